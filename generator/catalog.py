@@ -1,0 +1,283 @@
+"""Folder → Catalog: every content file validated, cross-references resolved, facts derived.
+
+`load_catalog` is the one entry point the CLI, the MkDocs plugin and the tests share. It
+either returns a complete Catalog or raises ContentError listing every problem found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Literal, TypeVar
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import ContentError, Problem
+from .models import CONTACT_ADVICE, CONTACT_FIELDS, ContentModel, Event, Mentor, Programme, Story, TrainingModule
+from .sources import MarkdownSource, SourceFile, read_yaml
+from .vocabulary import SLUG, Vocabularies, read_vocabularies
+
+M = TypeVar("M", bound=ContentModel)
+Availability = Literal["accepting", "full", "paused"]
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A validated item with the file it came from (for later cross-reference problems)."""
+
+    id: str
+    model: M
+    source: SourceFile
+
+    @property
+    def body(self) -> str:
+        return self.source.body if isinstance(self.source, MarkdownSource) else ""
+
+
+@dataclass
+class Catalog:
+    root: Path
+    docs_dir: Path
+    programme: Programme
+    vocabularies: Vocabularies
+    today: dt.date
+    mentors: dict[str, Entry[Mentor]] = field(default_factory=dict)
+    stories: dict[str, Entry[Story]] = field(default_factory=dict)
+    modules: dict[str, Entry[TrainingModule]] = field(default_factory=dict)
+    events: dict[str, Entry[Event]] = field(default_factory=dict)
+
+    def availability(self, mentor: Mentor) -> Availability:
+        if not mentor.accepting:
+            return "paused"
+        return "full" if mentor.active_mentees >= mentor.capacity else "accepting"
+
+    def is_stale(self, mentor: Mentor) -> bool:
+        return (self.today - mentor.reviewed).days > self.programme.review_max_age_days
+
+    def is_published(self, mentor_id: str) -> bool:
+        """Listed, and not a stale profile the programme chose to hide."""
+        entry = self.mentors.get(mentor_id)
+        if entry is None or not entry.model.listed:
+            return False
+        return not (self.programme.stale_profiles == "hide" and self.is_stale(entry.model))
+
+    def stories_of(self, mentor_id: str) -> list[Entry[Story]]:
+        return [s for s in self.stories_newest_first() if mentor_id in s.model.mentors]
+
+    def stories_newest_first(self) -> list[Entry[Story]]:
+        return sorted(self.stories.values(), key=lambda s: (s.model.date, s.id), reverse=True)
+
+    def modules_in_order(self) -> list[Entry[TrainingModule]]:
+        return sorted(self.modules.values(), key=lambda m: (m.model.track != "core", m.model.track, m.model.order))
+
+    def consumed_sources(self) -> set[str]:
+        """Docs-relative paths of source files inside `docs_dir`, which pages replace."""
+        paths = [e.source.path for group in (self.modules, self.events) for e in group.values()]
+        return {p.relative_to(self.docs_dir).as_posix() for p in paths if p.is_relative_to(self.docs_dir)}
+
+
+def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date) -> Catalog:
+    """Read and validate every content file under `root`; raise ContentError on any problem."""
+    vocabularies = read_vocabularies(root, programme.vocabularies)
+    problems: list[Problem] = []
+    catalog = Catalog(root, docs_dir, programme, vocabularies, today)
+    context = {"vocabularies": vocabularies}
+    sources: list[SourceFile] = []
+    ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
+    for kind, folder, suffixes, model, target in (
+        ("mentor", programme.mentors_dir, (".yml", ".yaml"), Mentor, catalog.mentors),
+        ("story", programme.stories_dir, (".md",), Story, catalog.stories),
+        ("module", programme.training_dir, (".md",), TrainingModule, catalog.modules),
+        ("event", programme.events_dir, (".yml", ".yaml"), Event, catalog.events),
+    ):
+        directory = root / folder
+        if not directory.is_dir():
+            problems.append(Problem(folder, 1, "", f"the {kind} folder does not exist (see mkdocs.yml)"))
+            continue
+        for source in _read_folder(directory, root, suffixes):
+            sources.append(source)
+            entry_id = source.path.stem
+            if not SLUG.fullmatch(entry_id):
+                source.report((), f"the file name must be a lower-case id such as '{_slugify(entry_id)}{source.path.suffix}'")
+                continue
+            ids.setdefault(kind, set()).add(entry_id)
+            if entry_id in target:
+                other = target[entry_id].source.rel
+                source.report((), f"the id '{entry_id}' is already used by {other}")
+            elif (item := _validate(source, model, context)) is not None:
+                target[entry_id] = Entry(entry_id, item, source)  # type: ignore[index]
+    _check_references(catalog, ids)
+    problems.extend(p for source in sources for p in source.problems)
+    if problems:
+        raise ContentError(problems)
+    return catalog
+
+
+def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iterator[SourceFile]:
+    for path in sorted(directory.iterdir()):
+        if path.suffix not in suffixes or path.name.startswith((".", "_")) or path.name in ("README.md", "index.md"):
+            continue
+        rel = _rel(path, root)
+        yield MarkdownSource.read(path, rel) if path.suffix == ".md" else read_yaml(path, rel)
+
+
+def _validate(source: SourceFile, model: type[M], context: dict[str, object]) -> M | None:
+    data = source.data
+    if source.problems:
+        return None
+    if not isinstance(data, dict):
+        source.report((), "expected `field: value` lines" if data is not None else "the file is empty")
+        return None
+    try:
+        item = model.model_validate(data, context=context)
+    except ValidationError as err:
+        errors = err.errors(include_url=False)
+        typos = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"]
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and difflib.get_close_matches(str(loc[-1]), typos, n=1):
+                continue  # reported once, as the misspelt field
+            source.report(loc, describe_error(error, model))
+        return None
+    for loc, message in item.checks():
+        source.report(loc, message)
+    return None if source.problems else item
+
+
+def describe_error(error: ErrorDetails, model: type[ContentModel]) -> str:
+    """Pydantic's error, in an editor's words."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    loc = error["loc"]
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        if CONTACT_FIELDS.search(name):
+            return f"contact fields are not allowed: {CONTACT_ADVICE}"
+        known = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+        return f"unknown field; {hint}"
+    if kind == "string_too_long":
+        return f"is {len(str(value))} characters long; keep it to {ctx['max_length']}"
+    if kind == "too_short":
+        return "list at least one item" if ctx.get("min_length") == 1 else f"list at least {ctx['min_length']} items"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, not '{value}'"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"expected a date like 2025-03-14, not '{value}'"
+    if kind in ("datetime_from_date_parsing", "datetime_parsing", "datetime_type"):
+        return f"expected a date and time like 2026-05-04 18:30, not '{value}'"
+    if kind == "timezone_naive":
+        return "write the local time without an offset; the time zone goes in `timezone`"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed; expected {ctx['expected']}"
+    if kind in ("string_type", "list_type", "int_type", "int_parsing", "model_type", "dict_type"):
+        expected = {"string_type": "text", "list_type": "a list, e.g. [a, b]", "int_type": "a whole number",
+                    "int_parsing": "a whole number", "model_type": "a group of fields",
+                    "dict_type": "a group of fields"}[kind]
+        return f"expected {expected}, not {_describe_value(value)}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return error["msg"].replace("Input should be", "must be")
+    return error["msg"][0].lower() + error["msg"][1:] if error["msg"] else kind
+
+
+def _describe_value(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "an empty value"
+    return f"'{value}'"
+
+
+def _field_names(model: type[ContentModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The allowed field names at `loc`, for suggestions on a typo."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int) or not isinstance(current, type) or not issubclass(current, ContentModel):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next((a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, ContentModel)), None)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, ContentModel) else []
+
+
+def _flatten(annotation: object) -> Iterator[object]:
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _flatten(arg)
+
+
+def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
+    mentor_ids = sorted(ids.get("mentor", ()))
+    for story in catalog.stories.values():
+        for index, mentor_id in enumerate(story.model.mentors):
+            if mentor_id not in mentor_ids:
+                story.source.report(("mentors", index), _missing("mentor", mentor_id, mentor_ids))
+    for mentor in catalog.mentors.values():
+        if mentor.model.reviewed > catalog.today:
+            mentor.source.report(("reviewed",), f"{mentor.model.reviewed} is in the future")
+    for entry in (*catalog.mentors.values(), *catalog.stories.values()):
+        photo = entry.model.photo  # type: ignore[attr-defined]
+        if photo is not None and not (catalog.docs_dir / photo.src).is_file():
+            entry.source.report(("photo", "src"), f"no image at {_rel(catalog.docs_dir / photo.src, catalog.root)}")
+    _check_modules(catalog, sorted(ids.get("module", ())))
+
+
+def _check_modules(catalog: Catalog, module_ids: list[str]) -> None:
+    orders: dict[tuple[str, int], str] = {}
+    for module in catalog.modules.values():
+        key = (module.model.track, module.model.order)
+        if key in orders:
+            module.source.report(("order",), f"order {key[1]} is already used by '{orders[key]}' in track '{key[0]}'")
+        orders.setdefault(key, module.id)
+        for index, prereq in enumerate(module.model.prerequisites):
+            if prereq not in module_ids:
+                module.source.report(("prerequisites", index), _missing("module", prereq, module_ids))
+            elif prereq == module.id:
+                module.source.report(("prerequisites", index), "a module cannot be its own prerequisite")
+    for cycle in _cycles({m.id: [p for p in m.model.prerequisites if p in catalog.modules and p != m.id]
+                          for m in catalog.modules.values()}):
+        first = catalog.modules[cycle[0]]
+        index = first.model.prerequisites.index(cycle[1])
+        first.source.report(("prerequisites", index), "prerequisites go in a circle: " + " → ".join([*cycle, cycle[0]]))
+
+
+def _cycles(graph: dict[str, list[str]]) -> Iterable[list[str]]:
+    """Each prerequisite cycle once, starting from its alphabetically first module."""
+    found: set[frozenset[str]] = set()
+    for start in sorted(graph):
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start and frozenset(path) not in found and min(path) == start:
+                    found.add(frozenset(path))
+                    yield path
+                elif nxt not in path and nxt > start:
+                    stack.append((nxt, [*path, nxt]))
+
+
+def _missing(kind: str, value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"no {kind} with the id '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def _slugify(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,348 @@
+"""The content model: what editors write, as pydantic models.
+
+Every field carries a description: the same text appears on the site's content reference
+page, in the JSON Schemas editors' tools read, and in scaffolded files. Vocabulary terms
+are resolved through the validation context (`{"vocabularies": Vocabularies}`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, available_timezones
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    NaiveDatetime,
+    StrictBool,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from .vocabulary import SLUG
+
+Loc = tuple[str | int, ...]
+
+CONTACT_ADVICE = (
+    "this repository and the site are public, so contact details never go in it; "
+    "mentees reach mentors through the request form"
+)
+CONTACT_FIELDS = re.compile(r"e-?mail|phone|mobile|whatsapp|telegram|signal|contact|address", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?")
+_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
+
+
+class ContentModel(BaseModel):
+    """Strict about field names (typos are errors), lenient about surrounding spaces."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        """Rules that span several fields, reported as (field, message)."""
+        return iter(())
+
+
+# --- field types ------------------------------------------------------------------------
+
+
+class VocabularyTerm:
+    """Annotated marker: the text must be a term (or synonym) of the named vocabulary."""
+
+    def __init__(self, vocabulary: str) -> None:
+        self.vocabulary = vocabulary
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.with_info_after_validator_function(self._resolve, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {**handler(schema), "x-vocabulary": self.vocabulary}
+
+    def _resolve(self, value: str, info: ValidationInfo) -> str:
+        vocab = (info.context or {})["vocabularies"][self.vocabulary]
+        term = vocab.resolve(value)
+        if term is not None:
+            return term  # type: ignore[no-any-return]
+        hint = vocab.suggest(value)
+        where = "vocabularies.yml" if self.vocabulary in ("expertise", "audiences", "roles") else "the ISO list"
+        raise PydanticCustomError(
+            "vocabulary",
+            "unknown {vocab} '{value}'{hint}; the known terms are in {where}",
+            {"vocab": _singular(self.vocabulary), "value": value, "where": where,
+             "hint": f" (did you mean '{hint}'?)" if hint else ""},
+        )
+
+
+def _no_contact(value: str) -> str:
+    if _EMAIL.search(value):
+        raise PydanticCustomError("contact", "looks like an email address; " + CONTACT_ADVICE)
+    without_dates = _DATE_TIME.sub(" ", value)
+    if any(sum(ch.isdigit() for ch in m.group()) >= 9 for m in _PHONE.finditer(without_dates)):
+        raise PydanticCustomError("contact", "looks like a phone number; " + CONTACT_ADVICE)
+    return value
+
+
+def _web_url(value: str) -> str:
+    if value.lower().startswith(("mailto:", "tel:", "sms:")):
+        raise PydanticCustomError("contact", "links may not be mailto:, tel: or sms:; " + CONTACT_ADVICE)
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+        raise PydanticCustomError("url", "expected a web address starting with https://")
+    return value
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value in _zones():
+        ZoneInfo(value)
+        return value
+    close = difflib.get_close_matches(value, sorted(_zones()), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise PydanticCustomError(
+        "timezone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Lisbon",
+        {"value": value, "hint": hint},
+    )
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise PydanticCustomError("slug", "expected a lower-case id such as 'ana-pereira'")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_no_contact)]
+Slug = Annotated[str, AfterValidator(_slug)]
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+TimeZone = Annotated[str, AfterValidator(_time_zone), Field(examples=["Europe/Lisbon", "America/Chicago"])]
+Expertise = Annotated[str, VocabularyTerm("expertise")]
+Audience = Annotated[str, VocabularyTerm("audiences")]
+Role = Annotated[str, VocabularyTerm("roles")]
+Language = Annotated[str, VocabularyTerm("languages")]
+Country = Annotated[str, VocabularyTerm("countries")]
+LocalDateTime = Annotated[
+    NaiveDatetime,
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),
+]
+MentorFormat = Literal["virtual", "in-person"]
+
+
+def _singular(vocabulary: str) -> str:
+    return {"audiences": "audience", "roles": "role", "languages": "language code",
+            "countries": "country code"}.get(vocabulary, vocabulary)
+
+
+# --- shared parts -----------------------------------------------------------------------
+
+
+class Photo(ContentModel):
+    src: str = Field(description="Image path inside `content/`, e.g. `assets/people/ana.jpg`.")
+    alt: Text = Field(description="What the photo shows, for people who cannot see it.")
+
+
+class Link(ContentModel):
+    label: Text = Field(max_length=60, description="Link text, e.g. `Personal website`.")
+    url: WebUrl = Field(description="A public web address (https://…). No mailto: or tel: links.")
+
+
+class Place(ContentModel):
+    city: Text = Field(description="City or town.")
+    region: Text | None = Field(None, description="State, province or region (optional).")
+    country: Country = Field(description="ISO 3166 two-letter country code, e.g. `PT`, `KE`, `US`.")
+
+
+# --- mentors ----------------------------------------------------------------------------
+
+
+class Mentor(ContentModel):
+    """A mentor profile, `mentors/<id>.yml`. The id is the file name."""
+
+    name: Text = Field(max_length=80, description="The name the mentor wants shown.")
+    pronouns: Text | None = Field(None, max_length=30, description="Optional, e.g. `she/her`.")
+    headline: Text = Field(max_length=120, description="One line about what they offer (120 characters at most).")
+    bio: Text = Field(description="A few paragraphs in Markdown: background, what a mentee can expect.")
+    photo: Photo | None = Field(None, description="Optional photo with alt text; an initials avatar is shown otherwise.")
+    role: Role = Field(description="What kind of community leader, from the `roles` vocabulary.")
+    organisation: Text | None = Field(None, max_length=100, description="Where they work or volunteer (optional).")
+    expertise: list[Expertise] = Field(min_length=1, description="Topics, from the `expertise` vocabulary (synonyms are accepted).")
+    languages: list[Language] = Field(min_length=1, description="ISO 639-1 codes of languages they mentor in, e.g. `[en, es]`.")
+    location: Place = Field(description="Where they are based.")
+    timezone: TimeZone = Field(description="IANA time zone, e.g. `Europe/Lisbon`.")
+    formats: list[MentorFormat] = Field(min_length=1, description="`virtual`, `in-person` or both.")
+    audiences: list[Audience] = Field(min_length=1, description="Who they mentor, from the `audiences` vocabulary.")
+    capacity: int = Field(ge=0, le=20, description="How many mentees they can take at once.")
+    active_mentees: int = Field(0, ge=0, description="How many mentees they have now; at capacity the profile shows as full.")
+    accepting: StrictBool = Field(True, description="`false` pauses new requests without hiding the profile.")
+    hours_per_month: int = Field(ge=1, le=80, description="Hours a month they can give.")
+    reviewed: dt.date = Field(description="The date the mentor last confirmed this profile (YYYY-MM-DD).")
+    youth_cleared: StrictBool = Field(False, description="`true` once the programme's safeguarding checks for work with under-18s are complete.")
+    listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
+    links: list[Link] = Field(default_factory=list, description="Public links: website, professional profile.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if self.active_mentees > self.capacity:
+            yield ("active_mentees",), f"is {self.active_mentees}, more than the capacity of {self.capacity}"
+        for field_name, values in (("expertise", self.expertise), ("languages", self.languages),
+                                   ("formats", self.formats), ("audiences", self.audiences)):
+            seen: set[str] = set()
+            for index, value in enumerate(values):
+                if value in seen:
+                    yield (field_name, index), f"'{value}' is listed twice"
+                seen.add(value)
+
+
+# --- stories ----------------------------------------------------------------------------
+
+
+class Story(ContentModel):
+    """A success story, `stories/<slug>.md`: front matter, then the story in Markdown."""
+
+    title: Text = Field(max_length=120, description="Headline of the story.")
+    date: dt.date = Field(description="Publication date (YYYY-MM-DD).")
+    mentors: list[Slug] = Field(min_length=1, description="Ids of the mentors the story is about.")
+    mentee: Text = Field(max_length=40, description="The mentee's first name or a pseudonym, never a full name.")
+    full_name_allowed: StrictBool = Field(False, description="`true` only when an adult mentee asked, in writing, to be named in full.")
+    consent: StrictBool = Field(description="Must be `true`: the mentee (and a guardian for under-18s) agreed to publication.")
+    tags: list[Slug] = Field(default_factory=list, description="Lower-case tags, e.g. `[first-job, confidence]`.")
+    summary: Text = Field(max_length=280, description="One or two sentences for lists and feeds (280 characters at most).")
+    photo: Photo | None = Field(None, description="Optional photo with alt text; never a photo of a minor's face.")
+
+    @field_validator("consent")
+    @classmethod
+    def _consented(cls, value: bool) -> bool:
+        if not value:
+            raise PydanticCustomError(
+                "consent", "must be true; a story without the mentee's consent must not be in this public repository"
+            )
+        return value
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if not self.full_name_allowed and len(self.mentee.split()) > 1:
+            yield ("mentee",), "use a first name or pseudonym only (one word); set full_name_allowed only with written permission"
+
+
+# --- training ---------------------------------------------------------------------------
+
+
+class QuizOption(ContentModel):
+    text: Text = Field(description="The answer as the learner sees it.")
+    correct: StrictBool = Field(False, description="`true` for a right answer.")
+    explanation: Text = Field(description="Why this answer is right or wrong; shown after answering.")
+
+
+class QuizQuestion(ContentModel):
+    question: Text = Field(description="The question.")
+    options: list[QuizOption] = Field(min_length=2, description="Two or more options; several may be correct.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if not any(option.correct for option in self.options):
+            yield ("options",), "mark at least one option `correct: true`"
+
+
+class TrainingModule(ContentModel):
+    """A training module, `content/training/<id>.md`: front matter, then the lesson."""
+
+    title: Text = Field(max_length=120, description="Module title.")
+    order: int = Field(ge=1, description="Position in the learning path (unique within a track).")
+    minutes: int = Field(ge=1, le=600, description="Honest estimate of study time in minutes.")
+    track: Slug = Field("core", description="Group of modules, e.g. `before-first-meeting`; default `core`.")
+    audience: list[Literal["mentors", "coordinators"]] = Field(["mentors"], min_length=1, description="Who the module is for.")
+    summary: Text | None = Field(None, max_length=280, description="One sentence for the curriculum list.")
+    objectives: list[Text] = Field(min_length=1, description="What a learner can do afterwards.")
+    prerequisites: list[Slug] = Field(default_factory=list, description="Ids (file names) of modules to study first.")
+    key_points: list[Text] = Field(default_factory=list, description="The points to remember, shown at the end.")
+    self_check: list[QuizQuestion] = Field(default_factory=list, description="Self-check questions with explained answers.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        for index, question in enumerate(self.self_check):
+            for loc, message in question.checks():
+                yield ("self_check", index, *loc), message
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+class Venue(ContentModel):
+    name: Text = Field(description="Name of the venue.")
+    address: Text | None = Field(None, description="Street address of the venue (public places only).")
+    city: Text = Field(description="City or town.")
+    country: Country = Field(description="ISO 3166 two-letter country code.")
+
+
+class Recurrence(ContentModel):
+    frequency: Literal["daily", "weekly", "monthly", "yearly"] = Field(description="How often it repeats.")
+    interval: int = Field(1, ge=1, le=52, description="Every how many periods, e.g. 2 for fortnightly.")
+    until: dt.date | None = Field(None, description="Last possible date (YYYY-MM-DD); or give `count`.")
+    count: int | None = Field(None, ge=1, le=500, description="Number of occurrences; or give `until`.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if (self.until is None) == (self.count is None):
+            yield (), "give exactly one of `until` or `count`, so the series ends"
+
+
+class Event(ContentModel):
+    """An event, `content/events/<slug>.yml`. Times are local to `timezone`."""
+
+    title: Text = Field(max_length=120, description="Event title.")
+    start: LocalDateTime = Field(description="Local start, e.g. `2026-05-04 18:30` (no offset: see `timezone`).")
+    end: LocalDateTime = Field(description="Local end, after the start.")
+    timezone: TimeZone = Field(description="IANA time zone of the start and end times.")
+    recurrence: Recurrence | None = Field(None, description="For a repeating event: frequency, interval, until or count.")
+    format: Literal["in-person", "virtual", "hybrid"] = Field(description="`in-person`, `virtual` or `hybrid`.")
+    venue: Venue | None = Field(None, description="Where it happens; required for in-person and hybrid events.")
+    online_url: WebUrl | None = Field(None, description="Public joining page for virtual and hybrid events.")
+    registration_url: WebUrl | None = Field(None, description="Where people sign up (optional).")
+    audience: list[Literal["mentees", "mentors", "coordinators", "families", "everyone"]] = Field(
+        min_length=1, description="Who it is for: mentees, mentors, coordinators, families, everyone."
+    )
+    status: Literal["scheduled", "cancelled"] = Field("scheduled", description="`cancelled` keeps it listed, marked.")
+    summary: Text = Field(max_length=280, description="One or two sentences for lists and calendars.")
+    description: Text = Field(description="Details in Markdown: agenda, accessibility, what to bring.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if self.end <= self.start:
+            yield ("end",), "must be after the start"
+        if self.format != "virtual" and self.venue is None:
+            yield ("venue",), f"a {self.format} event needs a venue"
+        if self.format != "in-person" and not (self.online_url or self.registration_url):
+            yield ("online_url",), f"a {self.format} event needs an online_url or a registration_url"
+        if self.recurrence is not None:
+            for loc, message in self.recurrence.checks():
+                yield ("recurrence", *loc), message
+
+
+# --- programme --------------------------------------------------------------------------
+
+
+class Programme(ContentModel):
+    """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
+
+    mentors_dir: str = Field("mentors", description="Folder of mentor profiles.")
+    stories_dir: str = Field("stories", description="Folder of success stories.")
+    events_dir: str = Field("content/events", description="Folder of event files.")
+    training_dir: str = Field("content/training", description="Folder of training modules (inside `docs_dir`).")
+    vocabularies: str = Field("vocabularies.yml", description="File with the expertise, audience and role vocabularies.")
+    review_max_age_days: int = Field(365, ge=30, description="Days after `reviewed` when a profile counts as stale.")
+    stale_profiles: Literal["flag", "hide"] = Field("flag", description="`flag` marks stale profiles; `hide` leaves them out.")
+    safeguarding_contact: str | None = Field(
+        None, description="Public contact of the programme's safeguarding lead, shown on every profile."
+    )
+
+
+CONTENT_TYPES: dict[str, type[ContentModel]] = {
+    "mentor": Mentor, "story": Story, "module": TrainingModule, "event": Event,
+}

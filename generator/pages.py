@@ -1,0 +1,309 @@
+"""Catalog → pages: virtual source files, each naming its template and carrying its data.
+
+A GeneratedPage is renderer-neutral: a Markdown body that goes through the site's normal
+Markdown pipeline (so it is searchable) plus plain JSON-able data for the template. The
+MkDocs plugin adds these as virtual files; `mentorhub export` writes them to a folder as
+Markdown with front matter, for any other renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
+
+from .catalog import Catalog, Entry
+from .errors import ContentError, Problem
+from .models import CONTENT_TYPES, Event, Mentor, Programme, Story, TrainingModule
+from .schema import json_schema
+from .vocabulary import Vocabulary
+
+FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
+AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
+AVAILABILITY_ORDER = {"accepting": 0, "full": 1, "paused": 2}
+RRULE_FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
+REFERENCE_SECTIONS = {"mentor": "Mentor profiles", "story": "Success stories", "module": "Training modules",
+                      "event": "Events", "programme": "Programme options"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str
+    template: str
+    body: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return {"title": self.title, "template": self.template, **self.data}
+
+    def to_markdown(self) -> str:
+        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.body}"
+
+
+def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """Every generated page; raises ContentError when one would replace a hand-written page."""
+    pages = [
+        *_generate_mentor_pages(catalog),
+        *_generate_story_pages(catalog),
+        *_generate_event_pages(catalog),
+        *_generate_training_pages(catalog),
+        _generate_reference_page(catalog),
+    ]
+    _check_conflicts(catalog, pages)
+    return pages
+
+
+def _check_conflicts(catalog: Catalog, pages: list[GeneratedPage]) -> None:
+    replaced = {uri.rsplit(".", 1)[0] for uri in catalog.consumed_sources()}
+    problems = [
+        Problem(f"{catalog.docs_dir.name}/{page.src_uri}", 1, "",
+                "this page is generated from the content files; move its text elsewhere or rename it")
+        for page in pages
+        if (catalog.docs_dir / page.src_uri).exists() and page.src_uri.rsplit(".", 1)[0] not in replaced
+    ]
+    if problems:
+        raise ContentError(problems)
+
+
+# --- mentors ----------------------------------------------------------------------------
+
+
+def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
+    published = [e for e in catalog.mentors.values() if catalog.is_published(e.id)]
+    cards = sorted((_resolve_mentor(catalog, e) for e in published),
+                   key=lambda m: (AVAILABILITY_ORDER[m["availability"]], m["name"].casefold()))
+    pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data={"mentors": cards}, in_nav=True)]
+    safeguarding = catalog.programme.safeguarding_contact
+    for card in cards:
+        entry = catalog.mentors[card["id"]]
+        stories = [_resolve_story_link(s) for s in catalog.stories_of(entry.id)]
+        pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
+                                   body=entry.model.bio, data={"mentor": {**card, "stories": stories},
+                                                               "safeguarding_contact": safeguarding}))
+    return pages
+
+
+def _resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
+    mentor, vocab = entry.model, catalog.vocabularies
+    availability = catalog.availability(mentor)
+    data = mentor.model_dump(mode="json", exclude={"bio", "listed"})
+    return {
+        **data,
+        "id": entry.id,
+        "url": f"mentors/{entry.id}/",
+        "initials": "".join(part[0] for part in mentor.name.split()[:2]).upper(),
+        "role": _term(vocab.roles, mentor.role),
+        "expertise": [_term(vocab.expertise, t) for t in mentor.expertise],
+        "audiences": [_term(vocab.audiences, t) for t in mentor.audiences],
+        "languages": [{"id": code, "label": vocab.languages.label(code),
+                       "name": vocab.languages.terms[code].description} for code in mentor.languages],
+        "location": {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
+        "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
+        "availability": availability,
+        "availability_label": AVAILABILITY_LABELS[availability],
+        "free_places": max(mentor.capacity - mentor.active_mentees, 0) if availability == "accepting" else 0,
+        "stale": catalog.is_stale(mentor),
+    }
+
+
+def _term(vocabulary: Vocabulary, term_id: str) -> dict[str, str]:
+    return {"id": term_id, "label": vocabulary.label(term_id)}
+
+
+# --- stories ----------------------------------------------------------------------------
+
+
+def _generate_story_pages(catalog: Catalog) -> list[GeneratedPage]:
+    entries = catalog.stories_newest_first()
+    pages = [GeneratedPage("stories/index.md", "Success stories", "stories.html",
+                           data={"stories": [_resolve_story(catalog, s) for s in entries]}, in_nav=True)]
+    pages += [GeneratedPage(f"stories/{s.id}.md", s.model.title, "story.html", body=s.body,
+                            data={"story": _resolve_story(catalog, s)}) for s in entries]
+    return pages
+
+
+def _resolve_story_link(entry: Entry[Story]) -> dict[str, Any]:
+    story = entry.model
+    return {"id": entry.id, "url": f"stories/{entry.id}/", "title": story.title, "summary": story.summary,
+            "date": story.date.isoformat(), "date_label": _format_date(story.date)}
+
+
+def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
+    story = entry.model
+    mentors = [{"id": m, "name": catalog.mentors[m].model.name,
+                "url": f"mentors/{m}/" if catalog.is_published(m) else None} for m in story.mentors]
+    return {**_resolve_story_link(entry), "mentee": story.mentee, "tags": story.tags,
+            "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors}
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+def _generate_event_pages(catalog: Catalog) -> list[GeneratedPage]:
+    events = sorted((_resolve_event(catalog, e) for e in catalog.events.values()), key=lambda e: e["start_utc"])
+    upcoming = [e for e in events if e["upcoming"]]
+    past = [e for e in reversed(events) if not e["upcoming"]]
+    pages = [GeneratedPage("events/index.md", "Events", "events.html",
+                           data={"upcoming": upcoming, "past": past}, in_nav=True)]
+    pages += [GeneratedPage(f"events/{e['id']}.md", e["title"], "event.html",
+                            body=catalog.events[e["id"]].model.description, data={"event": e}) for e in events]
+    return pages
+
+
+def _resolve_event(catalog: Catalog, entry: Entry[Event]) -> dict[str, Any]:
+    event = entry.model
+    zone = ZoneInfo(event.timezone)
+    start, end = event.start.replace(tzinfo=zone), event.end.replace(tzinfo=zone)
+    last_end = _series_end(event, end)
+    data = event.model_dump(mode="json", exclude={"description"})
+    return {
+        **data,
+        "id": entry.id,
+        "url": f"events/{entry.id}/",
+        "start_utc": start.astimezone(dt.timezone.utc).isoformat(),
+        "end_utc": last_end.astimezone(dt.timezone.utc).isoformat(),
+        "when": _format_when(start, end),
+        "repeats": _format_recurrence(event),
+        "format_label": FORMAT_LABELS[event.format],
+        "venue": {**data["venue"], "country_name": catalog.vocabularies.countries.label(event.venue.country)}
+        if event.venue else None,
+        "upcoming": last_end.date() >= catalog.today,
+    }
+
+
+def _series_end(event: Event, end: dt.datetime) -> dt.datetime:
+    """When the last occurrence ends: a recurring event stays upcoming until its series is over."""
+    rule = event.recurrence
+    if rule is None:
+        return end
+    until = dt.datetime.combine(rule.until, dt.time.max) if rule.until else None
+    starts = rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
+                   until=until, count=rule.count)
+    last_start = starts[-1] if starts.count() else event.start
+    return (last_start + (event.end - event.start)).replace(tzinfo=end.tzinfo)
+
+
+def _format_when(start: dt.datetime, end: dt.datetime) -> str:
+    zone = start.tzname()
+    if start.date() == end.date():
+        return f"{_format_date(start.date())}, {start:%H:%M}–{end:%H:%M} {zone} ({start.tzinfo})"
+    return f"{_format_date(start.date())} {start:%H:%M} – {_format_date(end.date())} {end:%H:%M} ({start.tzinfo})"
+
+
+def _format_recurrence(event: Event) -> str | None:
+    rule = event.recurrence
+    if rule is None:
+        return None
+    unit = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}[rule.frequency]
+    every = f"every {unit}" if rule.interval == 1 else f"every {rule.interval} {unit}s"
+    ends = f"until {_format_date(rule.until)}" if rule.until else f"{rule.count} times"
+    return f"Repeats {every}, {ends}"
+
+
+def _format_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+# --- training ---------------------------------------------------------------------------
+
+
+def _generate_training_pages(catalog: Catalog) -> list[GeneratedPage]:
+    modules = catalog.modules_in_order()
+    items = [_resolve_module(catalog, m) for m in modules]
+    pages = [GeneratedPage("training/index.md", "Training", "training.html",
+                           data={"modules": items, "total_minutes": sum(m["minutes"] for m in items)}, in_nav=True)]
+    pages += [GeneratedPage(item["src_uri"], item["title"], "module.html", body=entry.body, data={"module": item})
+              for item, entry in zip(items, modules)]
+    return pages
+
+
+def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str, Any]:
+    module = entry.model
+    src_uri = entry.source.path.relative_to(catalog.docs_dir).as_posix()
+    prerequisites = [{"id": p, "title": catalog.modules[p].model.title, "url": _module_url(catalog, p)}
+                     for p in module.prerequisites]
+    return {**module.model_dump(mode="json"), "id": entry.id, "src_uri": src_uri,
+            "url": _module_url(catalog, entry.id), "prerequisites": prerequisites}
+
+
+def _module_url(catalog: Catalog, module_id: str) -> str:
+    path = catalog.modules[module_id].source.path.relative_to(catalog.docs_dir).with_suffix("")
+    return f"{path.as_posix()}/"
+
+
+# --- reference --------------------------------------------------------------------------
+
+
+def _generate_reference_page(catalog: Catalog) -> GeneratedPage:
+    """The content model for editors, written from the same models and schemas the build uses."""
+    where = {"mentor": f"`{catalog.programme.mentors_dir}/<id>.yml`",
+             "story": f"`{catalog.programme.stories_dir}/<slug>.md` (front matter, then the story)",
+             "module": f"`{catalog.programme.training_dir}/<id>.md` (front matter, then the lesson)",
+             "event": f"`{catalog.programme.events_dir}/<slug>.yml`",
+             "programme": "`mkdocs.yml`, under `plugins: - mentorship:`"}
+    lines = ["Every field editors can write, generated from the content model the build validates with.",
+             "Required fields are marked **required**; everything else may be left out.", ""]
+    for name, model in {**CONTENT_TYPES, "programme": Programme}.items():
+        schema = json_schema(name, model, catalog.vocabularies)
+        lines += [f"## {REFERENCE_SECTIONS[name]}", "", f"File: {where[name]}. {(model.__doc__ or '').splitlines()[0]}", ""]
+        lines += _render_field_table(schema)
+    lines += ["## Vocabularies", "",
+              "Profiles use these terms; any label or synonym is accepted and normalised to the id.", ""]
+    for vocab in (catalog.vocabularies.expertise, catalog.vocabularies.audiences, catalog.vocabularies.roles):
+        lines += [f"### {vocab.name.capitalize()}", "", "| id | label | synonyms |", "|---|---|---|"]
+        lines += [f"| `{t.id}` | {t.label} | {', '.join(t.synonyms)} |" for t in vocab.terms.values()]
+        lines.append("")
+    return GeneratedPage("reference.md", "Content reference", "main.html", body="\n".join(lines), in_nav=True)
+
+
+def _render_field_table(schema: dict[str, Any]) -> list[str]:
+    rows = ["| field | type | description |", "|---|---|---|"]
+    required = set(schema.get("required", []))
+    for name, prop, prefix in _walk_properties(schema, schema):
+        mark = " **required**" if name in required and not prefix else ""
+        rows.append(f"| `{prefix}{name}`{mark} | {_describe_type(prop, schema)} | {prop.get('description', '')} |")
+    return [*rows, ""]
+
+
+def _walk_properties(schema: dict[str, Any], root: dict[str, Any], prefix: str = "") -> list[tuple[str, Any, str]]:
+    out = []
+    for name, prop in schema.get("properties", {}).items():
+        out.append((name, prop, prefix))
+        target = _definition(prop, root)
+        if target is not None:
+            out += _walk_properties(target, root, f"{prefix}{name}.")
+    return out
+
+
+def _definition(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any] | None:
+    for candidate in (prop, *prop.get("anyOf", []), prop.get("items", {})):
+        ref = candidate.get("$ref")
+        if ref:
+            return root["definitions"][ref.rsplit("/", 1)[-1]]  # type: ignore[no-any-return]
+    return None
+
+
+def _describe_type(prop: dict[str, Any], root: dict[str, Any]) -> str:
+    options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+    p = options[0] if options else prop
+    if "$ref" in p:
+        return "group of fields"
+    kind = p.get("type")
+    if kind == "array":
+        return f"list of {_describe_type(p.get('items', {}), root)}"
+    if "enum" in p:
+        values = p["enum"]
+        return "one of " + ", ".join(f"`{v}`" for v in values[:8]) + (" …" if len(values) > 8 else "")
+    if p.get("format") == "date":
+        return "date"
+    if "pattern" in p and kind == "string":
+        return "date and time"
+    return {"string": "text", "integer": "whole number", "boolean": "true / false"}.get(kind or "", kind or "value")

@@ -1,0 +1,172 @@
+"""Reading content files: YAML without its traps, and line numbers for any field on demand.
+
+Parsing uses libyaml (`CSafeLoader`) on the fast path. Line numbers cost a second,
+node-level parse, so they are looked up only when there is a problem to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .errors import Problem
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # libyaml not compiled in
+    _BaseLoader = yaml.SafeLoader
+
+Loc = tuple[str | int, ...]
+
+
+_YAML11_ONLY = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
+
+
+class ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader with YAML 1.2 scalars and no duplicate keys.
+
+    YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans (so `languages: [no]` would
+    lose Norwegian), `1:30` as the number 90 and `2025-03-01` as a date object. Here only
+    `true`/`false` are booleans, and dates stay text for the content model to parse.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11_ONLY]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the field '{key}' appears twice; keep one", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+
+
+def field_path(loc: Loc) -> str:
+    """`('languages', 0)` → `languages[0]`; `('location', 'country')` → `location.country`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class SourceFile:
+    """One content file: its text, its parsed data, and lines for problems in it."""
+
+    path: Path
+    rel: str
+    text: str
+    first_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    loader: type = ContentLoader
+
+    @cached_property
+    def data(self) -> Any:
+        """The parsed YAML, or None with a problem recorded when it does not parse."""
+        try:
+            return yaml.load(self.text, Loader=self.loader)
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = self.first_line + (mark.line if mark else 0)
+            self.problems.append(Problem(self.rel, line, "", _describe_yaml_error(err)))
+        except yaml.YAMLError as err:
+            self.problems.append(Problem(self.rel, self.first_line, "", f"YAML syntax error: {err}"))
+        return None
+
+    @cached_property
+    def _root(self) -> yaml.Node | None:
+        try:
+            return yaml.compose(self.text, Loader=self.loader)
+        except yaml.YAMLError:
+            return None
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the key or item at `loc`, or of its nearest existing parent."""
+        node = self._root
+        line = node.start_mark.line if node is not None else 0
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = next((kv for kv in node.value if kv[0].value == part), None)
+                if match is None:
+                    break
+                line, node = match[0].start_mark.line, match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        return self.first_line + line
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.rel, self.line_of(loc), field_path(loc), message)
+
+    def report(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.problem(loc, message))
+
+
+@dataclass
+class MarkdownSource(SourceFile):
+    """A Markdown file whose YAML front matter is the data and the rest is the body."""
+
+    body: str = ""
+
+    @classmethod
+    def read(cls, path: Path, rel: str) -> MarkdownSource:
+        text, problem = _read_text(path, rel)
+        if problem is not None:
+            return cls(path, rel, "", problems=[problem])
+        handler = YAMLHandler()
+        if not handler.detect(text):
+            source = cls(path, rel, "", first_line=1, body=text)
+            source.report((), "the file must start with a front matter block between two '---' lines")
+            return source
+        front, body = handler.split(text)
+        # The front matter starts right after the opening '---', on the file's first line.
+        return cls(path, rel, front, first_line=1, body=body.lstrip("\n"))
+
+
+def read_yaml(path: Path, rel: str) -> SourceFile:
+    text, problem = _read_text(path, rel)
+    return SourceFile(path, rel, text, problems=[problem] if problem else [])
+
+
+def _read_text(path: Path, rel: str) -> tuple[str, Problem | None]:
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return "", Problem(rel, line, "", "the file is not UTF-8 text; save it with UTF-8 encoding")
+
+
+def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or str(err)
+    if isinstance(err, yaml.constructor.ConstructorError):
+        return problem
+    if "'\\t'" in problem:
+        return "YAML syntax error: a tab is used for indentation; use spaces"
+    if "mapping values are not allowed" in problem:
+        return "YAML syntax error: a value containing ': ' must be put in quotes"
+    hint = ""
+    if "could not find expected ':'" in problem:
+        hint = " (is a ':' missing after a field name, or a quote left open?)"
+    return f"YAML syntax error: {problem}{hint}"

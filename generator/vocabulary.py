@@ -1,0 +1,137 @@
+"""Controlled vocabularies: the terms a profile may use, their labels and their synonyms.
+
+Expertise, audiences and roles come from the programme's `vocabularies.yml`; languages
+(ISO 639-1) and countries (ISO 3166-1) ship with the generator.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .sources import SourceFile, read_yaml
+
+EDITABLE = ("expertise", "audiences", "roles")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Vocabulary:
+    """One list of terms; any id, label or synonym resolves to the term's id, ignoring case."""
+
+    name: str
+    terms: dict[str, Term]
+    _lookup: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._lookup = {}
+        for term in self.terms.values():
+            for spelling in (term.id, term.label, *term.synonyms):
+                self._lookup.setdefault(_fold(spelling), term.id)
+
+    def resolve(self, value: str) -> str | None:
+        return self._lookup.get(_fold(value))
+
+    def suggest(self, value: str) -> str | None:
+        close = difflib.get_close_matches(_fold(value), list(self._lookup), n=1, cutoff=0.6)
+        return self._lookup[close[0]] if close else None
+
+    def label(self, term_id: str) -> str:
+        return self.terms[term_id].label
+
+
+@dataclass
+class Vocabularies:
+    expertise: Vocabulary
+    audiences: Vocabulary
+    roles: Vocabulary
+    languages: Vocabulary = field(default_factory=lambda: _builtin("languages"))
+    countries: Vocabulary = field(default_factory=lambda: _builtin("countries"))
+
+    def __getitem__(self, name: str) -> Vocabulary:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+def read_vocabularies(root: Path, rel: str) -> Vocabularies:
+    """The programme's vocabularies; raise ContentError listing every problem in the file."""
+    vocabularies, problems = load_vocabularies(root / rel, rel)
+    if vocabularies is None:
+        raise ContentError(problems)
+    return vocabularies
+
+
+def load_vocabularies(path: Path, rel: str) -> tuple[Vocabularies | None, list[Problem]]:
+    """Read the programme's vocabulary file; a synonym may mean only one term."""
+    if not path.is_file():
+        return None, [Problem(rel, 1, "", "vocabulary file not found (set `vocabularies:` in mkdocs.yml)")]
+    source = read_yaml(path, rel)
+    data = source.data
+    if data is None:
+        return None, source.problems or [source.problem((), "the vocabulary file is empty")]
+    if not isinstance(data, dict):
+        return None, [source.problem((), "expected the sections: " + ", ".join(EDITABLE))]
+    for name in data:
+        if name not in EDITABLE:
+            source.report((name,), f"unknown vocabulary; expected one of: {', '.join(EDITABLE)}")
+    found: dict[str, Vocabulary] = {}
+    for name in EDITABLE:
+        entries = data.get(name)
+        if not isinstance(entries, dict) or not entries:
+            source.report((name,), "list the terms as `term-id: {label: ..., synonyms: [...]}`")
+            continue
+        found[name] = Vocabulary(name, _read_terms(source, name, entries))
+    if source.problems:
+        return None, source.problems
+    return Vocabularies(**found), []
+
+
+def _read_terms(source: SourceFile, name: str, entries: dict[object, object]) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    owner: dict[str, str] = {}
+    for term_id, spec in entries.items():
+        loc = (name, str(term_id))
+        spec = {"label": spec} if isinstance(spec, str) else spec
+        if not isinstance(term_id, str) or not SLUG.fullmatch(term_id):
+            source.report(loc, "a term id is a lower-case slug such as `public-health`")
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
+            source.report(loc, "give the term a `label:` (the text readers see)")
+            continue
+        synonyms = spec.get("synonyms") or []
+        if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+            source.report((*loc, "synonyms"), "synonyms are a list of text, e.g. [py, python3]")
+            continue
+        term = Term(term_id, spec["label"], tuple(synonyms), str(spec.get("description", "")))
+        for spelling in {_fold(s) for s in (term_id, term.label, *synonyms)}:
+            if owner.setdefault(spelling, term_id) != term_id:
+                source.report(loc, f"'{spelling}' already means '{owner[spelling]}'; a spelling may name one term")
+        terms[term_id] = term
+    return terms
+
+
+@cache
+def _builtin(name: str) -> Vocabulary:
+    raw = json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
+    terms = {
+        code: Term(code, entry.get("native", entry["name"]), (entry["name"],), entry["name"])
+        for code, entry in raw.items()
+    }
+    return Vocabulary(name, terms)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()

@@ -1,0 +1,93 @@
+"""Catalog → pages, without MkDocs: which pages exist, what they carry, what stays out of the nav."""
+
+from __future__ import annotations
+
+import frontmatter
+
+from conftest import TODAY, Site
+from generator.pages import generate_pages
+
+
+def pages_of(site: Site) -> dict[str, object]:
+    return {page.src_uri: page for page in generate_pages(site.catalog())}
+
+
+def test_one_page_per_item_plus_indexes_and_reference(site: Site) -> None:
+    assert sorted(pages_of(site)) == [
+        "events/index.md", "events/mentor-circle.md", "events/open-evening.md", "events/spring-fair.md",
+        "mentors/ana-pereira.md", "mentors/index.md", "mentors/kofi-mensah.md",
+        "reference.md",
+        "stories/first-job.md", "stories/index.md",
+        "training/index.md", "training/listening.md", "training/role.md",
+    ]
+
+
+def test_only_index_pages_go_in_the_nav(site: Site) -> None:
+    in_nav = sorted(uri for uri, page in pages_of(site).items() if page.in_nav)  # type: ignore[attr-defined]
+    assert in_nav == ["events/index.md", "mentors/index.md", "reference.md", "stories/index.md", "training/index.md"]
+
+
+def test_mentor_facts_are_derived(site: Site) -> None:
+    pages = pages_of(site)
+    ana = pages["mentors/ana-pereira.md"].data["mentor"]  # type: ignore[attr-defined]
+    kofi = pages["mentors/kofi-mensah.md"].data["mentor"]  # type: ignore[attr-defined]
+    assert (ana["availability"], ana["free_places"], ana["stale"]) == ("accepting", 1, False)
+    assert (kofi["availability"], kofi["free_places"], kofi["stale"]) == ("full", 0, True)
+    assert [lang["label"] for lang in ana["languages"]] == ["Português", "English"]
+    assert ana["role"] == {"id": "engineer", "label": "Engineer"}
+    assert ana["stories"][0]["url"] == "stories/first-job/"
+    assert "email" not in str(ana).lower()
+
+
+def test_directory_lists_accepting_mentors_first(site: Site) -> None:
+    cards = pages_of(site)["mentors/index.md"].data["mentors"]  # type: ignore[attr-defined]
+    assert [c["id"] for c in cards] == ["ana-pereira", "kofi-mensah"]
+    site.edit("mentors/ana-pereira.yml", "accepting: true", "accepting: false")
+    cards = pages_of(site)["mentors/index.md"].data["mentors"]  # type: ignore[attr-defined]
+    assert [(c["id"], c["availability"]) for c in cards] == [("kofi-mensah", "full"), ("ana-pereira", "paused")]
+
+
+def test_hidden_stale_profiles_leave_the_site_but_not_their_stories(site: Site) -> None:
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
+    site.edit("stories/first-job.md", "mentors: [ana-pereira]", "mentors: [ana-pereira, kofi-mensah]")
+    pages = pages_of(site)
+    assert "mentors/kofi-mensah.md" not in pages
+    story = pages["stories/first-job.md"].data["story"]  # type: ignore[attr-defined]
+    assert story["mentors"][1] == {"id": "kofi-mensah", "name": "Kofi Mensah", "url": None}
+
+
+def test_events_split_on_the_build_day_and_series_stay_upcoming(site: Site) -> None:
+    index = pages_of(site)["events/index.md"].data  # type: ignore[attr-defined]
+    assert [e["id"] for e in index["upcoming"]] == ["mentor-circle", "open-evening"]
+    assert [e["id"] for e in index["past"]] == ["spring-fair"]
+    circle = index["upcoming"][0]
+    assert circle["repeats"] == "Repeats every month, 12 times"
+    assert circle["end_utc"] == "2027-09-06T19:00:00+00:00"  # 12th meeting ends 20:00 BST
+    assert index["upcoming"][1]["when"] == "Thursday 3 December 2026, 18:00–19:30 WET (Europe/Lisbon)"
+    assert TODAY.isoformat() < circle["end_utc"]
+
+
+def test_module_pages_replace_their_source_and_link_prerequisites(site: Site) -> None:
+    module = pages_of(site)["training/listening.md"]
+    assert module.body.startswith("## Listening")  # type: ignore[attr-defined]
+    assert module.data["module"]["prerequisites"] == [  # type: ignore[attr-defined]
+        {"id": "role", "title": "The mentor's role", "url": "training/role/"}
+    ]
+    assert site.catalog().consumed_sources() == {
+        "training/role.md", "training/listening.md",
+        "events/open-evening.yml", "events/mentor-circle.yml", "events/spring-fair.yml",
+    }
+
+
+def test_markdown_export_round_trips(site: Site) -> None:
+    page = pages_of(site)["mentors/ana-pereira.md"]
+    post = frontmatter.loads(page.to_markdown())  # type: ignore[attr-defined]
+    assert post.metadata == page.meta  # type: ignore[attr-defined]
+    assert post.content.startswith("I build software")
+
+
+def test_reference_page_documents_every_field(site: Site) -> None:
+    body = pages_of(site)["reference.md"].body  # type: ignore[attr-defined]
+    for field in ("`headline` **required**", "`location.country`", "`self_check`", "`recurrence.count`",
+                  "`review_max_age_days`", "`python` | Python | py, python3"):
+        assert field in body
