@@ -148,7 +148,7 @@ def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
 
 
 def _generate_event_pages(catalog: Catalog) -> list[GeneratedPage]:
-    events = sorted((_resolve_event(catalog, e) for e in catalog.events.values()), key=lambda e: e["start_utc"])
+    events = sorted((_resolve_event(catalog, e) for e in catalog.events.values()), key=lambda e: e["next_start_utc"])
     upcoming = [e for e in events if e["upcoming"]]
     past = [e for e in reversed(events) if not e["upcoming"]]
     pages = [GeneratedPage("events/index.md", "Events", "events.html",
@@ -161,34 +161,41 @@ def _generate_event_pages(catalog: Catalog) -> list[GeneratedPage]:
 def _resolve_event(catalog: Catalog, entry: Entry[Event]) -> dict[str, Any]:
     event = entry.model
     zone = ZoneInfo(event.timezone)
-    start, end = event.start.replace(tzinfo=zone), event.end.replace(tzinfo=zone)
-    last_end = _series_end(event, end)
+    duration = event.end - event.start
+    starts = _occurrences(event)
+    # The occurrence to show: the next one that has not ended by the build day, else the last.
+    cutoff = dt.datetime.combine(catalog.today, dt.time.min) - duration
+    current = next((s for s in starts if s >= cutoff), starts[-1])
     data = event.model_dump(mode="json", exclude={"description"})
     return {
         **data,
         "id": entry.id,
         "url": f"events/{entry.id}/",
-        "start_utc": start.astimezone(dt.timezone.utc).isoformat(),
-        "end_utc": last_end.astimezone(dt.timezone.utc).isoformat(),
-        "when": _format_when(start, end),
+        "start_utc": _utc(event.start, zone),
+        "end_utc": _utc(starts[-1] + duration, zone),
+        "next_start_utc": _utc(current, zone),
+        "when": _format_when(current.replace(tzinfo=zone), (current + duration).replace(tzinfo=zone)),
         "repeats": _format_recurrence(event),
         "format_label": FORMAT_LABELS[event.format],
         "venue": {**data["venue"], "country_name": catalog.vocabularies.countries.label(event.venue.country)}
         if event.venue else None,
-        "upcoming": last_end.date() >= catalog.today,
+        "upcoming": (starts[-1] + duration).date() >= catalog.today,
     }
 
 
-def _series_end(event: Event, end: dt.datetime) -> dt.datetime:
-    """When the last occurrence ends: a recurring event stays upcoming until its series is over."""
+def _occurrences(event: Event) -> list[dt.datetime]:
+    """Local start times of every occurrence (one for a single event; series always end)."""
     rule = event.recurrence
     if rule is None:
-        return end
+        return [event.start]
     until = dt.datetime.combine(rule.until, dt.time.max) if rule.until else None
-    starts = rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
-                   until=until, count=rule.count)
-    last_start = starts[-1] if starts.count() else event.start
-    return (last_start + (event.end - event.start)).replace(tzinfo=end.tzinfo)
+    starts = list(rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
+                        until=until, count=rule.count))
+    return starts or [event.start]
+
+
+def _utc(local: dt.datetime, zone: ZoneInfo) -> str:
+    return local.replace(tzinfo=zone).astimezone(dt.timezone.utc).isoformat()
 
 
 def _format_when(start: dt.datetime, end: dt.datetime) -> str:

@@ -117,3 +117,25 @@ def test_bad_plugin_option_fails_the_build_in_plain_words(site: Site, tmp_path: 
     assert result.returncode == 1
     assert "stale_profile" in result.stderr and "did you mean 'stale_profiles'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_core_never_imports_mkdocs() -> None:
+    code = ("import sys, generator.cli, generator.pages, generator.project, generator.schema; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_serve_watches_content_outside_docs_dir() -> None:
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    server = Server()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert {Path(p).relative_to(REPO).as_posix() for p in server.watched} == {
+        "mentors", "stories", "vocabularies.yml"}

@@ -58,12 +58,13 @@ def test_hidden_stale_profiles_leave_the_site_but_not_their_stories(site: Site) 
 
 def test_events_split_on_the_build_day_and_series_stay_upcoming(site: Site) -> None:
     index = pages_of(site)["events/index.md"].data  # type: ignore[attr-defined]
-    assert [e["id"] for e in index["upcoming"]] == ["mentor-circle", "open-evening"]
+    assert [e["id"] for e in index["upcoming"]] == ["open-evening", "mentor-circle"]  # by next occurrence
     assert [e["id"] for e in index["past"]] == ["spring-fair"]
-    circle = index["upcoming"][0]
+    circle = index["upcoming"][1]
     assert circle["repeats"] == "Repeats every month, 12 times"
+    assert circle["when"] == "Sunday 6 December 2026, 19:00–20:00 GMT (Europe/London)"  # the next meeting
     assert circle["end_utc"] == "2027-09-06T19:00:00+00:00"  # 12th meeting ends 20:00 BST
-    assert index["upcoming"][1]["when"] == "Thursday 3 December 2026, 18:00–19:30 WET (Europe/Lisbon)"
+    assert index["upcoming"][0]["when"] == "Thursday 3 December 2026, 18:00–19:30 WET (Europe/Lisbon)"
     assert TODAY.isoformat() < circle["end_utc"]
 
 
