@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check test schema clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ check: $(STAMP) ## validate every content file
 schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
-test: $(STAMP) ## run every test
+test: $(STAMP) chromium ## run every test
 	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -55,6 +55,9 @@ class Catalog:
             return "paused"
         return "full" if mentor.active_mentees >= mentor.capacity else "accepting"
 
+    def free_places(self, mentor: Mentor) -> int:
+        return max(mentor.capacity - mentor.active_mentees, 0) if self.availability(mentor) == "accepting" else 0
+
     def is_stale(self, mentor: Mentor) -> bool:
         return (self.today - mentor.reviewed).days > self.programme.review_max_age_days
 

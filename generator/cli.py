@@ -39,27 +39,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
-    catalog, pages = project.pages()
+    site = project.generate()
+    catalog = site.catalog
     print(f"OK: {len(catalog.mentors)} mentors, {len(catalog.stories)} stories, {len(catalog.events)} events, "
-          f"{len(catalog.modules)} training modules; {len(pages)} pages.")
+          f"{len(catalog.modules)} training modules; {len(site.pages)} pages.")
     return 0
 
 
 def _export(project: Project, args: argparse.Namespace) -> int:
     """A complete docs folder: hand-written pages plus generated ones, for another renderer."""
-    catalog, pages = project.pages()
+    site = project.generate()
     target: Path = args.directory.resolve()
     if target.exists() and any(target.iterdir()):
         print(f"mentorhub: {args.directory} is not empty; choose a new or empty folder", file=sys.stderr)
         return 2
-    consumed = catalog.consumed_sources()
+    consumed = site.catalog.consumed_sources()
     shutil.copytree(project.docs_dir, target, dirs_exist_ok=True,
                     ignore=lambda folder, names: [n for n in names if _docs_rel(project, folder, n) in consumed])
-    for page in pages:
-        path = target / page.src_uri
+    outputs = [(p.src_uri, p.to_markdown()) for p in site.pages] + [(f.src_uri, f.content) for f in site.files]
+    for src_uri, text in outputs:
+        path = target / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.to_markdown(), encoding="utf-8")
-    print(f"Wrote {len(pages)} generated pages and the hand-written pages to {args.directory}")
+        path.write_text(text, encoding="utf-8")
+    print(f"Wrote {len(outputs)} generated pages and files and the hand-written pages to {args.directory}")
     return 0
 
 

@@ -9,6 +9,7 @@ Markdown with front matter, for any other renderer.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,12 +20,15 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 from .catalog import Catalog, Entry
 from .errors import ContentError, Problem
 from .models import CONTENT_TYPES, Event, Mentor, Programme, Story, TrainingModule
+from .sanitize import inert_markdown
 from .schema import json_schema
 from .vocabulary import Vocabulary
 
 FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
 AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
 AVAILABILITY_ORDER = {"accepting": 0, "full": 1, "paused": 2}
+FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "audience": "Mentors",
+          "country": "Country", "role": "Role"}
 RRULE_FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 REFERENCE_SECTIONS = {"mentor": "Mentor profiles", "story": "Success stories", "module": "Training modules",
                       "event": "Events", "programme": "Programme options"}
@@ -56,6 +60,7 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         *_generate_event_pages(catalog),
         *_generate_training_pages(catalog),
         _generate_reference_page(catalog),
+        GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
     ]
     _check_conflicts(catalog, pages)
     return pages
@@ -80,22 +85,51 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
     published = [e for e in catalog.mentors.values() if catalog.is_published(e.id)]
     cards = sorted((_resolve_mentor(catalog, e) for e in published),
                    key=lambda m: (AVAILABILITY_ORDER[m["availability"]], m["name"].casefold()))
-    pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data={"mentors": cards}, in_nav=True)]
+    directory = {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"]}
+    pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
     safeguarding = catalog.programme.safeguarding_contact
     for card in cards:
         entry = catalog.mentors[card["id"]]
         stories = [_resolve_story_link(s) for s in catalog.stories_of(entry.id)]
         pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
-                                   body=entry.model.bio, data={"mentor": {**card, "stories": stories},
+                                   body=inert_markdown(entry.model.bio), data={"mentor": {**card, "stories": stories},
                                                                "safeguarding_contact": safeguarding}))
     return pages
+
+
+def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The directory's filters: every value some published mentor has, with its count."""
+    facets = []
+    for key, label in FACETS.items():
+        counts: Counter[str] = Counter()
+        labels: dict[str, str] = {}
+        for card in cards:
+            for term in _facet_terms(card)[key]:
+                counts[term["id"]] += 1
+                labels[term["id"]] = term["label"]
+        options = [{"id": i, "label": labels[i], "count": counts[i]} for i in counts]
+        facets.append({"key": key, "label": label,
+                       "options": sorted(options, key=lambda o: o["label"].casefold())})
+    return facets
+
+
+def _facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    country = card["location"]
+    return {
+        "expertise": card["expertise"],
+        "language": [{"id": lang["id"], "label": lang["name"]} for lang in card["languages"]],
+        "format": card["formats"],
+        "audience": card["audiences"],
+        "country": [{"id": country["country"], "label": country["country_name"]}],
+        "role": [card["role"]],
+    }
 
 
 def _resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
     availability = catalog.availability(mentor)
     data = mentor.model_dump(mode="json", exclude={"bio", "listed"})
-    return {
+    card = {
         **data,
         "id": entry.id,
         "url": f"mentors/{entry.id}/",
@@ -109,9 +143,11 @@ def _resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
         "availability": availability,
         "availability_label": AVAILABILITY_LABELS[availability],
-        "free_places": max(mentor.capacity - mentor.active_mentees, 0) if availability == "accepting" else 0,
+        "free_places": catalog.free_places(mentor),
         "stale": catalog.is_stale(mentor),
     }
+    card["facets"] = {key: [term["id"] for term in terms] for key, terms in _facet_terms(card).items()}
+    return card
 
 
 def _term(vocabulary: Vocabulary, term_id: str) -> dict[str, str]:

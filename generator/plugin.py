@@ -22,8 +22,8 @@ from pydantic import ValidationError
 from .catalog import describe_error
 from .errors import ContentError
 from .models import Programme
-from .pages import GeneratedPage
-from .project import Project
+from .project import Project, Site
+from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
 
@@ -34,8 +34,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.programme = Programme()
         self.project: Project | None = None
-        self.pages: dict[str, GeneratedPage] = {}
-        self.consumed: set[str] = set()
+        self.site: Site | None = None
+        self.meta: dict[str, dict[str, Any]] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[
             list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -54,28 +54,37 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None
         try:
-            catalog, pages = self.project.pages()
+            self.site = self.project.generate()
         except ContentError as err:
             raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
-        self.pages = {page.src_uri: page for page in pages}
-        self.consumed = catalog.consumed_sources()
+        self.meta = {page.src_uri: page.meta for page in self.site.pages}
+        catalog = self.site.catalog
         log.info("%d mentors, %d stories, %d events, %d training modules",
                  len(catalog.mentors), len(catalog.stories), len(catalog.events), len(catalog.modules))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for uri in self.consumed:
+        assert self.site is not None
+        for uri in self.site.catalog.consumed_sources():
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
-        for page in self.pages.values():
+        for page in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.body, inclusion=inclusion))
+        for data in self.site.files:
+            files.append(File.generated(config, data.src_uri, content=data.content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.meta.update(generated.meta)
+        meta = self.meta.get(page.file.src_uri)
+        if meta is not None:
+            page.meta.update(meta)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"Building the search index failed: {err}") from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         assert self.project is not None

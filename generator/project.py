@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .catalog import Catalog, describe_error, load_catalog
 from .errors import ContentError, Problem
 from .models import Programme
+from .feeds import GeneratedFile, generate_files
 from .pages import GeneratedPage, generate_pages
 from .sources import ContentLoader, SourceFile
 from .vocabulary import Vocabularies, read_vocabularies
@@ -30,6 +31,15 @@ class MkDocsYamlLoader(ContentLoader):
 
 
 MkDocsYamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a renderer needs: the catalog, the pages and the data files."""
+
+    catalog: Catalog
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,9 @@ class Project:
     def load(self, today: dt.date | None = None) -> Catalog:
         return load_catalog(self.root, self.docs_dir, self.programme, today or build_date())
 
-    def pages(self, today: dt.date | None = None) -> tuple[Catalog, list[GeneratedPage]]:
+    def generate(self, today: dt.date | None = None) -> Site:
         catalog = self.load(today)
-        return catalog, generate_pages(catalog)
+        return Site(catalog, generate_pages(catalog), generate_files(catalog))
 
     def watched_paths(self) -> list[Path]:
         """Content outside `docs_dir` that `mkdocs serve` must watch."""

@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from conftest import REPO, Site
+from conftest import REPO, Site, mkdocs_build
 from generator.project import Project
 
-BUILD_DAY = {"SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22
-
-
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
-                           "-d", str(site_dir)], capture_output=True, text=True, env=env, check=False)
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
 
 
 class Links(HTMLParser):
@@ -139,3 +123,28 @@ def test_serve_watches_content_outside_docs_dir() -> None:
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert {Path(p).relative_to(REPO).as_posix() for p in server.watched} == {
         "mentors", "stories", "vocabularies.yml"}
+
+
+def test_mentors_json_has_exactly_the_public_fields(demo_site: Path) -> None:
+    document = json.loads((demo_site / "mentors.json").read_text(encoding="utf-8"))
+    assert set(document) == {"version", "vocabularies", "mentors"}
+    assert len(document["mentors"]) == 28
+    public = {"id", "url", "availability", "free_places", "stale", "name", "pronouns", "headline", "bio", "photo",
+              "role", "organisation", "expertise", "languages", "location", "timezone", "formats", "audiences",
+              "capacity", "accepting", "hours_per_month", "reviewed", "youth_cleared", "links"}
+    for mentor in document["mentors"]:
+        assert set(mentor) == public, mentor["id"]
+        assert set(mentor["location"]) <= {"city", "region", "country"}
+
+
+def test_a_bio_cannot_run_script(site: Site, tmp_path: Path) -> None:
+    site.edit("mentors/ana-pereira.yml", "I build software for a public library network.",
+              "I build software. <script>alert('x')</script> <img src=x onerror=alert(1)>\n\n"
+              "  [Click me](javascript:alert(1)) and [this]( JaVa&#x09;Script:alert(2)) and [ok](https://example.org/ok)")
+    result = mkdocs_build(site.root / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "mentors" / "ana-pereira" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('<h2 id="about">'):html.index('<h2 id="details">')]
+    assert "<script" not in article and "<img" not in article and "javascript:" not in article.lower()
+    assert "&lt;script&gt;alert" in article  # shown as text, not run
+    assert 'href="https://example.org/ok"' in article

@@ -16,7 +16,7 @@ def test_one_page_per_item_plus_indexes_and_reference(site: Site) -> None:
     assert sorted(pages_of(site)) == [
         "events/index.md", "events/mentor-circle.md", "events/open-evening.md", "events/spring-fair.md",
         "mentors/ana-pereira.md", "mentors/index.md", "mentors/kofi-mensah.md",
-        "reference.md",
+        "reference.md", "search.md",
         "stories/first-job.md", "stories/index.md",
         "training/index.md", "training/listening.md", "training/role.md",
     ]

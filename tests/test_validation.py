@@ -268,5 +268,10 @@ def test_vocabulary_synonym_may_mean_one_term(site: Site) -> None:
 def test_bad_programme_option_in_mkdocs_yml(site: Site) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 5")
     assert site.problems() == [
-        "mkdocs.yml:11: plugins[1].mentorship.review_max_age_days: must be greater than or equal to 30"
+        "mkdocs.yml:10: plugins[0].mentorship.review_max_age_days: must be greater than or equal to 30"
     ]
+
+
+def test_empty_expertise_list(site: Site) -> None:
+    site.edit(ANA, "expertise: [python, careers]", "expertise: []")
+    assert site.problems() == [f"{ANA}:10: expertise: list at least one item"]

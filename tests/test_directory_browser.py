@@ -1,0 +1,134 @@
+"""The mentor directory and site search in real Chromium, with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import REPO, TODAY
+from generator.project import Project
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+
+
+def visible_ids(page: Page) -> list[str]:
+    return page.eval_on_selector_all("#mh-cards > li:not([hidden])", "cards => cards.map(c => c.dataset.id)")
+
+
+def expected(catalog, language: str, expertise: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {e.id for e in catalog.mentors.values()
+            if language in e.model.languages and expertise in e.model.expertise}
+
+
+def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "mentors/")
+    page.locator("details[data-facet=language] summary").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Spanish\b")).check()
+    page.locator("details[data-facet=expertise] summary").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Career planning\b")).check()
+    want = expected(catalog, "es", "careers")
+    assert want, "the demo should have Spanish-speaking career mentors"
+    assert set(visible_ids(page)) == want
+    expect(page.locator("#mh-result-count")).to_have_text(f"{len(want)} of {len(catalog.mentors)} mentors match.")
+    assert "language=es" in page.url and "expertise=careers" in page.url
+
+
+def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "mentors/?language=pt&accepting=1")
+    want = {e.id for e in catalog.mentors.values()
+            if "pt" in e.model.languages and catalog.availability(e.model) == "accepting"}
+    assert set(visible_ids(page)) == want
+    expect(page.get_by_label("Accepting new mentees only")).to_be_checked()
+    page.get_by_label("Accepting new mentees only").uncheck()
+    assert set(visible_ids(page)) == {e.id for e in catalog.mentors.values() if "pt" in e.model.languages}
+    page.reload()
+    assert set(visible_ids(page)) == {e.id for e in catalog.mentors.values() if "pt" in e.model.languages}
+    page.go_back()
+    expect(page.get_by_label("Accepting new mentees only")).to_be_checked()
+    assert set(visible_ids(page)) == want
+
+
+def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "mentors/?language=fr")
+    french = [e.model for e in catalog.mentors.values() if "fr" in e.model.languages]
+    researchers = sum(m.role == "researcher" for m in french)
+    assert page.locator('[data-count-for="role:researcher"]').text_content() == str(researchers)
+    # Counts within the language facet ignore the language filter itself.
+    spanish = sum("es" in e.model.languages for e in catalog.mentors.values())
+    assert page.locator('[data-count-for="language:es"]').text_content() == str(spanish)
+
+
+def test_full_and_paused_mentors_stay_last_whatever_the_sort(page: Page, demo_url: str) -> None:
+    page.goto(demo_url + "mentors/?sort=name")
+    states = page.eval_on_selector_all("#mh-cards > li", "cards => cards.map(c => c.dataset.availability)")
+    assert states == sorted(states, key=["accepting", "full", "paused"].index)
+    names = page.eval_on_selector_all("#mh-cards > li[data-availability=accepting]", "cards => cards.map(c => c.dataset.name)")
+    assert names == sorted(names, key=str.casefold)
+
+
+def test_text_filter_searches_bios(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    mentor = catalog.mentors["ingrid-solberg"].model
+    assert "municipality" in mentor.bio.lower() and "municipality" not in mentor.headline.lower()
+    page.goto(demo_url + "mentors/")
+    page.get_by_label("Search mentors").fill("municipality coastal")
+    expect(page.locator("#mh-result-count")).to_have_text(re.compile(r"^1 of \d+ mentors match\.$"))
+    assert visible_ids(page) == ["ingrid-solberg"]
+    expect(page).to_have_url(re.compile(r"q=municipality\+coastal"))
+
+
+def test_empty_result_offers_to_clear(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "mentors/?q=zzzznotaword")
+    expect(page.locator("#mh-empty")).to_be_visible()
+    page.get_by_role("button", name="Clear all filters").last.click()
+    expect(page.locator("#mh-empty")).to_be_hidden()
+    assert len(visible_ids(page)) == len(catalog.mentors)
+    expect(page.get_by_label("Search mentors")).to_be_focused()
+
+
+def test_filters_work_from_the_keyboard(page: Page, demo_url: str) -> None:
+    page.goto(demo_url + "mentors/")
+    page.get_by_label("Search mentors").focus()
+    page.keyboard.press("Tab")  # the "accepting" checkbox
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Accepting new mentees only")).to_be_checked()
+    assert "accepting=1" in page.url
+    assert page.eval_on_selector_all("#mh-cards > li:not([hidden])",
+                                     "cards => cards.every(c => c.dataset.availability === 'accepting')")
+
+
+def test_profile_chip_opens_the_filtered_directory(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + "mentors/ingrid-solberg/")
+    page.get_by_role("link", name="Environment and climate").click()
+    expect(page).to_have_url(re.compile(r"/mentors/\?expertise=environment$"))
+    want = {e.id for e in catalog.mentors.values() if "environment" in e.model.expertise}
+    assert set(visible_ids(page)) == want
+    expect(page.locator("details[data-facet=expertise]")).to_have_attribute("open", "")
+
+
+def test_search_finds_a_mentor_by_a_word_from_their_bio(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    page.get_by_label("Search the site").fill("adaptation")
+    page.get_by_label("Search the site").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=adaptation$"))
+    result = page.locator(".pagefind-ui__result-link").first
+    expect(result).to_have_text("Ingrid Solberg")
+
+
+def test_search_payload_is_chunked(demo_site) -> None:  # type: ignore[no-untyped-def]
+    bundle = demo_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("index/*.pf_index"))
+    assert not (demo_site / "search" / "search_index.json").exists(), "Material's lunr index is not built"
+
+
+def test_without_javascript_every_mentor_is_listed(browser: Browser, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "mentors/?language=es")
+    assert len(visible_ids(page)) == len(catalog.mentors)
+    expect(page.locator("#mh-filters")).to_be_hidden()
+    context.close()
