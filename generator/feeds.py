@@ -30,7 +30,13 @@ def generate_files(catalog: Catalog) -> list[GeneratedFile]:
 
 def _mentors_document(catalog: Catalog) -> dict[str, Any]:
     """Published mentors with term ids; the vocabularies map ids to labels."""
-    vocab = catalog.vocabularies
+    labels = {name: {t.id: t.label for t in catalog.vocabularies[name].terms.values()}
+              for name in ("expertise", "audiences", "roles")}
+    return {"version": 1, "vocabularies": labels, "mentors": public_mentors(catalog)}
+
+
+def public_mentors(catalog: Catalog) -> list[dict[str, Any]]:
+    """Each published mentor as `mentors.json` has it: what the browser and receivers see."""
     mentors = []
     for entry in catalog.mentors.values():
         if not catalog.is_published(entry.id):
@@ -41,9 +47,7 @@ def _mentors_document(catalog: Catalog) -> dict[str, Any]:
         derived = {"id": entry.id, "url": f"mentors/{entry.id}/", "availability": availability,
                    "free_places": catalog.free_places(mentor), "stale": catalog.is_stale(mentor)}
         mentors.append({**derived, **{field: public[field] for field in PUBLIC_MENTOR_FIELDS}})
-    labels = {name: {t.id: t.label for t in vocab[name].terms.values()}
-              for name in ("expertise", "audiences", "roles")}
-    return {"version": 1, "vocabularies": labels, "mentors": mentors}
+    return mentors
 
 
 def _dump(document: object) -> str:
