@@ -11,17 +11,16 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import Generic, Literal
 
 from .errors import ContentError, Problem
-from .models import CONTACT_ADVICE, CONTACT_FIELDS, ContentModel, Event, Mentor, Programme, Story, TrainingModule
+from .models import ContentModel, Event, M, Mentor, Story, TrainingModule
+from .programme import Programme
+from .requests import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
+from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
-M = TypeVar("M", bound=ContentModel)
 Availability = Literal["accepting", "full", "paused"]
 
 
@@ -49,6 +48,7 @@ class Catalog:
     stories: dict[str, Entry[Story]] = field(default_factory=dict)
     modules: dict[str, Entry[TrainingModule]] = field(default_factory=dict)
     events: dict[str, Entry[Event]] = field(default_factory=dict)
+    privacy_version: str | None = None
 
     def availability(self, mentor: Mentor) -> Availability:
         if not mentor.accepting:
@@ -67,6 +67,12 @@ class Catalog:
         if entry is None or not entry.model.listed:
             return False
         return not (self.programme.stale_profiles == "hide" and self.is_stale(entry.model))
+
+    def is_requestable(self, mentor_id: str) -> bool:
+        """Published, accepting, with a free place, and confirmed recently enough to trust."""
+        entry = self.mentors.get(mentor_id)
+        return (entry is not None and self.is_published(mentor_id)
+                and self.availability(entry.model) == "accepting" and not self.is_stale(entry.model))
 
     def stories_of(self, mentor_id: str) -> list[Entry[Story]]:
         return [s for s in self.stories_newest_first() if mentor_id in s.model.mentors]
@@ -111,9 +117,18 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
             if entry_id in target:
                 other = target[entry_id].source.rel
                 source.report((), f"the id '{entry_id}' is already used by {other}")
-            elif (item := _validate(source, model, context)) is not None:
+            elif (item := validate_source(source, model, context)) is not None:
                 target[entry_id] = Entry(entry_id, item, source)  # type: ignore[index]
     _check_references(catalog, ids)
+    if programme.requests.delivery is not None:
+        notice = docs_dir / programme.requests.privacy_notice
+        if not notice.is_file():
+            problems.append(Problem(_rel(notice, root), 1, "", "the privacy notice the request form links to is missing"))
+        else:
+            source = MarkdownSource.read(notice, _rel(notice, root))
+            sources.append(source)
+            if (privacy := validate_source(source, PrivacyNotice, context)) is not None:
+                catalog.privacy_version = privacy.version
     problems.extend(p for source in sources for p in source.problems)
     if problems:
         raise ContentError(problems)
@@ -126,98 +141,6 @@ def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iter
             continue
         rel = _rel(path, root)
         yield MarkdownSource.read(path, rel) if path.suffix == ".md" else read_yaml(path, rel)
-
-
-def _validate(source: SourceFile, model: type[M], context: dict[str, object]) -> M | None:
-    data = source.data
-    if source.problems:
-        return None
-    if not isinstance(data, dict):
-        source.report((), "expected `field: value` lines" if data is not None else "the file is empty")
-        return None
-    try:
-        item = model.model_validate(data, context=context)
-    except ValidationError as err:
-        errors = err.errors(include_url=False)
-        typos = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"]
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "missing" and difflib.get_close_matches(str(loc[-1]), typos, n=1):
-                continue  # reported once, as the misspelt field
-            source.report(loc, describe_error(error, model))
-        return None
-    for loc, message in item.checks():
-        source.report(loc, message)
-    return None if source.problems else item
-
-
-def describe_error(error: ErrorDetails, model: type[ContentModel]) -> str:
-    """Pydantic's error, in an editor's words."""
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    loc = error["loc"]
-    if kind == "missing":
-        return "this required field is missing"
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        if CONTACT_FIELDS.search(name):
-            return f"contact fields are not allowed: {CONTACT_ADVICE}"
-        known = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
-        return f"unknown field; {hint}"
-    if kind == "string_too_long":
-        return f"is {len(str(value))} characters long; keep it to {ctx['max_length']}"
-    if kind == "too_short":
-        return "list at least one item" if ctx.get("min_length") == 1 else f"list at least {ctx['min_length']} items"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, not '{value}'"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return f"expected a date like 2025-03-14, not '{value}'"
-    if kind in ("datetime_from_date_parsing", "datetime_parsing", "datetime_type"):
-        return f"expected a date and time like 2026-05-04 18:30, not '{value}'"
-    if kind == "timezone_naive":
-        return "write the local time without an offset; the time zone goes in `timezone`"
-    if kind == "literal_error":
-        return f"'{value}' is not allowed; expected {ctx['expected']}"
-    if kind in ("string_type", "list_type", "int_type", "int_parsing", "model_type", "dict_type"):
-        expected = {"string_type": "text", "list_type": "a list, e.g. [a, b]", "int_type": "a whole number",
-                    "int_parsing": "a whole number", "model_type": "a group of fields",
-                    "dict_type": "a group of fields"}[kind]
-        return f"expected {expected}, not {_describe_value(value)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return error["msg"].replace("Input should be", "must be")
-    return error["msg"][0].lower() + error["msg"][1:] if error["msg"] else kind
-
-
-def _describe_value(value: object) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    if value is None:
-        return "an empty value"
-    return f"'{value}'"
-
-
-def _field_names(model: type[ContentModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The allowed field names at `loc`, for suggestions on a typo."""
-    current: object = model
-    for part in loc:
-        if isinstance(part, int) or not isinstance(current, type) or not issubclass(current, ContentModel):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = next((a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, ContentModel)), None)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, ContentModel) else []
-
-
-def _flatten(annotation: object) -> Iterator[object]:
-    yield annotation
-    for arg in getattr(annotation, "__args__", ()):
-        yield from _flatten(arg)
 
 
 def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
@@ -34,6 +34,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 from .vocabulary import SLUG
 
 Loc = tuple[str | int, ...]
+M = TypeVar("M", bound="ContentModel")
 
 CONTACT_ADVICE = (
     "this repository and the site are public, so contact details never go in it; "
@@ -323,24 +324,6 @@ class Event(ContentModel):
         if self.recurrence is not None:
             for loc, message in self.recurrence.checks():
                 yield ("recurrence", *loc), message
-
-
-# --- programme --------------------------------------------------------------------------
-
-
-class Programme(ContentModel):
-    """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
-
-    mentors_dir: str = Field("mentors", description="Folder of mentor profiles.")
-    stories_dir: str = Field("stories", description="Folder of success stories.")
-    events_dir: str = Field("content/events", description="Folder of event files.")
-    training_dir: str = Field("content/training", description="Folder of training modules (inside `docs_dir`).")
-    vocabularies: str = Field("vocabularies.yml", description="File with the expertise, audience and role vocabularies.")
-    review_max_age_days: int = Field(365, ge=30, description="Days after `reviewed` when a profile counts as stale.")
-    stale_profiles: Literal["flag", "hide"] = Field("flag", description="`flag` marks stale profiles; `hide` leaves them out.")
-    safeguarding_contact: str | None = Field(
-        None, description="Public contact of the programme's safeguarding lead, shown on every profile."
-    )
 
 
 CONTENT_TYPES: dict[str, type[ContentModel]] = {

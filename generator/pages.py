@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,10 +20,12 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 
 from .catalog import Catalog, Entry
 from .errors import ContentError, Problem
-from .models import CONTENT_TYPES, Event, Mentor, Programme, Story, TrainingModule
+from .models import CONTENT_TYPES, Event, Mentor, Story, TrainingModule
+from .programme import Programme
 from .sanitize import inert_markdown
 from .schema import json_schema
-from .vocabulary import Vocabulary
+from .requests import AGE_BANDS, RequestOptions, form_fields
+from .vocabulary import Term, Vocabulary
 
 FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
 AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
@@ -59,6 +62,7 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         *_generate_story_pages(catalog),
         *_generate_event_pages(catalog),
         *_generate_training_pages(catalog),
+        *_generate_request_pages(catalog),
         _generate_reference_page(catalog),
         GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
     ]
@@ -87,13 +91,14 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
                    key=lambda m: (AVAILABILITY_ORDER[m["availability"]], m["name"].casefold()))
     directory = {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"]}
     pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
-    safeguarding = catalog.programme.safeguarding_contact
+    shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
+              "requests": catalog.programme.requests.delivery is not None}
     for card in cards:
         entry = catalog.mentors[card["id"]]
-        stories = [_resolve_story_link(s) for s in catalog.stories_of(entry.id)]
+        mentor = {**card, "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
+                  "requestable": catalog.is_requestable(entry.id)}
         pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
-                                   body=inert_markdown(entry.model.bio), data={"mentor": {**card, "stories": stories},
-                                                               "safeguarding_contact": safeguarding}))
+                                   body=inert_markdown(entry.model.bio), data={"mentor": mentor, **shared}))
     return pages
 
 
@@ -278,8 +283,71 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
 
 
 def _module_url(catalog: Catalog, module_id: str) -> str:
-    path = catalog.modules[module_id].source.path.relative_to(catalog.docs_dir).with_suffix("")
-    return f"{path.as_posix()}/"
+    return _url_of(catalog.modules[module_id].source.path.relative_to(catalog.docs_dir).as_posix())
+
+
+def _url_of(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page: `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    parts = path.parts[:-1] if path.name in ("index", "README") else path.parts
+    return "".join(f"{part}/" for part in parts)
+
+
+# --- requests ---------------------------------------------------------------------------
+
+
+def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The request form and its thank-you page, when the programme configured a delivery."""
+    options = catalog.programme.requests
+    if options.delivery is None:
+        return []
+    mentors = [{"value": e.id, "label": e.model.name, "youth_cleared": e.model.youth_cleared}
+               for e in sorted(catalog.mentors.values(), key=lambda e: e.model.name.casefold())
+               if catalog.is_requestable(e.id)]
+    published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
+    vocab = catalog.vocabularies
+    offered_expertise = {t for m in published for t in m.expertise}
+    offered_languages = {code for m in published for code in m.languages}
+    choices = {
+        "mentor": [{"value": "", "label": "Help me choose"}, *mentors],
+        "expertise": [{"value": t.id, "label": t.label} for t in vocab.expertise.terms.values()
+                      if t.id in offered_expertise],
+        "languages": sorted(({"value": code, "label": _language_label(vocab.languages.terms[code])}
+                             for code in offered_languages), key=lambda o: o["label"].casefold()),
+    }
+    form = {
+        "fields": form_fields(options, choices),
+        "delivery": options.delivery,
+        **_delivery_target(options),
+        "receiver": options.url if options.delivery == "inbox" else None,
+        "privacy_version": catalog.privacy_version,
+        "privacy_url": _url_of(options.privacy_notice),
+        "guardian_bands": [band for band in AGE_BANDS if options.needs_guardian(band)],
+        "refused_bands": [band for band in AGE_BANDS if not options.accepts_age(band)],
+        "minimum_age": options.minimum_age,
+        "guardian_under": options.guardian_consent_under,
+    }
+    data = {"form": form, "mentors": mentors, "hide": ["navigation", "toc"]}
+    thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
+              "hide": ["navigation", "toc"]}
+    return [GeneratedPage("request/index.md", "Request a mentor", "request.html", data=data, in_nav=True),
+            GeneratedPage("request/thanks.md", "Request sent", "request-thanks.html", data=thanks)]
+
+
+def _delivery_target(options: RequestOptions) -> dict[str, str]:
+    """Where and how the plain HTML form sends itself, by delivery."""
+    if options.delivery == "inbox":
+        return {"action": f"{str(options.url).rstrip('/')}/requests", "method": "post",
+                "enctype": "application/x-www-form-urlencoded"}
+    if options.delivery == "email":
+        return {"action": f"mailto:{options.email}?subject=Mentor%20request", "method": "post",
+                "enctype": "text/plain"}
+    method = "get" if options.delivery == "google-form" else "post"
+    return {"action": str(options.url), "method": method, "enctype": "application/x-www-form-urlencoded"}
+
+
+def _language_label(term: Term) -> str:
+    return term.label if term.label == term.description else f"{term.description} ({term.label})"
 
 
 # --- reference --------------------------------------------------------------------------

@@ -17,11 +17,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from pydantic import ValidationError
-
-from .catalog import describe_error
 from .errors import ContentError
-from .models import Programme
+from .programme import Programme, load_programme
 from .project import Project, Site
 from .search import SearchIndexError, index_site
 
@@ -39,11 +36,10 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[
             list[tuple[str, Exception]], list[tuple[str, str]]]:
-        try:
-            self.programme = Programme.model_validate(options)
-        except ValidationError as err:
-            return [(".".join(map(str, e["loc"])), base.ValidationError(describe_error(e, Programme)))
-                    for e in err.errors(include_url=False)], []
+        programme, problems = load_programme(options)
+        if programme is None:
+            return [(".".join(map(str, loc)), base.ValidationError(message)) for loc, message in problems], []
+        self.programme = programme
         return [], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
-
-from .catalog import Catalog, describe_error, load_catalog
+from .catalog import Catalog, load_catalog
 from .errors import ContentError, Problem
-from .models import Programme
+from .programme import Programme, load_programme
 from .feeds import GeneratedFile, generate_files
 from .pages import GeneratedPage, generate_pages
 from .sources import ContentLoader, SourceFile
@@ -59,11 +57,9 @@ class Project:
         if not isinstance(config, dict):
             raise ContentError(source.problems or [source.problem((), "expected MkDocs settings")])
         loc, options = _plugin_options(config)
-        try:
-            programme = Programme.model_validate(options)
-        except ValidationError as err:
-            raise ContentError([source.problem((*loc, *e["loc"]), describe_error(e, Programme))
-                                for e in err.errors(include_url=False)]) from None
+        programme, problems = load_programme(options)
+        if programme is None:
+            raise ContentError([source.problem((*loc, *where), message) for where, message in problems])
         return cls(root, root / str(config.get("docs_dir") or "docs"), programme)
 
     def vocabularies(self) -> Vocabularies:

@@ -66,12 +66,16 @@ class Site:
         return [str(p) for p in caught.value.problems]
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    root = tmp_path / "programme"
+def make_site(root: Path) -> Site:
+    """A fresh copy of the fixture programme at `root`."""
     shutil.copytree(FIXTURE, root)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
     return Site(root)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return make_site(tmp_path / "programme")
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,46 @@
+"""The programme's options: the `mentorship` plugin's settings in mkdocs.yml.
+
+Validated here once, for the MkDocs plugin and for the MkDocs-free CLI alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from .models import ContentModel, Loc
+from .requests import RequestOptions
+from .validation import describe_error
+
+
+class Programme(ContentModel):
+    """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
+
+    mentors_dir: str = Field("mentors", description="Folder of mentor profiles.")
+    stories_dir: str = Field("stories", description="Folder of success stories.")
+    events_dir: str = Field("content/events", description="Folder of event files.")
+    training_dir: str = Field("content/training", description="Folder of training modules (inside `docs_dir`).")
+    vocabularies: str = Field("vocabularies.yml", description="File with the expertise, audience and role vocabularies.")
+    review_max_age_days: int = Field(365, ge=30, description="Days after `reviewed` when a profile counts as stale.")
+    stale_profiles: Literal["flag", "hide"] = Field("flag", description="`flag` marks stale profiles; `hide` leaves them out.")
+    safeguarding_contact: str | None = Field(
+        None, description="Public contact of the programme's safeguarding lead, shown on every profile."
+    )
+    requests: RequestOptions = Field(default_factory=RequestOptions,
+                                     description="How mentees' requests are delivered; see Requests below.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        for loc, message in self.requests.checks():
+            yield ("requests", *loc), message
+
+
+def load_programme(options: dict[str, Any]) -> tuple[Programme | None, list[tuple[Loc, str]]]:
+    """The options as a Programme, or every problem with the option it concerns."""
+    try:
+        programme = Programme.model_validate(options)
+    except ValidationError as err:
+        return None, [(tuple(e["loc"]), describe_error(e, Programme)) for e in err.errors(include_url=False)]
+    problems = list(programme.checks())
+    return (None if problems else programme), problems

@@ -1,0 +1,314 @@
+"""The mentor request form: one definition for the site's form and for every receiver.
+
+`MentorRequest` is what a receiver accepts; each visible field carries its label, hint,
+control and GOV.UK-style error message, so the page, its script and the receiver say the
+same thing. Programmes relabel fields and add their own under `requests:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from .models import ContentModel, Slug, WebUrl
+
+AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
+OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
+FORMATS = {"virtual": "Online", "in-person": "In person", "either": "Either is fine"}
+AVAILABILITY = {"weekday-daytime": "Weekdays, daytime", "weekday-evenings": "Weekday evenings",
+                "weekends": "Weekends"}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+# Messages with a {placeholder} are filled in by the receiver and by request.js alike.
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+MENTOR_UNAVAILABLE = "{name} is not taking new mentees at the moment; choose another mentor"
+MENTOR_NOT_FOR_MINORS = "{name} does not mentor under-18s; choose another mentor"
+TOO_YOUNG = "This programme is for people aged {minimum_age} and over"
+Control = Literal["text", "email", "textarea", "radios", "checkboxes", "select", "consent"]
+
+
+def _form(control: Control, label: str, error: str, hint: str = "", **extra: Any) -> dict[str, Any]:
+    """Field metadata the form is rendered from (kept in the model's JSON Schema)."""
+    return {"control": control, "label": label, "hint": hint, "error": error, **extra}
+
+
+def _email(value: str) -> str:
+    if value and not EMAIL.fullmatch(value):
+        raise PydanticCustomError("email", EMAIL_FORMAT)
+    return value.lower()
+
+
+class MentorRequest(BaseModel):
+    """A prospective mentee's request, as the site sends it and a receiver stores it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    submission_id: str = Field("", max_length=64, description="Set by the page's script; repeats are one request.")
+    mentor: Slug | Literal[""] = Field("", json_schema_extra=_form(
+        "select", "Mentor you would like", "Choose a mentor from the list, or 'Help me choose'",
+        hint="If you are not sure, choose 'Help me choose' and a coordinator will suggest someone."))
+    preferred_name: str = Field(min_length=1, max_length=60, json_schema_extra=_form(
+        "text", "Your preferred name", "Enter your preferred name",
+        hint="The name you would like your mentor to use.", autocomplete="given-name"))
+    email: str = Field(min_length=1, max_length=254, json_schema_extra=_form(
+        "email", "Your email address", "Enter your email address",
+        hint="We only use it to arrange your mentoring.", autocomplete="email"))
+    age_band: Literal["under-13", "13-15", "16-17", "18-plus"] = Field(json_schema_extra=_form(
+        "radios", "How old are you?", "Select how old you are", options=AGE_BANDS))
+    guardian_name: str = Field("", max_length=80, json_schema_extra=_form(
+        "text", "Your parent or guardian's name", "Enter your parent or guardian's name",
+        hint="We ask them to agree before mentoring starts.", minors_only=True))
+    guardian_email: str = Field("", max_length=254, json_schema_extra=_form(
+        "email", "Your parent or guardian's email address", "Enter your parent or guardian's email address",
+        minors_only=True))
+    goals: str = Field(min_length=1, max_length=1500, json_schema_extra=_form(
+        "textarea", "What would you like to get from mentoring?",
+        "Tell us what you would like to get from mentoring",
+        hint="For example: choosing a course, finding a first job, starting a business, growing in confidence."))
+    interests: list[str] = Field(default_factory=list, json_schema_extra=_form(
+        "checkboxes", "Which topics interest you?", "Select the topics that interest you",
+        hint="Select all that apply.", options_from="expertise"))
+    languages: list[str] = Field(min_length=1, json_schema_extra=_form(
+        "checkboxes", "Which languages can you be mentored in?", "Select at least one language",
+        hint="Select all that apply.", options_from="languages"))
+    format: Literal["virtual", "in-person", "either"] = Field(json_schema_extra=_form(
+        "radios", "How would you like to meet?", "Select how you would like to meet", options=FORMATS))
+    availability: list[Literal["weekday-daytime", "weekday-evenings", "weekends"]] = Field(
+        min_length=1, json_schema_extra=_form("checkboxes", "When are you usually free?",
+                                              "Select when you are usually free", hint="Select all that apply.",
+                                              options=AVAILABILITY))
+    answers: dict[str, str] = Field(default_factory=dict, description="The programme's own extra fields.")
+    privacy_version: str = Field(min_length=1, max_length=40, description="The privacy notice version agreed to.")
+    privacy_consent: bool = Field(json_schema_extra=_form(
+        "consent", "I have read the privacy notice and agree to the programme using my answers to arrange mentoring",
+        "You must agree to the privacy notice to send a request"))
+    website: str = Field("", max_length=200, description="Honeypot: people leave it empty; bots fill it in.")
+
+    _check_email = field_validator("email", "guardian_email")(_email)
+
+    @field_validator("privacy_consent")
+    @classmethod
+    def _agreed(cls, value: bool) -> bool:
+        if not value:
+            raise PydanticCustomError("consent", "You must agree to the privacy notice to send a request")
+        return value
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.website)
+
+
+class PrivacyNotice(ContentModel):
+    """Front matter of the privacy notice page: its version goes with every request."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    version: str = Field(min_length=1, max_length=40, description="Changes whenever the notice's meaning changes.")
+
+
+class FieldText(ContentModel):
+    label: str | None = Field(None, description="New label for the field.")
+    hint: str | None = Field(None, description="New hint text.")
+
+
+class ExtraField(ContentModel):
+    name: Slug = Field(description="Field id, e.g. `school`.")
+    label: str = Field(min_length=1, description="The question.")
+    hint: str = Field("", description="Hint text under the label.")
+    control: Literal["text", "textarea", "radios"] = Field("text", description="`text`, `textarea` or `radios`.")
+    options: list[str] = Field(default_factory=list, description="Choices for `radios`.")
+    required: bool = Field(False, description="Whether an answer is needed.")
+
+
+class RequestOptions(ContentModel):
+    """How requests are delivered: `requests:` under the mentorship plugin in mkdocs.yml."""
+
+    delivery: Literal["inbox", "http", "google-form", "email"] | None = Field(
+        None, description="`inbox` (Mentor Hub's receiver), `http` (any form endpoint), `google-form` (a "
+                          "prefilled Google Form) or `email` (the mentee's mail app). Unset: no request form.")
+    url: WebUrl | None = Field(None, description="Receiver base URL (inbox), endpoint (http) or the form's "
+                                                 "`viewform` address (google-form).")
+    email: str | None = Field(None, description="The coordinators' address, for `email` delivery only.")
+    google_form_fields: dict[str, str] = Field(default_factory=dict,
+                                               description="Field name → Google Form `entry.NNN` id.")
+    guardian_consent_under: int = Field(18, ge=13, le=21, description="Mentees younger than this need a guardian.")
+    minimum_age: Literal[0, 13, 16, 18] = Field(13, description="Youngest age the programme takes.")
+    reply_days: int = Field(5, ge=1, le=30, description="Working days to a first reply, shown after sending.")
+    privacy_notice: str = Field("privacy.md", description="The privacy notice page inside `docs_dir`.")
+    fields: dict[str, FieldText] = Field(default_factory=dict, description="Relabel built-in fields.")
+    extra_fields: list[ExtraField] = Field(default_factory=list, description="Programme questions of your own.")
+
+    def checks(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        if self.delivery in ("inbox", "http", "google-form") and self.url is None:
+            yield ("url",), f"`{self.delivery}` delivery needs the receiver's url"
+        if self.delivery == "email" and not (self.email and EMAIL.fullmatch(self.email)):
+            yield ("email",), "`email` delivery needs the coordinators' email address"
+        if self.delivery == "google-form":
+            unmapped = [n for n in (*_visible_fields(), *(f.name for f in self.extra_fields))
+                        if n not in self.google_form_fields]
+            if unmapped:
+                yield ("google_form_fields",), "map each field to its Google Form entry id (entry.NNN); missing: " \
+                    + ", ".join(unmapped)
+        for name in self.fields:
+            if name not in _visible_fields():
+                yield ("fields", name), "no such field; fields: " + ", ".join(_visible_fields())
+        for index, extra in enumerate(self.extra_fields):
+            if extra.name in MentorRequest.model_fields:
+                yield ("extra_fields", index, "name"), f"`{extra.name}` is a built-in field"
+            if extra.control == "radios" and len(extra.options) < 2:
+                yield ("extra_fields", index, "options"), "radios need two or more options"
+
+    def needs_guardian(self, age_band: str) -> bool:
+        return OLDEST_IN_BAND[age_band] < self.guardian_consent_under
+
+    def accepts_age(self, age_band: str) -> bool:
+        return OLDEST_IN_BAND[age_band] >= self.minimum_age
+
+
+@dataclass
+class FormField:
+    """One question as the page renders it; `name` is what the browser submits."""
+
+    id: str
+    name: str
+    control: str
+    label: str
+    hint: str
+    error: str
+    required: bool
+    options: list[dict[str, str]] = field(default_factory=list)
+    minors_only: bool = False
+    autocomplete: str = ""
+    max_length: int | None = None
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, str]]]) -> list[dict[str, Any]]:
+    """The visible questions in order, relabelled and extended as the programme configured.
+
+    `choices` gives the options of fields whose options come from the content: `mentor`
+    (accepting mentors), `expertise` and `languages` (what mentors offer).
+    """
+    out = []
+    schema = MentorRequest.model_json_schema()["properties"]
+    required = set(MentorRequest.model_json_schema().get("required", []))
+    names = options.google_form_fields if options.delivery == "google-form" else {}
+    for name in _visible_fields():
+        meta = MentorRequest.model_fields[name].json_schema_extra
+        assert isinstance(meta, dict)
+        text = options.fields.get(name, FieldText())
+        raw_options = meta.get("options") or {}
+        listed = choices.get(str(meta.get("options_from", name)), [])
+        out.append(FormField(
+            id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
+            label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
+            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only")),
+            options=[{"value": k, "label": v} for k, v in dict(raw_options).items()] or listed,  # type: ignore[arg-type]
+            minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
+            max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
+        ))
+    for extra in options.extra_fields:
+        out.append(FormField(
+            id=f"request-{extra.name}", name=names.get(extra.name, f"answers.{extra.name}"), control=extra.control,
+            label=extra.label, hint=extra.hint, error=f"Answer: {extra.label}", required=extra.required,
+            options=[{"value": o, "label": o} for o in extra.options], max_length=1000,
+        ))
+    return [asdict(f) for f in out]
+
+
+def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:
+    """Messages beyond "this is required" that the page's script shows for a field."""
+    if meta["control"] == "email":
+        return {"format": EMAIL_FORMAT}
+    if name == "mentor":
+        return {"unavailable": MENTOR_UNAVAILABLE, "youth": MENTOR_NOT_FOR_MINORS}
+    if name == "age_band":
+        return {"refused": TOO_YOUNG.format(minimum_age=options.minimum_age)}
+    return {}
+
+
+def check_request(
+    data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, Mapping[str, Any]]
+) -> tuple[MentorRequest | None, dict[str, str]]:
+    """Validate a submission as a receiver gets it; errors are keyed by field name.
+
+    `data` is a form post (values may be lists) or JSON; `mentors` maps id → the
+    mentor's public record (mentors.json), for availability and youth clearance.
+    """
+    values = _normalise(data, options)
+    errors: dict[str, str] = {}
+    request = None
+    try:
+        request = MentorRequest.model_validate(values)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            name = str(error["loc"][0]) if error["loc"] else "form"
+            meta = MentorRequest.model_fields[name].json_schema_extra if name in MentorRequest.model_fields else None
+            custom = error["type"] in ("email", "consent")
+            fallback = meta.get("error") if isinstance(meta, dict) else None
+            errors.setdefault(name, error["msg"] if custom or not fallback else str(fallback))
+    errors.update({k: v for k, v in _cross_checks(values, options, mentors).items() if k not in errors})
+    return (request if not errors else None), errors
+
+
+def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
+    """Lists where the model has lists, single strings elsewhere; `answers.x` into answers."""
+    multi = {n for n, f in MentorRequest.model_fields.items() if f.annotation is not None
+             and getattr(f.annotation, "__origin__", None) is list}
+    values: dict[str, Any] = {}
+    answers: dict[str, str] = dict(data.get("answers") or {}) if isinstance(data.get("answers"), dict) else {}
+    for key, raw in data.items():
+        if key in ("answers", "next"):  # `next`: where a plain form post is sent afterwards
+            continue
+        items = raw if isinstance(raw, list) else [raw]
+        if key.startswith("answers."):
+            answers[key.removeprefix("answers.")] = str(items[-1])
+        elif key in multi:
+            values[key] = [str(i) for i in items if str(i)]
+        elif key == "privacy_consent":
+            values[key] = str(items[-1]).lower() in ("true", "yes", "on", "1")
+        elif key in MentorRequest.model_fields:
+            values[key] = str(items[-1]) if items else ""
+        else:
+            values[key] = items[-1]  # unknown: let the model say so
+    known = {f.name for f in options.extra_fields}
+    values["answers"] = {k: v.strip() for k, v in answers.items() if k in known}
+    values.setdefault("privacy_consent", False)
+    return values
+
+
+def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
+                  mentors: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    band = values.get("age_band")
+    minor = band in OLDEST_IN_BAND and options.needs_guardian(str(band))
+    if band in OLDEST_IN_BAND and not options.accepts_age(str(band)):
+        errors["age_band"] = TOO_YOUNG.format(minimum_age=options.minimum_age)
+    if minor:
+        for name in ("guardian_name", "guardian_email"):
+            if not values.get(name):
+                meta = MentorRequest.model_fields[name].json_schema_extra
+                errors[name] = str(meta["error"]) if isinstance(meta, dict) else "Required"
+    mentor_id = values.get("mentor") or ""
+    if mentor_id:
+        mentor = mentors.get(str(mentor_id))
+        if mentor is None:
+            errors["mentor"] = "Choose a mentor from the list, or 'Help me choose'"
+        elif mentor.get("availability") != "accepting" or mentor.get("stale"):
+            errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor["name"])
+        elif minor and not mentor.get("youth_cleared"):
+            errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor["name"])
+    for extra in options.extra_fields:
+        if extra.required and not values["answers"].get(extra.name):
+            errors[f"answers.{extra.name}"] = f"Answer: {extra.label}"
+        elif extra.control == "radios" and values["answers"].get(extra.name, "") not in ("", *extra.options):
+            errors[f"answers.{extra.name}"] = f"Choose one of the options for: {extra.label}"
+    return errors
+
+
+def _visible_fields() -> list[str]:
+    return [n for n, f in MentorRequest.model_fields.items() if isinstance(f.json_schema_extra, dict)]

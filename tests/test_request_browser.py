@@ -1,0 +1,198 @@
+"""The request form in real Chromium against a local receiver, with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser import free_port, serve
+from conftest import make_site, mkdocs_build
+from generator.feeds import public_mentors
+from receiver import Inbox, running
+
+LEE = """\
+name: Lee Park
+headline: Youth worker who helps secondary-school students plan what comes next
+bio: Ten years running a youth centre.
+role: educator
+expertise: [careers]
+languages: [en]
+location: {city: Leeds, country: GB}
+timezone: Europe/London
+formats: [virtual]
+audiences: [secondary-school]
+capacity: 3
+hours_per_month: 4
+reviewed: 2026-10-01
+youth_cleared: true
+"""
+
+
+@dataclass
+class RequestSite:
+    url: str
+    inbox: Inbox
+
+
+@pytest.fixture(scope="module")
+def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSite]:
+    site = make_site(tmp_path_factory.mktemp("requests") / "programme")
+    site_port, inbox_port = free_port(), free_port()
+    site.write("mentors/lee-park.yml", LEE)
+    site.write("content/privacy.md", "---\ntitle: Privacy notice\nversion: '2026-09'\n---\nWhat we keep.\n")
+    site.edit("mkdocs.yml", "site_url: https://example.org/fixture/", f"site_url: http://127.0.0.1:{site_port}/")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      requests:\n"
+              f"        delivery: inbox\n        url: http://127.0.0.1:{inbox_port}")
+    result = mkdocs_build(site.root / "mkdocs.yml", site.root / "site")
+    assert result.returncode == 0, result.stderr
+    catalog = site.catalog()
+    inbox = Inbox(site.project().programme.requests, {m["id"]: m for m in public_mentors(catalog)})
+    with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):
+        yield RequestSite(url, inbox)
+
+
+@pytest.fixture
+def inbox(request_site: RequestSite) -> Inbox:
+    request_site.inbox.stored.clear()
+    request_site.inbox.posts = 0
+    request_site.inbox.failing = False
+    return request_site.inbox
+
+
+def fill_adult(page: Page) -> None:
+    page.get_by_label("Your preferred name").fill("Rui")
+    page.get_by_label("Your email address").fill("rui@example.org")
+    page.get_by_label("18 or over").check()
+    page.get_by_label("What would you like to get from mentoring?").fill("A first job in software.")
+    page.get_by_label("English").check()
+    page.get_by_label("Either is fine").check()
+    page.get_by_label("Weekends").check()
+    page.get_by_label(re.compile("I have read the privacy notice")).check()
+
+
+def test_sending_with_javascript_makes_exactly_one_request(page: Page, request_site: RequestSite, inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/?mentor=ana-pereira")
+    expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")
+    fill_adult(page)
+    page.get_by_role("button", name="Send request").dblclick()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    assert len(inbox.stored) == 1 and inbox.posts == 1
+    (key, request), = inbox.stored.items()
+    assert (request.mentor, request.preferred_name, request.languages, request.privacy_version) == (
+        "ana-pereira", "Rui", ["en"], "2026-09")
+    expect(page.locator("#mh-request-reference")).to_contain_text(key)
+
+
+def test_sending_without_javascript_is_a_plain_form_post(browser: Browser, request_site: RequestSite,
+                                                          inbox: Inbox) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(request_site.url + "request/")
+    page.get_by_label("Mentor you would like").select_option("lee-park")
+    fill_adult(page)
+    page.get_by_role("button", name="Send request").click()
+    expect(page).to_have_url(request_site.url + "request/thanks/")
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    assert [r.mentor for r in inbox.stored.values()] == ["lee-park"]
+    context.close()
+
+
+def test_errors_are_summarised_linked_and_keep_what_was_typed(page: Page, request_site: RequestSite,
+                                                              inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/")
+    page.get_by_label("Your preferred name").fill("Rui")
+    page.get_by_label("Your email address").fill("rui-at-example")
+    page.get_by_role("button", name="Send request").click()
+    summary = page.locator("#mh-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text([
+        "Enter an email address in the correct format, like name@example.com",
+        "Select how old you are",
+        "Tell us what you would like to get from mentoring",
+        "Select at least one language",
+        "Select how you would like to meet",
+        "Select when you are usually free",
+        "You must agree to the privacy notice to send a request",
+    ])
+    assert page.title().startswith("Error: ")
+    summary.get_by_role("link", name=re.compile("email address")).click()
+    expect(page.get_by_label("Your email address")).to_be_focused()
+    expect(page.locator("#request-email-error")).to_have_text(
+        "Error: Enter an email address in the correct format, like name@example.com")
+    expect(page.get_by_label("Your email address")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Your preferred name")).to_have_value("Rui")
+    assert inbox.posts == 0
+
+
+def test_a_failed_delivery_keeps_the_draft_and_the_retry_is_the_same_request(page: Page, request_site: RequestSite,
+                                                                             inbox: Inbox) -> None:
+    inbox.failing = True
+    page.goto(request_site.url + "request/")
+    fill_adult(page)
+    submission_id = page.locator("input[name=submission_id]").input_value()
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#mh-send-error")).to_be_visible()
+    expect(page.get_by_label("Your preferred name")).to_have_value("Rui")
+    page.reload()
+    expect(page.get_by_label("Your email address")).to_have_value("rui@example.org")
+    expect(page.get_by_label("Weekends")).to_be_checked()
+    expect(page.locator("input[name=submission_id]")).to_have_value(submission_id)
+    inbox.failing = False
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    assert list(inbox.stored) == [submission_id] and inbox.posts == 2
+    page.goto(request_site.url + "request/")
+    expect(page.get_by_label("Your preferred name")).to_have_value("")  # the draft went with the request
+
+
+def test_a_minor_needs_a_guardian_and_a_youth_cleared_mentor(page: Page, request_site: RequestSite,
+                                                             inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/?mentor=ana-pereira")
+    expect(page.get_by_label("Your parent or guardian's name")).to_be_hidden()  # revealed for minors only
+    fill_adult(page)
+    expect(page.get_by_label("Your parent or guardian's name")).to_be_hidden()
+    page.get_by_label("13 to 15").check()
+    expect(page.get_by_label("Your parent or guardian's name")).to_be_visible()
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#mh-error-summary").get_by_role("link")).to_have_text([
+        "Ana Pereira does not mentor under-18s; choose another mentor",
+        "Enter your parent or guardian's name",
+        "Enter your parent or guardian's email address",
+    ])
+    options = page.eval_on_selector_all("#request-mentor option:not([disabled])", "os => os.map(o => o.value)")
+    assert options == ["", "ana-pereira", "lee-park"]  # Ana stays only because she is the current choice
+    page.get_by_label("Mentor you would like").select_option("lee-park")
+    page.get_by_label("Your parent or guardian's name").fill("Maria")
+    page.get_by_label("Your parent or guardian's email address").fill("maria@example.org")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    (request,) = inbox.stored.values()
+    assert (request.mentor, request.age_band, request.guardian_name) == ("lee-park", "13-15", "Maria")
+
+
+def test_full_or_stale_mentors_cannot_be_requested(page: Page, request_site: RequestSite) -> None:
+    page.goto(request_site.url + "mentors/kofi-mensah/")
+    expect(page.get_by_role("link", name=re.compile("^Request "))).to_have_count(0)
+    expect(page.locator("#not-requestable")).to_contain_text("Kofi Mensah is not taking new mentees right now")
+    page.goto(request_site.url + "mentors/ana-pereira/")
+    page.get_by_role("link", name="Request Ana Pereira").click()
+    expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")
+    page.goto(request_site.url + "request/?mentor=kofi-mensah")
+    expect(page.get_by_label("Mentor you would like")).to_have_value("")
+    expect(page.locator(".mh-inset")).to_contain_text("not taking new mentees")
+    values = page.eval_on_selector_all("#request-mentor option", "os => os.map(o => o.value)")
+    assert "kofi-mensah" not in values
+
+
+def test_the_form_says_plainly_when_the_receiver_is_down(page: Page, demo_url: str,
+                                                         request_site: RequestSite) -> None:
+    page.goto(demo_url + "request/")  # the demo's receiver (127.0.0.1:8001) is not running in tests
+    expect(page.locator("#mh-receiver-down")).to_be_visible()
+    page.goto(request_site.url + "request/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#mh-receiver-down")).to_be_hidden()

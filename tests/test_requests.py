@@ -1,0 +1,145 @@
+"""The shared request model, as a receiver uses it: every rule, with the exact message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import Site
+from generator.requests import RequestOptions, check_request
+
+OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
+MENTORS = {
+    "ana": {"name": "Ana Pereira", "availability": "accepting", "stale": False, "youth_cleared": False},
+    "lee": {"name": "Lee Park", "availability": "accepting", "stale": False, "youth_cleared": True},
+    "kofi": {"name": "Kofi Mensah", "availability": "full", "stale": False, "youth_cleared": True},
+    "old": {"name": "Olu Dare", "availability": "accepting", "stale": True, "youth_cleared": True},
+}
+
+
+def adult(**changes: Any) -> dict[str, Any]:
+    data = {"submission_id": "abc123", "mentor": "ana", "preferred_name": "Rui", "email": "Rui@Example.org",
+            "age_band": "18-plus", "goals": "Find my first job in software", "interests": ["python"],
+            "languages": ["pt", "en"], "format": "either", "availability": ["weekends"],
+            "privacy_version": "2026-09", "privacy_consent": "true", "next": "http://site/request/thanks/"}
+    return {**data, **changes}
+
+
+def errors_of(data: dict[str, Any], options: RequestOptions = OPTIONS) -> dict[str, str]:
+    request, errors = check_request(data, options, MENTORS)
+    assert (request is None) == bool(errors)
+    return errors
+
+
+def test_a_complete_request_is_accepted_and_normalised() -> None:
+    request, errors = check_request(adult(), OPTIONS, MENTORS)
+    assert errors == {}
+    assert request is not None
+    assert (request.email, request.languages, request.privacy_consent, request.is_spam) == (
+        "rui@example.org", ["pt", "en"], True, False)
+
+
+def test_missing_answers_get_the_forms_own_messages() -> None:
+    data = adult(preferred_name="", email="")
+    for name in ("age_band", "format", "availability", "languages", "goals", "privacy_consent"):
+        del data[name]
+    assert errors_of(data) == {
+        "preferred_name": "Enter your preferred name",
+        "email": "Enter your email address",
+        "age_band": "Select how old you are",
+        "goals": "Tell us what you would like to get from mentoring",
+        "languages": "Select at least one language",
+        "format": "Select how you would like to meet",
+        "availability": "Select when you are usually free",
+        "privacy_consent": "You must agree to the privacy notice to send a request",
+    }
+
+
+def test_email_format() -> None:
+    assert errors_of(adult(email="rui at example")) == {
+        "email": "Enter an email address in the correct format, like name@example.com"}
+
+
+def test_minors_need_a_guardian_and_a_youth_cleared_mentor() -> None:
+    assert errors_of(adult(age_band="13-15")) == {
+        "guardian_name": "Enter your parent or guardian's name",
+        "guardian_email": "Enter your parent or guardian's email address",
+        "mentor": "Ana Pereira does not mentor under-18s; choose another mentor",
+    }
+    ok = adult(age_band="16-17", mentor="lee", guardian_name="Maria", guardian_email="maria@example.org")
+    assert errors_of(ok) == {}
+
+
+def test_programme_age_limits() -> None:
+    assert errors_of(adult(age_band="under-13")) == {
+        "age_band": "This programme is for people aged 13 and over",
+        "guardian_name": "Enter your parent or guardian's name",
+        "guardian_email": "Enter your parent or guardian's email address",
+        "mentor": "Ana Pereira does not mentor under-18s; choose another mentor",
+    }
+    adults_only = RequestOptions(delivery="inbox", url="http://x.example", guardian_consent_under=16)
+    assert errors_of(adult(age_band="16-17"), adults_only) == {}
+
+
+@pytest.mark.parametrize(("mentor", "message"), [
+    ("kofi", "Kofi Mensah is not taking new mentees at the moment; choose another mentor"),
+    ("old", "Olu Dare is not taking new mentees at the moment; choose another mentor"),
+    ("nobody", "Choose a mentor from the list, or 'Help me choose'"),
+])
+def test_unavailable_or_unknown_mentors_cannot_be_requested(mentor: str, message: str) -> None:
+    assert errors_of(adult(mentor=mentor)) == {"mentor": message}
+
+
+def test_help_me_choose_needs_no_mentor() -> None:
+    assert errors_of(adult(mentor="")) == {}
+
+
+def test_honeypot_marks_spam_but_is_accepted() -> None:
+    request, errors = check_request(adult(website="http://spam.example"), OPTIONS, MENTORS)
+    assert errors == {} and request is not None and request.is_spam
+
+
+def test_unknown_fields_and_html_are_handled() -> None:
+    assert errors_of(adult(admin="1"))["admin"] == "Extra inputs are not permitted"
+    request, _ = check_request(adult(goals="<script>alert(1)</script>'; DROP TABLE requests;--"), OPTIONS, MENTORS)
+    assert request is not None and request.goals.startswith("<script>")  # stored as text, escaped on display
+
+
+def test_overlong_answers_are_refused() -> None:
+    assert errors_of(adult(preferred_name="x" * 61)) == {"preferred_name": "Enter your preferred name"}
+
+
+def test_programme_extra_fields() -> None:
+    options = RequestOptions.model_validate({
+        "delivery": "inbox", "url": "http://x.example",
+        "extra_fields": [{"name": "school", "label": "Which school do you go to?", "required": True},
+                         {"name": "heard", "label": "How did you hear of us?", "control": "radios",
+                          "options": ["Friend", "School"]}]})
+    assert errors_of(adult(), options) == {"answers.school": "Answer: Which school do you go to?"}
+    assert errors_of(adult(**{"answers.school": "Riverside High", "answers.heard": "Radio"}), options) == {
+        "answers.heard": "Choose one of the options for: How did you hear of us?"}
+    request, _ = check_request(adult(**{"answers.school": "Riverside High"}), options, MENTORS)
+    assert request is not None and request.answers == {"school": "Riverside High"}
+
+
+def test_delivery_options_are_checked_at_build_time(site: Site) -> None:
+    site.write("content/privacy.md", "---\nversion: '1'\n---\nPrivacy.\n")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
+              "      requests:\n        delivery: google-form\n        url: https://docs.example/viewform\n"
+              "        fields: {goalz: {label: Goals}}")
+    fields = ("mentor, preferred_name, email, age_band, guardian_name, guardian_email, goals, interests, "
+              "languages, format, availability, privacy_consent")
+    assert site.problems() == [
+        "mkdocs.yml:11: plugins[0].mentorship.requests.google_form_fields: map each field to its Google Form entry id (entry.NNN); "
+        f"missing: {fields}",
+        f"mkdocs.yml:14: plugins[0].mentorship.requests.fields.goalz: no such field; fields: {fields}",
+    ]
+
+
+def test_privacy_notice_must_exist_and_have_a_version(site: Site) -> None:
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
+              "      requests: {delivery: inbox, url: 'http://127.0.0.1:8001'}")
+    assert site.problems() == ["content/privacy.md:1: the privacy notice the request form links to is missing"]
+    site.write("content/privacy.md", "---\ntitle: Privacy\n---\nText.\n")
+    assert site.problems() == ["content/privacy.md:2: version: this required field is missing"]
