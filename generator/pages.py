@@ -24,6 +24,8 @@ from .models import CONTENT_TYPES, Event, Mentor, Story, TrainingModule
 from .programme import Programme
 from .sanitize import inert_markdown
 from .schema import json_schema
+from .feeds import public_mentors
+from .matching import labels_from, match_page_data, similar_mentors
 from .requests import AGE_BANDS, RequestOptions, form_fields
 from .vocabulary import Term, Vocabulary
 
@@ -64,6 +66,9 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         *_generate_training_pages(catalog),
         *_generate_request_pages(catalog),
         _generate_reference_page(catalog),
+        GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
+            "match": match_page_data(public_mentors(catalog), labels_from(catalog.vocabularies)),
+            "hide": ["navigation", "toc"]}),
         GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
     ]
     _check_conflicts(catalog, pages)
@@ -93,10 +98,16 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
     shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
               "requests": catalog.programme.requests.delivery is not None}
+    records, labels = public_mentors(catalog), labels_from(catalog.vocabularies)
+    reference = dt.datetime.combine(catalog.today, dt.time(), dt.timezone.utc)
     for card in cards:
         entry = catalog.mentors[card["id"]]
+        requestable = catalog.is_requestable(entry.id)
+        similar = [] if requestable else [
+            {"id": s.id, "url": f"mentors/{s.id}/", "name": catalog.mentors[s.id].model.name, "reasons": s.reasons}
+            for s in similar_mentors(entry.id, records, reference, labels=labels)]
         mentor = {**card, "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
-                  "requestable": catalog.is_requestable(entry.id)}
+                  "requestable": requestable, "similar": similar}
         pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
                                    body=inert_markdown(entry.model.bio), data={"mentor": mentor, **shared}))
     return pages

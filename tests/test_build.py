@@ -73,7 +73,8 @@ def test_generated_item_pages_stay_out_of_the_nav() -> None:
     nav = get_navigation(files, config)
     in_nav = {page.file.src_uri for page in nav.pages}
     assert in_nav == {"index.md", "mentors/index.md", "training/index.md", "stories/index.md",
-                      "events/index.md", "request/index.md", "about.md", "privacy.md", "reference.md"}
+                      "events/index.md", "match.md", "request/index.md", "about.md", "privacy.md",
+                      "reference.md"}
 
 
 def test_home_page_nav_has_no_item_links(demo_site: Path) -> None:

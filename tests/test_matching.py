@@ -1,0 +1,362 @@
+"""Guided match: scoring on fixed inputs, exclusions, fair ties, similar mentors, cohort assignment, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from typing import Any
+
+import pytest
+
+from conftest import BUILD_DAY, Site
+from generator.cli import main
+from generator.feeds import public_mentors
+from generator.matching import (
+    Preferences,
+    Suggestion,
+    assign_cohort,
+    labels_from,
+    match_page_data,
+    rank,
+    score,
+    similar_mentors,
+)
+
+NOV = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+MARCH = dt.datetime(2026, 3, 15, tzinfo=dt.timezone.utc)  # the US is on summer time, the UK not yet
+LABELS = {
+    "expertise": {"careers": "Career planning", "entrepreneurship": "Starting a business",
+                  "public-speaking": "Public speaking", "python": "Python"},
+    "audiences": {"founders": "Founders and makers", "university": "University students"},
+    "languages": {"en": "English", "es": "Spanish", "fr": "French"},
+}
+
+
+def mentor(mentor_id: str, **fields: Any) -> dict[str, Any]:
+    """A `public_mentors` record with only what matching reads; `fields` override."""
+    return {"id": mentor_id, "name": mentor_id.title(), "availability": "accepting", "free_places": 1,
+            "stale": False, "expertise": ["careers"], "languages": ["en"], "formats": ["virtual"],
+            "audiences": ["university"], "timezone": "Europe/London", "youth_cleared": False,
+            "location": {"city": "London", "region": None, "country": "GB"}, **fields}
+
+
+# --- score ------------------------------------------------------------------------------
+
+
+def test_score_adds_the_documented_weights_and_explains_them() -> None:
+    lucia = mentor("lucia", expertise=["entrepreneurship", "public-speaking", "careers"], languages=["es", "en"],
+                   formats=["virtual", "in-person"], audiences=["founders"], timezone="Europe/Madrid",
+                   location={"city": "Madrid", "region": None, "country": "ES"}, free_places=3)
+    prefs = Preferences(interests=("public-speaking", "entrepreneurship", "python"), languages=("es",),
+                        format="virtual", audience="founders", timezone="America/Mexico_City")
+    assert score(lucia, prefs, NOV, LABELS) == Suggestion("lucia", 250.0, [
+        "shares 2 of your interests: Starting a business, Public speaking",
+        "speaks Spanish",
+        "meets online",
+        "works with your group: Founders and makers",
+        "7 hours ahead of you",
+        "3 places free",
+    ], 3)  # 2 × 100 + 40 + (12 − 7 hours) × 2
+
+
+@pytest.mark.parametrize(("mentor_zone", "mentee_zone", "reference", "points", "reason"), [
+    ("Europe/London", "America/New_York", NOV, 14.0, "5 hours ahead of you"),
+    ("Europe/London", "America/New_York", MARCH, 16.0, "4 hours ahead of you"),
+    ("Asia/Kathmandu", "Europe/London", NOV, 12.5, "5 hours 45 minutes ahead of you"),
+    ("America/Mexico_City", "Europe/Madrid", NOV, 10.0, "7 hours behind you"),
+    ("Pacific/Kiritimati", "Pacific/Pago_Pago", NOV, 22.0, "1 hour ahead of you"),  # 25 hours apart = 1 on the clock
+    ("Europe/Lisbon", "Europe/London", NOV, 24.0, "same local time as you"),
+    # From the tzdata package, as browsers have it: British Columbia keeps summer time from 2026.
+    ("America/Vancouver", "Europe/London", NOV, 10.0, "7 hours behind you"),
+])
+def test_time_zone_closeness_uses_the_offsets_at_the_reference(
+        mentor_zone: str, mentee_zone: str, reference: dt.datetime, points: float, reason: str) -> None:
+    found = score(mentor("m", timezone=mentor_zone), Preferences(timezone=mentee_zone), reference)
+    assert found is not None
+    assert (found.score, found.reasons[-2]) == (points, reason)
+
+
+def test_single_interest_languages_and_formats_read_naturally() -> None:
+    ana = mentor("ana", expertise=["python"], languages=["es", "en", "fr"], formats=["virtual", "in-person"],
+                 location={"city": "Lisbon", "region": None, "country": "PT"}, free_places=1)
+    found = score(ana, Preferences(interests=("python",), languages=("en", "fr", "es")), NOV, LABELS)
+    assert found is not None
+    assert found.reasons == ["shares your interest: Python", "speaks Spanish, English and French",
+                             "meets online or in person in Lisbon", "1 place free"]
+    assert found.score == 100.0
+
+
+@pytest.mark.parametrize(("fields", "prefs"), [
+    ({"availability": "full", "free_places": 0}, Preferences()),
+    ({"availability": "paused", "free_places": 0}, Preferences()),
+    ({"stale": True}, Preferences()),
+    ({"youth_cleared": False}, Preferences(minor=True)),
+    ({"languages": ["fr"]}, Preferences(languages=("es", "en"))),
+    ({"formats": ["virtual"]}, Preferences(format="in-person")),
+    ({"formats": ["in-person"]}, Preferences(format="virtual")),
+], ids=["full", "paused", "stale", "minor-not-cleared", "no-shared-language", "in-person-wanted", "virtual-wanted"])
+def test_never_suggested(fields: dict[str, Any], prefs: Preferences) -> None:
+    assert score(mentor("m", **fields), prefs, NOV) is None
+
+
+@pytest.mark.parametrize(("fields", "prefs", "reason"), [
+    ({"youth_cleared": True}, Preferences(minor=True), "cleared to mentor under-18s"),
+    ({"languages": ["fr"]}, Preferences(), "meets online"),
+    ({"formats": ["in-person"]}, Preferences(format="either"), "meets in person in London"),
+    ({"formats": ["virtual", "in-person"]}, Preferences(format="in-person"), "meets in person in London"),
+], ids=["minor-cleared", "any-language", "either-format", "chosen-format-only"])
+def test_suggested_when_the_rules_allow(fields: dict[str, Any], prefs: Preferences, reason: str) -> None:
+    found = score(mentor("m", **fields), prefs, NOV)
+    assert found is not None and reason in found.reasons
+
+
+def test_reference_must_be_timezone_aware() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        score(mentor("m"), Preferences(timezone="Europe/Paris"), dt.datetime(2026, 11, 22))
+
+
+# --- rank -------------------------------------------------------------------------------
+
+
+def test_rank_orders_interests_then_audience_then_time_zone() -> None:
+    mentors = [
+        mentor("near-no-audience", expertise=["python"], audiences=["founders"], free_places=2),  # 100 + 24
+        mentor("both-topics", expertise=["python", "careers"]),                                 # 200 + 40 + 24
+        mentor("far", expertise=["careers"], timezone="Asia/Tokyo", free_places=4),              # 100 + 40 + 6
+        mentor("near", expertise=["careers"]),                                                   # 100 + 40 + 24
+        mentor("full", expertise=["python", "careers"], availability="full", free_places=0),
+        mentor("french", expertise=["python", "careers"], languages=["fr"]),
+    ]
+    prefs = Preferences(interests=("python", "careers"), languages=("en",), audience="university",
+                        timezone="Europe/London")
+    assert [(s.id, s.score) for s in rank(mentors, prefs, NOV)] == [
+        ("both-topics", 264.0), ("near", 164.0), ("far", 146.0), ("near-no-audience", 124.0)]
+    assert [s.id for s in rank(mentors, prefs, NOV, limit=2)] == ["both-topics", "near"]
+
+
+def test_ties_go_to_the_mentor_with_more_free_places_then_by_id() -> None:
+    mentors = [mentor("amy", free_places=1), mentor("zoe", free_places=3), mentor("bob", free_places=3)]
+    assert [s.id for s in rank(mentors, Preferences(interests=("careers",)), NOV)] == ["bob", "zoe", "amy"]
+
+
+def test_rank_over_the_fixture_programme(site: Site) -> None:
+    catalog = site.catalog()
+    prefs = Preferences(interests=("python",), languages=("pt",), timezone="Europe/Lisbon")
+    # Kofi is full and stale; Ana has one free place.
+    assert rank(public_mentors(catalog), prefs, NOV, labels=labels_from(catalog.vocabularies)) == [
+        Suggestion("ana-pereira", 124.0, ["shares your interest: Python", "speaks Portuguese",
+                                          "meets online or in person in Lisbon", "same local time as you",
+                                          "1 place free"], 1)]
+
+
+# --- similar mentors --------------------------------------------------------------------
+
+
+SIMILAR = [
+    mentor("wanted", name="Wanda Wanted", availability="full", free_places=0, expertise=["python", "careers"],
+           languages=["en", "es"], audiences=["university", "founders"], timezone="Europe/Paris"),
+    mentor("one-topic", expertise=["python"], audiences=["founders"]),
+    mentor("two-topics", expertise=["python", "careers"], languages=["es"], formats=["virtual", "in-person"],
+           audiences=["secondary-school"], free_places=2, youth_cleared=True),
+    mentor("french", expertise=["python", "careers"], languages=["fr"]),
+    mentor("in-person", expertise=["python", "careers"], formats=["in-person"]),
+    mentor("paused", expertise=["python", "careers"], availability="paused", free_places=0),
+]
+
+
+def test_similar_mentors_share_topics_languages_formats_audiences_and_hours() -> None:
+    assert similar_mentors("wanted", SIMILAR, NOV, labels=LABELS) == [
+        Suggestion("two-topics", 222.0, ["also covers Python and Career planning", "speaks Spanish", "meets online",
+                                         "1 hour behind Wanda Wanted", "2 places free"], 2),
+        Suggestion("one-topic", 162.0, ["also covers Python", "speaks English", "meets online",
+                                        "also works with Founders and makers", "1 hour behind Wanda Wanted",
+                                        "1 place free"], 1),
+    ]
+
+
+def test_similar_mentors_exclude_the_mentor_and_keep_youth_clearance() -> None:
+    assert "one-topic" not in [s.id for s in similar_mentors("one-topic", SIMILAR, NOV)]
+    cleared = [{**m, "youth_cleared": True} if m["id"] == "wanted" else m for m in SIMILAR]
+    assert [s.id for s in similar_mentors("wanted", cleared, NOV)] == ["two-topics"]
+
+
+# --- cohort assignment ------------------------------------------------------------------
+
+
+def test_cohort_assignment_beats_first_come_first_served() -> None:
+    mentors = [mentor("m1", expertise=["python", "careers"]), mentor("m2", expertise=["careers"], audiences=["founders"])]
+    requests = [("a", Preferences(interests=("python", "careers"), audience="founders")),  # m1: 200, m2: 140
+                ("b", Preferences(interests=("python", "careers")))]                       # m1: 200, m2: 100
+    # Greedy in order gives a→m1, b→m2 (300); the optimum is 340.
+    assert assign_cohort(requests, mentors, NOV) == [("a", "m2", 140.0), ("b", "m1", 200.0)]
+
+
+def test_cohort_assignment_matches_as_many_requests_as_possible_first() -> None:
+    mentors = [mentor("m1", expertise=["python", "careers"], languages=["en", "fr"]), mentor("m2", expertise=["careers"])]
+    requests = [("a", Preferences(interests=("python", "careers"))),  # m1: 200, m2: 100
+                ("b", Preferences(languages=("fr",)))]                # only m1 speaks French: 0
+    assert assign_cohort(requests, mentors, NOV) == [("a", "m2", 100.0), ("b", "m1", 0.0)]
+
+
+def test_cohort_assignment_leaves_requests_unmatched_when_places_run_out() -> None:
+    mentors = [mentor("m1", free_places=2), mentor("m2", availability="full", free_places=0)]
+    requests = [(r, Preferences(interests=("careers",))) for r in ("a", "b", "c")]
+    result = assign_cohort(requests, mentors, NOV)
+    assert [r for r, _, _ in result] == ["a", "b", "c"]
+    assert sorted(m or "" for _, m, _ in result) == ["", "m1", "m1"]
+    assert [s for _, m, s in result if m is None] == [0.0]
+
+
+def _random_case(rng: random.Random) -> tuple[list[dict[str, Any]], list[tuple[str, Preferences]]]:
+    topics, languages, zones = ["python", "careers", "entrepreneurship", "public-speaking"], ["en", "es", "fr"], \
+        ["Europe/London", "America/Chicago", "Asia/Kolkata", "Australia/Sydney"]
+    mentors = []
+    for index in range(4):
+        free = rng.choice([0, 1, 1, 2])
+        mentors.append(mentor(
+            f"m{index}", free_places=free, availability="accepting" if free else "full",
+            expertise=rng.sample(topics, rng.randint(1, 3)), languages=rng.sample(languages, rng.randint(1, 2)),
+            formats=rng.choice([["virtual"], ["in-person"], ["virtual", "in-person"]]),
+            audiences=rng.sample(["university", "founders"], rng.randint(1, 2)), timezone=rng.choice(zones),
+            youth_cleared=rng.random() < 0.5, stale=rng.random() < 0.1))
+    requests = [(f"r{index}", Preferences(
+        interests=tuple(rng.sample(topics, rng.randint(0, 3))), languages=tuple(rng.sample(languages, rng.randint(0, 2))),
+        format=rng.choice(["virtual", "in-person", "either"]), audience=rng.choice([None, "university", "founders"]),
+        minor=rng.random() < 0.2, timezone=rng.choice([None, *zones]))) for index in range(5)]
+    return mentors, requests
+
+
+def _brute_force_best(mentors: list[dict[str, Any]], requests: list[tuple[str, Preferences]]) -> tuple[int, float]:
+    """The best (matched requests, total score) over every capacity-respecting assignment."""
+    best = (0, 0.0)
+    options = [[None, *[m for m in mentors if score(m, prefs, NOV) is not None]] for _, prefs in requests]
+    for choice in itertools.product(*options):
+        used = [m["id"] for m in choice if m is not None]
+        if any(used.count(m["id"]) > m["free_places"] for m in mentors):
+            continue
+        scores = [score(m, prefs, NOV).score for m, (_, prefs) in zip(choice, requests) if m is not None]  # type: ignore[union-attr]
+        best = max(best, (len(scores), sum(scores)))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_cohort_assignment_is_optimal_and_respects_capacity(seed: int) -> None:
+    mentors, requests = _random_case(random.Random(seed))
+    result = assign_cohort(requests, mentors, NOV)
+    by_id = {m["id"]: m for m in mentors}
+    assert [r for r, _, _ in result] == [r for r, _ in requests]
+    for (_, prefs), (_, mentor_id, points) in zip(requests, result):
+        if mentor_id is not None:
+            found = score(by_id[mentor_id], prefs, NOV)
+            assert found is not None and found.score == points
+    taken = [m for _, m, _ in result if m is not None]
+    assert all(taken.count(m["id"]) <= m["free_places"] for m in mentors)
+    assert (len(taken), sum(s for _, m, s in result if m is not None)) == _brute_force_best(mentors, requests)
+
+
+# --- page data --------------------------------------------------------------------------
+
+
+def test_match_page_data_offers_what_published_mentors_offer(site: Site) -> None:
+    catalog = site.catalog()
+    assert match_page_data(public_mentors(catalog), labels_from(catalog.vocabularies)) == {
+        "interests": [{"id": "careers", "label": "Career planning"}, {"id": "nursing", "label": "Nursing"},
+                      {"id": "python", "label": "Python"}],
+        "languages": [{"id": "en", "label": "English"}, {"id": "pt", "label": "Portuguese"}],
+        "audiences": [{"id": "secondary-school", "label": "Secondary school students"},
+                      {"id": "university", "label": "University students"}],
+        "formats": [{"id": "either", "label": "Online or in person"}, {"id": "virtual", "label": "Online"},
+                    {"id": "in-person", "label": "In person"}],
+    }
+
+
+# --- mentorhub match --------------------------------------------------------------------
+
+LEE = """\
+name: Lee Chen
+headline: Data analyst who mentors students into their first jobs
+bio: Ten years of spreadsheets.
+role: engineer
+expertise: [careers]
+languages: [en]
+location: {city: Leeds, country: GB}
+timezone: Europe/London
+formats: [virtual]
+audiences: [university]
+capacity: 1
+hours_per_month: 2
+reviewed: 2026-10-01
+"""
+REQUESTS = """\
+request_id,interests,languages,format,audience,minor,timezone,notes
+r1,python;careers,,either,university,no,Europe/Lisbon,ignored
+r2,py,pt,virtual,,No,,
+r3,Career planning,en,in-person,,no,Europe/London,
+"""
+
+
+@pytest.fixture
+def cohort_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """The fixture programme plus Lee; Ana and Lee have one free place each, Kofi is full."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY["SOURCE_DATE_EPOCH"])
+    site.write("mentors/lee-chen.yml", LEE)
+    return site
+
+
+def test_match_command_proposes_an_optimal_cohort(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    requests = cohort_site.write("requests.csv", REQUESTS)
+    out_file = cohort_site.root / "proposals.csv"
+    code = main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests), "--out", str(out_file)])
+    out, err = capsys.readouterr()
+    assert (code, out, err) == (0, "", f"Matched 2 of 3 requests; wrote {out_file}.\n")
+    # Only Ana meets in person (r3) or speaks Portuguese (r2); only Lee is left for r1.
+    assert out_file.read_text(encoding="utf-8").splitlines() == [
+        "request_id,mentor_id,score,reasons",
+        "r1,lee-chen,164,shares your interest: Career planning; meets online; "
+        "works with your group: University students; same local time as you; 1 place free",
+        "r2,,,no suitable mentor with a free place",
+        "r3,ana-pereira,124,shares your interest: Career planning; speaks English; meets in person in Lisbon; "
+        "same local time as you; 1 place free",
+    ]
+
+
+def test_match_command_prints_to_stdout_without_out(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    requests = cohort_site.write("requests.csv", "request_id,interests,languages,format,audience,minor,timezone\n"
+                                                 "solo,nursing,,,,yes,\n")
+    assert main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests)]) == 0
+    out, err = capsys.readouterr()
+    # Kofi is youth-cleared but full; Ana and Lee are not cleared for under-18s.
+    assert out.splitlines() == ["request_id,mentor_id,score,reasons", "solo,,,no suitable mentor with a free place"]
+    assert err == "Matched 0 of 1 requests.\n"
+
+
+def test_match_command_names_the_row_and_column_of_every_problem(
+        cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    requests = cohort_site.write("requests.csv", "request_id,interests,languages,format,audience,minor,timezone\n"
+                                                 "r1,python,en,virtual,,no,Europe/Lisbon\n"
+                                                 "r2,pyton;careers,xx,online,university;graduates,maybe,Europe/Lisbn\n"
+                                                 "r1,,,,,no,\n")
+    code = main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{requests}:3: audience: unknown audience 'graduates'",
+        f"{requests}:3: format: 'online' is not allowed; expected virtual, in-person or either (blank means either)",
+        f"{requests}:3: interests: unknown interest 'pyton' (did you mean 'python'?)",
+        f"{requests}:3: languages: unknown language 'xx'",
+        f"{requests}:3: minor: expected yes or no, not 'maybe'; under-18s are only matched with youth-cleared mentors",
+        f"{requests}:3: timezone: unknown time zone 'Europe/Lisbn' (did you mean 'Europe/Lisbon'?); "
+        "use an IANA name such as Europe/Lisbon, or leave it blank",
+        f"{requests}:4: request_id: 'r1' is used by an earlier row",
+        "7 problems found.",
+    ]
+
+
+def test_match_command_explains_a_missing_column(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    requests = cohort_site.write("requests.csv", "request_id,interest,languages,format,audience,minor\nr1,,,,,no\n")
+    assert main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{requests}:1: the header is missing the columns: interests (is 'interest' a typo?), timezone",
+        "1 problem found.",
+    ]
