@@ -94,10 +94,11 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
     published = [e for e in catalog.mentors.values() if catalog.is_published(e.id)]
     cards = sorted((_resolve_mentor(catalog, e) for e in published),
                    key=lambda m: (AVAILABILITY_ORDER[m["availability"]], m["name"].casefold()))
-    directory = {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"]}
+    live = _availability_source(catalog)
+    directory = {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"], **live}
     pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
     shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
-              "requests": catalog.programme.requests.delivery is not None}
+              "requests": catalog.programme.requests.delivery is not None, **live}
     records, labels = public_mentors(catalog), labels_from(catalog.vocabularies)
     reference = dt.datetime.combine(catalog.today, dt.time(), dt.timezone.utc)
     for card in cards:
@@ -111,6 +112,15 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
         pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
                                    body=inert_markdown(entry.model.bio), data={"mentor": mentor, **shared}))
     return pages
+
+
+def _availability_source(catalog: Catalog) -> dict[str, Any]:
+    """Where pages read live availability: the programme's inbox, when it has one."""
+    options = catalog.programme.requests
+    if options.delivery != "inbox":
+        return {}
+    return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
+            "availability_labels": AVAILABILITY_LABELS}
 
 
 def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """A small request receiver for tests, speaking the contract every receiver follows.
 
-POST /requests takes a form post or JSON and checks it with the shared request model:
+GET /availability.json reports each mentor's live places. POST /requests takes a form post or JSON and checks it with the shared request model:
 JSON callers get 200 {"status", "id"} or 422 {"errors": {field: message}}; plain form posts
 get a 303 to the form's `next` page. A repeated submission_id is stored once.
 """
@@ -24,6 +24,7 @@ class Inbox:
     options: RequestOptions
     mentors: Mapping[str, Mapping[str, Any]]
     failing: bool = False
+    availability: dict[str, dict[str, Any]] = field(default_factory=dict)  # what GET /availability.json says
     stored: dict[str, MentorRequest] = field(default_factory=dict)
     posts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -57,7 +58,11 @@ def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib's name
-            self._reply(200 if self.path == "/health" else 404, b"ok", "text/plain")
+            if self.path == "/availability.json":
+                body = json.dumps({"version": 1, "mentors": inbox.availability}).encode()
+                self._reply(200, body, "application/json", {"Cache-Control": "public, max-age=60"})
+            else:
+                self._reply(200 if self.path == "/health" else 404, b"ok", "text/plain")
 
         def do_POST(self) -> None:  # noqa: N802 - stdlib's name
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")

@@ -61,6 +61,7 @@ def inbox(request_site: RequestSite) -> Inbox:
     request_site.inbox.stored.clear()
     request_site.inbox.posts = 0
     request_site.inbox.failing = False
+    request_site.inbox.availability.clear()
     return request_site.inbox
 
 
@@ -196,3 +197,17 @@ def test_the_form_says_plainly_when_the_receiver_is_down(page: Page, demo_url: s
     page.goto(request_site.url + "request/")
     page.wait_for_load_state("networkidle")
     expect(page.locator("#mh-receiver-down")).to_be_hidden()
+
+
+def test_live_availability_from_the_inbox_overrides_the_build(page: Page, request_site: RequestSite,
+                                                              inbox: Inbox) -> None:
+    inbox.availability.update({"ana-pereira": {"accepting": True, "free_places": 0},
+                               "lee-park": {"accepting": True, "free_places": 1}})
+    page.goto(request_site.url + "mentors/")
+    expect(page.locator('[data-status-for="ana-pereira"]')).to_have_text("Full")
+    expect(page.locator('[data-status-for="lee-park"]')).to_have_text("Accepting mentees: 1 place free")
+    order = page.eval_on_selector_all("#mh-cards > li", "cards => cards.map(c => c.dataset.id)")
+    assert order == ["lee-park", "ana-pereira", "kofi-mensah"]  # Ana now full: listed with the full
+    page.goto(request_site.url + "mentors/ana-pereira/")
+    expect(page.locator('[data-status-for="ana-pereira"]')).to_have_text("Full")
+    expect(page.get_by_role("link", name="Request Ana Pereira")).to_be_hidden()

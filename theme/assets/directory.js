@@ -166,6 +166,11 @@ function startDirectory(form) {
     });
   });
   empty.querySelector("[data-clear-filters]").addEventListener("click", () => form.reset());
+  // availability.js brings live availability from the inbox: re-sort and re-count with it.
+  document.addEventListener("mh:availability", () => {
+    for (const m of mentors) m.availability = m.card.dataset.availability;
+    render(readForm());
+  });
   window.addEventListener("popstate", () => {
     showInForm(readUrl());
     update("none");
