@@ -81,7 +81,11 @@ class Catalog:
         return sorted(self.stories.values(), key=lambda s: (s.model.date, s.id), reverse=True)
 
     def modules_in_order(self) -> list[Entry[TrainingModule]]:
-        return sorted(self.modules.values(), key=lambda m: (m.model.track != "core", m.model.track, m.model.order))
+        """The learning path: configured tracks in their order (else `core` first), then `order`."""
+        tracks = [t.id for t in self.programme.training.tracks]
+        return sorted(self.modules.values(), key=lambda m: (
+            tracks.index(m.model.track) if m.model.track in tracks else len(tracks),
+            m.model.track != "core", m.model.track, m.model.order))
 
     def consumed_sources(self) -> set[str]:
         """Docs-relative paths of source files inside `docs_dir`, which pages replace."""
@@ -111,7 +115,7 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
             sources.append(source)
             entry_id = source.path.stem
             if not SLUG.fullmatch(entry_id):
-                source.report((), f"the file name must be a lower-case id such as '{_slugify(entry_id)}{source.path.suffix}'")
+                source.report((), f"the file name must be a lower-case id such as '{slugify(entry_id)}{source.path.suffix}'")
                 continue
             ids.setdefault(kind, set()).add(entry_id)
             if entry_id in target:
@@ -161,7 +165,11 @@ def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
 
 def _check_modules(catalog: Catalog, module_ids: list[str]) -> None:
     orders: dict[tuple[str, int], str] = {}
+    tracks = [t.id for t in catalog.programme.training.tracks]
     for module in catalog.modules.values():
+        if tracks and module.model.track not in tracks:
+            module.source.report(("track",), f"unknown track '{module.model.track}'; the tracks in mkdocs.yml are: "
+                                 + ", ".join(tracks))
         key = (module.model.track, module.model.order)
         if key in orders:
             module.source.report(("order",), f"order {key[1]} is already used by '{orders[key]}' in track '{key[0]}'")
@@ -198,7 +206,7 @@ def _missing(kind: str, value: str, known: list[str]) -> str:
     return f"no {kind} with the id '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
-def _slugify(text: str) -> str:
+def slugify(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
 
 

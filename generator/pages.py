@@ -285,13 +285,30 @@ def _format_date(day: dt.date) -> str:
 
 
 def _generate_training_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The learning path, and each module with its place in it (previous and next)."""
     modules = catalog.modules_in_order()
     items = [_resolve_module(catalog, m) for m in modules]
-    pages = [GeneratedPage("training/index.md", "Training", "training.html",
-                           data={"modules": items, "total_minutes": sum(m["minutes"] for m in items)}, in_nav=True)]
-    pages += [GeneratedPage(item["src_uri"], item["title"], "module.html", body=entry.body, data={"module": item})
-              for item, entry in zip(items, modules)]
+    titles = {t.id: (t.title, t.summary) for t in catalog.programme.training.tracks}
+    tracks = []
+    for item in items:
+        if not tracks or tracks[-1]["id"] != item["track"]:
+            title, summary = titles.get(item["track"], (item["track"].replace("-", " ").capitalize(), ""))
+            tracks.append({"id": item["track"], "title": title, "summary": summary, "modules": []})
+        tracks[-1]["modules"].append(item)
+    rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz}
+    index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
+             "total_minutes": sum(m["minutes"] for m in items), **rule}
+    pages = [GeneratedPage("training/index.md", "Training", "training.html", data=index, in_nav=True)]
+    for position, (item, entry) in enumerate(zip(items, modules)):
+        neighbours = {"previous": _module_link(items[position - 1]) if position else None,
+                      "next": _module_link(items[position + 1]) if position + 1 < len(items) else None}
+        pages.append(GeneratedPage(item["src_uri"], item["title"], "module.html", body=entry.body,
+                                   data={"module": {**item, **neighbours}, **rule}))
     return pages
+
+
+def _module_link(item: dict[str, Any]) -> dict[str, str]:
+    return {"id": item["id"], "title": item["title"], "url": item["url"]}
 
 
 def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str, Any]:
@@ -299,8 +316,11 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
     src_uri = entry.source.path.relative_to(catalog.docs_dir).as_posix()
     prerequisites = [{"id": p, "title": catalog.modules[p].model.title, "url": _module_url(catalog, p)}
                      for p in module.prerequisites]
-    return {**module.model_dump(mode="json"), "id": entry.id, "src_uri": src_uri,
-            "url": _module_url(catalog, entry.id), "prerequisites": prerequisites}
+    data = module.model_dump(mode="json")
+    for question in data["self_check"]:  # several right answers: checkboxes; one: radios
+        question["multiple"] = sum(option["correct"] for option in question["options"]) > 1
+    return {**data, "id": entry.id, "src_uri": src_uri, "url": _module_url(catalog, entry.id),
+            "prerequisites": prerequisites}
 
 
 def _module_url(catalog: Catalog, module_id: str) -> str:

@@ -10,9 +10,22 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from .models import ContentModel, Loc
+from .models import ContentModel, Loc, Slug
 from .requests import RequestOptions
 from .validation import describe_error
+
+
+class Track(ContentModel):
+    id: Slug = Field(description="The id modules name in `track:`.")
+    title: str = Field(min_length=1, description="Heading on the training page, e.g. `Before your first meeting`.")
+    summary: str = Field("", description="One sentence under the heading.")
+
+
+class Training(ContentModel):
+    tracks: list[Track] = Field(default_factory=list, description="Tracks in the order the learning path shows "
+                                "them; when given, every module's `track` must be one of them.")
+    complete_after_quiz: bool = Field(True, description="`true`: 'Mark as complete' unlocks once the module's "
+                                      "self-check is answered correctly; `false`: at any time.")
 
 
 class Programme(ContentModel):
@@ -30,10 +43,16 @@ class Programme(ContentModel):
     )
     requests: RequestOptions = Field(default_factory=RequestOptions,
                                      description="How mentees' requests are delivered; see Requests below.")
+    training: Training = Field(default_factory=Training, description="The learning path's tracks and completion rule.")
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():
             yield ("requests", *loc), message
+        seen: set[str] = set()
+        for index, track in enumerate(self.training.tracks):
+            if track.id in seen:
+                yield ("training", "tracks", index, "id"), f"the track '{track.id}' is listed twice"
+            seen.add(track.id)
 
 
 def load_programme(options: dict[str, Any]) -> tuple[Programme | None, list[tuple[Loc, str]]]:

@@ -275,3 +275,22 @@ def test_bad_programme_option_in_mkdocs_yml(site: Site) -> None:
 def test_empty_expertise_list(site: Site) -> None:
     site.edit(ANA, "expertise: [python, careers]", "expertise: []")
     assert site.problems() == [f"{ANA}:10: expertise: list at least one item"]
+
+
+def test_minutes_must_be_positive(site: Site) -> None:
+    site.edit(MODULE, "minutes: 15", "minutes: 0")
+    assert site.problems() == [f"{MODULE}:4: minutes: must be greater than or equal to 1"]
+
+
+def test_every_quiz_option_needs_an_explanation(site: Site) -> None:
+    site.edit(MODULE, "        explanation: A mentor helps shape goals but does not set them.\n", "")
+    assert site.problems() == [f"{MODULE}:15: self_check[0].options[1].explanation: this required field is missing"]
+
+
+def test_modules_use_the_configured_tracks(site: Site) -> None:
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
+              "      training:\n        tracks:\n          - {id: core, title: Core}\n          - {id: core, title: Again}")
+    assert site.problems() == ["mkdocs.yml:14: plugins[0].mentorship.training.tracks[1].id: the track 'core' is listed twice"]
+    site.edit("mkdocs.yml", "- {id: core, title: Again}", "- {id: later, title: Later}")
+    site.edit(MODULE, "minutes: 15", "minutes: 15\ntrack: first-steps")
+    assert site.problems() == [f"{MODULE}:5: track: unknown track 'first-steps'; the tracks in mkdocs.yml are: core, later"]

@@ -1,0 +1,135 @@
+"""Self-study in real Chromium: quiz feedback, completion, progress that survives, moves and resets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import REPO, TODAY
+from generator.project import Project
+
+MODULE = "mentor-role-and-boundaries"
+
+
+@pytest.fixture(scope="module")
+def module():  # type: ignore[no-untyped-def]
+    return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY).modules[MODULE].model
+
+
+def answer(page: Page, index: int, choices: list[int]) -> None:
+    question = page.locator(f'.mh-question[data-question="{index}"]')
+    for input_ in question.locator("input").all():
+        if input_.get_attribute("type") == "checkbox":
+            input_.set_checked(int(input_.get_attribute("value") or -1) in choices)
+    for choice in choices:
+        question.locator(f'input[value="{choice}"]').check()
+    question.get_by_role("button", name="Check answer").click()
+
+
+def right_answers(module, index: int) -> list[int]:  # type: ignore[no-untyped-def]
+    return [i for i, option in enumerate(module.self_check[index].options) if option.correct]
+
+
+def complete_module(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + f"training/{MODULE}/")
+    for index in range(len(module.self_check)):
+        answer(page, index, right_answers(module, index))
+    page.get_by_role("button", name="Mark as complete").click()
+    expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(r"^You marked this module complete on \d{4}-"))
+
+
+def test_wrong_then_right_answers_explain_themselves(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    page.goto(demo_url + f"training/{MODULE}/")
+    question = page.locator('.mh-question[data-question="1"]')
+    wrong = next(i for i, o in enumerate(module.self_check[1].options) if not o.correct)
+    answer(page, 1, [wrong])
+    expect(question.locator(".mh-question__result")).to_have_text("Not quite. Read the explanation and try again.")
+    feedback = question.locator(".mh-option").nth(wrong).locator(".mh-option__feedback")
+    expect(feedback).to_be_visible()
+    expect(feedback).to_contain_text(module.self_check[1].options[wrong].explanation)
+    expect(page.get_by_role("button", name="Mark as complete")).to_be_disabled()
+    answer(page, 1, right_answers(module, 1))
+    expect(question.locator(".mh-question__result")).to_have_text("Correct.")
+    expect(feedback).to_be_hidden()
+    for index in range(len(module.self_check)):
+        if index != 1:
+            answer(page, index, right_answers(module, index))
+    expect(page.get_by_role("button", name="Mark as complete")).to_be_enabled()
+
+
+def test_completion_survives_reloads_and_navigation(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    complete_module(page, demo_url, module)
+    page.reload()
+    expect(page.get_by_role("button", name="Mark as not complete")).to_be_visible()
+    page.get_by_role("link", name="All modules").click()
+    expect(page.locator(f'[data-status-for-module="{MODULE}"]')).to_have_text("Complete")
+    expect(page.locator('[data-status-for-module="confidentiality-and-its-limits"]')).to_have_text("Not started")
+    expect(page.locator("#mh-progress-summary")).to_have_text(re.compile(r"^1 of 10 modules complete · about 2 h 45 min left$"))
+    page.go_back()
+    expect(page.get_by_role("button", name="Mark as not complete")).to_be_visible()
+    page.goto(demo_url + "training/confidentiality-and-its-limits/")
+    page.goto(demo_url + "training/")
+    expect(page.locator('[data-status-for-module="confidentiality-and-its-limits"]')).to_have_text("In progress")
+
+
+def test_progress_moves_to_another_browser_with_a_code(browser: Browser, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    first = browser.new_context()
+    page = first.new_page()
+    complete_module(page, demo_url, module)
+    page.goto(demo_url + "training/")
+    page.get_by_role("button", name="Show my progress code").click()
+    code = page.get_by_label("Your progress code").input_value()
+    assert code.startswith("MH1.") and len(code) < 200
+    first.close()
+
+    second = browser.new_context()
+    other = second.new_page()
+    other.goto(demo_url + "training/")
+    expect(other.locator(f'[data-status-for-module="{MODULE}"]')).to_have_text("Not started")
+    other.locator("summary", has_text="Continue on another device").click()
+    other.get_by_label("Paste a progress code").fill(code[:-6])
+    other.get_by_role("button", name="Import progress").click()
+    expect(other.locator("#mh-progress-import-error")).to_have_text(
+        "That progress code is incomplete or damaged. Copy it again, all of it.")
+    other.get_by_label("Paste a progress code").fill(code)
+    other.get_by_role("button", name="Import progress").click()
+    expect(other.locator(f'[data-status-for-module="{MODULE}"]')).to_have_text("Complete")
+    expect(other.locator("#mh-record tbody tr")).to_have_count(1)
+    second.close()
+
+
+def test_reset_clears_progress(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    complete_module(page, demo_url, module)
+    page.goto(demo_url + "training/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset my progress").click()
+    expect(page.locator(f'[data-status-for-module="{MODULE}"]')).to_have_text("Not started")
+    expect(page.locator("#mh-progress-summary")).to_have_text("0 of 10 modules complete · about 3 h 0 min left")
+
+
+def test_printed_record_lists_completed_modules_as_self_reported(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    complete_module(page, demo_url, module)
+    page.goto(demo_url + "training/")
+    page.emulate_media(media="print")
+    expect(page.locator("#mh-record")).to_be_visible()
+    expect(page.locator("#mh-record")).to_contain_text("Self-reported")
+    expect(page.locator("#mh-record tbody tr td").first).to_have_text(module.title)
+    expect(page.locator("#track-ongoing")).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(page.locator("#mh-record")).to_be_hidden()
+
+
+def test_without_javascript_answers_are_in_collapsible_blocks(browser: Browser, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + f"training/{MODULE}/")
+    answers = page.locator("details.mh-answer")
+    expect(answers).to_have_count(len(module.self_check))
+    answers.first.locator("summary").click()
+    expect(answers.first).to_contain_text(module.self_check[0].options[0].explanation)
+    expect(page.locator("#mh-complete")).to_be_hidden()
+    page.goto(demo_url + "training/")
+    expect(page.locator("#mh-progress")).to_be_hidden()
+    context.close()

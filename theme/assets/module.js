@@ -1,0 +1,85 @@
+// A training module: records that it was started, checks the self-check with an explanation
+// for each option (retry as often as you like), and unlocks "Mark as complete" once every
+// answer is right (or at once, when the programme does not ask for the self-check first).
+import { STATUS_LABELS, statusOf, storeFor, today } from "./progress.js";
+
+const article = document.querySelector("article.mh-module");
+if (article) startModule(article);
+
+function startModule(article) {
+  const id = article.dataset.moduleId;
+  const store = storeFor(article.dataset.siteRoot);
+  const quizFirst = article.dataset.completeAfterQuiz === "true";
+  const questions = [...article.querySelectorAll(".mh-question")];
+  const box = document.getElementById("mh-complete");
+  const button = document.getElementById("mh-complete-button");
+  const hint = document.getElementById("mh-complete-hint");
+  const correct = new Set();
+
+  if (!store.load().modules[id]?.started) store.update(id, { started: today() });
+
+  function render() {
+    const progress = store.load();
+    const entry = progress.modules[id] || {};
+    const status = statusOf(progress, id);
+    for (const badge of article.querySelectorAll("[data-status-for-module]")) {
+      badge.textContent = `· ${STATUS_LABELS[status]}`;
+    }
+    const unlocked = !quizFirst || entry.passed || correct.size === questions.length;
+    if (entry.completed) {
+      button.textContent = "Mark as not complete";
+      button.disabled = false;
+      hint.textContent = `You marked this module complete on ${entry.completed}.`;
+    } else {
+      button.textContent = "Mark as complete";
+      button.disabled = !unlocked;
+      hint.textContent = unlocked ? "" : "Answer every self-check question correctly to mark this module complete.";
+    }
+  }
+
+  function check(question) {
+    const options = [...question.querySelectorAll(".mh-option")];
+    const chosen = options.filter((o) => o.querySelector("input").checked);
+    const result = question.querySelector(".mh-question__result");
+    if (chosen.length === 0) {
+      result.textContent = "Choose an answer first.";
+      return;
+    }
+    const right = options.every((o) => o.querySelector("input").checked === (o.dataset.correct === "true"));
+    for (const option of options) {
+      const feedback = option.querySelector(".mh-option__feedback");
+      feedback.hidden = !(option.querySelector("input").checked || (right && option.dataset.correct === "true"));
+      option.classList.toggle("mh-option--right", !feedback.hidden && option.dataset.correct === "true");
+      option.classList.toggle("mh-option--wrong", !feedback.hidden && option.dataset.correct !== "true");
+    }
+    result.textContent = right ? "Correct." : "Not quite. Read the explanation and try again.";
+    result.className = `mh-question__result ${right ? "mh-question__result--right" : "mh-question__result--wrong"}`;
+    if (right) correct.add(question);
+    else correct.delete(question);
+    if (correct.size === questions.length) store.update(id, { passed: today() });
+    render();
+  }
+
+  for (const question of questions) {
+    question.querySelector(".mh-answer").hidden = true; // the script explains each answer instead
+    const checkButton = question.querySelector("[data-check]");
+    checkButton.hidden = false;
+    checkButton.addEventListener("click", () => check(question));
+    question.addEventListener("change", () => {
+      correct.delete(question);
+      question.querySelector(".mh-question__result").textContent = "";
+      for (const feedback of question.querySelectorAll(".mh-option__feedback")) feedback.hidden = true;
+      for (const option of question.querySelectorAll(".mh-option")) {
+        option.classList.remove("mh-option--right", "mh-option--wrong");
+      }
+    });
+  }
+  button.addEventListener("click", () => {
+    const completed = store.load().modules[id]?.completed;
+    store.update(id, { completed: completed ? undefined : today() });
+    render();
+  });
+  window.addEventListener("pageshow", render);
+  box.hidden = false;
+  render();
+}
