@@ -37,6 +37,18 @@ class Entry(Generic[M]):
         return self.source.body if isinstance(self.source, MarkdownSource) else ""
 
 
+@dataclass(frozen=True)
+class SiteInfo:
+    """What feeds need to know about the published site (mkdocs.yml's site_name and site_url)."""
+
+    name: str = ""
+    url: str | None = None  # absolute, ending in "/"; None when mkdocs.yml gives no site_url
+
+    @classmethod
+    def of(cls, name: object, url: object) -> SiteInfo:
+        return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None)
+
+
 @dataclass
 class Catalog:
     root: Path
@@ -49,6 +61,7 @@ class Catalog:
     modules: dict[str, Entry[TrainingModule]] = field(default_factory=dict)
     events: dict[str, Entry[Event]] = field(default_factory=dict)
     privacy_version: str | None = None
+    site: SiteInfo = field(default_factory=SiteInfo)
 
     def availability(self, mentor: Mentor) -> Availability:
         if not mentor.accepting:
@@ -93,11 +106,12 @@ class Catalog:
         return {p.relative_to(self.docs_dir).as_posix() for p in paths if p.is_relative_to(self.docs_dir)}
 
 
-def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date) -> Catalog:
+def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date,
+                 site: SiteInfo | None = None) -> Catalog:
     """Read and validate every content file under `root`; raise ContentError on any problem."""
     vocabularies = read_vocabularies(root, programme.vocabularies)
     problems: list[Problem] = []
-    catalog = Catalog(root, docs_dir, programme, vocabularies, today)
+    catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo())
     context = {"vocabularies": vocabularies}
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"

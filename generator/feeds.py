@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .catalog import Catalog
 
@@ -15,7 +18,7 @@ PUBLIC_MENTOR_FIELDS = (
     "location", "timezone", "formats", "audiences", "capacity", "accepting", "hours_per_month",
     "reviewed", "youth_cleared", "links",
 )
-DERIVED_MENTOR_FIELDS = ("id", "url", "availability", "free_places", "stale")
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,41 @@ class GeneratedFile:
 
 
 def generate_files(catalog: Catalog) -> list[GeneratedFile]:
-    return [GeneratedFile("mentors.json", _dump(_mentors_document(catalog)))]
+    files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog)))]
+    if catalog.site.url:  # a feed's links must be absolute: no site_url, no feed
+        files.append(GeneratedFile("stories/feed.xml", _stories_feed(catalog, catalog.site.url)))
+    return files
+
+
+def _stories_feed(catalog: Catalog, site_url: str) -> str:
+    """An Atom feed (RFC 4287) whose ids and dates come from the content, so rebuilding changes nothing."""
+    host = urlsplit(site_url).hostname or "localhost"
+    stories = catalog.stories_newest_first()
+    title = f"{catalog.site.name}: success stories" if catalog.site.name else "Success stories"
+    feed = ET.Element("feed", xmlns=ATOM)
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "id").text = f"{site_url}stories/"
+    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}stories/feed.xml")
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=f"{site_url}stories/")
+    ET.SubElement(feed, "updated").text = _atom_date(stories[0].model.date if stories else catalog.today)
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = catalog.site.name or host
+    for entry in stories:
+        story = entry.model
+        item = ET.SubElement(feed, "entry")
+        ET.SubElement(item, "title").text = story.title
+        ET.SubElement(item, "id").text = f"tag:{host},{story.date.isoformat()}:stories/{entry.id}"
+        ET.SubElement(item, "link", rel="alternate", type="text/html", href=f"{site_url}stories/{entry.id}/")
+        ET.SubElement(item, "published").text = _atom_date(story.date)
+        ET.SubElement(item, "updated").text = _atom_date(story.date)
+        ET.SubElement(item, "summary").text = story.summary
+        for tag in story.tags:
+            ET.SubElement(item, "category", term=tag)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _atom_date(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _mentors_document(catalog: Catalog) -> dict[str, Any]:

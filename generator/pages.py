@@ -185,10 +185,14 @@ def _term(vocabulary: Vocabulary, term_id: str) -> dict[str, str]:
 
 def _generate_story_pages(catalog: Catalog) -> list[GeneratedPage]:
     entries = catalog.stories_newest_first()
-    pages = [GeneratedPage("stories/index.md", "Success stories", "stories.html",
-                           data={"stories": [_resolve_story(catalog, s) for s in entries]}, in_nav=True)]
-    pages += [GeneratedPage(f"stories/{s.id}.md", s.model.title, "story.html", body=s.body,
-                            data={"story": _resolve_story(catalog, s)}) for s in entries]
+    stories = [_resolve_story(catalog, s) for s in entries]
+    tags = sorted({tag for story in stories for tag in story["tags"]})
+    index = {"stories": stories, "tags": tags, "feed": "stories/feed.xml" if catalog.site.url else None}
+    pages = [GeneratedPage("stories/index.md", "Success stories", "stories.html", data=index, in_nav=True)]
+    for entry, story in zip(entries, stories):
+        cards = [_resolve_mentor(catalog, catalog.mentors[m]) for m in entry.model.mentors if catalog.is_published(m)]
+        pages.append(GeneratedPage(f"stories/{entry.id}.md", entry.model.title, "story.html", body=entry.body,
+                                   data={"story": story, "mentor_cards": cards}))
     return pages
 
 

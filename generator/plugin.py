@@ -17,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from .catalog import SiteInfo
 from .errors import ContentError
 from .programme import Programme, load_programme
 from .project import Project, Site
@@ -44,7 +45,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, Path(config.docs_dir).resolve(), self.programme)
+        site = SiteInfo.of(config.site_name, config.site_url)
+        self.project = Project(root, Path(config.docs_dir).resolve(), self.programme, site)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

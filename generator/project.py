@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, SiteInfo, load_catalog
 from .errors import ContentError, Problem
 from .programme import Programme, load_programme
 from .feeds import GeneratedFile, generate_files
@@ -45,6 +45,7 @@ class Project:
     root: Path
     docs_dir: Path
     programme: Programme
+    site: SiteInfo = SiteInfo()
 
     @classmethod
     def from_mkdocs_yml(cls, config_file: Path) -> Project:
@@ -60,13 +61,14 @@ class Project:
         programme, problems = load_programme(options)
         if programme is None:
             raise ContentError([source.problem((*loc, *where), message) for where, message in problems])
-        return cls(root, root / str(config.get("docs_dir") or "docs"), programme)
+        site = SiteInfo.of(config.get("site_name"), config.get("site_url"))
+        return cls(root, root / str(config.get("docs_dir") or "docs"), programme, site)
 
     def vocabularies(self) -> Vocabularies:
         return read_vocabularies(self.root, self.programme.vocabularies)
 
     def load(self, today: dt.date | None = None) -> Catalog:
-        return load_catalog(self.root, self.docs_dir, self.programme, today or build_date())
+        return load_catalog(self.root, self.docs_dir, self.programme, today or build_date(), self.site)
 
     def generate(self, today: dt.date | None = None) -> Site:
         catalog = self.load(today)

@@ -1,0 +1,87 @@
+"""Stories: the Atom feed, the tag filter and the mentors a story names."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import REPO, TODAY, Site
+from generator.feeds import generate_files
+from generator.project import Project
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_of(site: Site) -> str:
+    return {f.src_uri: f.content for f in generate_files(site.catalog())}["stories/feed.xml"]
+
+
+def test_feed_is_valid_atom_with_absolute_urls_and_stable_ids(site: Site) -> None:
+    parsed = feedparser.parse(feed_of(site))
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "Fixture programme: success stories"
+    (entry,) = parsed.entries
+    assert entry.id == "tag:example.org,2026-10-01:stories/first-job"
+    assert entry.link == "https://example.org/fixture/stories/first-job/"
+    assert entry.updated == "2026-10-01T00:00:00Z"
+    assert [t.term for t in entry.tags] == ["first-job"]
+    root = ET.fromstring(feed_of(site).encode())
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://example.org/fixture/stories/feed.xml"
+
+
+def test_feed_does_not_change_when_nothing_changed(site: Site) -> None:
+    first = feed_of(site)
+    site.edit("mentors/ana-pereira.yml", "hours_per_month: 4", "hours_per_month: 5")
+    assert feed_of(site) == first
+
+
+def test_no_site_url_means_no_feed(site: Site) -> None:
+    site.edit("mkdocs.yml", "site_url: https://example.org/fixture/\n", "")
+    assert "stories/feed.xml" not in {f.src_uri for f in generate_files(site.catalog())}
+
+
+def test_demo_feed_is_published(demo_site: Path) -> None:
+    parsed = feedparser.parse((demo_site / "stories" / "feed.xml").read_text(encoding="utf-8"))
+    catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+    assert not parsed.bozo and len(parsed.entries) == len(catalog.stories)
+    assert all(e.link.startswith("https://example.org/riverside/stories/") for e in parsed.entries)
+
+
+def test_tag_filter_narrows_and_is_kept_in_the_url(page: Page, demo_url: str) -> None:
+    catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+    tag = sorted({t for s in catalog.stories.values() for t in s.model.tags})[0]
+    want = sum(tag in s.model.tags for s in catalog.stories.values())
+    page.goto(demo_url + "stories/")
+    page.get_by_role("button", name=tag, exact=True).click()
+    expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(want)
+    expect(page).to_have_url(re.compile(rf"\?tag={tag}$"))
+    expect(page.get_by_role("button", name=tag, exact=True)).to_have_attribute("aria-pressed", "true")
+    page.reload()
+    expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(want)
+    page.get_by_role("button", name="all", exact=True).click()
+    expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(len(catalog.stories))
+
+
+def test_story_shows_its_mentors_as_cards_and_profiles_list_their_stories(page: Page, demo_url: str) -> None:
+    catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+    story_id, story = next((i, s) for i, s in catalog.stories.items() if len(s.model.mentors) == 2)
+    page.goto(demo_url + f"stories/{story_id}/")
+    cards = page.locator(".mh-cards > li")
+    expect(cards).to_have_count(2)
+    cards.first.get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(rf"/mentors/{story.model.mentors[0]}/$"))
+    expect(page.locator("#stories ~ ul")).to_contain_text(story.model.title)
+
+
+def test_without_javascript_all_stories_are_listed(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "stories/?tag=first-job")
+    catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+    expect(page.locator("#mh-stories > li:visible")).to_have_count(len(catalog.stories))
+    expect(page.locator("#mh-tag-filter")).to_be_hidden()
+    context.close()

@@ -1,0 +1,37 @@
+// Story tag filter: one tag at a time, kept in the URL (?tag=) so a filtered list can be shared.
+const filter = document.getElementById("mh-tag-filter");
+if (filter) startTagFilter(filter);
+
+function startTagFilter(filter) {
+  const stories = [...document.querySelectorAll("#mh-stories > li")];
+  const buttons = [...filter.querySelectorAll("button[data-tag]")];
+  const count = document.getElementById("mh-story-count");
+
+  function show(tag) {
+    let shown = 0;
+    for (const story of stories) {
+      story.hidden = Boolean(tag) && !story.dataset.tags.split(" ").includes(tag);
+      if (!story.hidden) shown += 1;
+    }
+    for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.tag === tag));
+    count.textContent = tag ? `${shown} ${shown === 1 ? "story" : "stories"} about ${tag}` : `${shown} stories`;
+  }
+
+  function fromUrl() {
+    const tag = new URLSearchParams(window.location.search).get("tag") || "";
+    show(buttons.some((b) => b.dataset.tag === tag) ? tag : "");
+  }
+
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      const url = new URL(window.location.href);
+      if (button.dataset.tag) url.searchParams.set("tag", button.dataset.tag);
+      else url.searchParams.delete("tag");
+      window.history.pushState(null, "", url);
+      show(button.dataset.tag);
+    });
+  }
+  window.addEventListener("popstate", fromUrl);
+  filter.hidden = false;
+  fromUrl();
+}
