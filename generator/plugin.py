@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -77,6 +78,17 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
         if meta is not None:
             page.meta.update(meta)
         return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Autoescape Mentor Hub's own templates (content goes in them); Material's stay as they are.
+
+        MkDocs renders with autoescape off, and Material's templates expect that, so
+        escaping is switched on by template name for the templates in our theme folder.
+        """
+        custom = Path(config.theme.custom_dir or "")
+        ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom.is_dir() else set()
+        env.autoescape = lambda name: name in ours
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:

@@ -73,7 +73,7 @@ def test_generated_item_pages_stay_out_of_the_nav() -> None:
     nav = get_navigation(files, config)
     in_nav = {page.file.src_uri for page in nav.pages}
     assert in_nav == {"index.md", "mentors/index.md", "training/index.md", "stories/index.md",
-                      "events/index.md", "match.md", "request/index.md", "about.md", "privacy.md",
+                      "events/index.md", "impact.md", "match.md", "request/index.md", "about.md", "privacy.md",
                       "reference.md"}
 
 
@@ -149,3 +149,17 @@ def test_a_bio_cannot_run_script(site: Site, tmp_path: Path) -> None:
     assert "<script" not in article and "<img" not in article and "javascript:" not in article.lower()
     assert "&lt;script&gt;alert" in article  # shown as text, not run
     assert 'href="https://example.org/ok"' in article
+
+
+def test_content_is_escaped_in_every_template(site: Site, tmp_path: Path) -> None:
+    """MkDocs renders without autoescape; the plugin turns it on for Mentor Hub's own templates."""
+    site.edit("mentors/ana-pereira.yml", "headline: Software engineer", 'headline: <b>Bold</b> & "quoted" engineer')
+    site.edit("mentors/ana-pereira.yml", "organisation: Lisbon Libraries", "organisation: <i>Libraries</i>")
+    result = mkdocs_build(site.root / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for page in ("mentors/index.html", "mentors/ana-pereira/index.html"):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &#34;quoted&#34; engineer" in html, page
+        assert "<b>Bold</b>" not in html and "<i>Libraries</i>" not in html, page
+    profile = (tmp_path / "out" / "mentors/ana-pereira/index.html").read_text(encoding="utf-8")
+    assert "<p>I build software for a public library network.</p>" in profile  # the bio's own HTML is kept
