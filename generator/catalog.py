@@ -100,6 +100,11 @@ class Catalog:
             tracks.index(m.model.track) if m.model.track in tracks else len(tracks),
             m.model.track != "core", m.model.track, m.model.order))
 
+    def inbox_export(self) -> Path | None:
+        """The inbox's figures for the impact page, when the programme names an export file."""
+        name = self.programme.impact.inbox_export
+        return self.root / name if name else None
+
     def consumed_sources(self) -> set[str]:
         """Docs-relative paths of source files inside `docs_dir`, which pages replace."""
         paths = [e.source.path for group in (self.modules, self.events) for e in group.values()]
@@ -141,9 +146,9 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     if programme.requests.delivery is not None:
         notice = docs_dir / programme.requests.privacy_notice
         if not notice.is_file():
-            problems.append(Problem(_rel(notice, root), 1, "", "the privacy notice the request form links to is missing"))
+            problems.append(Problem(rel_path(notice, root), 1, "", "the privacy notice the request form links to is missing"))
         else:
-            source = MarkdownSource.read(notice, _rel(notice, root))
+            source = MarkdownSource.read(notice, rel_path(notice, root))
             sources.append(source)
             if (privacy := validate_source(source, PrivacyNotice, context)) is not None:
                 catalog.privacy_version = privacy.version
@@ -157,7 +162,7 @@ def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iter
     for path in sorted(directory.iterdir()):
         if path.suffix not in suffixes or path.name.startswith((".", "_")) or path.name in ("README.md", "index.md"):
             continue
-        rel = _rel(path, root)
+        rel = rel_path(path, root)
         yield MarkdownSource.read(path, rel) if path.suffix == ".md" else read_yaml(path, rel)
 
 
@@ -173,7 +178,7 @@ def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
     for entry in (*catalog.mentors.values(), *catalog.stories.values()):
         photo = entry.model.photo  # type: ignore[attr-defined]
         if photo is not None and not (catalog.docs_dir / photo.src).is_file():
-            entry.source.report(("photo", "src"), f"no image at {_rel(catalog.docs_dir / photo.src, catalog.root)}")
+            entry.source.report(("photo", "src"), f"no image at {rel_path(catalog.docs_dir / photo.src, catalog.root)}")
     _check_modules(catalog, sorted(ids.get("module", ())))
 
 
@@ -224,7 +229,7 @@ def slugify(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

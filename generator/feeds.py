@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .calendar import calendar_files
 from .catalog import Catalog
+from .impact import impact_figures
 
 # Exactly what mentors.json publishes per mentor: the profile's public fields, plus facts the
 # site derives. Anything added to the Mentor model stays out until it is added here.
@@ -28,9 +30,11 @@ class GeneratedFile:
 
 
 def generate_files(catalog: Catalog) -> list[GeneratedFile]:
-    files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog)))]
+    files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog))),
+             GeneratedFile("impact.json", _dump(impact_figures(catalog, catalog.inbox_export())))]
     if catalog.site.url:  # a feed's links must be absolute: no site_url, no feed
         files.append(GeneratedFile("stories/feed.xml", _stories_feed(catalog, catalog.site.url)))
+    files += [GeneratedFile(uri, text) for uri, text in calendar_files(catalog).items()]
     return files
 
 

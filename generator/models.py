@@ -140,6 +140,7 @@ LocalDateTime = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),
 ]
 MentorFormat = Literal["virtual", "in-person"]
+FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
 
 
 def _singular(vocabulary: str) -> str:

@@ -16,25 +16,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 
+from .calendar import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
 from .catalog import Catalog, Entry
 from .errors import ContentError, Problem
-from .models import CONTENT_TYPES, Event, Mentor, Story, TrainingModule
+from .models import CONTENT_TYPES, FORMAT_LABELS, Event, Mentor, Story, TrainingModule
 from .programme import Programme
 from .sanitize import inert_markdown
 from .schema import json_schema
 from .feeds import public_mentors
+from .impact import impact_page_data
 from .matching import labels_from, match_page_data, similar_mentors
 from .requests import AGE_BANDS, RequestOptions, form_fields
 from .vocabulary import Term, Vocabulary
 
-FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
 AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
 AVAILABILITY_ORDER = {"accepting": 0, "full": 1, "paused": 2}
 FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "audience": "Mentors",
           "country": "Country", "role": "Role"}
-RRULE_FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 REFERENCE_SECTIONS = {"mentor": "Mentor profiles", "story": "Success stories", "module": "Training modules",
                       "event": "Events", "programme": "Programme options"}
 
@@ -66,6 +65,8 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         *_generate_training_pages(catalog),
         *_generate_request_pages(catalog),
         _generate_reference_page(catalog),
+        GeneratedPage("impact.md", "Impact", "impact.html", in_nav=True, data={
+            "impact": impact_page_data(catalog, catalog.inbox_export()), "hide": ["navigation", "toc"]}),
         GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
             "match": match_page_data(public_mentors(catalog), labels_from(catalog.vocabularies)),
             "hide": ["navigation", "toc"]}),
@@ -199,7 +200,7 @@ def _generate_story_pages(catalog: Catalog) -> list[GeneratedPage]:
 def _resolve_story_link(entry: Entry[Story]) -> dict[str, Any]:
     story = entry.model
     return {"id": entry.id, "url": f"stories/{entry.id}/", "title": story.title, "summary": story.summary,
-            "date": story.date.isoformat(), "date_label": _format_date(story.date)}
+            "date": story.date.isoformat(), "date_label": format_date(story.date)}
 
 
 def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
@@ -228,10 +229,8 @@ def _resolve_event(catalog: Catalog, entry: Entry[Event]) -> dict[str, Any]:
     event = entry.model
     zone = ZoneInfo(event.timezone)
     duration = event.end - event.start
-    starts = _occurrences(event)
-    # The occurrence to show: the next one that has not ended by the build day, else the last.
-    cutoff = dt.datetime.combine(catalog.today, dt.time.min) - duration
-    current = next((s for s in starts if s >= cutoff), starts[-1])
+    starts = occurrences(event)
+    current = current_occurrence(event, catalog.today)
     data = event.model_dump(mode="json", exclude={"description"})
     return {
         **data,
@@ -245,19 +244,9 @@ def _resolve_event(catalog: Catalog, entry: Entry[Event]) -> dict[str, Any]:
         "format_label": FORMAT_LABELS[event.format],
         "venue": {**data["venue"], "country_name": catalog.vocabularies.countries.label(event.venue.country)}
         if event.venue else None,
-        "upcoming": (starts[-1] + duration).date() >= catalog.today,
+        "upcoming": is_upcoming(event, catalog.today),
+        **event_page_extras(catalog, entry.id),
     }
-
-
-def _occurrences(event: Event) -> list[dt.datetime]:
-    """Local start times of every occurrence (one for a single event; series always end)."""
-    rule = event.recurrence
-    if rule is None:
-        return [event.start]
-    until = dt.datetime.combine(rule.until, dt.time.max) if rule.until else None
-    starts = list(rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
-                        until=until, count=rule.count))
-    return starts or [event.start]
 
 
 def _utc(local: dt.datetime, zone: ZoneInfo) -> str:
@@ -267,8 +256,8 @@ def _utc(local: dt.datetime, zone: ZoneInfo) -> str:
 def _format_when(start: dt.datetime, end: dt.datetime) -> str:
     zone = start.tzname()
     if start.date() == end.date():
-        return f"{_format_date(start.date())}, {start:%H:%M}–{end:%H:%M} {zone} ({start.tzinfo})"
-    return f"{_format_date(start.date())} {start:%H:%M} – {_format_date(end.date())} {end:%H:%M} ({start.tzinfo})"
+        return f"{format_date(start.date())}, {start:%H:%M}–{end:%H:%M} {zone} ({start.tzinfo})"
+    return f"{format_date(start.date())} {start:%H:%M} – {format_date(end.date())} {end:%H:%M} ({start.tzinfo})"
 
 
 def _format_recurrence(event: Event) -> str | None:
@@ -277,12 +266,8 @@ def _format_recurrence(event: Event) -> str | None:
         return None
     unit = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}[rule.frequency]
     every = f"every {unit}" if rule.interval == 1 else f"every {rule.interval} {unit}s"
-    ends = f"until {_format_date(rule.until)}" if rule.until else f"{rule.count} times"
+    ends = f"until {format_date(rule.until)}" if rule.until else f"{rule.count} times"
     return f"Repeats {every}, {ends}"
-
-
-def _format_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 # --- training ---------------------------------------------------------------------------

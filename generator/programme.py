@@ -28,6 +28,11 @@ class Training(ContentModel):
                                       "self-check is answered correctly; `false`: at any time.")
 
 
+class Impact(ContentModel):
+    inbox_export: str | None = Field(None, description="JSON file the request inbox exports (requests received, "
+                                     "matched, median days to first contact), relative to mkdocs.yml; read when it exists.")
+
+
 class Programme(ContentModel):
     """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
 
@@ -44,6 +49,7 @@ class Programme(ContentModel):
     requests: RequestOptions = Field(default_factory=RequestOptions,
                                      description="How mentees' requests are delivered; see Requests below.")
     training: Training = Field(default_factory=Training, description="The learning path's tracks and completion rule.")
+    impact: Impact = Field(default_factory=Impact, description="The impact page's optional inputs.")
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():

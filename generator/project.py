@@ -77,7 +77,8 @@ class Project:
     def watched_paths(self) -> list[Path]:
         """Content outside `docs_dir` that `mkdocs serve` must watch."""
         p = self.programme
-        return [self.root / p.mentors_dir, self.root / p.stories_dir, self.root / p.vocabularies]
+        paths = [self.root / p.mentors_dir, self.root / p.stories_dir, self.root / p.vocabularies]
+        return paths + ([self.root / p.impact.inbox_export] if p.impact.inbox_export else [])
 
 
 def build_date() -> dt.date:

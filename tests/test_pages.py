@@ -15,7 +15,7 @@ def pages_of(site: Site) -> dict[str, object]:
 def test_one_page_per_item_plus_indexes_and_reference(site: Site) -> None:
     assert sorted(pages_of(site)) == [
         "events/index.md", "events/mentor-circle.md", "events/open-evening.md", "events/spring-fair.md",
-        "match.md", "mentors/ana-pereira.md", "mentors/index.md", "mentors/kofi-mensah.md",
+        "impact.md", "match.md", "mentors/ana-pereira.md", "mentors/index.md", "mentors/kofi-mensah.md",
         "reference.md", "search.md",
         "stories/first-job.md", "stories/index.md",
         "training/index.md", "training/listening.md", "training/role.md",
@@ -24,7 +24,7 @@ def test_one_page_per_item_plus_indexes_and_reference(site: Site) -> None:
 
 def test_only_index_pages_go_in_the_nav(site: Site) -> None:
     in_nav = sorted(uri for uri, page in pages_of(site).items() if page.in_nav)  # type: ignore[attr-defined]
-    assert in_nav == ["events/index.md", "match.md", "mentors/index.md", "reference.md", "stories/index.md",
+    assert in_nav == ["events/index.md", "impact.md", "match.md", "mentors/index.md", "reference.md", "stories/index.md",
                       "training/index.md"]
 
 

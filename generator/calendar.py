@@ -1,0 +1,361 @@
+"""Events as calendars: `events.ics`, one `.ics` per event, Google Calendar links, JSON-LD.
+
+Everything here is a function of the content and the site's address, never of the clock,
+so two builds of the same content give byte-identical `.ics` files (RFC 5545, CRLF lines):
+
+- UID is `<slug>@<site host>` (the host of `catalog.site.url`), so a calendar app that
+  subscribed to `events.ics` updates an event in place when it changes. Without a
+  `site_url` the host is `localhost` and what needs an absolute address (URL, SOURCE,
+  the link to the event's page) is left out; the files are still valid and useful.
+- DTSTAMP is the event's first start in UTC: RFC 5545 wants a revision time, the content
+  has none, and "now" would change the file on every build.
+- Times carry their IANA zone (TZID) with a VTIMEZONE built here from `zoneinfo`, the
+  source the pages use, covering only what the calendar's events need: the observance in
+  force on the first event's day and every change until the last one ends.
+  (icalendar's `Timezone.from_tzinfo` writes spring-forward onsets an hour late with
+  zoneinfo: RFC 5545 reads an observance's DTSTART in its TZOFFSETFROM offset.)
+- A cancelled event stays in the feed with STATUS:CANCELLED and "Cancelled: " before its
+  title, for the calendar apps that ignore STATUS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import Event as VEvent
+
+from .catalog import Catalog
+from .models import Event, Recurrence
+
+PRODID = "-//Mentor Hub//Events//EN"
+NO_HOST = "localhost"
+FEED_REFRESH = dt.timedelta(hours=12)
+RRULE_FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
+ISO_PERIODS = {"daily": "D", "weekly": "W", "monthly": "M", "yearly": "Y"}
+ATTENDANCE_MODES = {"in-person": "https://schema.org/OfflineEventAttendanceMode",
+                    "virtual": "https://schema.org/OnlineEventAttendanceMode",
+                    "hybrid": "https://schema.org/MixedEventAttendanceMode"}
+EVENT_STATUSES = {"scheduled": "https://schema.org/EventScheduled",
+                  "cancelled": "https://schema.org/EventCancelled"}
+LOOK_BACK = dt.timedelta(days=366)  # daylight-saving zones change at least once a year
+SCAN_STEP = dt.timedelta(hours=1)  # no zone changes twice within an hour
+_UTC = dt.timezone.utc
+_SECOND = dt.timedelta(seconds=1)
+
+
+# --- occurrences ------------------------------------------------------------------------
+
+
+def occurrences(event: Event) -> list[dt.datetime]:
+    """Local (naive) start of every occurrence: one for a single event; series always end."""
+    rule = event.recurrence
+    if rule is None:
+        return [event.start]
+    until = dt.datetime.combine(rule.until, dt.time.max) if rule.until else None
+    starts = list(rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
+                        until=until, count=rule.count))
+    return starts or [event.start]
+
+
+def current_occurrence(event: Event, today: dt.date) -> dt.datetime:
+    """The occurrence to show on `today`: the next one that has not ended by then, else the last."""
+    starts = occurrences(event)
+    cutoff = dt.datetime.combine(today, dt.time.min) - (event.end - event.start)
+    return next((s for s in starts if s >= cutoff), starts[-1])
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def is_upcoming(event: Event, today: dt.date) -> bool:
+    """Not over by the build day: a series stays upcoming until its last meeting has ended."""
+    return (occurrences(event)[-1] + (event.end - event.start)).date() >= today
+
+
+def format_date(day: dt.date) -> str:
+    """`Tuesday 3 December 2026`: the site's one way of writing a date."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def calendar_files(catalog: Catalog) -> dict[str, str]:
+    """Site-relative path → text of every calendar file: `events.ics` and `events/<slug>.ics`."""
+    files = {"events.ics": calendar_feed(catalog)}
+    files.update({f"events/{slug}.ics": event_ics(catalog, slug) for slug in sorted(catalog.events)})
+    return files
+
+
+def calendar_feed(catalog: Catalog) -> str:
+    """Every event, past and future, as one calendar apps can subscribe to (`events.ics`)."""
+    slugs = sorted(catalog.events, key=lambda slug: (_utc(catalog.events[slug].model.start,
+                                                          catalog.events[slug].model.timezone), slug))
+    name = catalog.site.name
+    calendar = Calendar.new(prodid=PRODID, uid=f"events.ics@{_host(catalog)}",
+                            name=f"{name} events" if name else "Events", url=_absolute(catalog, "events/"))
+    if (source := _absolute(catalog, "events.ics")) is not None:
+        calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
+    calendar.add("REFRESH-INTERVAL", FEED_REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986 requires VALUE
+    calendar.add("X-PUBLISHED-TTL", vDuration(FEED_REFRESH))  # the same, for older clients
+    return _serialise(calendar, catalog, slugs)
+
+
+def event_ics(catalog: Catalog, event_id: str) -> str:
+    """One event (a whole series for a recurring one), for the page's "Add to calendar"."""
+    calendar = Calendar.new(prodid=PRODID, uid=f"{event_id}.ics@{_host(catalog)}")
+    return _serialise(calendar, catalog, [event_id])
+
+
+def _serialise(calendar: Calendar, catalog: Catalog, slugs: list[str]) -> str:
+    """VTIMEZONEs first, for the zones the events name (icalendar writes UTC times with a Z)."""
+    events = [catalog.events[slug].model for slug in slugs]
+    vevents = [_vevent(catalog, slug, event) for slug, event in zip(slugs, events)]
+    named = {vevent["DTSTART"].params.get("TZID") for vevent in vevents}
+    for component in [*_vtimezones([e for e in events if e.timezone in named]), *vevents]:
+        calendar.add_component(component)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
+    zone = ZoneInfo(event.timezone)
+    cancelled = event.status == "cancelled"
+    lines = [event.summary]
+    if (page := _absolute(catalog, f"events/{slug}/")) is not None:
+        lines.append(f"Details: {page}")
+    if event.online_url:
+        lines.append(f"Join online: {event.online_url}")
+    if event.registration_url and not cancelled:
+        lines.append(f"Register: {event.registration_url}")
+    vevent = VEvent.new(
+        uid=f"{slug}@{_host(catalog)}",
+        stamp=event.start.replace(tzinfo=zone).astimezone(_UTC),
+        start=event.start.replace(tzinfo=zone),
+        end=event.end.replace(tzinfo=zone),
+        summary=f"Cancelled: {event.title}" if cancelled else event.title,
+        description="\n\n".join(lines),
+        location=_location_text(catalog, event),
+        url=page,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
+    if event.recurrence is not None:
+        vevent.add("RRULE", _rrule(event.recurrence, zone))
+    return vevent
+
+
+def _rrule(rule: Recurrence, zone: ZoneInfo) -> dict[str, Any]:
+    """RFC 5545 RRULE; UNTIL is in UTC (DTSTART has a TZID) and keeps the whole `until` day."""
+    parts: dict[str, Any] = {"FREQ": rule.frequency.upper()}
+    if rule.interval != 1:
+        parts["INTERVAL"] = rule.interval
+    if rule.count is not None:
+        parts["COUNT"] = rule.count
+    if rule.until is not None:
+        last_second = dt.datetime.combine(rule.until, dt.time(23, 59, 59), tzinfo=zone)
+        parts["UNTIL"] = last_second.astimezone(_UTC)
+    return parts
+
+
+# --- time zones -------------------------------------------------------------------------
+
+
+def _vtimezones(events: list[Event]) -> list[Timezone]:
+    """One VTIMEZONE per zone used, from the first event's day to the day after the last one ends."""
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    for event in events:
+        first = event.start.date()
+        last = (occurrences(event)[-1] + (event.end - event.start)).date() + dt.timedelta(days=1)
+        known = spans.get(event.timezone, (first, last))
+        spans[event.timezone] = (min(known[0], first), max(known[1], last))
+    return [_vtimezone(tzid, *spans[tzid]) for tzid in sorted(spans)]
+
+
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
+    """The zone's observances in force from local midnight of `first` to local midnight of `last`.
+
+    Each observance starts at its real onset, found in UTC to the second, and its DTSTART is
+    written as RFC 5545 reads it: the onset's wall time in the offset in force before it
+    (TZOFFSETFROM). Starting at the real onset gives clients the real TZOFFSETFROM, from
+    which some (dateutil's tzical) take the size of the daylight-saving shift.
+    """
+    zone = ZoneInfo(tzid)
+    begin = dt.datetime.combine(first, dt.time.min, tzinfo=zone).astimezone(_UTC)
+    end = dt.datetime.combine(last, dt.time.min, tzinfo=zone).astimezone(_UTC)
+    earlier = _transitions(tzid, begin - LOOK_BACK, begin)
+    timezone = Timezone()
+    timezone.add("TZID", tzid)
+    for before, onset in [earlier[-1] if earlier else (begin, begin), *_transitions(tzid, begin, end)]:
+        timezone.add_component(_observance(before.astimezone(zone), onset.astimezone(zone)))
+    return timezone
+
+
+def _transitions(tzid: str, start: dt.datetime, stop: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+    """(last second before, first second after) each change of the zone in (start, stop]."""
+    return [change for year in range(start.year, stop.year + 1) for change in _year_transitions(tzid, year)
+            if start < change[1] <= stop]
+
+
+@cache
+def _year_transitions(tzid: str, year: int) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """Every change of the zone's offset or name in a UTC calendar year, scanned once per process."""
+    zone = ZoneInfo(tzid)
+    found = []
+    before, stop = dt.datetime(year, 1, 1, tzinfo=_UTC), dt.datetime(year + 1, 1, 1, tzinfo=_UTC)
+    state = _state(before, zone)
+    while before < stop:
+        after = before + SCAN_STEP
+        if (next_state := _state(after, zone)) != state:
+            low, high = before, after
+            while high - low > _SECOND:
+                middle = low + (high - low) // 2 // _SECOND * _SECOND
+                low, high = (low, middle) if _state(middle, zone) != state else (middle, high)
+            found.append((low, high))
+        before, state = after, next_state
+    return tuple(found)
+
+
+def _state(instant: dt.datetime, zone: ZoneInfo) -> tuple[dt.timedelta | None, dt.timedelta | None, str | None]:
+    local = instant.astimezone(zone)
+    return local.utcoffset(), local.dst(), local.tzname()
+
+
+def _observance(before: dt.datetime, onset: dt.datetime) -> TimezoneStandard | TimezoneDaylight:
+    """The observance starting at `onset`; `before` is the last moment of the previous one."""
+    offset_from, offset_to = before.utcoffset(), onset.utcoffset()
+    assert offset_from is not None and offset_to is not None
+    observance = TimezoneDaylight() if onset.dst() else TimezoneStandard()
+    observance.add("DTSTART", (onset.astimezone(_UTC) + offset_from).replace(tzinfo=None))
+    observance.add("TZOFFSETFROM", offset_from)
+    observance.add("TZOFFSETTO", offset_to)
+    observance.add("TZNAME", onset.tzname())
+    return observance
+
+
+# --- links and structured data ----------------------------------------------------------
+
+
+def google_calendar_url(catalog: Catalog, event_id: str) -> str:
+    """Google Calendar's "create event" link, prefilled; nothing is fetched from Google."""
+    event = catalog.events[event_id].model
+    details = [event.summary]
+    if (page := _absolute(catalog, f"events/{event_id}/")) is not None:
+        details.append(page)
+    params = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{event.start:%Y%m%dT%H%M%S}/{event.end:%Y%m%dT%H%M%S}",
+        "ctz": event.timezone,
+        "details": "\n\n".join(details),
+        "location": _location_text(catalog, event),
+    }
+    if event.recurrence is not None:
+        recur = _rrule(event.recurrence, ZoneInfo(event.timezone))
+        if "UNTIL" in recur:
+            recur["UNTIL"] = f"{recur['UNTIL']:%Y%m%dT%H%M%SZ}"
+        params["recur"] = "RRULE:" + ";".join(f"{key}={value}" for key, value in recur.items())
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote, safe="/")
+
+
+def event_json_ld(catalog: Catalog, event_id: str) -> dict[str, Any]:
+    """schema.org Event for search engines: the occurrence the page shows, and its series."""
+    event = catalog.events[event_id].model
+    zone = ZoneInfo(event.timezone)
+    duration = event.end - event.start
+    start = current_occurrence(event, catalog.today)
+    organizer: dict[str, Any] = {"@type": "Organization", "name": catalog.site.name}
+    if catalog.site.url:
+        organizer["url"] = catalog.site.url
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": start.replace(tzinfo=zone).isoformat(),
+        "endDate": (start + duration).replace(tzinfo=zone).isoformat(),
+        "eventStatus": EVENT_STATUSES[event.status],
+        "eventAttendanceMode": ATTENDANCE_MODES[event.format],
+        "location": _json_ld_locations(catalog, event),
+        "organizer": organizer,
+    }
+    if (page := _absolute(catalog, f"events/{event_id}/")) is not None:
+        data["url"] = page
+    if event.recurrence is not None:
+        data["eventSchedule"] = _json_ld_schedule(event)
+    return data
+
+
+def _json_ld_locations(catalog: Catalog, event: Event) -> list[dict[str, Any]]:
+    locations: list[dict[str, Any]] = []
+    if event.venue is not None:
+        address = {"@type": "PostalAddress", "addressLocality": event.venue.city,
+                   "addressCountry": event.venue.country}
+        if event.venue.address:
+            address["streetAddress"] = event.venue.address
+        locations.append({"@type": "Place", "name": event.venue.name, "address": address})
+    online = event.online_url or event.registration_url
+    if event.format != "in-person" and online:
+        locations.append({"@type": "VirtualLocation", "url": online})
+    return locations
+
+
+def _json_ld_schedule(event: Event) -> dict[str, Any]:
+    rule = event.recurrence
+    assert rule is not None
+    schedule: dict[str, Any] = {
+        "@type": "Schedule",
+        "repeatFrequency": f"P{rule.interval}{ISO_PERIODS[rule.frequency]}",
+        "startDate": event.start.date().isoformat(),
+        "endDate": occurrences(event)[-1].date().isoformat(),
+        "startTime": f"{event.start:%H:%M}",
+        "endTime": f"{event.end:%H:%M}",
+        "scheduleTimezone": event.timezone,
+    }
+    if rule.count is not None:
+        schedule["repeatCount"] = rule.count
+    return schedule
+
+
+def event_page_extras(catalog: Catalog, event_id: str) -> dict[str, Any]:
+    """What the event templates need beyond the event's fields, for `_resolve_event`'s dict.
+
+    `starts_utc` are the shown occurrence and every later one, so the browser can move to the
+    next meeting, and a series to "Past", when the site has not been rebuilt for a while.
+    """
+    event = catalog.events[event_id].model
+    duration = event.end - event.start
+    current = current_occurrence(event, catalog.today)
+    cancelled = event.status == "cancelled"
+    return {
+        "ics_file": f"events/{event_id}.ics",
+        "google_calendar_url": None if cancelled else google_calendar_url(catalog, event_id),
+        "json_ld": event_json_ld(catalog, event_id),
+        "next_end_utc": _utc(current + duration, event.timezone),
+        "starts_utc": [_utc(s, event.timezone) for s in occurrences(event) if s >= current],
+        "duration_seconds": int(duration.total_seconds()),
+    }
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _location_text(catalog: Catalog, event: Event) -> str:
+    if event.venue is None:
+        return event.online_url or "Online"
+    venue = event.venue
+    country = catalog.vocabularies.countries.label(venue.country)
+    return ", ".join(part for part in (venue.name, venue.address, venue.city, country) if part)
+
+
+def _utc(local: dt.datetime, timezone: str) -> str:
+    return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(_UTC).isoformat()
+
+
+def _host(catalog: Catalog) -> str:
+    return (urlsplit(catalog.site.url).hostname if catalog.site.url else None) or NO_HOST
+
+
+def _absolute(catalog: Catalog, path: str) -> str | None:
+    return f"{catalog.site.url}{path}" if catalog.site.url else None

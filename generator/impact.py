@@ -1,0 +1,308 @@
+"""Impact figures: what the programme offers and has done, counted from the content at build time.
+
+One dict, `impact_figures()`, feeds both the `/impact/` page and `impact.json`, so the page
+and the file never disagree. Its keys, in this order:
+
+- `version`: 1, raised when a key changes meaning.
+- `as_of`: the build day (YYYY-MM-DD); stale profiles and past events are decided on it.
+- `mentors`: over published mentors (listed, and not hidden as stale): `listed`,
+  `accepting`, `full`, `paused` (availability as the directory shows it), `capacity`
+  (places in total) and `free_places` (places left with accepting mentors); plus
+  `overdue_for_review`, every listed profile past `review_max_age_days`, hidden or not.
+- `expertise`: `covered` and `total` vocabulary terms, `uncovered` (labels of the terms no
+  published mentor offers, alphabetical) and `mentors` (mentors per term, every term).
+- `languages`, `formats`, `audiences`, `roles`: mentors per value. Languages list only the
+  languages some mentor speaks, by English name; the others list every term, 0 included.
+- `stories`: `published`.
+- `events`: `held` (ended before the build day), `upcoming` (not yet ended), `cancelled`
+  (neither held nor upcoming) and `recurring`: a repeating event is one series, counted
+  once, as upcoming while any of its occurrences is still to come.
+- `training`: `modules` and `minutes` (the whole learning path).
+- `requests`: null, or the figures of the request inbox's export (below).
+
+Every per-value list is `[{"id", "label", "count"}]`, by count (highest first), then label.
+
+The inbox export is a JSON file the inbox writes and the build reads when it exists:
+
+    {"requests_received": 42, "requests_matched": 30,
+     "median_days_to_first_contact": 2.5,
+     "period": {"from": "2026-01-01", "to": "2026-10-31"}}
+
+Counts are whole numbers of 0 or more, `requests_matched` at most `requests_received`;
+the median is a number of days or null (no request contacted yet); `from` is not after
+`to`. Problems are reported with their line, like any content problem; other keys are
+ignored, so a newer inbox can add figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from pydantic import ConfigDict, Field, StrictFloat, StrictInt
+
+from .calendar import format_date, is_upcoming
+from .catalog import Catalog, rel_path, slugify
+from .errors import ContentError, Problem
+from .models import FORMAT_LABELS, ContentModel, Loc
+from .sources import SourceFile, read_yaml
+from .validation import validate_source
+from .vocabulary import Vocabulary
+
+AVAILABILITY_ROWS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
+EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}
+
+# Chart geometry, in SVG user units: each row is a label line with its bar and number below,
+# so long labels never squeeze the bars; 360 wide, so a phone shrinks the text by 10% at most.
+CHART_WIDTH = 360
+FONT_SIZE = 14
+BAR_HEIGHT = 14
+ROW_HEIGHT = 40
+VALUE_ROOM = 48  # room right of the longest bar for its number
+BAR_STYLE = "fill:var(--mh-chart-bar,#00695c)"
+TEXT_STYLE = "fill:var(--mh-chart-text,currentColor)"
+
+
+class Period(ContentModel):
+    """The days an export covers; `from` and `to` are the file's keys (`from` is a Python keyword)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    start: dt.date = Field(alias="from", description="First day the figures cover.")
+    end: dt.date = Field(alias="to", description="Last day the figures cover.")
+
+
+class InboxExport(ContentModel):
+    """The request inbox's figures for a period, as its export file has them.
+
+    Unknown keys are ignored rather than refused, so a newer inbox can add figures
+    without breaking the site's build.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    requests_received: StrictInt = Field(ge=0, description="Requests received in the period (spam excluded).")
+    requests_matched: StrictInt = Field(ge=0, description="Of those, requests matched with a mentor.")
+    median_days_to_first_contact: StrictFloat | None = Field(
+        ge=0, description="Median days from a request to its first contact; null when none was contacted.")
+    period: Period = Field(description="The days the figures cover.")
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        if self.requests_matched > self.requests_received:
+            yield ("requests_matched",), (f"is {self.requests_matched}, more than the "
+                                          f"{self.requests_received} requests received")
+        if self.period.start > self.period.end:
+            yield ("period", "to"), f"{self.period.end} is before the start of the period"
+
+
+class _JsonSource(SourceFile):
+    """A JSON file: parsed strictly as JSON; lines for problems come from the node tree (JSON is YAML)."""
+
+    @cached_property
+    def data(self) -> Any:
+        try:
+            return json.loads(self.text)
+        except json.JSONDecodeError as err:
+            self.problems.append(Problem(self.rel, err.lineno, "", f"not valid JSON: {err.msg} (column {err.colno})"))
+            return None
+
+
+def read_inbox_export(path: Path, rel: str) -> InboxExport:
+    """The export at `path` (shown as `rel` in problems); raise ContentError listing every problem."""
+    read = read_yaml(path, rel)  # for its UTF-8 check
+    if read.problems:
+        raise ContentError(read.problems)
+    source = _JsonSource(path, rel, read.text)
+    if source.data is not None and not isinstance(source.data, dict):
+        source.report((), "expected a JSON object with the fields: " + ", ".join(InboxExport.model_fields))
+    export = None if source.problems else validate_source(source, InboxExport, {})
+    if export is None:
+        raise ContentError(source.problems)
+    return export
+
+
+def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:
+    """The figures, JSON-able; `inbox_export` (relative to the programme root) is read when it exists."""
+    vocab = catalog.vocabularies
+    published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
+    availability = Counter(catalog.availability(m) for m in published)
+    expertise = _per_term(vocab.expertise, (m.expertise for m in published))
+    events = [e.model for e in catalog.events.values()]
+    scheduled = [e for e in events if e.status == "scheduled"]
+    return {
+        "version": 1,
+        "as_of": catalog.today.isoformat(),
+        "mentors": {
+            "listed": len(published),
+            **{state: availability[state] for state in AVAILABILITY_ROWS},
+            "capacity": sum(m.capacity for m in published),
+            "free_places": sum(catalog.free_places(m) for m in published),
+            "overdue_for_review": sum(e.model.listed and catalog.is_stale(e.model) for e in catalog.mentors.values()),
+        },
+        "expertise": {
+            "covered": sum(row["count"] > 0 for row in expertise),
+            "total": len(expertise),
+            "uncovered": sorted((row["label"] for row in expertise if not row["count"]), key=str.casefold),
+            "mentors": expertise,
+        },
+        "languages": _counts((code, vocab.languages.terms[code].description)
+                             for m in published for code in m.languages),
+        "formats": _per_term({f: FORMAT_LABELS[f] for f in ("virtual", "in-person")}, (m.formats for m in published)),
+        "audiences": _per_term(vocab.audiences, (m.audiences for m in published)),
+        "roles": _per_term(vocab.roles, ([m.role] for m in published)),
+        "stories": {"published": len(catalog.stories)},
+        "events": {
+            "held": sum(not is_upcoming(e, catalog.today) for e in scheduled),
+            "upcoming": sum(is_upcoming(e, catalog.today) for e in scheduled),
+            "cancelled": len(events) - len(scheduled),
+            "recurring": sum(e.recurrence is not None for e in events),
+        },
+        "training": {"modules": len(catalog.modules),
+                     "minutes": sum(m.model.minutes for m in catalog.modules.values())},
+        "requests": _requests(catalog, inbox_export),
+    }
+
+
+def _per_term(terms: Vocabulary | dict[str, str], values: Iterable[list[str]]) -> list[dict[str, Any]]:
+    """Mentors per term, every term included (a 0 is a gap worth seeing)."""
+    labels = {t.id: t.label for t in terms.terms.values()} if isinstance(terms, Vocabulary) else terms
+    counts = Counter(term for chosen in values for term in chosen)
+    return _sorted([{"id": i, "label": label, "count": counts[i]} for i, label in labels.items()])
+
+
+def _counts(pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    counts = Counter(pairs)
+    return _sorted([{"id": i, "label": label, "count": n} for (i, label), n in counts.items()])
+
+
+def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (-r["count"], r["label"].casefold(), r["id"]))
+
+
+def _requests(catalog: Catalog, inbox_export: Path | None) -> dict[str, Any] | None:
+    if inbox_export is None:
+        return None
+    path = catalog.root / inbox_export
+    if not path.is_file():
+        return None
+    export = read_inbox_export(path, rel_path(path, catalog.root))
+    return {"received": export.requests_received, "matched": export.requests_matched,
+            "median_days_to_first_contact": export.median_days_to_first_contact,
+            "period": export.period.model_dump(mode="json", by_alias=True)}
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def render_bar_chart(title: str, rows: Sequence[tuple[str, int]], *, summary: str = "",
+                     chart_id: str | None = None) -> str:
+    """An accessible horizontal bar chart as inline SVG, the same bytes for the same input.
+
+    Named by its `<title>` and described by a `<desc>` that reads out every value; each
+    label and number is drawn as text, so nothing depends on colour. Colours come from CSS
+    custom properties with fallbacks: `--mh-chart-bar` (impact.css sets it per scheme) and
+    `--mh-chart-text` (unset, so text takes the scheme's own colour). `chart_id` (default:
+    from the title) must be unique on the page, for `aria-labelledby`.
+    """
+    base = escape(chart_id or f"mh-chart-{slugify(title)}")
+    values = "; ".join(f"{label}: {value}" for label, value in rows) or "no data"
+    desc = f"{summary} {values}." if summary else f"{values}."
+    largest = max((value for _, value in rows), default=0) or 1
+    span = CHART_WIDTH - VALUE_ROOM
+    height = max(len(rows), 1) * ROW_HEIGHT
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="mh-chart" role="img" width="{CHART_WIDTH}" '
+        f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" font-size="{FONT_SIZE}" '
+        f'aria-labelledby="{base}-title {base}-desc">',
+        f'<title id="{base}-title">{escape(title)}</title>',
+        f'<desc id="{base}-desc">{escape(desc)}</desc>',
+    ]
+    if not rows:
+        parts.append(f'<text x="0" y="{FONT_SIZE + 4}" style="{TEXT_STYLE}">None yet</text>')
+    for index, (label, value) in enumerate(rows):
+        top = index * ROW_HEIGHT
+        bar_y = top + FONT_SIZE + 8
+        width = span * value / largest
+        parts.append(f'<text x="0" y="{top + FONT_SIZE + 2}" style="{TEXT_STYLE}">{escape(label)}</text>')
+        if value:
+            parts.append(f'<rect x="0" y="{bar_y}" width="{_number(width)}" height="{BAR_HEIGHT}" '
+                         f'rx="2" style="{BAR_STYLE}"/>')
+        parts.append(f'<text x="{_number(width + 6)}" y="{bar_y + BAR_HEIGHT - 3}" font-weight="700" '
+                     f'style="{TEXT_STYLE}">{value}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _number(value: float) -> str:
+    """Coordinates to one decimal, without trailing zeros: stable across platforms."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:
+    """What `impact.html` needs: the figures, headline cards and each chart with its table."""
+    figures = impact_figures(catalog, inbox_export)
+    mentors, expertise, events, training = (figures[k] for k in ("mentors", "expertise", "events", "training"))
+    headline = [
+        {"label": "Mentors listed", "value": mentors["listed"]},
+        {"label": "Accepting mentees", "value": mentors["accepting"]},
+        {"label": "Places in total", "value": mentors["capacity"]},
+        {"label": "Places free", "value": mentors["free_places"]},
+        {"label": "Topics covered", "value": f"{expertise['covered']} of {expertise['total']}"},
+        {"label": "Profiles overdue for review", "value": mentors["overdue_for_review"]},
+        {"label": "Stories published", "value": figures["stories"]["published"]},
+        {"label": "Events held", "value": events["held"]},
+        {"label": "Events upcoming", "value": events["upcoming"]},
+        {"label": "Training modules", "value": training["modules"]},
+        {"label": "Minutes of training", "value": training["minutes"]},
+    ]
+    gaps = expertise["uncovered"]
+    charts = [
+        _chart("availability", "Mentors by availability", "Availability", "Mentors",
+               [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
+               f"{mentors['free_places']} of {mentors['capacity']} places are free."),
+        _chart("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),
+               "A mentor may offer several topics, so the counts add up to more than the mentors listed."),
+        _chart("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"])),
+        _chart("formats", "How mentors meet", "Format", "Mentors", _rows(figures["formats"])),
+        _chart("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"])),
+        _chart("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"])),
+        _chart("events", "Events", "Status", "Events", [(label, events[key]) for key, label in EVENT_ROWS.items()],
+               _events_note(sorted(e.model.title for e in catalog.events.values() if e.model.recurrence))),
+    ]
+    requests = figures["requests"]
+    if requests is not None:
+        requests = {**requests, "period_label": " to ".join(
+            format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to"))}
+    return {"figures": figures, "as_of_label": format_date(catalog.today), "headline": headline,
+            "gaps": gaps, "charts": charts, "requests": requests}
+
+
+def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    return [(row["label"], row["count"]) for row in counts]
+
+
+def _chart(key: str, title: str, column: str, unit: str, rows: list[tuple[str, int]], note: str = "") -> dict[str, Any]:
+    """A chart and the table of its numbers; the note says in words what the chart shows."""
+    chart_id = f"mh-chart-{key}"
+    return {"id": chart_id, "title": title, "note": note, "column": column, "unit": unit,
+            "svg": render_bar_chart(title, rows, summary=f"{unit} by {column.lower()}.", chart_id=chart_id),
+            "rows": [{"label": label, "count": count} for label, count in rows]}
+
+
+def _events_note(repeating: list[str]) -> str:
+    """How events were counted, in words: a series is one event, and cancelled ones are apart."""
+    note = "Cancelled events count as neither held nor upcoming."
+    if not repeating:
+        return note
+    names = ", ".join(repeating)
+    return (f"A repeating event counts once, as upcoming while any of its dates is still to come "
+            f"({names}). {note}")

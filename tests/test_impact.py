@@ -1,0 +1,217 @@
+"""Impact figures, charts and the inbox export, over the fixture programme as of TODAY."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import Site
+from generator.errors import ContentError
+from generator.impact import impact_figures, impact_page_data, read_inbox_export, render_bar_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+EXPORT = "reports/inbox-export.json"
+GOOD_EXPORT = """\
+{
+  "requests_received": 42,
+  "requests_matched": 30,
+  "median_days_to_first_contact": 2.5,
+  "period": {"from": "2026-01-01", "to": "2026-10-31"}
+}
+"""
+
+
+def export_problems(site: Site, text: str) -> list[str]:
+    path = site.write(EXPORT, text)
+    with pytest.raises(ContentError) as caught:
+        read_inbox_export(path, EXPORT)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_figures_for_the_fixture_programme(site: Site) -> None:
+    figures = impact_figures(site.catalog())
+    assert figures == {
+        "version": 1,
+        "as_of": "2026-11-22",
+        "mentors": {"listed": 2, "accepting": 1, "full": 1, "paused": 0, "capacity": 3, "free_places": 1,
+                    "overdue_for_review": 1},
+        "expertise": {"covered": 3, "total": 3, "uncovered": [], "mentors": [
+            {"id": "careers", "label": "Career planning", "count": 1},
+            {"id": "nursing", "label": "Nursing", "count": 1},
+            {"id": "python", "label": "Python", "count": 1}]},
+        "languages": [{"id": "en", "label": "English", "count": 2}, {"id": "pt", "label": "Portuguese", "count": 1}],
+        "formats": [{"id": "in-person", "label": "In person", "count": 2},
+                    {"id": "virtual", "label": "Virtual", "count": 1}],
+        "audiences": [{"id": "secondary-school", "label": "Secondary school students", "count": 1},
+                      {"id": "university", "label": "University students", "count": 1}],
+        "roles": [{"id": "educator", "label": "Educator", "count": 1},
+                  {"id": "engineer", "label": "Engineer", "count": 1}],
+        "stories": {"published": 1},
+        "events": {"held": 0, "upcoming": 2, "cancelled": 1, "recurring": 1},
+        "training": {"modules": 2, "minutes": 35},
+        "requests": None,
+    }
+    assert json.loads(json.dumps(figures)) == figures
+    assert list(json.loads(json.dumps(figures))) == list(figures)
+
+
+def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: Site) -> None:
+    site.edit("mentors/kofi-mensah.yml", "expertise: [nursing]", "expertise: [careers]")
+    site.edit("vocabularies.yml", "audiences:", "  arts:\n    label: arts and culture\naudiences:")
+    expertise = impact_figures(site.catalog())["expertise"]
+    assert (expertise["covered"], expertise["total"]) == (2, 4)
+    assert expertise["uncovered"] == ["arts and culture", "Nursing"]
+    assert [(row["id"], row["count"]) for row in expertise["mentors"]] == [
+        ("careers", 2), ("python", 1), ("arts", 0), ("nursing", 0)]
+    data = impact_page_data(site.catalog())
+    assert data["gaps"] == ["arts and culture", "Nursing"]
+    assert {"label": "Topics covered", "value": "2 of 4"} in data["headline"]
+
+
+def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: Site) -> None:
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
+    mentors = impact_figures(site.catalog())["mentors"]
+    assert mentors == {"listed": 1, "accepting": 1, "full": 0, "paused": 0, "capacity": 2, "free_places": 1,
+                       "overdue_for_review": 1}
+    site.edit("mentors/kofi-mensah.yml", "youth_cleared: true", "youth_cleared: true\nlisted: false")
+    assert impact_figures(site.catalog())["mentors"]["overdue_for_review"] == 0
+
+
+def test_a_repeating_event_counts_once_and_the_build_day_splits_held_from_upcoming(site: Site) -> None:
+    site.write("content/events/cv-clinic.yml", """\
+title: CV clinic
+start: 2026-09-01 18:00
+end: 2026-09-01 19:00
+timezone: Europe/Lisbon
+recurrence: {frequency: weekly, count: 4}
+format: virtual
+online_url: https://example.org/clinic
+audience: [mentees]
+summary: Bring your CV.
+description: Four evenings.
+""")
+    site.edit("content/events/spring-fair.yml", "status: cancelled", "status: scheduled")
+    for _ in ("start", "end"):  # on the build day: still upcoming, as on the events page
+        site.edit("content/events/open-evening.yml", "2026-12-03", "2026-11-22")
+    figures = impact_figures(site.catalog())["events"]
+    assert figures == {"held": 2, "upcoming": 2, "cancelled": 0, "recurring": 2}
+    for _ in ("start", "end"):
+        site.edit("content/events/open-evening.yml", "2026-11-22", "2026-11-21")
+    assert impact_figures(site.catalog())["events"] == {"held": 3, "upcoming": 1, "cancelled": 0, "recurring": 2}
+    events = next(c for c in impact_page_data(site.catalog())["charts"] if c["id"] == "mh-chart-events")
+    assert events["rows"] == [{"label": "Held", "count": 3}, {"label": "Upcoming", "count": 1},
+                              {"label": "Cancelled", "count": 0}]
+    assert events["note"] == ("A repeating event counts once, as upcoming while any of its dates is still to come "
+                              "(CV clinic, Mentor circle). Cancelled events count as neither held nor upcoming.")
+
+
+def test_the_inbox_export_is_read_when_it_exists(site: Site) -> None:
+    assert impact_figures(site.catalog(), Path(EXPORT))["requests"] is None
+    site.write(EXPORT, GOOD_EXPORT)
+    expected = {"received": 42, "matched": 30, "median_days_to_first_contact": 2.5,
+                "period": {"from": "2026-01-01", "to": "2026-10-31"}}
+    assert impact_figures(site.catalog(), Path(EXPORT))["requests"] == expected
+    assert impact_figures(site.catalog(), site.root / EXPORT)["requests"] == expected
+    assert impact_figures(site.catalog())["requests"] is None
+    requests = impact_page_data(site.catalog(), Path(EXPORT))["requests"]
+    assert requests["period_label"] == "Thursday 1 January 2026 to Saturday 31 October 2026"
+    site.write(EXPORT, GOOD_EXPORT.replace("2.5", "null"))
+    assert impact_figures(site.catalog(), Path(EXPORT))["requests"]["median_days_to_first_contact"] is None
+
+
+def test_a_bad_export_names_the_line_and_field_of_each_problem(site: Site) -> None:
+    assert export_problems(site, """\
+{
+  "requests_received": -1,
+  "requests_matched": "3",
+  "median_days_to_contact": 2,
+  "period": {"from": "2026-01-01", "to": "soon"}
+}
+""") == [
+        f"{EXPORT}:1: median_days_to_first_contact: this required field is missing",
+        f"{EXPORT}:2: requests_received: must be greater than or equal to 0",
+        f"{EXPORT}:3: requests_matched: expected a whole number, not '3'",
+        f"{EXPORT}:5: period.to: expected a date like 2025-03-14, not 'soon'",
+    ]
+    assert export_problems(site, GOOD_EXPORT.replace("30", "43").replace('"2026-01-01"', '"2026-11-01"')) == [
+        f"{EXPORT}:3: requests_matched: is 43, more than the 42 requests received",
+        f"{EXPORT}:5: period.to: 2026-10-31 is before the start of the period",
+    ]
+    assert export_problems(site, '{"period": {"form": "2026-01-01", "to": "2026-10-31"}, "version": 2}') == [
+        f"{EXPORT}:1: median_days_to_first_contact: this required field is missing",
+        f"{EXPORT}:1: period.from: this required field is missing",
+        f"{EXPORT}:1: requests_matched: this required field is missing",
+        f"{EXPORT}:1: requests_received: this required field is missing",
+    ]
+    assert export_problems(site, GOOD_EXPORT.replace("42,", "42")) == [
+        f"{EXPORT}:3: not valid JSON: Expecting ',' delimiter (column 3)"]
+    assert export_problems(site, "[1, 2]") == [
+        f"{EXPORT}:1: expected a JSON object with the fields: requests_received, requests_matched, "
+        "median_days_to_first_contact, period"]
+
+
+def test_a_bad_export_stops_the_figures(site: Site) -> None:
+    site.write(EXPORT, "{}")
+    with pytest.raises(ContentError) as caught:
+        impact_figures(site.catalog(), Path(EXPORT))
+    assert str(caught.value.problems[0]) == f"{EXPORT}:1: median_days_to_first_contact: this required field is missing"
+
+
+def test_a_chart_is_an_accessible_image_with_its_numbers_as_text() -> None:
+    rows = [("Python", 2), ("Nursing", 1), ("Law", 0)]
+    svg = render_bar_chart("Mentors per topic", rows, summary="Mentors by topic.")
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "mh-chart-mentors-per-topic-title mh-chart-mentors-per-topic-desc"
+    assert root.find(f"{SVG}title").text == "Mentors per topic"  # type: ignore[union-attr]
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text == "Mentors by topic. Python: 2; Nursing: 1; Law: 0."
+    assert [t.text for t in root.iter(f"{SVG}text")] == ["Python", "2", "Nursing", "1", "Law", "0"]
+    assert [r.get("width") for r in root.iter(f"{SVG}rect")] == ["312", "156"]  # no bar for 0
+    assert all(r.get("style") == "fill:var(--mh-chart-bar,#00695c)" for r in root.iter(f"{SVG}rect"))
+    assert (root.get("viewBox"), root.get("height")) == ("0 0 360 120", "120")
+    assert svg == render_bar_chart("Mentors per topic", rows, summary="Mentors by topic.")
+
+
+def test_an_empty_chart_says_so() -> None:
+    root = ET.fromstring(render_bar_chart("Languages & <dialects>", []))
+    assert [t.text for t in root.iter(f"{SVG}text")] == ["None yet"]
+    assert root.find(f"{SVG}title").text == "Languages & <dialects>"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc").text == "no data."  # type: ignore[union-attr]
+    assert root.get("aria-labelledby") == "mh-chart-languages-dialects-title mh-chart-languages-dialects-desc"
+
+
+def test_chart_text_from_the_vocabulary_is_escaped(site: Site) -> None:
+    site.edit("vocabularies.yml", "label: Career planning", 'label: "Careers & <jobs>"')
+    first = impact_page_data(site.catalog())
+    topics = next(c for c in first["charts"] if c["id"] == "mh-chart-expertise")
+    assert "Careers &amp; &lt;jobs&gt;" in topics["svg"] and "<jobs>" not in topics["svg"]
+    root = ET.fromstring(topics["svg"])
+    assert [t.text for t in root.iter(f"{SVG}text")][:2] == ["Careers & <jobs>", "1"]
+    assert "Careers & <jobs>: 1" in root.find(f"{SVG}desc").text  # type: ignore[operator, union-attr]
+    assert first == impact_page_data(site.catalog())
+
+
+def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: Site) -> None:
+    charts = impact_page_data(site.catalog())["charts"]
+    assert [(c["id"], c["title"], c["column"], c["unit"]) for c in charts] == [
+        ("mh-chart-availability", "Mentors by availability", "Availability", "Mentors"),
+        ("mh-chart-expertise", "Mentors per topic", "Topic", "Mentors"),
+        ("mh-chart-languages", "Languages mentors speak", "Language", "Mentors"),
+        ("mh-chart-formats", "How mentors meet", "Format", "Mentors"),
+        ("mh-chart-audiences", "Who mentors work with", "Audience", "Mentors"),
+        ("mh-chart-roles", "Community leaders by role", "Role", "Mentors"),
+        ("mh-chart-events", "Events", "Status", "Events"),
+    ]
+    availability = charts[0]
+    assert availability["rows"] == [{"label": "Accepting mentees", "count": 1}, {"label": "Full", "count": 1},
+                                    {"label": "Paused", "count": 0}]
+    assert availability["note"] == "1 of 3 places are free."
+    for chart in charts:
+        root = ET.fromstring(chart["svg"])
+        assert root.get("aria-labelledby") == f"{chart['id']}-title {chart['id']}-desc"
+        assert [t.text for t in root.iter(f"{SVG}text")][1::2] == [str(row["count"]) for row in chart["rows"]]

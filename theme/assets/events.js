@@ -1,0 +1,147 @@
+// Events on the visitor's clock. The build split events into upcoming and past on its own
+// day; a site not rebuilt for weeks would show finished events as upcoming, so the index is
+// re-split here from each event's end (a series: its last meeting), and every time shown
+// moves on to the next meeting of a series. The index gets filters by format and audience,
+// mirrored in the URL; an event page gets "Your time" in the visitor's zone. Without
+// JavaScript the built lists and times stand, and the filters stay hidden.
+
+const LOCALE = "en-GB"; // the server writes dates the British way: "Sunday 6 December 2026"
+
+const now = Date.now();
+for (const time of document.querySelectorAll("time[data-when]")) showOccurrence(time, occurrence(time, now));
+const filters = document.getElementById("mh-event-filters");
+if (filters) startIndex(filters);
+const visitor = document.querySelector("[data-visitor-time]");
+if (visitor) showVisitorTime(visitor, document.querySelector("time[data-when]"));
+
+// The meeting to show: the first that has not ended, else the last. `data-starts` holds the
+// UTC start of the meeting the build showed and of every later one.
+function occurrence(time, at) {
+  const starts = time.dataset.starts.split(" ").map((s) => Date.parse(s));
+  const length = Number(time.dataset.duration) * 1000;
+  const start = starts.find((s) => s + length > at) ?? starts[starts.length - 1];
+  return { start, end: start + length };
+}
+
+function showOccurrence(time, { start, end }) {
+  if (Date.parse(time.dateTime) === start) return;
+  time.dateTime = new Date(start).toISOString();
+  time.textContent = formatWhen(start, end, time.dataset.timezone);
+}
+
+function showVisitorTime(line, time) {
+  const { start, end } = occurrence(time, now);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  line.textContent = `Your time: ${formatWhen(start, end, zone)}`;
+  line.hidden = false;
+}
+
+// The same wording as the build's `_format_when`, in any zone.
+function formatWhen(start, end, timeZone) {
+  const a = parts(start, timeZone);
+  const b = parts(end, timeZone);
+  if (a.date === b.date) return `${a.date}, ${a.time}–${b.time} ${a.zone} (${timeZone})`;
+  return `${a.date} ${a.time} – ${b.date} ${b.time} (${timeZone})`;
+}
+
+function parts(instant, timeZone) {
+  const format = new Intl.DateTimeFormat(LOCALE, {
+    timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  });
+  const p = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
+  return { date: `${p.weekday} ${p.day} ${p.month} ${p.year}`, time: `${p.hour}:${p.minute}`, zone: p.timeZoneName };
+}
+
+function startIndex(form) {
+  const byId = (id) => document.getElementById(id);
+  const lists = { upcoming: byId("mh-upcoming"), past: byId("mh-past") };
+  const empty = { upcoming: byId("mh-upcoming-empty"), past: byId("mh-past-empty") };
+  const status = byId("mh-event-count");
+  const facets = ["format", "audience"];
+  const events = [...lists.upcoming.children, ...lists.past.children].map((item, index) => ({
+    item,
+    index,
+    format: item.dataset.format,
+    audience: item.dataset.audience.split(" "),
+    ended: Date.parse(item.dataset.end) <= now,
+    start: occurrence(item.querySelector("time[data-when]"), now).start,
+  }));
+
+  // Upcoming soonest first, past newest first.
+  const upcoming = events.filter((e) => !e.ended).sort((a, b) => a.start - b.start || a.index - b.index);
+  const past = events.filter((e) => e.ended).sort((a, b) => b.start - a.start || a.index - b.index);
+  lists.upcoming.append(...upcoming.map((e) => e.item));
+  lists.past.append(...past.map((e) => e.item));
+
+  function readUrl() {
+    const params = new URLSearchParams(window.location.search);
+    return Object.fromEntries(facets.map((f) => [f, new Set(params.getAll(f))]));
+  }
+
+  function readForm() {
+    const data = new FormData(form);
+    return Object.fromEntries(facets.map((f) => [f, new Set(data.getAll(f))]));
+  }
+
+  function showInForm(state) {
+    for (const input of form.querySelectorAll("input[type=checkbox]")) {
+      input.checked = state[input.name].has(input.value);
+    }
+  }
+
+  function toUrl(state) {
+    const params = new URLSearchParams();
+    for (const f of facets) for (const value of state[f]) params.append(f, value);
+    const query = params.toString();
+    return window.location.pathname + (query ? `?${query}` : "") + window.location.hash;
+  }
+
+  // An event for everyone is for every audience.
+  function matches(event, state) {
+    if (state.format.size && !state.format.has(event.format)) return false;
+    return !state.audience.size || event.audience.includes("everyone")
+      || event.audience.some((a) => state.audience.has(a));
+  }
+
+  function render(state) {
+    const filtered = facets.some((f) => state[f].size);
+    let shown = 0;
+    for (const e of events) {
+      e.item.hidden = !matches(e, state);
+      if (!e.item.hidden) shown += 1;
+    }
+    for (const [name, list] of Object.entries(lists)) {
+      const none = ![...list.children].some((item) => !item.hidden);
+      empty[name].hidden = !none;
+      empty[name].textContent = filtered ? `No ${name} events match these filters.`
+        : name === "upcoming" ? "No events are planned yet." : "No past events.";
+    }
+    const total = `${events.length} ${events.length === 1 ? "event" : "events"}`;
+    status.textContent = filtered ? `${shown} of ${total} match.` : `${total}.`;
+  }
+
+  function update(history) {
+    const state = readForm();
+    const url = toUrl(state);
+    if (history && url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.pushState(null, "", url);
+    }
+    render(state);
+  }
+
+  form.addEventListener("change", () => update(true));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(true);
+  });
+  form.addEventListener("reset", () => setTimeout(() => update(true)));
+  window.addEventListener("popstate", () => {
+    showInForm(readUrl());
+    update(false);
+  });
+
+  form.hidden = false;
+  showInForm(readUrl());
+  update(false);
+}
