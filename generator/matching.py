@@ -14,6 +14,7 @@ and the page sends nothing anywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -97,22 +98,87 @@ def similar_mentors(mentor_id: str, mentors: Sequence[Mapping[str, Any]], refere
     (each candidate scores with the audience that suits it best). A youth-cleared mentor
     may have been chosen for an under-18, so only youth-cleared mentors replace one.
     Reasons compare with that mentor ("also covers Python") instead of addressing the mentee.
+    For many mentors at once, build one `SimilarMentors` and call it for each.
     """
-    wanted = {m["id"]: m for m in mentors}[mentor_id]
-    formats = set(wanted["formats"])
-    prefs = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
-                        format="either" if len(formats) > 1 else formats.pop(),
-                        minor=bool(wanted["youth_cleared"]), timezone=wanted["timezone"])
-    suggestions = []
-    for candidate in mentors:
-        if candidate["id"] == mentor_id:
-            continue
-        found = [_score(candidate, replace(prefs, audience=audience), reference, labels or {}, wanted["name"])
-                 for audience in wanted["audiences"]]
-        best = [s for s in found if s is not None]
-        if best:
-            suggestions.append(max(best, key=lambda s: s.score))
-    return sorted(suggestions, key=_rank_key)[:limit]
+    return SimilarMentors(mentors, reference, labels)(mentor_id, limit)
+
+
+# Shared topics decide the order: the rest of a score (audience, and time zones at most 26
+# hours apart, either way) never makes up one topic. SimilarMentors relies on it.
+assert INTEREST_POINTS > AUDIENCE_POINTS + TIMEZONE_POINTS_PER_HOUR * 26
+
+
+class SimilarMentors:
+    """`similar_mentors` for a whole directory: a topic index keeps a profile build near-linear.
+
+    Scoring every candidate for every full mentor grows with the square of the directory
+    (minutes at 5,000 mentors). Candidates sharing the most topics are scored first, and
+    the search stops once `limit` are found, which no candidate sharing fewer can beat.
+    """
+
+    def __init__(self, mentors: Sequence[Mapping[str, Any]], reference: dt.datetime,
+                 labels: Labels | None = None) -> None:
+        self.reference, self.labels = reference, labels or {}
+        self.by_id = {m["id"]: m for m in mentors}
+        self.candidates = [m for m in mentors if m["availability"] == "accepting" and not m["stale"]]
+        self.by_topic: dict[str, list[str]] = {}
+        self.by_language: dict[str, set[str]] = {}
+        self.by_format: dict[str, set[str]] = {}
+        for mentor in self.candidates:
+            for term in mentor["expertise"]:
+                self.by_topic.setdefault(term, []).append(mentor["id"])
+            for code in mentor["languages"]:
+                self.by_language.setdefault(code, set()).add(mentor["id"])
+            for form in mentor["formats"]:
+                self.by_format.setdefault(form, set()).add(mentor["id"])
+        self.youth_cleared = {m["id"] for m in self.candidates if m["youth_cleared"]}
+        self.rankings: dict[tuple[Any, ...], list[tuple[float, Mapping[str, Any], Preferences]]] = {}
+
+    def _eligible(self, wanted: Mapping[str, Any]) -> set[str]:
+        """Candidates meeting the requirements `_points` enforces: a shared language, a format, clearance."""
+        ids = set().union(*(self.by_language.get(code, set()) for code in wanted["languages"]))
+        if len(set(wanted["formats"])) == 1:
+            ids &= self.by_format.get(wanted["formats"][0], set())
+        return ids & self.youth_cleared if wanted["youth_cleared"] else ids
+
+    def __call__(self, mentor_id: str, limit: int = 3) -> list[Suggestion]:
+        wanted = self.by_id[mentor_id]
+        # Mentors alike in everything scored share one ranking (one more, in case it holds the mentor).
+        key = (*(tuple(wanted[k]) for k in ("expertise", "languages", "formats", "audiences")),
+               wanted["youth_cleared"], wanted["timezone"], limit)
+        if key not in self.rankings:
+            self.rankings[key] = self._rank(wanted, limit + 1)
+        best = [f for f in self.rankings[key] if f[1]["id"] != mentor_id][:limit]
+        # Reasons are words, and words cost: only for the few that are shown.
+        return [_score(m, prefs, self.reference, self.labels, wanted["name"]) for _, m, prefs in best]  # type: ignore[misc]
+
+    def _rank(self, wanted: Mapping[str, Any], limit: int) -> list[tuple[float, Mapping[str, Any], Preferences]]:
+        eligible = self._eligible(wanted)
+        shared: Counter[str] = Counter(i for t in wanted["expertise"] for i in self.by_topic.get(t, ()) if i in eligible)
+        found: list[tuple[float, Mapping[str, Any], Preferences]] = []
+        for count in sorted(set(shared.values()), reverse=True):
+            found += self._score_all(wanted, [self.by_id[i] for i, n in shared.items() if n == count])
+            if len(found) >= limit:
+                break
+        else:  # too few share a topic: the others may still fit on language, format and hours
+            found += self._score_all(wanted, [self.by_id[i] for i in sorted(eligible - shared.keys())])
+        return sorted(found, key=lambda f: (-f[0], -f[1]["free_places"], f[1]["id"]))[:limit]
+
+    def _score_all(self, wanted: Mapping[str, Any],
+                   candidates: Iterable[Mapping[str, Any]]) -> list[tuple[float, Mapping[str, Any], Preferences]]:
+        """Each candidate's points with the audience that suits it best (the first, on a tie)."""
+        formats = set(wanted["formats"])
+        base = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
+                           format="either" if len(formats) > 1 else next(iter(formats)),
+                           minor=bool(wanted["youth_cleared"]), timezone=wanted["timezone"])
+        per_audience = [replace(base, audience=audience) for audience in wanted["audiences"]]
+        scored = []
+        for candidate in candidates:  # the wanted mentor too: the ranking is shared with look-alikes
+            options = [(p, prefs) for prefs in per_audience if (p := _points(candidate, prefs, self.reference)) is not None]
+            if options:
+                points, prefs = max(options, key=lambda pair: pair[0])
+                scored.append((points, candidate, prefs))
+        return scored
 
 
 def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence[Mapping[str, Any]],
@@ -181,37 +247,48 @@ def match_page_data(mentors: Iterable[Mapping[str, Any]], labels: Labels) -> dic
 def _score(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime, labels: Labels,
            compared_with: str | None) -> Suggestion | None:
     """`score`, or with `compared_with` a mentor's name, reasons that compare with that mentor."""
-    if mentor["availability"] != "accepting" or mentor["stale"]:
-        return None
-    if prefs.minor and not mentor["youth_cleared"]:
+    points = _points(mentor, prefs, reference)
+    if points is None:
         return None
     languages = [code for code in mentor["languages"] if code in prefs.languages]
-    if prefs.languages and not languages:
-        return None
     formats = [f for f in mentor["formats"] if prefs.format in ("either", f)]
-    if not formats:
-        return None
     interests = [term for term in mentor["expertise"] if term in prefs.interests]
-    audience = prefs.audience is not None and prefs.audience in mentor["audiences"]
-    points = INTEREST_POINTS * len(interests) + (AUDIENCE_POINTS if audience else 0)
     reasons = []
     if interests:
         reasons.append(_interests_reason([_label(labels, "expertise", t) for t in interests], compared_with))
     if languages:
         reasons.append("speaks " + _join([_label(labels, "languages", code) for code in languages]))
     reasons.append(_format_reason(formats, mentor["location"]["city"]))
-    if audience:
-        group = _label(labels, "audiences", prefs.audience or "")
+    if prefs.audience is not None and prefs.audience in mentor["audiences"]:
+        group = _label(labels, "audiences", prefs.audience)
         reasons.append(f"also works with {group}" if compared_with else f"works with your group: {group}")
     if prefs.minor:
         reasons.append("cleared to mentor under-18s")
     if prefs.timezone:
-        apart = _minutes_apart(mentor["timezone"], prefs.timezone, reference)
-        points += (HALF_DAY_MINUTES - abs(apart)) * TIMEZONE_POINTS_PER_HOUR / 60
-        reasons.append(_timezone_reason(apart, compared_with or "you"))
+        reasons.append(_timezone_reason(_minutes_apart(mentor["timezone"], prefs.timezone, reference),
+                                        compared_with or "you"))
     free = mentor["free_places"]
     reasons.append(f"{free} place{'' if free == 1 else 's'} free")
-    return Suggestion(mentor["id"], float(points), reasons, free)
+    return Suggestion(mentor["id"], points, reasons, free)
+
+
+def _points(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime) -> float | None:
+    """The score alone (None: never suggested); `_score` adds the reasons."""
+    if mentor["availability"] != "accepting" or mentor["stale"]:
+        return None
+    if prefs.minor and not mentor["youth_cleared"]:
+        return None
+    if prefs.languages and not any(code in prefs.languages for code in mentor["languages"]):
+        return None
+    if not any(prefs.format in ("either", f) for f in mentor["formats"]):
+        return None
+    points = INTEREST_POINTS * sum(term in prefs.interests for term in mentor["expertise"])
+    if prefs.audience is not None and prefs.audience in mentor["audiences"]:
+        points += AUDIENCE_POINTS
+    if prefs.timezone:
+        apart = _minutes_apart(mentor["timezone"], prefs.timezone, reference)
+        points += (HALF_DAY_MINUTES - abs(apart)) * TIMEZONE_POINTS_PER_HOUR / 60
+    return float(points)
 
 
 def _rank_key(suggestion: Suggestion) -> tuple[float, int, str]:
@@ -241,6 +318,7 @@ def _minutes_apart(mentor_zone: str, mentee_zone: str, reference: dt.datetime) -
     return HALF_DAY_MINUTES if folded == -HALF_DAY_MINUTES else folded
 
 
+@cache
 def _offset_minutes(zone: str, reference: dt.datetime) -> int:
     if reference.tzinfo is None:
         raise ValueError("the reference time must be timezone-aware")

@@ -26,7 +26,7 @@ from .sanitize import inert_markdown
 from .schema import json_schema
 from .feeds import public_mentors
 from .impact import impact_page_data
-from .matching import labels_from, match_page_data, similar_mentors
+from .matching import SimilarMentors, labels_from, match_page_data
 from .requests import AGE_BANDS, RequestOptions, form_fields
 from .vocabulary import Term, Vocabulary
 
@@ -100,14 +100,14 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
     shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
               "requests": catalog.programme.requests.delivery is not None, **live}
-    records, labels = public_mentors(catalog), labels_from(catalog.vocabularies)
     reference = dt.datetime.combine(catalog.today, dt.time(), dt.timezone.utc)
+    similar_to = SimilarMentors(public_mentors(catalog), reference, labels_from(catalog.vocabularies))
     for card in cards:
         entry = catalog.mentors[card["id"]]
         requestable = catalog.is_requestable(entry.id)
         similar = [] if requestable else [
             {"id": s.id, "url": f"mentors/{s.id}/", "name": catalog.mentors[s.id].model.name, "reasons": s.reasons}
-            for s in similar_mentors(entry.id, records, reference, labels=labels)]
+            for s in similar_to(entry.id)]
         mentor = {**card, "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
                   "requestable": requestable, "similar": similar}
         pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",

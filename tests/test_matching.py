@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from generator.cli import main
 from generator.feeds import public_mentors
 from generator.matching import (
     Preferences,
+    SimilarMentors,
     Suggestion,
     assign_cohort,
     labels_from,
@@ -360,3 +362,30 @@ def test_match_command_explains_a_missing_column(cohort_site: Site, capsys: pyte
         f"{requests}:1: the header is missing the columns: interests (is 'interest' a typo?), timezone",
         "1 problem found.",
     ]
+
+
+def test_the_topic_index_finds_what_scoring_everyone_finds() -> None:
+    """SimilarMentors stops early; a brute-force ranking over every candidate must agree."""
+    rng = random.Random(7)
+    topics, zones = ["a", "b", "c", "d", "e"], ["Europe/London", "Asia/Tokyo", "America/Chicago", "Pacific/Kiritimati"]
+    mentors = [{
+        "id": f"m{i:03d}", "name": f"Mentor {i}", "availability": rng.choice(["accepting"] * 3 + ["full", "paused"]),
+        "stale": rng.random() < 0.1, "youth_cleared": rng.random() < 0.5,
+        "expertise": rng.sample(topics, rng.randint(1, 3)), "languages": rng.sample(["en", "es", "fr"], rng.randint(1, 2)),
+        "formats": rng.sample(["virtual", "in-person"], rng.randint(1, 2)), "audiences": rng.sample(["x", "y"], 1),
+        "timezone": rng.choice(zones), "free_places": rng.randint(0, 3), "location": {"city": "Town"},
+    } for i in range(150)]
+    index = SimilarMentors(mentors, NOV)
+    for wanted in mentors:
+        formats = set(wanted["formats"])
+        prefs = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
+                            format="either" if len(formats) > 1 else next(iter(formats)),
+                            minor=wanted["youth_cleared"], timezone=wanted["timezone"])
+        brute = []
+        for candidate in mentors:
+            found = [score(candidate, replace(prefs, audience=a), NOV) for a in wanted["audiences"]]
+            found = [s for s in found if s is not None and candidate["id"] != wanted["id"]]
+            if found:
+                brute.append(max(found, key=lambda s: s.score))
+        expected = [(s.id, s.score) for s in sorted(brute, key=lambda s: (-s.score, -s.free_places, s.id))[:3]]
+        assert [(s.id, s.score) for s in index(wanted["id"])] == expected, wanted["id"]
