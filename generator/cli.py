@@ -1,4 +1,7 @@
-"""`mentorhub`: check, export, schema and match commands for editors, coordinators and CI, without MkDocs."""
+"""`mentorhub`: check, new, stale, export, schema and match commands for editors, coordinators and CI.
+
+None of them needs MkDocs.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from .errors import ContentError, Problem
 from .feeds import public_mentors
 from .matching import Format, Preferences, assign_cohort, labels_from, score
 from .project import Project, build_date
+from .scaffold import KINDS, ScaffoldError, scaffold
 from .schema import write_schemas
 from .vocabulary import Vocabularies
 
@@ -30,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every content file; list every problem")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")
+    new = commands.add_parser("new", help="create a starter file for a new mentor, story, event or training module")
+    new.add_argument("kind", choices=KINDS)
+    new.add_argument("title", help="the mentor's name, or the title of the story, event or module")
+    new.add_argument("--id", help="the id (file name) to use instead of one made from the name or title")
+    stale = commands.add_parser("stale", help="list the profiles overdue for review, oldest first")
+    stale.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github prints a GitHub Actions warning on each profile's reviewed: line")
     export = commands.add_parser("export", help="write the site's pages as Markdown to a folder")
     export.add_argument("directory", type=Path)
     schema = commands.add_parser("schema", help="write JSON Schemas for editors' tools")
@@ -41,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         project = Project.from_mkdocs_yml(args.config_file.resolve())
-        return {"check": _check, "export": _export, "schema": _schema, "match": _match}[args.command](project, args)
+        commands_by_name = {"check": _check, "new": _new, "stale": _stale, "export": _export, "schema": _schema,
+                            "match": _match}
+        return commands_by_name[args.command](project, args)
     except ContentError as err:
         if getattr(args, "format", "text") == "github":
             for problem in err.problems:
@@ -57,6 +70,52 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     print(f"OK: {len(catalog.mentors)} mentors, {len(catalog.stories)} stories, {len(catalog.events)} events, "
           f"{len(catalog.modules)} training modules; {len(site.pages)} pages.")
     return 0
+
+
+def _new(project: Project, args: argparse.Namespace) -> int:
+    """Write a starter file that passes the check as it is; never overwrite one."""
+    try:
+        created = scaffold(project, args.kind, args.title, build_date(), args.id)
+    except ScaffoldError as err:
+        print(f"mentorhub: {err}", file=sys.stderr)
+        return 1
+    created.path.parent.mkdir(parents=True, exist_ok=True)
+    with created.path.open("x", encoding="utf-8") as out:
+        out.write(created.text)
+    print(f"Created {created.rel}: replace every REPLACE in it, then run mentorhub check.")
+    return 0
+
+
+def _stale(project: Project, args: argparse.Namespace) -> int:
+    """The listed profiles whose `reviewed` date is too old, oldest first, for the monthly reminder."""
+    catalog = project.load(build_date())
+    overdue = sorted((e for e in catalog.mentors.values() if e.model.listed and catalog.is_stale(e.model)),
+                     key=lambda e: (e.model.reviewed, e.id))
+    for entry in overdue:
+        mentor = entry.model
+        since = f"last confirmed {mentor.reviewed} ({(catalog.today - mentor.reviewed).days} days ago)"
+        if args.format == "github":
+            print(_annotation("warning", entry.source.rel, entry.source.line_of(("reviewed",)),
+                              "Profile overdue for review",
+                              f"{mentor.name}: {since}; ask them to confirm it, then update reviewed:"))
+        else:
+            print(f"{entry.source.rel}: {mentor.name} — {since}")
+    max_age = catalog.programme.review_max_age_days
+    shown = "flags" if catalog.programme.stale_profiles == "flag" else "hides"
+    verb = "is" if len(overdue) == 1 else "are"
+    print(f"{len(overdue)} of {len(catalog.mentors)} profiles {verb} overdue for review (last confirmed more than "
+          f"{max_age} days ago); the site {shown} a stale profile until its reviewed: date is updated.")
+    return 0
+
+
+def _annotation(level: str, path: str, line: int, title: str, message: str) -> str:
+    """A GitHub Actions workflow command, escaped so commas, colons and newlines cannot cut it short."""
+    def escape(text: str, in_property: bool) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    properties = f"file={escape(path, True)},line={line},title={escape(title, True)}"
+    return f"::{level} {properties}::{escape(message, False)}"
 
 
 def _export(project: Project, args: argparse.Namespace) -> int:

@@ -1,0 +1,335 @@
+"""Starter files for editors: `mentorhub new mentor "Ana Pereira"` and friends.
+
+The files are written from the content model itself: every field of the model, in the
+model's order, under a comment made from its description, so a field added to
+`models.py` appears here without an edit. Placeholder values validate as they are (an
+untouched starter file passes `mentorhub check`), and every value the editor must write
+starts with REPLACE, so one search finds what is left to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import textwrap
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import rel_path, slugify
+from .models import ContentModel, Event, Mentor, Story, TrainingModule
+from .project import Project
+from .sources import MarkdownSource, SourceFile
+from .validation import validate_source
+from .vocabulary import EDITABLE, SLUG, Vocabularies
+
+KINDS = ("mentor", "story", "event", "module")
+WIDTH = 88
+DEFAULT_ZONE = "Europe/London"
+HOW_TO_EDIT = (
+    "Lines starting with # are notes for you; the site ignores them. Replace every REPLACE. "
+    "An optional field that is switched off starts with '# ': delete those two characters "
+    "to use it. No email addresses, phone numbers or home addresses anywhere: this file is public."
+)
+
+
+class ScaffoldError(Exception):
+    """Why no file was written, in words an editor can act on."""
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """A starter file, not yet written: YAML, or front matter and a Markdown body."""
+
+    path: Path
+    rel: str
+    front: str
+    body: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.front if self.body is None else f"---\n{self.front}---\n\n{self.body}"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    model: type[ContentModel]
+    folder: str
+    suffixes: tuple[str, ...]
+    intro: str
+    placeholders: Callable[[Project, str, dt.date], _Placeholders]
+
+
+def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: str | None = None) -> Scaffold:
+    """The starter file for a new `kind` item; raise ScaffoldError rather than overwrite or write an invalid file."""
+    spec = _kinds(project)[kind]
+    root = project.root
+    entry_id = entry_id or _id_from(title)
+    if not SLUG.fullmatch(entry_id):
+        raise ScaffoldError(f"'{entry_id}' cannot be an id: use lower-case letters, digits and hyphens, "
+                            f"such as '{_id_from(entry_id)}'")
+    folder = root / spec.folder
+    taken = next((folder / f"{entry_id}{s}" for s in spec.suffixes if (folder / f"{entry_id}{s}").exists()), None)
+    if taken is not None:
+        free = next(f"{entry_id}-{n}" for n in itertools.count(2)
+                    if not any((folder / f"{entry_id}-{n}{s}").exists() for s in spec.suffixes))
+        raise ScaffoldError(f"{rel_path(taken, root)} already exists, so nothing was written. If this is a different "
+                            f"{kind}, give it a free id: mentorhub new {kind} \"{title}\" --id {free}")
+    path = folder / f"{entry_id}{spec.suffixes[0]}"
+    filled = spec.placeholders(project, title, today)
+    comments = [*_wrap(spec.intro), *_wrap(HOW_TO_EDIT)]
+    if filled.body is None:
+        schema = Path(os.path.relpath(root / "schemas" / f"{kind}.schema.json", folder)).as_posix()
+        comments.insert(0, f"# yaml-language-server: $schema={schema}")
+    vocabularies = project.vocabularies()
+    lines = _fields(spec.model, filled.values, filled.examples, filled.notes, vocabularies)
+    created = Scaffold(path, rel_path(path, root), "\n".join([*comments, *lines]) + "\n", filled.body)
+    _validate(created, spec.model, vocabularies)
+    return created
+
+
+def _kinds(project: Project) -> dict[str, _Kind]:
+    p = project.programme
+    return {
+        "mentor": _Kind(Mentor, p.mentors_dir, (".yml", ".yaml"),
+                        "A mentor profile. The file name is the mentor's id: mentors/<id>.yml is /mentors/<id>/.",
+                        _mentor),
+        "story": _Kind(Story, p.stories_dir, (".md",),
+                       "A success story: these fields between the two '---' lines, then the story in Markdown.",
+                       _story),
+        "event": _Kind(Event, p.events_dir, (".yml", ".yaml"),
+                       "An event. Past events move to the past-events list by themselves.", _event),
+        "module": _Kind(TrainingModule, p.training_dir, (".md",),
+                        "A training module: these fields between the two '---' lines, then the lesson in Markdown.",
+                        _module),
+    }
+
+
+def _id_from(title: str) -> str:
+    """A slug of the title with accents dropped (José → jose), as ids are plain ASCII."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    if not any(ch.isalnum() for ch in ascii_title):
+        raise ScaffoldError(f"cannot make an id from '{title}'; give one with --id, such as --id ana-pereira")
+    return slugify(ascii_title)
+
+
+@dataclass(frozen=True)
+class _Placeholders:
+    """Values written as they are, examples written commented out, extra notes by field, and the Markdown body."""
+
+    values: dict[str, Any]
+    examples: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+
+
+def _mentor(project: Project, title: str, today: dt.date) -> _Placeholders:
+    vocab = project.vocabularies()
+    return _Placeholders({
+        "name": title,
+        "headline": "REPLACE with one line about what you offer mentees",
+        "bio": ("REPLACE with a few short paragraphs in your own words: your background, what you can\n"
+                "help with and what a mentee can expect from sessions with you. Mentees reach you\n"
+                "through the programme's request form, so leave out any contact details.\n"),
+        "role": _first(vocab, "roles"),
+        "expertise": [_first(vocab, "expertise")],
+        "languages": ["en"],
+        "location": {"city": "REPLACE", "country": "GB"},
+        "timezone": DEFAULT_ZONE,
+        "formats": ["virtual"],
+        "audiences": [_first(vocab, "audiences")],
+        "capacity": 1,
+        "hours_per_month": 2,
+        "reviewed": today,
+    }, examples={
+        "pronouns": "she/her",
+        "photo": {"src": "assets/people/REPLACE.jpg", "alt": "REPLACE with what the photo shows"},
+        "organisation": "REPLACE with where you work or volunteer",
+        "location.region": "REPLACE",
+        "links": [{"label": "Personal website", "url": "https://example.org/REPLACE"}],
+    }, notes={
+        "reviewed": "Set it to the day the mentor confirms the profile, and again at every review.",
+    })
+
+
+def _story(project: Project, title: str, today: dt.date) -> _Placeholders:
+    mentor_ids = _ids_in(project.root / project.programme.mentors_dir, (".yml", ".yaml"))
+    if not mentor_ids:
+        raise ScaffoldError("a story is about a mentor, and there are no mentor profiles yet; add one first")
+    return _Placeholders({
+        "title": title,
+        "date": today,
+        "mentors": [mentor_ids[0]],
+        "mentee": "REPLACE",
+        "consent": True,
+        "summary": "REPLACE with one or two sentences for lists and feeds",
+    }, examples={
+        "tags": ["first-job", "confidence"],
+        "photo": {"src": "assets/stories/REPLACE.jpg", "alt": "REPLACE with what the photo shows"},
+    }, notes={
+        "mentors": f"REPLACE {mentor_ids[0]} with the ids of the story's mentors: "
+                   "their file names in mentors/, without .yml.",
+        "mentee": "Write one word: a first name or a pseudonym. Never a surname, a school or an address.",
+        "consent": "!!! STOP: leave this true ONLY when you hold the mentee's consent IN WRITING (and a "
+                   "parent's or guardian's for under-18s). Without it, do not add the story.",
+    }, body=("## REPLACE with a heading: where it started\n\n"
+             "REPLACE with the story in short paragraphs: what the mentee wanted, how the mentor helped,\n"
+             "what was hard.\n\n"
+             "## REPLACE with a heading: what changed\n\n"
+             "REPLACE with the outcome, in the mentee's words where you can.\n"))
+
+
+def _event(project: Project, title: str, today: dt.date) -> _Placeholders:
+    start = dt.datetime.combine(today + dt.timedelta(days=30), dt.time(18, 0))
+    return _Placeholders({
+        "title": title,
+        "start": f"{start:%Y-%m-%d %H:%M}",
+        "end": f"{start + dt.timedelta(minutes=90):%Y-%m-%d %H:%M}",
+        "timezone": DEFAULT_ZONE,
+        "format": "in-person",
+        "venue": {"name": "REPLACE", "city": "REPLACE", "country": "GB"},
+        "audience": ["everyone"],
+        "summary": "REPLACE with one or two sentences for lists and calendars",
+        "description": ("REPLACE with the details: the agenda, step-free access and other accessibility,\n"
+                        "what to bring.\n"),
+    }, examples={
+        "recurrence": {"frequency": "monthly", "count": 6},
+        "venue.address": "REPLACE with the street address of a public venue",
+        "online_url": "https://example.org/REPLACE",
+        "registration_url": "https://example.org/REPLACE",
+    }, notes={
+        "format": "A virtual event has no venue: delete the venue lines and switch on online_url.",
+    })
+
+
+def _module(project: Project, title: str, today: dt.date) -> _Placeholders:
+    tracks = [t.id for t in project.programme.training.tracks]
+    track = tracks[0] if tracks else "core"
+    notes = {"order": f"The next free position in the {track} track; change it together with track."}
+    if tracks:
+        notes["track"] = "Choose from the tracks in mkdocs.yml: " + ", ".join(tracks)
+    return _Placeholders({
+        "title": title,
+        "order": _next_order(project.root / project.programme.training_dir, track),
+        "minutes": 15,
+        "track": track,
+        "summary": "REPLACE with one sentence for the curriculum list",
+        "objectives": ["REPLACE with something a learner can do afterwards"],
+        "key_points": ["REPLACE with a point to remember"],
+        "self_check": [{
+            "question": "REPLACE with a question that checks the main point",
+            "options": [
+                {"text": "REPLACE with a right answer", "correct": True,
+                 "explanation": "REPLACE with why this answer is right"},
+                {"text": "REPLACE with a wrong answer", "correct": False,
+                 "explanation": "REPLACE with why this answer is wrong"},
+            ],
+        }],
+    }, notes=notes, body=("## REPLACE with the first section's heading\n\n"
+                          "REPLACE with the lesson in short paragraphs and lists.\n\n"
+                          "## REPLACE with the second section's heading\n\n"
+                          "REPLACE with more of the lesson.\n\n"
+                          '!!! question "Scenario: REPLACE with a short title"\n'
+                          "    REPLACE with a situation a mentor might meet, and the question it raises.\n\n"
+                          '??? success "Model answer"\n'
+                          "    REPLACE with what a good response looks like, and why.\n"))
+
+
+def _first(vocabularies: Vocabularies, name: str) -> str:
+    return next(iter(vocabularies[name].terms))
+
+
+def _ids_in(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    paths = folder.iterdir() if folder.is_dir() else ()
+    return sorted(p.stem for p in paths if p.suffix in suffixes and SLUG.fullmatch(p.stem))
+
+
+def _next_order(folder: Path, track: str) -> int:
+    """One more than the highest order used in `track`, reading front matter leniently (broken files count as none)."""
+    used = [0]
+    for path in folder.glob("*.md") if folder.is_dir() else ():
+        data = MarkdownSource.read(path, path.name).data
+        if isinstance(data, dict) and data.get("track", "core") == track and isinstance(data.get("order"), int):
+            used.append(data["order"])
+    return max(used) + 1
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def _fields(model: type[ContentModel], values: dict[str, Any], examples: dict[str, Any], notes: dict[str, str],
+            vocabularies: Vocabularies, prefix: str = "", indent: str = "") -> Iterator[str]:
+    """Every field of `model` under its description: its value, a commented-out example, or its default."""
+    schema = model.model_json_schema()["properties"]
+    for name, info in model.model_fields.items():
+        key = f"{prefix}{name}"
+        if not indent:
+            yield ""
+        yield from _wrap((info.description or "").replace("`", ""), indent)
+        vocabulary = schema[name].get("x-vocabulary") or schema[name].get("items", {}).get("x-vocabulary")
+        if vocabulary in EDITABLE:
+            yield from _wrap("Choose from: " + ", ".join(vocabularies[vocabulary].terms), indent)
+        if key in notes:
+            yield from _wrap(notes[key], indent)
+        nested = _submodel(info.annotation)
+        if key in values and nested is not None and isinstance(values[key], dict):
+            yield f"{indent}{name}:"
+            sub = {f"{key}.{k}": v for k, v in values[key].items()}
+            yield from _fields(nested, sub, examples, notes, vocabularies, f"{key}.", indent + "  ")
+        elif key in values:
+            yield from _dump(name, values[key], indent)
+        elif key in examples:
+            yield from (f"{indent}# {line[len(indent):]}" for line in _dump(name, examples[key], indent))
+        else:
+            yield from _dump(name, info.get_default(call_default_factory=True), indent)
+
+
+def _submodel(annotation: Any) -> type[ContentModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, ContentModel):
+        return annotation
+    return next((m for a in getattr(annotation, "__args__", ()) if (m := _submodel(a)) is not None), None)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block lists indented under their key, multi-line text as `|` blocks, one-word lists inline."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    inline = all(isinstance(item, str) and " " not in item for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def _dump(name: str, value: Any, indent: str) -> list[str]:
+    text = yaml.dump({name: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=WIDTH)
+    return [f"{indent}{line}" for line in text.splitlines()]
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _validate(created: Scaffold, model: type[ContentModel], vocabularies: Vocabularies) -> None:
+    """Refuse a title the model rejects (too long, an email address…) before anything is written."""
+    source = SourceFile(created.path, created.rel, created.front)
+    if validate_source(source, model, {"vocabularies": vocabularies}) is None:
+        problems = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in source.problems)
+        raise ScaffoldError(f"nothing was written, because the new file would not pass the check: {problems}")
+
