@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "format", "text") == "github":
             for problem in err.problems:
                 title = f" {problem.field}" if problem.field else ""
-                print(f"::error file={problem.path},line={problem.line},title=Content problem{title}::{problem.message}")
+                print(_annotation("error", problem.path, problem.line, f"Content problem{title}", problem.message))
         print(err.report(), file=sys.stderr)
         return 1
 
