@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean chromium
+.PHONY: serve build check test schema clean chromium inbox postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ check: $(STAMP) ## validate every content file
 schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
-test: $(STAMP) chromium ## run every test
+test: $(STAMP) chromium postgresql ## run every test
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
@@ -34,6 +34,22 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The inbox tests start a throwaway PostgreSQL cluster from Debian's binaries; nothing else is downloaded.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the inbox tests (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The request inbox on http://127.0.0.1:8001 with SQLite (inbox.db); `make serve` in another
+# terminal gives the whole demo. The first coordinator comes from INBOX_ADMIN_EMAIL and
+# INBOX_ADMIN_PASSWORD. Another database: make inbox INBOX_DATABASE_URL=postgresql://...
+INBOX_DATABASE_URL ?= sqlite:///inbox.db
+inbox: $(STAMP) ## run the request inbox (receiver and coordinators' dashboard) on http://127.0.0.1:8001
+	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox migrate
+	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox create-coordinator --from-env
+	DATABASE_URL='$(INBOX_DATABASE_URL)' INBOX_MKDOCS_YML="$${INBOX_MKDOCS_YML:-mkdocs.yml}" \
+	  $(BIN)/python -m inbox serve --host 127.0.0.1 --port 8001
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Generic, Literal
 
 from .errors import ContentError, Problem
-from .models import ContentModel, Event, M, Mentor, Story, TrainingModule
+from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
 from .requests import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from .catalog import Catalog, SiteInfo, load_catalog
 from .errors import ContentError, Problem
 from .programme import Programme, load_programme

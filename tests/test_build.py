@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from conftest import REPO, Site, mkdocs_build
+from support import REPO, Site, mkdocs_build
 from generator.project import Project
 
 

@@ -20,7 +20,7 @@ import vobject
 from dateutil import tz
 from dateutil.rrule import rrulestr
 
-from conftest import REPO, TODAY, Site
+from support import REPO, TODAY, Site
 from generator.calendar import (
     calendar_feed,
     calendar_files,

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, Site
+from support import REPO, Site
 from generator.cli import main
 from generator.sources import ContentLoader
 

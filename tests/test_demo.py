@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import REPO, TODAY
+from support import REPO, TODAY
 from generator.project import Project
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, TODAY
+from support import REPO, TODAY
 from generator.project import Project
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import BUILD_DAY, REPO, Site
+from support import BUILD_DAY, REPO, Site
 from generator.cli import main
 from generator.models import CONTACT_FIELDS, Mentor, Place
 from generator.sources import ContentLoader

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, TODAY
+from support import REPO, TODAY
 from generator.calendar import event_json_ld, google_calendar_url
 from generator.catalog import Catalog
 from generator.project import Project

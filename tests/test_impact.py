@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site
+from support import Site
 from generator.errors import ContentError
 from generator.impact import impact_figures, impact_page_data, read_inbox_export, render_bar_chart
 

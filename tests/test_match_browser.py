@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, TODAY
+from support import REPO, TODAY
 from generator.feeds import public_mentors
 from generator.matching import Preferences, labels_from, rank
 from generator.project import Project

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BUILD_DAY, Site
+from support import BUILD_DAY, Site
 from generator.cli import main
 from generator.feeds import public_mentors
 from generator.matching import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frontmatter
 
-from conftest import TODAY, Site
+from support import TODAY, Site
 from generator.pages import generate_pages
 
 

@@ -5,32 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import free_port, serve
-from conftest import make_site, mkdocs_build
+from support import request_programme
 from generator.feeds import public_mentors
 from receiver import Inbox, running
 
-LEE = """\
-name: Lee Park
-headline: Youth worker who helps secondary-school students plan what comes next
-bio: Ten years running a youth centre.
-role: educator
-expertise: [careers]
-languages: [en]
-location: {city: Leeds, country: GB}
-timezone: Europe/London
-formats: [virtual]
-audiences: [secondary-school]
-capacity: 3
-hours_per_month: 4
-reviewed: 2026-10-01
-youth_cleared: true
-"""
 
 
 @dataclass
@@ -41,15 +24,8 @@ class RequestSite:
 
 @pytest.fixture(scope="module")
 def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSite]:
-    site = make_site(tmp_path_factory.mktemp("requests") / "programme")
     site_port, inbox_port = free_port(), free_port()
-    site.write("mentors/lee-park.yml", LEE)
-    site.write("content/privacy.md", "---\ntitle: Privacy notice\nversion: '2026-09'\n---\nWhat we keep.\n")
-    site.edit("mkdocs.yml", "site_url: https://example.org/fixture/", f"site_url: http://127.0.0.1:{site_port}/")
-    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      requests:\n"
-              f"        delivery: inbox\n        url: http://127.0.0.1:{inbox_port}")
-    result = mkdocs_build(site.root / "mkdocs.yml", site.root / "site")
-    assert result.returncode == 0, result.stderr
+    site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port)
     catalog = site.catalog()
     inbox = Inbox(site.project().programme.requests, {m["id"]: m for m in public_mentors(catalog)})
     with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):

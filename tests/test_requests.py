@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Site
+from support import Site
 from generator.requests import RequestOptions, check_request
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")

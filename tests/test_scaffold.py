@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import BUILD_DAY, REPO, TODAY, Site
+from support import BUILD_DAY, REPO, TODAY, Site
 from generator.cli import main
 from generator.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
 from generator.project import Project

@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, TODAY, Site
+from support import REPO, TODAY, Site
 from generator.feeds import generate_files
 from generator.project import Project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Site
+from support import Site
 
 ANA = "mentors/ana-pereira.yml"
 STORY = "stories/first-job.md"

@@ -1,0 +1,156 @@
+"""`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .auth import AccountError, coordinator_count, create_coordinator, set_password
+from .db import Database, database_url
+from .mentors import DirectorySource, MentorsError
+from .migrate import upgrade
+from .settings import Settings, SettingsError
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+ENV_HELP = ("Set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD (10 characters or more) to create the first "
+            "coordinator account, e.g.\n  INBOX_ADMIN_EMAIL=you@example.org INBOX_ADMIN_PASSWORD='a long secret' "
+            "make inbox")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m inbox", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="create the database or bring it to the newest schema (Alembic)")
+    create = commands.add_parser("create-coordinator", help="add a coordinator account")
+    create.add_argument("--email", help="their email address (default: INBOX_ADMIN_EMAIL)")
+    create.add_argument("--from-env", action="store_true",
+                        help="take INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD; do nothing if the account exists")
+    password = commands.add_parser("set-password", help="change a coordinator's password (signs them out)")
+    password.add_argument("--email", required=True)
+    serve = commands.add_parser("serve", help="migrate, then serve the inbox with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8001)
+    serve.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        database_url(settings.database_url)
+        return int(COMMANDS[args.command](settings, args))
+    except (SettingsError, ValueError, MentorsError) as err:
+        print(f"inbox: {err}", file=sys.stderr)
+        return 2
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    db = Database(settings.database_url)
+    try:
+        upgrade(db.engine)
+    finally:
+        db.dispose()
+    print(f"inbox: database ready ({_where(settings)})")
+    return 0
+
+
+def _password(email: str) -> str:
+    env = os.environ.get("INBOX_ADMIN_PASSWORD", "")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise AccountError("set INBOX_ADMIN_PASSWORD or run this in a terminal to type the password")
+    first = getpass.getpass(f"Password for {email}: ")
+    if getpass.getpass("Again: ") != first:
+        raise AccountError("the two passwords differ")
+    return first
+
+
+def _create(settings: Settings, args: argparse.Namespace) -> int:
+    db = Database(settings.database_url)
+    try:
+        db.check_migrated()
+        email = (args.email or os.environ.get("INBOX_ADMIN_EMAIL", "")).strip()
+        if args.from_env:
+            has_password = bool(os.environ.get("INBOX_ADMIN_PASSWORD"))
+            if not email and not has_password:
+                existing = coordinator_count(db)
+                if existing:
+                    print(f"inbox: INBOX_ADMIN_EMAIL is not set; keeping the {existing} existing coordinator "
+                          "account(s)")
+                    return 0
+                print(f"inbox: there is no coordinator account yet.\n{ENV_HELP}", file=sys.stderr)
+                return 2
+            if not email or not has_password:
+                missing = "INBOX_ADMIN_EMAIL" if not email else "INBOX_ADMIN_PASSWORD"
+                print(f"inbox: {missing} is not set.\n{ENV_HELP}", file=sys.stderr)
+                return 2
+        if not email:
+            print("inbox: give --email or set INBOX_ADMIN_EMAIL", file=sys.stderr)
+            return 2
+        try:
+            create_coordinator(db, email, _password(email))
+        except AccountError as err:
+            if args.from_env and "already exists" in str(err):
+                print(f"inbox: coordinator {email.casefold()} already exists; not changed "
+                      "(python -m inbox set-password --email ... changes the password)")
+                return 0
+            print(f"inbox: {err}", file=sys.stderr)
+            return 2
+        print(f"inbox: created coordinator {email.casefold()}")
+        return 0
+    finally:
+        db.dispose()
+
+
+def _set_password(settings: Settings, args: argparse.Namespace) -> int:
+    db = Database(settings.database_url)
+    try:
+        db.check_migrated()
+        set_password(db, args.email, _password(args.email))
+    except AccountError as err:
+        print(f"inbox: {err}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(f"inbox: changed the password of {args.email.casefold()}")
+    return 0
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, our format; uvicorn's access log stays off (ours logs no query strings)."""
+    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": LOG_FORMAT}},
+        "handlers": {"stderr": handler},
+        "loggers": {"inbox": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+                    "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+                    "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False}},
+    }
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    _migrate(settings, args)
+    DirectorySource(settings).current()  # a clear error now rather than in every worker
+    print(f"inbox: serving on http://{args.host}:{args.port} (dashboard: /dashboard/, "
+          f"{args.workers} worker{'s' if args.workers != 1 else ''}, {_where(settings)})", flush=True)
+    uvicorn.run("inbox.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
+                access_log=False, log_config=log_config(), server_header=False)
+    return 0
+
+
+def _where(settings: Settings) -> str:
+    url = database_url(settings.database_url)
+    return f"SQLite {url.database}" if url.drivername == "sqlite" else f"PostgreSQL {url.host}/{url.database}"
+
+
+COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,449 @@
+"""The coordinators' dashboard: server-rendered HTML behind a sign-in.
+
+Every page needs a signed-in coordinator; every state change needs the session's CSRF token.
+Lists filter by status, mentor, spam and text; requests left `new` longer than the stale
+limit are highlighted. Each change is written to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
+
+from .app import Inbox, client_address, inbox_of
+from .auth import LOGIN_COOKIE, SESSION_COOKIE, SignedIn, csrf_ok
+from .capacity import mentor_name
+from .export import requests_csv
+from .intake import mentee_key
+from .models import OPEN, PERSONAL_FIELDS, STATUSES, TRANSITIONS, AuditEvent, MenteeRequest, utcnow
+
+log = logging.getLogger("inbox.dashboard")
+router = APIRouter(prefix="/dashboard")
+PAGE_SIZE = 100
+MAX_NOTE = 2000
+SHOW = ("requests", "spam", "all")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+async def _signed_in(request: Request) -> SignedIn | None:
+    return await run_in_threadpool(inbox_of(request).auth.current, request.cookies.get(SESSION_COOKIE))
+
+
+def _to_login(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/dashboard/login?" + urlencode({"next": target}), status_code=303)
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    inbox = inbox_of(request)
+    page = inbox.templates.get_template(name).render(statuses=STATUSES, **context)
+    return HTMLResponse(page, status_code=status)
+
+
+def _refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403) -> HTMLResponse:
+    return _render(request, "message.html", status=status, signed_in=signed_in, title="Not done", message=message)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=50)
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def _state_change(request: Request) -> tuple[SignedIn | None, dict[str, str], Response | None]:
+    """The signed-in coordinator and the form, or the refusal: no session, or no valid CSRF token."""
+    signed_in = await _signed_in(request)
+    if signed_in is None:
+        return None, {}, _refused(request, None, "Sign in first: this needs a signed-in coordinator.")
+    form = await _form(request)
+    if not csrf_ok(signed_in, form.get("csrf_token")):
+        log.info("refused a change without a valid CSRF token")
+        return signed_in, form, _refused(request, signed_in, "This form has expired or did not come from the "
+                                         "dashboard. Go back, reload the page and try again; nothing was changed.")
+    return signed_in, form, None
+
+
+def _safe_next(value: str | None) -> str:
+    return value if value and value.startswith("/dashboard") and not value.startswith("//") else "/dashboard/"
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""  # "", "open" or a status
+    mentor: str = ""  # "", "-" (help me choose) or a mentor id
+    show: str = "requests"  # requests (no spam), spam, all
+    q: str = ""
+    stale: bool = False
+
+    @classmethod
+    def of(cls, params: Any, searching: bool = False) -> Filters:
+        """From a query string (never a text search: addresses in URLs end up in proxies' logs)
+        or, with `searching`, from a posted form."""
+        status = params.get("status", "")
+        show = params.get("show", "requests")
+        return cls(status=status if status in ("", "open", *STATUSES) else "",
+                   mentor=params.get("mentor", "")[:100], show=show if show in SHOW else "requests",
+                   q=params.get("q", "").strip()[:254] if searching else "", stale=params.get("stale") == "1")
+
+    def query(self, **changes: Any) -> str:
+        """The filters for a link; the text search is left out (see `of`)."""
+        values = {"status": self.status, "mentor": self.mentor, "show": self.show,
+                  "stale": "1" if self.stale else "", **changes}
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+    def apply(self, query: Select[Any], stale_before: dt.datetime) -> Select[Any]:
+        if self.status == "open":
+            query = query.where(MenteeRequest.status.in_(OPEN))
+        elif self.status:
+            query = query.where(MenteeRequest.status == self.status)
+        if self.mentor == "-":
+            query = query.where(MenteeRequest.mentor_id == "")
+        elif self.mentor:
+            query = query.where(MenteeRequest.mentor_id == self.mentor)
+        if self.show != "all":
+            query = query.where(MenteeRequest.spam.is_(self.show == "spam"))
+        if self.q:
+            like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(or_(MenteeRequest.preferred_name.ilike(like, escape="\\"),
+                                    MenteeRequest.email.ilike(like, escape="\\"),
+                                    MenteeRequest.public_id.ilike(like, escape="\\")))
+        if self.stale:
+            query = query.where(MenteeRequest.status == "new", MenteeRequest.spam.is_(False),
+                                MenteeRequest.received_at < stale_before)
+        return query
+
+
+def stale_days(inbox: Inbox) -> int:
+    return inbox.settings.stale_days or inbox.source.current().options.reply_days
+
+
+def is_stale(row: MenteeRequest, now: dt.datetime, days: int) -> bool:
+    return row.status == "new" and not row.spam and now - row.received_at > dt.timedelta(days=days)
+
+
+# --- signing in and out -------------------------------------------------------------------------
+
+@router.get("", include_in_schema=False)
+async def dashboard_root() -> RedirectResponse:
+    return RedirectResponse("/dashboard/", status_code=307)
+
+
+@router.get("/login")
+async def login_page(request: Request) -> Response:
+    if await _signed_in(request):
+        return RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
+    return _login_form(request, "", 200)
+
+
+def _login_form(request: Request, error: str, status: int, next_value: str | None = None) -> Response:
+    inbox = inbox_of(request)
+    token, cookie = inbox.auth.new_login_token()
+    response = _render(request, "login.html", status=status, signed_in=None, error=error, csrf_token=token,
+                       next=_safe_next(next_value or request.query_params.get("next")))
+    response.set_cookie(LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="strict",
+                        secure=inbox.settings.cookie_secure, path="/dashboard")
+    return response
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    inbox = inbox_of(request)
+    form = await _form(request)
+    if not inbox.auth.login_token_ok(request.cookies.get(LOGIN_COOKIE), form.get("csrf_token")):
+        return _login_form(request, "The sign-in form expired; please try again.", 403, form.get("next"))
+    retry = await run_in_threadpool(inbox.limiter.hit, "login", client_address(request),
+                                    inbox.settings.login_rate_limit)
+    if retry is not None:
+        return _login_form(request, "Too many sign-in attempts; wait a few minutes and try again.", 429,
+                           form.get("next"))
+    cookie = await run_in_threadpool(inbox.auth.sign_in, form.get("email", ""), form.get("password", ""))
+    if cookie is None:
+        return _login_form(request, "The email address or password is not right.", 401, form.get("next"))
+    response = RedirectResponse(_safe_next(form.get("next")), status_code=303)
+    response.set_cookie(SESSION_COOKIE, cookie, max_age=inbox.settings.session_hours * 3600, httponly=True,
+                        samesite="lax", secure=inbox.settings.cookie_secure, path="/")
+    response.delete_cookie(LOGIN_COOKIE, path="/dashboard")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    signed_in, _, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    await run_in_threadpool(inbox_of(request).auth.sign_out, signed_in)
+    response = RedirectResponse("/dashboard/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+@router.get("/")
+async def request_list(request: Request) -> Response:
+    signed_in = await _signed_in(request)
+    if signed_in is None:
+        return _to_login(request)
+    try:
+        page = max(int(request.query_params.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    return await _list(request, signed_in, Filters.of(request.query_params), page)
+
+
+@router.post("/search")
+async def search(request: Request) -> Response:
+    """A text search, posted so the words never appear in a URL; the first page of matches."""
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    return await _list(request, signed_in, Filters.of(form, searching=True), 1)
+
+
+async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: int) -> Response:
+    inbox = inbox_of(request)
+    now = utcnow()
+    days = stale_days(inbox)
+
+    def load() -> tuple[list[MenteeRequest], int, int]:
+        with inbox.db.read() as session:
+            base = filters.apply(select(MenteeRequest), now - dt.timedelta(days=days))
+            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            rows = list(session.scalars(base.order_by(MenteeRequest.received_at.desc(), MenteeRequest.id.desc())
+                                        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+            stale_count = session.scalar(select(func.count()).select_from(
+                Filters(stale=True).apply(select(MenteeRequest), now - dt.timedelta(days=days)).subquery())) or 0
+        return rows, total, stale_count
+
+    rows, total, stale_count = await run_in_threadpool(load)
+    mentors = inbox.source.current().mentors
+    return _render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
+                   pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
+                   mentor_name=lambda m: mentor_name(mentors, m) if m else "Help me choose",
+                   stale=lambda r: is_stale(r, now, days), waiting=lambda r: (now - r.received_at).days,
+                   stale_days=days, stale_count=stale_count, erased=request.query_params.get("erased"),
+                   page_size=PAGE_SIZE)
+
+
+def _load_request(session: Session, reference: str, for_update: bool = False) -> MenteeRequest | None:
+    query = select(MenteeRequest).where(MenteeRequest.public_id == reference)
+    return session.scalar(query.with_for_update() if for_update else query)
+
+
+@router.get("/requests/{reference}")
+async def request_detail(request: Request, reference: str) -> Response:
+    signed_in = await _signed_in(request)
+    if signed_in is None:
+        return _to_login(request)
+    return await _detail(request, signed_in, reference)
+
+
+async def _detail(request: Request, signed_in: SignedIn, reference: str, error: str = "",
+                  status: int = 200) -> Response:
+    inbox = inbox_of(request)
+
+    def load() -> tuple[MenteeRequest | None, list[AuditEvent], int]:
+        with inbox.db.read() as session:
+            row = _load_request(session, reference)
+            if row is None:
+                return None, [], 0
+            events = list(session.scalars(select(AuditEvent).where(AuditEvent.request_id == row.id)
+                                          .order_by(AuditEvent.at, AuditEvent.id)))
+            others = 0
+            if row.email_key:
+                others = session.scalar(select(func.count()).select_from(MenteeRequest).where(
+                    MenteeRequest.email_key == row.email_key, MenteeRequest.id != row.id)) or 0
+            return row, events, others
+
+    row, events, others = await run_in_threadpool(load)
+    if row is None:
+        return _refused(request, signed_in, "There is no request with that reference.", 404)
+    directory = inbox.source.current()
+    now = utcnow()
+    labels = {f.name: f.label for f in directory.options.extra_fields}
+    return _render(request, "detail.html", status=status, signed_in=signed_in, row=row, events=events,
+                   others=others, error=error, next_statuses=TRANSITIONS[row.status],
+                   mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
+                   stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
+                   stale_days=stale_days(inbox),
+                   age_bands=AGE_BANDS, formats=FORMATS, times=AVAILABILITY, answer_labels=labels,
+                   erased=request.query_params.get("erased"))
+
+
+@router.get("/export.csv")
+async def export_page(request: Request) -> Response:
+    """Exports are posted (they are audited, and a search must stay out of URLs): back to the list."""
+    if await _signed_in(request) is None:
+        return _to_login(request)
+    return RedirectResponse("/dashboard/", status_code=303)
+
+
+@router.post("/export.csv")
+async def export(request: Request) -> Response:
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    inbox = inbox_of(request)
+    filters = Filters.of(form, searching=True)
+    now = utcnow()
+    days = stale_days(inbox)
+    extra = [f.name for f in inbox.source.current().options.extra_fields]
+
+    def load() -> str:
+        with inbox.db.write() as session:
+            rows = list(session.scalars(filters.apply(select(MenteeRequest), now - dt.timedelta(days=days))
+                                        .order_by(MenteeRequest.received_at, MenteeRequest.id)))
+            names = extra + sorted({k for r in rows for k in (r.answers or {}) if k not in extra})
+            session.add(AuditEvent(actor=signed_in.email, action="exported", note=f"{len(rows)} requests as CSV"))
+        log.info("coordinator %d exported %d requests", signed_in.coordinator_id, len(rows))
+        return requests_csv(rows, names)
+
+    body = await run_in_threadpool(load)
+    name = f"requests-{now:%Y%m%d-%H%M}.csv"
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+# --- changing -----------------------------------------------------------------------------------
+
+@router.post("/requests/{reference}/status")
+async def change_status(request: Request, reference: str) -> Response:
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    inbox = inbox_of(request)
+    target = form.get("status", "")
+    note = form.get("note", "").strip()[:MAX_NOTE] or None
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = _load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            if form.get("from") and form["from"] != row.status:
+                return f"The request moved to {row.status} meanwhile; nothing was changed. Check and try again."
+            if target not in TRANSITIONS[row.status]:
+                allowed = " or ".join(TRANSITIONS[row.status]) or "nothing (it is closed)"
+                return f"A {row.status} request cannot move to {target or 'nothing'}; it can move to {allowed}."
+            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
+                                   to_status=target, note=note))
+            row.status, row.status_changed_at = target, utcnow()
+        log.info("coordinator %d moved request %s to %s", signed_in.coordinator_id, reference, target)
+        return ""
+
+    problem = await run_in_threadpool(change)
+    if problem == "missing":
+        return _refused(request, signed_in, "There is no request with that reference.", 404)
+    if problem:
+        return await _detail(request, signed_in, reference, error=problem, status=409)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+@router.post("/requests/{reference}/spam")
+async def change_spam(request: Request, reference: str) -> Response:
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    inbox = inbox_of(request)
+    spam = form.get("spam") == "1"
+
+    def change() -> bool:
+        with inbox.db.write() as session:
+            row = _load_request(session, reference, for_update=True)
+            if row is None:
+                return False
+            if row.spam != spam:
+                row.spam = spam
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
+                                       action="marked as spam" if spam else "marked as not spam"))
+            return True
+
+    if not await run_in_threadpool(change):
+        return _refused(request, signed_in, "There is no request with that reference.", 404)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str) -> int:
+    """Remove the personal fields of `rows`; keep the fact of each request (dates, status, mentor,
+    age band, topics) for statistics. Open requests become withdrawn. Notes are removed too,
+    since coordinators may have written personal details in them."""
+    now = utcnow()
+    for row in rows:
+        if row.status in OPEN:
+            session.add(AuditEvent(request_id=row.id, actor=actor, action="status", from_status=row.status,
+                                   to_status="withdrawn", at=now))
+            row.status, row.status_changed_at = "withdrawn", now
+        for name in PERSONAL_FIELDS:
+            setattr(row, name, None)
+        row.erased_at = now
+        session.execute(update(AuditEvent).where(AuditEvent.request_id == row.id).values(note=None))
+        session.add(AuditEvent(request_id=row.id, actor=actor, action="erased personal data", at=now))
+    return len(rows)
+
+
+@router.post("/requests/{reference}/erase")
+async def erase_request(request: Request, reference: str) -> Response:
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    inbox = inbox_of(request)
+    if form.get("confirm") != "yes":
+        return await _detail(request, signed_in, reference, status=400,
+                             error="Tick the box to confirm that the mentee asked for their data to be erased.")
+
+    def erase() -> int | None:
+        with inbox.db.write() as session:
+            row = _load_request(session, reference, for_update=True)
+            if row is None:
+                return None
+            rows = [row]
+            if row.email_key:
+                rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == row.email_key)
+                                            .with_for_update()))
+            return erase_mentee(session, rows, signed_in.email)
+
+    count = await run_in_threadpool(erase)
+    if count is None:
+        return _refused(request, signed_in, "There is no request with that reference.", 404)
+    log.info("coordinator %d erased the personal data of %d requests", signed_in.coordinator_id, count)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}?erased={count}", status_code=303)
+
+
+@router.post("/erase")
+async def erase_by_email(request: Request) -> Response:
+    signed_in, form, refused = await _state_change(request)
+    if refused:
+        return refused
+    assert signed_in is not None
+    inbox = inbox_of(request)
+    key = mentee_key(form.get("email", ""))
+    if not key or form.get("confirm") != "yes":
+        return _refused(request, signed_in, "Enter the mentee's email address and tick the box to confirm that "
+                        "they asked for their data to be erased; nothing was changed.", 400)
+
+    def erase() -> int:
+        with inbox.db.write() as session:
+            rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == key)
+                                        .with_for_update()))
+            return erase_mentee(session, rows, signed_in.email)
+
+    count = await run_in_threadpool(erase)
+    log.info("coordinator %d erased the personal data of %d requests", signed_in.coordinator_id, count)
+    return RedirectResponse(f"/dashboard/?erased={count}", status_code=303)

@@ -1,0 +1,235 @@
+"""Receiving a request: clean the submitted values, check them with the shared model, apply
+the per-mentee limit, count the mentor's places, and store the request with its first audit
+event in one transaction. A repeated submission id returns the first result."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from generator.requests import check_request
+
+from .capacity import alternatives, availability, mentor_name, places_taken
+from .db import Database
+from .mentors import Directory, DirectorySource
+from .models import OPEN, AuditEvent, MenteeRequest, utcnow
+from .settings import Settings
+
+log = logging.getLogger("inbox.intake")
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+MAX_KEY_LENGTH = 100
+TOO_MANY_OPEN = ("You already have {count} open requests. A coordinator will answer them first; "
+                 "you can send another request once one of them is answered")
+BAD_CHARACTERS = "This answer contains characters that cannot be stored; remove them and try again"
+NOT_TEXT = "This answer must be text"
+
+
+@dataclass
+class Outcome:
+    """What the receiver answers: 200 with `body`, or 422 with `{"errors": {...}}`."""
+
+    status: int
+    body: dict[str, Any]
+    created: bool = False
+    spam: bool = False
+    mentor_full: bool = False
+    alternatives: list[str] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str | None:
+        return self.body.get("id")
+
+
+def new_reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
+def mentee_key(email: str) -> str:
+    """One mentee, however they type their address: trimmed and case-folded."""
+    return email.strip().casefold()
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters other than tab, CR, LF
+
+
+def _bad_text(value: str) -> bool:
+    if CONTROL.search(value):
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from JSON "\ud800"
+        return True
+    return False
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Values as text (lists of text where a list was sent; `answers` as text by name), and an
+    error for every field whose value is not text or holds characters no database keeps."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, raw in data.items():
+        if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH or _bad_text(key):
+            errors["form"] = "The form sent a field name that is not allowed"
+            continue
+        if key == "answers" and isinstance(raw, dict):
+            answers = {}
+            for name, answer in raw.items():
+                text = _scalar(answer)
+                where = f"answers.{name}"
+                if not isinstance(name, str) or len(name) > MAX_KEY_LENGTH or _bad_text(name):
+                    errors["form"] = "The form sent a field name that is not allowed"
+                elif text is None:
+                    errors[where] = NOT_TEXT
+                elif _bad_text(text):
+                    errors[where] = BAD_CHARACTERS
+                else:
+                    answers[name] = text
+            values[key] = answers
+            continue
+        items = raw if isinstance(raw, list) else [raw]
+        texts = [_scalar(item) for item in items]
+        if any(t is None for t in texts):
+            errors[key] = NOT_TEXT
+        elif any(_bad_text(t) for t in texts if t is not None):
+            errors[key] = BAD_CHARACTERS
+        else:
+            values[key] = texts if isinstance(raw, list) else texts[0]
+    return values, errors
+
+
+REQUESTS = cast(Table, MenteeRequest.__table__)
+AUDIT = cast(Table, AuditEvent.__table__)
+REPLY_COLUMNS = (REQUESTS.c.public_id, REQUESTS.c.spam, REQUESTS.c.mentor_id, REQUESTS.c.mentor_full,
+                 REQUESTS.c.alternatives)
+# Built once; the values go in as parameters, so each is compiled once.
+INSERT_REQUEST = insert(REQUESTS).returning(REQUESTS.c.id)
+INSERT_AUDIT = insert(AUDIT)
+
+
+class Intake:
+    """Everything happens in one write transaction: the repeat check, the per-mentee count, the
+    count of places and the insert of the request with its first audit event (plain SQL
+    statements: this is the path every request takes)."""
+
+    def __init__(self, settings: Settings, db: Database, source: DirectorySource) -> None:
+        self.settings = settings
+        self.db = db
+        self.source = source
+
+    def receive(self, data: Mapping[str, Any]) -> Outcome:
+        values, errors = clean(data)
+        raw_id = values.get("submission_id")
+        submission_id = raw_id.strip() if isinstance(raw_id, str) and 0 < len(raw_id.strip()) <= 64 else None
+        directory = self.source.current()
+        request = None
+        if not errors:
+            request, errors = check_request(values, directory.options, directory.for_checks)
+        try:
+            outcome = self._store(request, errors, submission_id, directory)
+        except IntegrityError:
+            # two copies of one submission raced (PostgreSQL): the other one was stored first
+            earlier = self._earlier(submission_id, directory) if submission_id else None
+            if earlier is None:
+                raise
+            outcome = earlier
+        if outcome.created:
+            log.info("stored request %s (spam=%s, mentor_full=%s)", outcome.reference, outcome.spam,
+                     outcome.mentor_full)
+        elif outcome.status == 422:
+            log.info("refused a submission: %s", ", ".join(sorted(outcome.body["errors"])))
+        return outcome
+
+    def _store(self, request: Any, errors: dict[str, str], submission_id: str | None,
+               directory: Directory) -> Outcome:
+        with self.db.write() as session:
+            if submission_id:
+                earlier = session.execute(select(*REPLY_COLUMNS).where(
+                    REQUESTS.c.submission_id == submission_id)).first()
+                if earlier is not None:
+                    log.info("repeated submission for request %s", earlier.public_id)
+                    return self._reply(earlier, directory)
+            if request is None:
+                return Outcome(422, {"errors": errors})
+            key = mentee_key(request.email)
+            full, others = False, []
+            if not request.is_spam:
+                self.db.lock(session, "mentee:" + key)
+                count = session.execute(select(func.count()).select_from(REQUESTS).where(
+                    REQUESTS.c.email_key == key, REQUESTS.c.status.in_(OPEN), REQUESTS.c.spam.is_(False))).scalar()
+                if count is not None and count >= self.settings.max_open_requests:
+                    return Outcome(422, {"errors": {"email": TOO_MANY_OPEN.format(count=count)}})
+                if request.mentor:
+                    places = availability(directory, places_taken(session, request.mentor))
+                    full = not places[request.mentor].accepting
+                    if full:
+                        places = availability(directory, places_taken(session))
+                    if full:
+                        minor = directory.options.needs_guardian(request.age_band)
+                        others = alternatives(directory, places, request.mentor, minor)
+            now = utcnow()
+            reference = new_reference()
+            row_id = session.execute(INSERT_REQUEST, dict(
+                public_id=reference, submission_id=submission_id, received_at=now, status="new",
+                status_changed_at=now, spam=request.is_spam, mentor_id=request.mentor, mentor_full=full,
+                alternatives=others, preferred_name=request.preferred_name, email=request.email, email_key=key,
+                guardian_name=request.guardian_name or None, guardian_email=request.guardian_email or None,
+                goals=request.goals, answers=dict(request.answers), honeypot=request.website or None,
+                age_band=request.age_band, interests=list(request.interests), languages=list(request.languages),
+                format=request.format, availability=list(request.availability),
+                privacy_version=request.privacy_version, erased_at=None,
+            )).scalar_one()
+            session.execute(INSERT_AUDIT, dict(
+                request_id=row_id, actor="request form", action="received", from_status=None, to_status="new",
+                at=now, note="marked as spam: the hidden website field was filled in" if request.is_spam else None))
+            outcome = self._reply(_Reply(reference, request.is_spam, request.mentor, full, others), directory)
+            outcome.created = True
+            return outcome
+
+    def _earlier(self, submission_id: str, directory: Directory) -> Outcome | None:
+        with self.db.read() as session:
+            earlier = session.execute(select(*REPLY_COLUMNS).where(REQUESTS.c.submission_id == submission_id)).first()
+        if earlier is None:
+            return None
+        log.info("repeated submission for request %s", earlier.public_id)
+        return self._reply(earlier, directory)
+
+    @staticmethod
+    def _reply(row: Any, directory: Directory) -> Outcome:
+        others = list(row.alternatives or [])
+        body: dict[str, Any] = {"status": "received", "id": row.public_id, "mentor_full": bool(row.mentor_full),
+                                "alternatives": others}
+        if row.mentor_full:
+            name = mentor_name(directory.mentors, row.mentor_id)
+            body["message"] = (f"{name} has no free place at the moment. We have kept your request and a "
+                               "coordinator will be in touch"
+                               + ("; these mentors share their expertise and have space: "
+                                  + ", ".join(mentor_name(directory.mentors, m) for m in others)
+                                  if others else "") + ".")
+        return Outcome(200, body, spam=bool(row.spam), mentor_full=bool(row.mentor_full), alternatives=others)
+
+
+@dataclass(frozen=True)
+class _Reply:
+    public_id: str
+    spam: bool
+    mentor_id: str
+    mentor_full: bool
+    alternatives: list[str]

@@ -1,0 +1,126 @@
+"""Where the inbox learns about mentors and the programme's request rules.
+
+Mentors come from the built site's `mentors.json` (INBOX_MENTORS_JSON) or straight from the
+content repository (INBOX_MKDOCS_YML, through `Project` and `public_mentors`, exactly what
+mentors.json would say). The programme's `RequestOptions` come from mkdocs.yml, so the inbox
+applies the same `check_request()` rules as the site. Both are re-read when they change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError
+from generator.feeds import public_mentors
+from generator.project import Project, build_date
+from generator.requests import RequestOptions
+
+from .settings import Settings
+
+log = logging.getLogger("inbox.mentors")
+RECHECK_SECONDS = 5.0
+
+
+class MentorsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Published mentors (id → public record) and the programme's request options."""
+
+    mentors: Mapping[str, Mapping[str, Any]]
+    options: RequestOptions
+    for_checks: Mapping[str, Mapping[str, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A mentor the site built as "full" may have a place again by now, or not: the inbox
+        # counts places itself (capacity.py), so for check_request() "full" means "accepting".
+        # Paused and stale mentors keep check_request()'s refusal.
+        view = {mid: ({**m, "availability": "accepting"} if m.get("availability") == "full" else m)
+                for mid, m in self.mentors.items()}
+        object.__setattr__(self, "for_checks", view)
+
+
+class DirectorySource:
+    """The current Directory, reloaded when its files change (checked every few seconds)."""
+
+    def __init__(self, settings: Settings) -> None:
+        if settings.mentors_json is None and settings.mkdocs_yml is None:
+            raise MentorsError("set INBOX_MENTORS_JSON (the built site's mentors.json) or INBOX_MKDOCS_YML "
+                               "(the content repository's mkdocs.yml) so the inbox knows the mentors")
+        self.mentors_json = settings.mentors_json.resolve() if settings.mentors_json else None
+        self.mkdocs_yml = settings.mkdocs_yml.resolve() if settings.mkdocs_yml else None
+        self._lock = threading.Lock()
+        self._directory: Directory | None = None
+        self._fingerprint: object = None
+        self._checked = 0.0
+
+    def current(self) -> Directory:
+        with self._lock:
+            now = time.monotonic()
+            if self._directory is not None and now - self._checked < RECHECK_SECONDS:
+                return self._directory
+            self._checked = now
+            fingerprint = self._fingerprint_now()
+            if self._directory is None or fingerprint != self._fingerprint:
+                try:
+                    self._directory = self._load()
+                    self._fingerprint = fingerprint
+                    log.info("loaded %d mentors", len(self._directory.mentors))
+                except (OSError, ValueError, ContentError, MentorsError) as err:
+                    if self._directory is None:
+                        raise MentorsError(f"cannot read the mentors: {err}") from err
+                    log.warning("kept the previous mentors: reloading failed (%s)", type(err).__name__)
+            return self._directory
+
+    def _project(self) -> Project:
+        assert self.mkdocs_yml is not None
+        return Project.from_mkdocs_yml(self.mkdocs_yml)
+
+    def _load(self) -> Directory:
+        project = self._project() if self.mkdocs_yml else None
+        options = project.programme.requests if project else RequestOptions.model_validate({})
+        if self.mentors_json is not None:
+            mentors = read_mentors_json(self.mentors_json)
+        else:
+            assert project is not None
+            mentors = public_mentors(project.load(build_date()))
+        return Directory({m["id"]: m for m in mentors}, options)
+
+    def _fingerprint_now(self) -> object:
+        paths: list[Path] = []
+        if self.mentors_json is not None:
+            paths.append(self.mentors_json)
+        if self.mkdocs_yml is not None:
+            paths.append(self.mkdocs_yml)
+            if self.mentors_json is None:
+                try:
+                    project = self._project()
+                    mentors_dir = project.root / project.programme.mentors_dir
+                    paths += [project.root / project.programme.vocabularies, *sorted(mentors_dir.glob("*"))]
+                except (OSError, ContentError):
+                    pass
+        stamps: list[tuple[str, int | None, int | None]] = []
+        for path in paths:
+            try:
+                stat = path.stat()
+                stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                stamps.append((str(path), None, None))
+        return (build_date(), tuple(stamps))
+
+
+def read_mentors_json(path: Path) -> list[dict[str, Any]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    mentors = document.get("mentors") if isinstance(document, dict) else None
+    if not isinstance(mentors, list) or not all(isinstance(m, dict) and isinstance(m.get("id"), str) for m in mentors):
+        raise MentorsError(f"{path} is not a Mentor Hub mentors.json (expected {{\"mentors\": [{{\"id\": ...}}]}})")
+    return mentors

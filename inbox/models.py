@@ -1,0 +1,150 @@
+"""The inbox's tables. Every change to them goes through an Alembic migration (inbox/migrations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# A request's life: new → contacted → matched | declined | withdrawn → closed.
+STATUSES = ("new", "contacted", "matched", "declined", "withdrawn", "closed")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("contacted",),
+    "contacted": ("matched", "declined", "withdrawn"),
+    "matched": ("closed",),
+    "declined": ("closed",),
+    "withdrawn": ("closed",),
+    "closed": (),
+}
+OPEN = ("new", "contacted")  # a mentee's open requests (the per-mentee limit counts these)
+HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor's capacity
+# Personal data: removed when a mentee asks to be erased.
+PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
+                   "answers", "honeypot")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Coordinator(Base):
+    __tablename__ = "coordinators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DashboardSession(Base):
+    """A signed-in coordinator; the cookie carries a signed token whose SHA-256 is `id`."""
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("coordinators.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+
+
+class MenteeRequest(Base):
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)  # the reference the mentee gets
+    submission_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # set by the page; repeats are one
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    status_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    spam: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    mentor_id: Mapped[str] = mapped_column(String(100), default="", index=True)  # "": help me choose
+    mentor_full: Mapped[bool] = mapped_column(Boolean, default=False)  # no free place when it arrived
+    alternatives: Mapped[list[str]] = mapped_column(default=list)
+    # Personal data (PERSONAL_FIELDS): None once erased.
+    preferred_name: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(254))
+    email_key: Mapped[str | None] = mapped_column(String(254), index=True)  # normalised, for the per-mentee limit
+    guardian_name: Mapped[str | None] = mapped_column(String(80))
+    guardian_email: Mapped[str | None] = mapped_column(String(254))
+    goals: Mapped[str | None] = mapped_column(Text)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # erased: SQL NULL
+    honeypot: Mapped[str | None] = mapped_column(String(200))
+    # Kept for statistics after erasure.
+    age_band: Mapped[str] = mapped_column(String(16))
+    interests: Mapped[list[str]] = mapped_column(default=list)
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    format: Mapped[str] = mapped_column(String(16))
+    availability: Mapped[list[str]] = mapped_column(default=list)
+    privacy_version: Mapped[str] = mapped_column(String(40))
+    erased_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class AuditEvent(Base):
+    """Who did what to which request, and when. `actor` is a coordinator's email or 'request form'."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RateCounter(Base):
+    """Hits per client address and fixed window; shared by every worker through the database."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[int] = mapped_column(Integer, primary_key=True)  # seconds since the epoch
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class InboxSetting(Base):
+    """Values the inbox generates once and every worker shares (the session signing key)."""
+
+    __tablename__ = "inbox_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,162 @@
+"""Helpers shared by the inbox tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from inbox.app import create_app
+from inbox.db import Database
+from inbox.settings import Rate, Settings
+
+ORIGIN = "http://127.0.0.1:8000"
+COORDINATOR = ("coord@example.org", "correct horse battery staple")
+
+# Mentors as the built site's mentors.json publishes them (only the fields the inbox reads matter).
+MENTORS = [
+    {"id": "ana", "name": "Ana Pereira", "availability": "accepting", "capacity": 2, "free_places": 1,
+     "stale": False, "youth_cleared": False, "expertise": ["python", "careers"], "accepting": True},
+    {"id": "lee", "name": "Lee Park", "availability": "accepting", "capacity": 3, "free_places": 3,
+     "stale": False, "youth_cleared": True, "expertise": ["careers"], "accepting": True},
+    {"id": "kofi", "name": "Kofi Mensah", "availability": "full", "capacity": 1, "free_places": 0,
+     "stale": False, "youth_cleared": True, "expertise": ["nursing", "careers"], "accepting": True},
+    {"id": "mo", "name": "Mo Salah", "availability": "paused", "capacity": 2, "free_places": 0,
+     "stale": False, "youth_cleared": True, "expertise": ["python"], "accepting": False},
+    {"id": "olu", "name": "Olu Dare", "availability": "accepting", "capacity": 2, "free_places": 2,
+     "stale": True, "youth_cleared": True, "expertise": ["python"], "accepting": True},
+    {"id": "pat", "name": "Pat Kim", "availability": "accepting", "capacity": 1, "free_places": 1,
+     "stale": False, "youth_cleared": False, "expertise": ["python", "design"], "accepting": True},
+    {"id": "sam", "name": "Sam Roy", "availability": "accepting", "capacity": 4, "free_places": 2,
+     "stale": False, "youth_cleared": True, "expertise": ["python"], "accepting": True},
+]
+PROGRAMME_YML = """\
+site_name: Inbox test programme
+docs_dir: content
+plugins:
+  - mentorship:
+      requests:
+        delivery: inbox
+        url: http://127.0.0.1:8001
+        reply_days: 5
+        extra_fields:
+          - name: school
+            label: Your school or college
+"""
+
+
+def adult(**changes: Any) -> dict[str, Any]:
+    """A complete, valid request from an adult, as the site's form sends it."""
+    data = {"submission_id": uuid.uuid4().hex, "mentor": "ana", "preferred_name": "Rui",
+            "email": "rui@example.org", "age_band": "18-plus", "goals": "Find my first job in software",
+            "interests": ["python"], "languages": ["pt", "en"], "format": "either", "availability": ["weekends"],
+            "privacy_version": "2026-09", "privacy_consent": "true", "next": ORIGIN + "/request/thanks/"}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+
+def post_json(client: TestClient, data: dict[str, Any], **headers: str) -> Any:
+    return client.post("/requests", json=data, headers={"Accept": "application/json", "Origin": ORIGIN, **headers})
+
+
+def post_form(client: TestClient, data: dict[str, Any], **headers: str) -> Any:
+    return client.post("/requests", data=data, headers={"Origin": ORIGIN, **headers})
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden {name} field"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, email: str = COORDINATOR[0], password: str = COORDINATOR[1]) -> Any:
+    page = client.get("/dashboard/login")
+    return client.post("/dashboard/login", data={"email": email, "password": password,
+                                                 "csrf_token": hidden(page.text, "csrf_token"), "next": "/dashboard/"})
+
+
+def csrf(client: TestClient, path: str = "/dashboard/") -> str:
+    return hidden(client.get(path).text, "csrf_token")
+
+
+def search(client: TestClient, **filters: str) -> Any:
+    """The dashboard's text search (posted, so the words stay out of URLs)."""
+    return client.post("/dashboard/search", data={"csrf_token": csrf(client), **filters})
+
+
+def export(client: TestClient, **filters: str) -> Any:
+    return client.post("/dashboard/export.csv", data={"csrf_token": csrf(client), **filters})
+
+
+def wait_for(check: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {seconds}s waiting for {what}")
+
+
+@dataclass
+class Env:
+    """Builds settings and apps on one database; closes what it opened."""
+
+    database_url: str
+    programme: tuple[Path, Path]
+    apps: list[Any] = field(default_factory=list)
+    clients: list[TestClient] = field(default_factory=list)
+    _db: Database | None = None
+
+    def settings(self, **changes: Any) -> Settings:
+        mentors, mkdocs = self.programme
+        values: dict[str, Any] = {"database_url": self.database_url, "mentors_json": mentors, "mkdocs_yml": mkdocs,
+                                  "site_origins": (ORIGIN,), "public_url": "http://inbox.test",
+                                  "rate_limit": Rate(10_000, 60), "login_rate_limit": Rate(1_000, 60)}
+        values.update(changes)
+        return Settings(**values)
+
+    def client(self, **changes: Any) -> TestClient:
+        app = create_app(self.settings(**changes))
+        self.apps.append(app)
+        client = TestClient(app, base_url="http://inbox.test", follow_redirects=False)
+        client.__enter__()
+        self.clients.append(client)
+        return client
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database(self.database_url)
+        return self._db
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.db.engine.connect() as connection:
+            return connection.execute(text(sql), params).scalar()
+
+    def rows(self, sql: str, **params: Any) -> list[Any]:
+        with self.db.engine.connect() as connection:
+            return list(connection.execute(text(sql), params).mappings())
+
+    def execute(self, sql: str, **params: Any) -> None:
+        with self.db.engine.begin() as connection:
+            connection.execute(text(sql), params)
+
+    def counts(self) -> tuple[int, int]:
+        return self.scalar("SELECT count(*) FROM requests"), self.scalar("SELECT count(*) FROM audit_events")
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.__exit__(None, None, None)
+        for app in self.apps:
+            app.state.inbox.db.dispose()
+        if self._db is not None:
+            self._db.dispose()

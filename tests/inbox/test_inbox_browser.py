@@ -1,0 +1,103 @@
+"""The site's real request form, in Chromium, sending to the real inbox (uvicorn on loopback)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect
+
+from inbox.app import create_app
+from inbox.settings import Settings
+from browser import free_port, serve
+from inbox_support import Env, wait_for
+from support import request_programme
+
+
+
+@dataclass
+class Demo:
+    site: str
+    env: Env
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Demo]:
+    root = tmp_path_factory.mktemp("inbox-browser")
+    site_port, inbox_port = free_port(), free_port()
+    site = request_programme(root / "programme", site_port, inbox_port)
+    database = root / "inbox.db"
+    database.write_bytes(sqlite_template.read_bytes())
+    env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
+    settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
+                        site_origins=(f"http://127.0.0.1:{site_port}",))
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=inbox_port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started, 30, "the inbox to start")
+    try:
+        with serve(site.root / "site", site_port) as url:
+            yield Demo(url, env)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.inbox.db.dispose()
+        env.close()
+
+
+def fill(page: Page, email: str) -> None:
+    page.get_by_label("Your preferred name").fill("Rui")
+    page.get_by_label("Your email address").fill(email)
+    page.get_by_label("18 or over").check()
+    page.get_by_label("What would you like to get from mentoring?").fill("A first job in software.")
+    page.get_by_label("English").check()
+    page.get_by_label("Either is fine").check()
+    page.get_by_label("Weekends").check()
+    page.get_by_label(re.compile("I have read the privacy notice")).check()
+
+
+def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: Demo) -> None:
+    page.goto(demo.site + "request/?mentor=ana-pereira")
+    expect(page.locator("#mh-receiver-down")).to_be_hidden()
+    fill(page, "js@example.org")
+    page.get_by_role("button", name="Send request").dblclick()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    (row,) = demo.env.rows("SELECT public_id, mentor_id, preferred_name, privacy_version FROM requests "
+                           "WHERE email = 'js@example.org'")
+    assert (row["mentor_id"], row["preferred_name"], row["privacy_version"]) == ("ana-pereira", "Rui", "2026-09")
+    expect(page.locator("#mh-request-reference")).to_contain_text(row["public_id"])
+
+
+def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: Demo) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo.site + "request/")
+    page.get_by_label("Mentor you would like").select_option("lee-park")
+    fill(page, "nojs@example.org")
+    page.get_by_role("button", name="Send request").click()
+    expect(page).to_have_url(re.compile(re.escape(demo.site + "request/thanks/") + r"\?ref="))
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    assert [r["mentor_id"] for r in demo.env.rows("SELECT mentor_id FROM requests WHERE email = 'nojs@example.org'")
+            ] == ["lee-park"]
+    context.close()
+
+
+def test_server_side_errors_show_at_the_field(page: Page, demo: Demo) -> None:
+    for n in range(3):  # the inbox's own rule: three open requests per mentee
+        demo.env.execute(
+            "INSERT INTO requests (public_id, submission_id, received_at, status, status_changed_at, spam, mentor_id, "
+            "mentor_full, alternatives, email, email_key, age_band, interests, languages, format, availability, "
+            "privacy_version) VALUES (:p, :p, CURRENT_TIMESTAMP, 'new', CURRENT_TIMESTAMP, 0, '', 0, '[]', "
+            "'busy@example.org', 'busy@example.org', '18-plus', '[]', '[\"en\"]', 'either', '[\"weekends\"]', '1')",
+            p=f"busy-{n}")
+    page.goto(demo.site + "request/")
+    fill(page, "busy@example.org")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#mh-error-summary")).to_contain_text("3 open requests")
+    assert demo.env.scalar("SELECT count(*) FROM requests WHERE email = 'busy@example.org'") == 3

@@ -1,0 +1,102 @@
+"""Schema changes go through Alembic: the migrations build exactly the tables the code uses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from inbox.app import create_app
+from inbox.db import Database, NotMigrated
+from inbox.migrate import alembic_config, head_revision, upgrade
+from inbox.models import Base
+from inbox.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = "m_" + uuid.uuid4().hex[:12]
+    cluster.admin(f"CREATE DATABASE {name}")
+    yield cluster.url + name
+    cluster.admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_migrations_build_the_models_tables_and_come_down_again(empty_url: str, programme: tuple[Path, Path]) -> None:
+    db = Database(empty_url)
+    try:
+        with pytest.raises(NotMigrated, match="python -m inbox migrate"):
+            create_app(Settings(database_url=empty_url, mentors_json=programme[0]))
+        upgrade(db.engine)
+        db.check_migrated()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+            assert context.get_current_revision() == head_revision()
+        upgrade(db.engine)  # running it again changes nothing
+        config = alembic_config()
+        with db.engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+            connection.commit()
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        db.dispose()
+
+
+def test_the_sqlite_database_is_in_wal_mode(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_the_command_line_migrates_and_creates_the_first_coordinator(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("INBOX_", "DATABASE_URL"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'inbox.db'}")
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "inbox", *args], capture_output=True, text=True, cwd=tmp_path,
+                              env={**env, **extra}, timeout=120, check=False)
+
+    migrated = run("migrate")
+    assert migrated.returncode == 0 and "database ready" in migrated.stdout, migrated.stderr
+    unset = run("create-coordinator", "--from-env")
+    assert unset.returncode == 2
+    assert "INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD" in unset.stderr
+    short = run("create-coordinator", "--from-env", INBOX_ADMIN_EMAIL="a@example.org", INBOX_ADMIN_PASSWORD="short")
+    assert short.returncode == 2 and "at least 10 characters" in short.stderr
+    made = run("create-coordinator", "--from-env", INBOX_ADMIN_EMAIL="Lead@Example.org",
+               INBOX_ADMIN_PASSWORD="a long enough secret")
+    assert made.returncode == 0 and "created coordinator lead@example.org" in made.stdout
+    again = run("create-coordinator", "--from-env", INBOX_ADMIN_EMAIL="lead@example.org",
+                INBOX_ADMIN_PASSWORD="a long enough secret")
+    assert again.returncode == 0 and "already exists" in again.stdout
+    assert run("create-coordinator", "--from-env").returncode == 0  # an account exists: nothing needed
+    no_mentors = run("serve", "--port", "1")
+    assert no_mentors.returncode == 2 and "INBOX_MENTORS_JSON" in no_mentors.stderr
+
+
+def test_make_inbox_runs_the_documented_steps() -> None:
+    dry = subprocess.run(["make", "-n", "inbox"], capture_output=True, text=True, cwd=REPO, check=False,
+                         env={**os.environ, "INBOX_ADMIN_EMAIL": "", "INBOX_ADMIN_PASSWORD": ""})
+    assert dry.returncode == 0, dry.stderr
+    steps = dry.stdout
+    assert "-m inbox migrate" in steps and "-m inbox create-coordinator --from-env" in steps
+    assert "-m inbox serve --host 127.0.0.1 --port 8001" in steps

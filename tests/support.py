@@ -1,0 +1,113 @@
+"""What the tests share: the fixture programme, the build day, and a real `mkdocs build`.
+
+Kept out of conftest.py so test modules can import it by name (tests/inbox has a conftest
+of its own, and two modules called `conftest` cannot both be imported as `conftest`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Catalog
+from generator.errors import ContentError
+from generator.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+TODAY = dt.date(2026, 11, 22)
+BUILD_DAY = {"SOURCE_DATE_EPOCH": "1795305600"}  # TODAY at midnight UTC
+MKDOCS_YML = """\
+site_name: Fixture programme
+site_url: https://example.org/fixture/
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {theme}
+  font: false
+plugins:
+  - mentorship:
+      review_max_age_days: 365
+markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, attr_list, md_in_html]
+"""
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        text = (self.root / rel).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def project(self) -> Project:
+        return Project.from_mkdocs_yml(self.root / "mkdocs.yml")
+
+    def catalog(self) -> Catalog:
+        return self.project().load(TODAY)
+
+    def problems(self) -> list[str]:
+        """Every problem as `path:line: field: message`; fails the test when there are none."""
+        with pytest.raises(ContentError) as caught:
+            self.project().generate(TODAY)
+        return [str(p) for p in caught.value.problems]
+
+
+def make_site(root: Path) -> Site:
+    """A fresh copy of the fixture programme at `root`."""
+    shutil.copytree(FIXTURE, root)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    return Site(root)
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The real `mkdocs build --strict`, as of TODAY."""
+    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
+                           "-d", str(site_dir)], capture_output=True, text=True, env=env, check=False)
+
+
+LEE = """\
+name: Lee Park
+headline: Youth worker who helps secondary-school students plan what comes next
+bio: Ten years running a youth centre.
+role: educator
+expertise: [careers]
+languages: [en]
+location: {city: Leeds, country: GB}
+timezone: Europe/London
+formats: [virtual]
+audiences: [secondary-school]
+capacity: 3
+hours_per_month: 4
+reviewed: 2026-10-01
+youth_cleared: true
+"""
+
+
+def request_programme(root: Path, site_port: int, inbox_port: int) -> Site:
+    """The fixture programme with a youth-cleared mentor and requests going to a local inbox,
+    built for serving at http://127.0.0.1:<site_port>/."""
+    site = make_site(root)
+    site.write("mentors/lee-park.yml", LEE)
+    site.write("content/privacy.md", "---\ntitle: Privacy notice\nversion: '2026-09'\n---\nWhat we keep.\n")
+    site.edit("mkdocs.yml", "site_url: https://example.org/fixture/", f"site_url: http://127.0.0.1:{site_port}/")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      requests:\n"
+              f"        delivery: inbox\n        url: http://127.0.0.1:{inbox_port}")
+    result = mkdocs_build(site.root / "mkdocs.yml", site.root / "site")
+    assert result.returncode == 0, result.stderr
+    return site
