@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,12 +32,30 @@ def free_port() -> int:
 @contextmanager
 def serve(directory: Path, port: int = 0) -> Iterator[str]:
     """Serve `directory` on loopback (a free port unless given); yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    with serving(functools.partial(QuietHandler, directory=str(directory)), port) as url:
+        yield url + "/"
+
+
+@contextmanager
+def serving(handler: Callable[..., BaseHTTPRequestHandler], port: int = 0) -> Iterator[str]:
+    """Any request handler on loopback, in a thread; yields `http://127.0.0.1:<port>`."""
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fill_adult_request(page: Page, email: str = "rui@example.org") -> None:
+    """Answer every required question of the request form as an adult would."""
+    page.get_by_label("Your preferred name").fill("Rui")
+    page.get_by_label("Your email address").fill(email)
+    page.get_by_label("18 or over").check()
+    page.get_by_label("What would you like to get from mentoring?").fill("A first job in software.")
+    page.get_by_label("English").check()
+    page.get_by_label("Either is fine").check()
+    page.get_by_label("Weekends").check()
+    page.get_by_label(re.compile("I have read the privacy notice")).check()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
+from browser import serving
 from generator.requests import MentorRequest, RequestOptions, check_request
 
 
@@ -81,13 +82,5 @@ def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@contextmanager
-def running(inbox: Inbox, port: int = 0) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(inbox))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def running(inbox: Inbox, port: int = 0) -> AbstractContextManager[str]:
+    return serving(_handler(inbox), port)

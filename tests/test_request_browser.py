@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import free_port, serve
+from browser import fill_adult_request, free_port, serve
 from support import request_programme
 from generator.feeds import public_mentors
 from receiver import Inbox, running
@@ -41,21 +41,10 @@ def inbox(request_site: RequestSite) -> Inbox:
     return request_site.inbox
 
 
-def fill_adult(page: Page) -> None:
-    page.get_by_label("Your preferred name").fill("Rui")
-    page.get_by_label("Your email address").fill("rui@example.org")
-    page.get_by_label("18 or over").check()
-    page.get_by_label("What would you like to get from mentoring?").fill("A first job in software.")
-    page.get_by_label("English").check()
-    page.get_by_label("Either is fine").check()
-    page.get_by_label("Weekends").check()
-    page.get_by_label(re.compile("I have read the privacy notice")).check()
-
-
 def test_sending_with_javascript_makes_exactly_one_request(page: Page, request_site: RequestSite, inbox: Inbox) -> None:
     page.goto(request_site.url + "request/?mentor=ana-pereira")
     expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")
-    fill_adult(page)
+    fill_adult_request(page)
     page.get_by_role("button", name="Send request").dblclick()
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     assert len(inbox.stored) == 1 and inbox.posts == 1
@@ -71,7 +60,7 @@ def test_sending_without_javascript_is_a_plain_form_post(browser: Browser, reque
     page = context.new_page()
     page.goto(request_site.url + "request/")
     page.get_by_label("Mentor you would like").select_option("lee-park")
-    fill_adult(page)
+    fill_adult_request(page)
     page.get_by_role("button", name="Send request").click()
     expect(page).to_have_url(request_site.url + "request/thanks/")
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
@@ -110,7 +99,7 @@ def test_a_failed_delivery_keeps_the_draft_and_the_retry_is_the_same_request(pag
                                                                              inbox: Inbox) -> None:
     inbox.failing = True
     page.goto(request_site.url + "request/")
-    fill_adult(page)
+    fill_adult_request(page)
     submission_id = page.locator("input[name=submission_id]").input_value()
     page.get_by_role("button", name="Send request").click()
     expect(page.locator("#mh-send-error")).to_be_visible()
@@ -131,7 +120,7 @@ def test_a_minor_needs_a_guardian_and_a_youth_cleared_mentor(page: Page, request
                                                              inbox: Inbox) -> None:
     page.goto(request_site.url + "request/?mentor=ana-pereira")
     expect(page.get_by_label("Your parent or guardian's name")).to_be_hidden()  # revealed for minors only
-    fill_adult(page)
+    fill_adult_request(page)
     expect(page.get_by_label("Your parent or guardian's name")).to_be_hidden()
     page.get_by_label("13 to 15").check()
     expect(page.get_by_label("Your parent or guardian's name")).to_be_visible()

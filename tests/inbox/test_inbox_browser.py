@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from inbox.app import create_app
 from inbox.settings import Settings
-from browser import free_port, serve
+from browser import fill_adult_request, free_port, serve
 from inbox_support import Env, wait_for
 from support import request_programme
 
@@ -51,21 +51,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Ite
         env.close()
 
 
-def fill(page: Page, email: str) -> None:
-    page.get_by_label("Your preferred name").fill("Rui")
-    page.get_by_label("Your email address").fill(email)
-    page.get_by_label("18 or over").check()
-    page.get_by_label("What would you like to get from mentoring?").fill("A first job in software.")
-    page.get_by_label("English").check()
-    page.get_by_label("Either is fine").check()
-    page.get_by_label("Weekends").check()
-    page.get_by_label(re.compile("I have read the privacy notice")).check()
-
-
 def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: Demo) -> None:
     page.goto(demo.site + "request/?mentor=ana-pereira")
     expect(page.locator("#mh-receiver-down")).to_be_hidden()
-    fill(page, "js@example.org")
+    fill_adult_request(page, "js@example.org")
     page.get_by_role("button", name="Send request").dblclick()
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     (row,) = demo.env.rows("SELECT public_id, mentor_id, preferred_name, privacy_version FROM requests "
@@ -79,7 +68,7 @@ def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: Dem
     page = context.new_page()
     page.goto(demo.site + "request/")
     page.get_by_label("Mentor you would like").select_option("lee-park")
-    fill(page, "nojs@example.org")
+    fill_adult_request(page, "nojs@example.org")
     page.get_by_role("button", name="Send request").click()
     expect(page).to_have_url(re.compile(re.escape(demo.site + "request/thanks/") + r"\?ref="))
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
@@ -97,7 +86,7 @@ def test_server_side_errors_show_at_the_field(page: Page, demo: Demo) -> None:
             "'busy@example.org', 'busy@example.org', '18-plus', '[]', '[\"en\"]', 'either', '[\"weekends\"]', '1')",
             p=f"busy-{n}")
     page.goto(demo.site + "request/")
-    fill(page, "busy@example.org")
+    fill_adult_request(page, "busy@example.org")
     page.get_by_role("button", name="Send request").click()
     expect(page.locator("#mh-error-summary")).to_contain_text("3 open requests")
     assert demo.env.scalar("SELECT count(*) FROM requests WHERE email = 'busy@example.org'") == 3
