@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+AXE    := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean chromium inbox postgresql
+.PHONY: serve build check test schema clean chromium inbox postgresql bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,17 @@ check: $(STAMP) ## validate every content file
 schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
-test: $(STAMP) chromium postgresql ## run every test
+test: $(STAMP) chromium postgresql $(AXE) ## run every test
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## build synthetic programmes of 1,000 and 5,000 mentors and print the figures
+	$(BIN)/python bench/bench.py
+
+# axe-core for the accessibility tests, from the npm registry (package-lock.json pins it).
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:
