@@ -125,7 +125,7 @@ def settle(page: Page) -> None:
 
 
 def describe(violations: list[dict[str, Any]], where: str) -> list[str]:
-    return [f"{where}: [{v['impact']}] {v['id']} ({v['help']}) at {' '.join(node['target'])}: "
+    return [f"{where}: [{v['impact']}] {v['id']} ({v['help']}) at {' '.join(map(str, node['target']))}: "
             + " ".join(node["failureSummary"].split())
             for v in violations for node in v["nodes"]]
 
