@@ -30,7 +30,7 @@ schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies
 test: $(STAMP) chromium postgresql $(AXE) ## run every test
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) ## build synthetic programmes of 1,000 and 5,000 mentors and print the figures
+bench: $(STAMP) chromium ## build synthetic programmes of 1,000 and 5,000 mentors and print the figures
 	$(BIN)/python bench/bench.py
 
 # axe-core for the accessibility tests, from the npm registry (package-lock.json pins it).
