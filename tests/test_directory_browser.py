@@ -57,10 +57,10 @@ def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalo
     page.goto(demo_url + "mentors/?language=fr")
     french = [e.model for e in catalog.mentors.values() if "fr" in e.model.languages]
     researchers = sum(m.role == "researcher" for m in french)
-    assert page.locator('[data-count-for="role:researcher"]').text_content() == str(researchers)
+    expect(page.locator('[data-count-for="role:researcher"]')).to_have_text(str(researchers))
     # Counts within the language facet ignore the language filter itself.
     spanish = sum("es" in e.model.languages for e in catalog.mentors.values())
-    assert page.locator('[data-count-for="language:es"]').text_content() == str(spanish)
+    expect(page.locator('[data-count-for="language:es"]')).to_have_text(str(spanish))
 
 
 def test_full_and_paused_mentors_stay_last_whatever_the_sort(page: Page, demo_url: str) -> None:

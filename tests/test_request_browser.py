@@ -100,7 +100,9 @@ def test_a_failed_delivery_keeps_the_draft_and_the_retry_is_the_same_request(pag
     inbox.failing = True
     page.goto(request_site.url + "request/")
     fill_adult_request(page)
-    submission_id = page.locator("input[name=submission_id]").input_value()
+    submission_id_box = page.locator("input[name=submission_id]")
+    expect(submission_id_box).to_have_value(re.compile(r"\S"))  # set by request.js once it has run
+    submission_id = submission_id_box.input_value()
     page.get_by_role("button", name="Send request").click()
     expect(page.locator("#mh-send-error")).to_be_visible()
     expect(page.get_by_label("Your preferred name")).to_have_value("Rui")
