@@ -44,7 +44,7 @@ ATTENDANCE_MODES = {"in-person": "https://schema.org/OfflineEventAttendanceMode"
 EVENT_STATUSES = {"scheduled": "https://schema.org/EventScheduled",
                   "cancelled": "https://schema.org/EventCancelled"}
 LOOK_BACK = dt.timedelta(days=366)  # daylight-saving zones change at least once a year
-SCAN_STEP = dt.timedelta(hours=1)  # no zone changes twice within an hour
+SCAN_STEP = dt.timedelta(days=1)  # since 1970 no zone in tzdata has changed twice within two days
 _UTC = dt.timezone.utc
 _SECOND = dt.timedelta(seconds=1)
 

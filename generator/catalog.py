@@ -10,8 +10,9 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Generic, Literal
+from typing import Any, Generic, Literal
 
 from .errors import ContentError, Problem
 from .models import Event, M, Mentor, Story, TrainingModule
@@ -22,6 +23,14 @@ from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
 Availability = Literal["accepting", "full", "paused"]
+
+# Exactly what mentors.json publishes per mentor: the profile's public fields, plus facts the
+# site derives. Anything added to the Mentor model stays out until it is added here.
+PUBLIC_MENTOR_FIELDS = (
+    "name", "pronouns", "headline", "bio", "photo", "role", "organisation", "expertise", "languages",
+    "location", "timezone", "formats", "audiences", "capacity", "accepting", "hours_per_month",
+    "reviewed", "youth_cleared", "links",
+)
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,34 @@ class Catalog:
         return (entry is not None and self.is_published(mentor_id)
                 and self.availability(entry.model) == "accepting" and not self.is_stale(entry.model))
 
+    @cached_property
+    def public_mentors(self) -> list[dict[str, Any]]:
+        """Each published mentor as `mentors.json` has it: what the browser and receivers see.
+
+        Computed once per catalog (pages, feeds and matching all read it); treat it as read-only.
+        """
+        mentors = []
+        for entry in self.mentors.values():
+            if not self.is_published(entry.id):
+                continue
+            mentor = entry.model
+            public = mentor.model_dump(mode="json", include=set(PUBLIC_MENTOR_FIELDS))
+            derived = {"id": entry.id, "url": f"mentors/{entry.id}/", "availability": self.availability(mentor),
+                       "free_places": self.free_places(mentor), "stale": self.is_stale(mentor)}
+            mentors.append({**derived, **{name: public[name] for name in PUBLIC_MENTOR_FIELDS}})
+        return mentors
+
     def stories_of(self, mentor_id: str) -> list[Entry[Story]]:
-        return [s for s in self.stories_newest_first() if mentor_id in s.model.mentors]
+        return self._stories_by_mentor.get(mentor_id, [])
+
+    @cached_property
+    def _stories_by_mentor(self) -> dict[str, list[Entry[Story]]]:
+        """Newest first, indexed once: every profile page asks."""
+        by_mentor: dict[str, list[Entry[Story]]] = {}
+        for story in self.stories_newest_first():
+            for mentor_id in story.model.mentors:
+                by_mentor.setdefault(mentor_id, []).append(story)
+        return by_mentor
 
     def stories_newest_first(self) -> list[Entry[Story]]:
         return sorted(self.stories.values(), key=lambda s: (s.model.date, s.id), reverse=True)

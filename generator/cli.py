@@ -18,7 +18,6 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from .errors import ContentError, Problem
-from .feeds import public_mentors
 from .matching import Format, Preferences, assign_cohort, labels_from, score
 from .project import Project, build_date
 from .scaffold import KINDS, ScaffoldError, scaffold
@@ -153,7 +152,7 @@ def _match(project: Project, args: argparse.Namespace) -> int:
     today = build_date()
     catalog = project.load(today)
     requests = read_requests(args.requests, catalog.vocabularies)
-    mentors = {m["id"]: m for m in public_mentors(catalog)}
+    mentors = {m["id"]: m for m in catalog.public_mentors}
     reference = dt.datetime.combine(today, dt.time(), dt.timezone.utc)
     labels = labels_from(catalog.vocabularies)
     prefs = dict(requests)

@@ -13,13 +13,6 @@ from .calendar import calendar_files
 from .catalog import Catalog
 from .impact import impact_figures
 
-# Exactly what mentors.json publishes per mentor: the profile's public fields, plus facts the
-# site derives. Anything added to the Mentor model stays out until it is added here.
-PUBLIC_MENTOR_FIELDS = (
-    "name", "pronouns", "headline", "bio", "photo", "role", "organisation", "expertise", "languages",
-    "location", "timezone", "formats", "audiences", "capacity", "accepting", "hours_per_month",
-    "reviewed", "youth_cleared", "links",
-)
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -73,22 +66,8 @@ def _mentors_document(catalog: Catalog) -> dict[str, Any]:
     """Published mentors with term ids; the vocabularies map ids to labels."""
     labels = {name: {t.id: t.label for t in catalog.vocabularies[name].terms.values()}
               for name in ("expertise", "audiences", "roles")}
-    return {"version": 1, "vocabularies": labels, "mentors": public_mentors(catalog)}
+    return {"version": 1, "vocabularies": labels, "mentors": catalog.public_mentors}
 
-
-def public_mentors(catalog: Catalog) -> list[dict[str, Any]]:
-    """Each published mentor as `mentors.json` has it: what the browser and receivers see."""
-    mentors = []
-    for entry in catalog.mentors.values():
-        if not catalog.is_published(entry.id):
-            continue
-        mentor = entry.model
-        availability = catalog.availability(mentor)
-        public = mentor.model_dump(mode="json", include=set(PUBLIC_MENTOR_FIELDS))
-        derived = {"id": entry.id, "url": f"mentors/{entry.id}/", "availability": availability,
-                   "free_places": catalog.free_places(mentor), "stale": catalog.is_stale(mentor)}
-        mentors.append({**derived, **{field: public[field] for field in PUBLIC_MENTOR_FIELDS}})
-    return mentors
 
 
 def _dump(document: object) -> str:

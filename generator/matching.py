@@ -1,6 +1,6 @@
 """Guided match: rank accepting mentors for a prospective mentee, and say why.
 
-The scoring reads the public mentor records (`feeds.public_mentors`, the entries of
+The scoring reads the public mentor records (`Catalog.public_mentors`, the entries of
 `mentors.json`), so the browser and Python see the same facts. `theme/assets/match.js`
 holds a line-for-line twin of `score` and `rank`; the browser tests check that both give the
 same ids, order, scores and reasons. Change one, change the other.
@@ -14,10 +14,11 @@ and the page sends nothing anywhere.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import combinations
 from importlib import resources
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -61,7 +62,7 @@ class Suggestion:
 
 def score(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime,
           labels: Labels | None = None) -> Suggestion | None:
-    """How well `mentor` (a `public_mentors` record) suits `prefs`, or None if it must not be suggested.
+    """How well `mentor` (a `Catalog.public_mentors` record) suits `prefs`, or None if it must not be suggested.
 
     Never suggested: a mentor not accepting (full or paused), a stale profile, one who
     speaks none of the mentee's languages (when some were given), one who does not meet in
@@ -112,8 +113,9 @@ class SimilarMentors:
     """`similar_mentors` for a whole directory: a topic index keeps a profile build near-linear.
 
     Scoring every candidate for every full mentor grows with the square of the directory
-    (minutes at 5,000 mentors). Candidates sharing the most topics are scored first, and
-    the search stops once `limit` are found, which no candidate sharing fewer can beat.
+    (minutes at 5,000 mentors). Candidates sharing the most topics are found by intersecting
+    per-topic sets and scored first, and the search stops once `limit` are found, which no
+    candidate sharing fewer can beat.
     """
 
     def __init__(self, mentors: Sequence[Mapping[str, Any]], reference: dt.datetime,
@@ -121,12 +123,12 @@ class SimilarMentors:
         self.reference, self.labels = reference, labels or {}
         self.by_id = {m["id"]: m for m in mentors}
         self.candidates = [m for m in mentors if m["availability"] == "accepting" and not m["stale"]]
-        self.by_topic: dict[str, list[str]] = {}
+        self.by_topic: dict[str, set[str]] = {}
         self.by_language: dict[str, set[str]] = {}
         self.by_format: dict[str, set[str]] = {}
         for mentor in self.candidates:
             for term in mentor["expertise"]:
-                self.by_topic.setdefault(term, []).append(mentor["id"])
+                self.by_topic.setdefault(term, set()).add(mentor["id"])
             for code in mentor["languages"]:
                 self.by_language.setdefault(code, set()).add(mentor["id"])
             for form in mentor["formats"]:
@@ -154,30 +156,47 @@ class SimilarMentors:
 
     def _rank(self, wanted: Mapping[str, Any], limit: int) -> list[tuple[float, Mapping[str, Any], Preferences]]:
         eligible = self._eligible(wanted)
-        shared: Counter[str] = Counter(i for t in wanted["expertise"] for i in self.by_topic.get(t, ()) if i in eligible)
+        topics = [self.by_topic.get(t, set()) & eligible for t in dict.fromkeys(wanted["expertise"])]
         found: list[tuple[float, Mapping[str, Any], Preferences]] = []
-        for count in sorted(set(shared.values()), reverse=True):
-            found += self._score_all(wanted, [self.by_id[i] for i, n in shared.items() if n == count])
+        seen: set[str] = set()
+        for count in range(len(topics), 0, -1):
+            # Those sharing exactly `count` topics: in some `count` topics' intersection, and in no larger one.
+            group = set().union(*(set.intersection(*some) for some in combinations(topics, count))) - seen
+            seen |= group
+            found += self._best_of_group(wanted, [self.by_id[i] for i in group], limit)
             if len(found) >= limit:
                 break
         else:  # too few share a topic: the others may still fit on language, format and hours
-            found += self._score_all(wanted, [self.by_id[i] for i in sorted(eligible - shared.keys())])
+            found += self._best_of_group(wanted, [self.by_id[i] for i in eligible - seen], limit)
         return sorted(found, key=lambda f: (-f[0], -f[1]["free_places"], f[1]["id"]))[:limit]
 
-    def _score_all(self, wanted: Mapping[str, Any],
-                   candidates: Iterable[Mapping[str, Any]]) -> list[tuple[float, Mapping[str, Any], Preferences]]:
-        """Each candidate's points with the audience that suits it best (the first, on a tie)."""
+    def _best_of_group(self, wanted: Mapping[str, Any], group: Iterable[Mapping[str, Any]],
+                       limit: int) -> list[tuple[float, Mapping[str, Any], Preferences]]:
+        """The best `limit` of eligible candidates sharing the same number of topics, by points,
+        then free places, then id.
+
+        Each candidate scores with the audience that suits it best: the first of the wanted
+        mentor's audiences it also works with, else the first (no audience points). Within a
+        group, eligible candidates differ in points only by that audience and their time zone,
+        so one of each (time zone, audience) class is scored and the class shares its points.
+        """
         formats = set(wanted["formats"])
         base = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
                            format="either" if len(formats) > 1 else next(iter(formats)),
                            minor=bool(wanted["youth_cleared"]), timezone=wanted["timezone"])
-        per_audience = [replace(base, audience=audience) for audience in wanted["audiences"]]
+        per_audience = {audience: replace(base, audience=audience) for audience in wanted["audiences"]}
+        if not per_audience:
+            return []
+        classes: dict[tuple[str, str | None], list[Mapping[str, Any]]] = {}
+        for candidate in group:  # the wanted mentor too: the ranking is shared with look-alikes
+            shared = next((a for a in per_audience if a in candidate["audiences"]), None)
+            classes.setdefault((candidate["timezone"], shared), []).append(candidate)
         scored = []
-        for candidate in candidates:  # the wanted mentor too: the ranking is shared with look-alikes
-            options = [(p, prefs) for prefs in per_audience if (p := _points(candidate, prefs, self.reference)) is not None]
-            if options:
-                points, prefs = max(options, key=lambda pair: pair[0])
-                scored.append((points, candidate, prefs))
+        for (_, shared), members in classes.items():
+            prefs = per_audience[shared] if shared else next(iter(per_audience.values()))
+            if (points := _points(members[0], prefs, self.reference)) is not None:
+                best = heapq.nsmallest(limit, members, key=lambda m: (-m["free_places"], m["id"]))
+                scored += [(points, member, prefs) for member in best]
         return scored
 
 

@@ -108,9 +108,17 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def _loads_zone(name: str) -> bool:
+    """A known zone name whose data loads; checked once per name, not once per profile."""
+    if name not in _zones():
+        return False
+    ZoneInfo(name)
+    return True
+
+
 def _time_zone(value: str) -> str:
-    if value in _zones():
-        ZoneInfo(value)
+    if _loads_zone(value):
         return value
     close = difflib.get_close_matches(value, sorted(_zones()), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""

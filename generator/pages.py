@@ -24,7 +24,6 @@ from .models import CONTENT_TYPES, FORMAT_LABELS, Event, Mentor, Story, Training
 from .programme import Programme
 from .sanitize import inert_markdown
 from .schema import json_schema
-from .feeds import public_mentors
 from .impact import impact_page_data
 from .matching import SimilarMentors, labels_from, match_page_data
 from .requests import AGE_BANDS, RequestOptions, form_fields
@@ -68,7 +67,7 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         GeneratedPage("impact.md", "Impact", "impact.html", in_nav=True, data={
             "impact": impact_page_data(catalog, catalog.inbox_export()), "hide": ["navigation", "toc"]}),
         GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
-            "match": match_page_data(public_mentors(catalog), labels_from(catalog.vocabularies)),
+            "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
             "hide": ["navigation", "toc"]}),
         GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
     ]
@@ -101,7 +100,7 @@ def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
     shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
               "requests": catalog.programme.requests.delivery is not None, **live}
     reference = dt.datetime.combine(catalog.today, dt.time(), dt.timezone.utc)
-    similar_to = SimilarMentors(public_mentors(catalog), reference, labels_from(catalog.vocabularies))
+    similar_to = SimilarMentors(catalog.public_mentors, reference, labels_from(catalog.vocabularies))
     for card in cards:
         entry = catalog.mentors[card["id"]]
         requestable = catalog.is_requestable(entry.id)

@@ -1,7 +1,7 @@
 """Where the inbox learns about mentors and the programme's request rules.
 
 Mentors come from the built site's `mentors.json` (INBOX_MENTORS_JSON) or straight from the
-content repository (INBOX_MKDOCS_YML, through `Project` and `public_mentors`, exactly what
+content repository (INBOX_MKDOCS_YML, through `Project` and `Catalog.public_mentors`, exactly what
 mentors.json would say). The programme's `RequestOptions` come from mkdocs.yml, so the inbox
 applies the same `check_request()` rules as the site. Both are re-read when they change.
 """
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError
-from generator.feeds import public_mentors
 from generator.project import Project, build_date
 from generator.requests import RequestOptions
 
@@ -92,7 +91,7 @@ class DirectorySource:
             mentors = read_mentors_json(self.mentors_json)
         else:
             assert project is not None
-            mentors = public_mentors(project.load(build_date()))
+            mentors = project.load(build_date()).public_mentors
         return Directory({m["id"]: m for m in mentors}, options)
 
     def _fingerprint_now(self) -> object:

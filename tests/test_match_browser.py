@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.feeds import public_mentors
 from generator.matching import Preferences, labels_from, rank
 from generator.project import Project
 
@@ -38,7 +37,7 @@ def catalog():  # type: ignore[no-untyped-def]
 
 def test_browser_and_python_rank_alike(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
     labels = labels_from(catalog.vocabularies)
-    mentors = public_mentors(catalog)
+    mentors = catalog.public_mentors
     expected = [[dataclasses.asdict(s) for s in rank(mentors, prefs, reference, labels=labels)]
                 for prefs, reference in QUESTIONNAIRES]
     assert all(expected) and any(len({s["score"] for s in found}) < len(found) for found in expected), \
@@ -73,7 +72,7 @@ def test_match_page_suggests_mentors_and_says_why(browser: Browser, demo_url: st
 
         prefs = Preferences(interests=("entrepreneurship", "public-speaking"), languages=("es",), format="virtual",
                             audience="founders", timezone="America/Mexico_City")
-        want = rank(public_mentors(catalog), prefs, dt.datetime.now(dt.timezone.utc),
+        want = rank(catalog.public_mentors, prefs, dt.datetime.now(dt.timezone.utc),
                     labels=labels_from(catalog.vocabularies))
         assert [s.id for s in want] == ["ana-beatriz-lima", "lucia-hernandez", "miguel-torres"]
         expect(page.locator("#mh-match-status")).to_have_text("3 mentors suggested, best match first.")

@@ -11,7 +11,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import fill_adult_request, free_port, serve
 from support import request_programme
-from generator.feeds import public_mentors
 from receiver import Inbox, running
 
 
@@ -27,7 +26,7 @@ def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSi
     site_port, inbox_port = free_port(), free_port()
     site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port)
     catalog = site.catalog()
-    inbox = Inbox(site.project().programme.requests, {m["id"]: m for m in public_mentors(catalog)})
+    inbox = Inbox(site.project().programme.requests, {m["id"]: m for m in catalog.public_mentors})
     with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):
         yield RequestSite(url, inbox)
 
