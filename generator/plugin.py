@@ -10,14 +10,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 from .catalog import SiteInfo
 from .errors import ContentError
 from .programme import Programme, load_programme
@@ -25,6 +29,48 @@ from .project import Project, Site
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
+THEME_PREFIX = "theme"  # `theme/partials/nav.html` names the theme's own partial, which ours wraps
+
+
+class SharedPartials:
+    """Material renders the whole navigation (sidebar and tabs) again for every page.
+
+    For a page outside the nav, such as each of thousands of mentor profiles, no nav item is
+    active, so that HTML depends only on where the page sits: its relative links to the nav
+    items and to the site root. Pages that share those links share one rendering.
+    Pages in the nav render as usual.
+    """
+
+    def __init__(self) -> None:
+        self.nav_pages: set[str] = set()
+        self.nav_urls: list[str] = []
+        self.rendered: dict[tuple[str, ...], Markup] = {}
+
+    def reset(self, nav: Navigation) -> None:
+        self.nav_pages = {page.file.src_uri for page in nav.pages}
+        self.nav_urls = _resolve_nav_urls(nav.items) + ([nav.homepage.url] if nav.homepage else [])
+        self.rendered.clear()
+
+    @pass_context
+    def render(self, context: Context, name: str) -> Markup:
+        page = context.get("page")
+        template = context.environment.get_template(name)
+        if not isinstance(page, Page) or page.file.src_uri in self.nav_pages:
+            return Markup(template.render(context.get_all()))
+        key = (name, str(context.get("base_url")), *(normalize_url(url, page) for url in self.nav_urls))
+        if key not in self.rendered:
+            self.rendered[key] = Markup(template.render(context.get_all()))
+        return self.rendered[key]
+
+
+def _resolve_nav_urls(items: list[Any]) -> list[str]:
+    """The URL of every page and link in the nav, sections descended into."""
+    urls = []
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            urls.append(item.url)
+        urls += _resolve_nav_urls(getattr(item, "children", None) or [])
+    return urls
 
 
 class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -35,6 +81,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
         self.project: Project | None = None
         self.site: Site | None = None
         self.meta: dict[str, dict[str, Any]] = {}
+        self.partials = SharedPartials()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[
             list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -73,6 +120,10 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
             files.append(File.generated(config, data.src_uri, content=data.content))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.partials.reset(nav)
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)
         if meta is not None:
@@ -88,6 +139,9 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
         custom = Path(config.theme.custom_dir or "")
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom.is_dir() else set()
         env.autoescape = lambda name: name in ours
+        beneath = [d for d in config.theme.dirs if Path(d) != custom]
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
+        env.globals["shared_partial"] = self.partials.render
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
