@@ -125,6 +125,22 @@ def test_every_internal_link_and_anchor_resolves(demo_site: Path, pages: dict[st
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken)
 
 
+def test_navigation_leads_to_the_same_pages_from_every_page(pages: dict[str, HtmlPage], site_url: str) -> None:
+    """Tabs and sidebar are rendered once for many pages outside the nav (plugin.SharedPartials):
+    from every page, each nav entry must still reach the page it names."""
+    def nav_targets(page: HtmlPage) -> list[tuple[str, str | None]]:
+        navs = [el for el in page.root.iter("nav") if {"md-tabs", "md-nav--primary"} & set((el.get("class") or "").split())]
+        links = [a for nav in navs for a in nav.iter("a")]
+        return sorted((" ".join("".join(a.itertext()).split()), target(site_url, page, a.get("href") or "")[0])
+                      for a in links if a.get("href"))
+    home = nav_targets(pages["index.html"])
+    assert ("Events", "events/index.html") in home and ("Mentors", "mentors/index.html") in home
+    outside = [path for path in pages if path.count("/") == 2 and path.split("/")[0] in ("mentors", "events", "stories")]
+    assert len(outside) > 20
+    wrong = [path for path in outside if set(nav_targets(pages[path])) - set(home)]
+    assert not wrong, "nav links that lead elsewhere than from the home page:\n" + "\n".join(wrong)
+
+
 def images_without_alt(pages: dict[str, HtmlPage]) -> list[str]:
     missing = [f"{page.path}: <img src={el.get('src')!r}>" for page in pages.values()
                for el in page.root.iter("img") if el.get("alt") is None]
