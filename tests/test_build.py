@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import queue
 import re
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from support import REPO, Site, mkdocs_build
+from browser import free_port
+from support import BUILD_DAY, REPO, Site, mkdocs_build
 from generator.project import Project
 
 
@@ -163,3 +169,40 @@ def test_content_is_escaped_in_every_template(site: Site, tmp_path: Path) -> Non
         assert "<b>Bold</b>" not in html and "<i>Libraries</i>" not in html, page
     profile = (tmp_path / "out" / "mentors/ana-pereira/index.html").read_text(encoding="utf-8")
     assert "<p>I build software for a public library network.</p>" in profile  # the bio's own HTML is kept
+
+
+def test_serve_reloads_at_once_and_search_follows(site: Site) -> None:
+    """Under `mkdocs serve` Pagefind runs after the reload, and the next rebuild waits for it."""
+    port = free_port()
+    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()], daemon=True).start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if text in lines.get(timeout=1):
+                    return
+            except queue.Empty:
+                assert process.poll() is None, "mkdocs serve stopped"
+        raise AssertionError(f"mkdocs serve never printed {text!r}")
+
+    def index_served() -> bool:
+        url = f"http://127.0.0.1:{port}/fixture/pagefind/pagefind-entry.json"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status == 200 and "en" in json.loads(response.read())["languages"]
+
+    try:
+        wait_for("Serving on")
+        wait_for("Search index updated")
+        assert index_served()
+        site.edit("mentors/ana-pereira.yml", "headline: ", "headline: Edited. ")
+        wait_for("Reloading browsers")
+        wait_for("Search index updated")
+        assert index_served()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
