@@ -82,9 +82,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_api_route("/availability.json", availability_json, methods=["GET"])
     app.add_api_route("/requests", receive_request, methods=["POST"])
     app.add_api_route("/dashboard/static/inbox.css", stylesheet, methods=["GET"])
-    from .dashboard import router
+    from .dashboard import Refusal, refusal_response, router
 
     app.include_router(router)
+    app.add_exception_handler(Refusal, refusal_response)
     # Added last is outermost: CORS headers go on every public answer, the Guard's own included.
     app.add_middleware(Guard, max_body=settings.max_body_bytes)  # type: ignore[arg-type]
     app.add_middleware(PublicCORS, origins=list(settings.site_origins))  # type: ignore[arg-type]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -61,17 +61,50 @@ async def _form(request: Request) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
-async def _state_change(request: Request) -> tuple[SignedIn | None, dict[str, str], Response | None]:
-    """The signed-in coordinator and the form, or the refusal: no session, or no valid CSRF token."""
+class Refusal(Exception):
+    """Ends a dashboard request early with `response`: the sign-in page, or a page saying why not."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__()
+        self.response = response
+
+
+async def refusal_response(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refusal)
+    return exc.response
+
+
+async def _coordinator(request: Request) -> SignedIn:
+    """For pages: the signed-in coordinator; anyone else is sent to the sign-in page."""
     signed_in = await _signed_in(request)
     if signed_in is None:
-        return None, {}, _refused(request, None, "Sign in first: this needs a signed-in coordinator.")
+        raise Refusal(_to_login(request))
+    return signed_in
+
+
+@dataclass(frozen=True)
+class Change:
+    """A state change let through: the signed-in coordinator and the posted form."""
+
+    by: SignedIn
+    form: dict[str, str]
+
+
+async def _change(request: Request) -> Change:
+    """For posts: refused without a session or without the session's CSRF token."""
+    signed_in = await _signed_in(request)
+    if signed_in is None:
+        raise Refusal(_refused(request, None, "Sign in first: this needs a signed-in coordinator."))
     form = await _form(request)
     if not csrf_ok(signed_in, form.get("csrf_token")):
         log.info("refused a change without a valid CSRF token")
-        return signed_in, form, _refused(request, signed_in, "This form has expired or did not come from the "
-                                         "dashboard. Go back, reload the page and try again; nothing was changed.")
-    return signed_in, form, None
+        raise Refusal(_refused(request, signed_in, "This form has expired or did not come from the dashboard. "
+                               "Go back, reload the page and try again; nothing was changed."))
+    return Change(signed_in, form)
+
+
+Coordinator = Annotated[SignedIn, Depends(_coordinator)]
+StateChange = Annotated[Change, Depends(_change)]
 
 
 def _safe_next(value: str | None) -> str:
@@ -178,11 +211,8 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    signed_in, _, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def logout(request: Request, posted: StateChange) -> Response:
+    signed_in = posted.by
     await run_in_threadpool(inbox_of(request).auth.sign_out, signed_in)
     response = RedirectResponse("/dashboard/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -192,10 +222,7 @@ async def logout(request: Request) -> Response:
 # --- reading ------------------------------------------------------------------------------------
 
 @router.get("/")
-async def request_list(request: Request) -> Response:
-    signed_in = await _signed_in(request)
-    if signed_in is None:
-        return _to_login(request)
+async def request_list(request: Request, signed_in: Coordinator) -> Response:
     try:
         page = max(int(request.query_params.get("page", "1")), 1)
     except ValueError:
@@ -204,12 +231,9 @@ async def request_list(request: Request) -> Response:
 
 
 @router.post("/search")
-async def search(request: Request) -> Response:
+async def search(request: Request, posted: StateChange) -> Response:
     """A text search, posted so the words never appear in a URL; the first page of matches."""
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+    signed_in, form = posted.by, posted.form
     return await _list(request, signed_in, Filters.of(form, searching=True), 1)
 
 
@@ -244,10 +268,7 @@ def _load_request(session: Session, reference: str, for_update: bool = False) ->
 
 
 @router.get("/requests/{reference}")
-async def request_detail(request: Request, reference: str) -> Response:
-    signed_in = await _signed_in(request)
-    if signed_in is None:
-        return _to_login(request)
+async def request_detail(request: Request, reference: str, signed_in: Coordinator) -> Response:
     return await _detail(request, signed_in, reference)
 
 
@@ -284,19 +305,14 @@ async def _detail(request: Request, signed_in: SignedIn, reference: str, error: 
 
 
 @router.get("/export.csv")
-async def export_page(request: Request) -> Response:
+async def export_page(signed_in: Coordinator) -> Response:
     """Exports are posted (they are audited, and a search must stay out of URLs): back to the list."""
-    if await _signed_in(request) is None:
-        return _to_login(request)
     return RedirectResponse("/dashboard/", status_code=303)
 
 
 @router.post("/export.csv")
-async def export(request: Request) -> Response:
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def export(request: Request, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     filters = Filters.of(form, searching=True)
     now = utcnow()
@@ -321,11 +337,8 @@ async def export(request: Request) -> Response:
 # --- changing -----------------------------------------------------------------------------------
 
 @router.post("/requests/{reference}/status")
-async def change_status(request: Request, reference: str) -> Response:
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def change_status(request: Request, reference: str, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     target = form.get("status", "")
     note = form.get("note", "").strip()[:MAX_NOTE] or None
@@ -355,11 +368,8 @@ async def change_status(request: Request, reference: str) -> Response:
 
 
 @router.post("/requests/{reference}/spam")
-async def change_spam(request: Request, reference: str) -> Response:
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def change_spam(request: Request, reference: str, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     spam = form.get("spam") == "1"
 
@@ -398,11 +408,8 @@ def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str) -> int
 
 
 @router.post("/requests/{reference}/erase")
-async def erase_request(request: Request, reference: str) -> Response:
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def erase_request(request: Request, reference: str, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     if form.get("confirm") != "yes":
         return await _detail(request, signed_in, reference, status=400,
@@ -427,11 +434,8 @@ async def erase_request(request: Request, reference: str) -> Response:
 
 
 @router.post("/erase")
-async def erase_by_email(request: Request) -> Response:
-    signed_in, form, refused = await _state_change(request)
-    if refused:
-        return refused
-    assert signed_in is not None
+async def erase_by_email(request: Request, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     key = mentee_key(form.get("email", ""))
     if not key or form.get("confirm") != "yes":
