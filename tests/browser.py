@@ -37,6 +37,31 @@ def serve(directory: Path, port: int = 0) -> Iterator[str]:
 
 
 @contextmanager
+def serve_like_a_host(directory: Path, base_path: str) -> Iterator[str]:
+    """Serve `directory` as a static host would at `base_path` (the path of site_url), answering
+    a missing page with the site's 404.html, so pages with root-relative links work too."""
+
+    class Handler(QuietHandler):
+        def translate_path(self, path: str) -> str:
+            inside = path.startswith(base_path)
+            return super().translate_path("/" + path[len(base_path):] if inside else "/\0outside")
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (directory / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    with serving(functools.partial(Handler, directory=str(directory))) as url:
+        yield url + base_path
+
+
+@contextmanager
 def serving(handler: Callable[..., BaseHTTPRequestHandler], port: int = 0) -> Iterator[str]:
     """Any request handler on loopback, in a thread; yields `http://127.0.0.1:<port>`."""
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)

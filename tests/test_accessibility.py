@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from browser import serve_like_a_host
 from support import REPO
 
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -135,15 +138,33 @@ def test_axe_finds_no_serious_violation(scheme_page: tuple[str, Page], demo_url:
                                         name: str, path: str, drive: Callable[[Page], None] | None) -> None:
     scheme, page = scheme_page
     page.goto(demo_url + path)
+    assert_axe_passes(page, scheme, f"{scheme} /{path} ({name})", axe_source, drive)
+
+
+def test_axe_finds_no_serious_violation_on_the_not_found_page(scheme_page: tuple[str, Page], demo_site: Path,
+                                                              axe_source: str) -> None:
+    """404.html links from the site's root path, so it is served the way a static host serves it."""
+    scheme, page = scheme_page
+    base_path = urlsplit(str(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])).path
+    with serve_like_a_host(demo_site, base_path) as url:
+        response = page.goto(url + "no-such-page/")
+        assert response is not None and response.status == 404
+        expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+        expect(page.locator("link[href$='mentorhub.css']")).to_have_count(1)
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert_axe_passes(page, scheme, f"{scheme} /no-such-page/ (404)", axe_source, None)
+
+
+def assert_axe_passes(page: Page, scheme: str, where: str, axe_source: str, drive: Callable[[Page], None] | None) -> None:
+    """Drive the page into its state, run axe-core, print every violation and fail on serious ones."""
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     if drive:
         drive(page)
     settle(page)
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(AXE_RUN)["violations"]
-    found = describe(violations, f"{scheme} /{path} ({name})")
-    print("\n".join(found) or f"{scheme} /{path} ({name}): no violations")
-    failing = describe([v for v in violations if v["impact"] in FAILING_IMPACTS], f"{scheme} /{path} ({name})")
+    print("\n".join(describe(violations, where)) or f"{where}: no violations")
+    failing = describe([v for v in violations if v["impact"] in FAILING_IMPACTS], where)
     assert not failing, f"{len(failing)} serious or critical axe-core violations:\n" + "\n".join(failing)
 
 
