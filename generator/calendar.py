@@ -32,6 +32,7 @@ from icalendar import Event as VEvent
 
 from .catalog import Catalog
 from .models import Event, Recurrence
+from .zones import zone_of
 
 PRODID = "-//Mentor Hub//Events//EN"
 NO_HOST = "localhost"
@@ -121,7 +122,7 @@ def _serialise(calendar: Calendar, catalog: Catalog, slugs: list[str]) -> str:
 
 
 def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
-    zone = ZoneInfo(event.timezone)
+    zone = zone_of(event.timezone)
     cancelled = event.status == "cancelled"
     lines = [event.summary]
     if (page := _absolute(catalog, f"events/{slug}/")) is not None:
@@ -181,7 +182,7 @@ def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
     (TZOFFSETFROM). Starting at the real onset gives clients the real TZOFFSETFROM, from
     which some (dateutil's tzical) take the size of the daylight-saving shift.
     """
-    zone = ZoneInfo(tzid)
+    zone = zone_of(tzid)
     begin = dt.datetime.combine(first, dt.time.min, tzinfo=zone).astimezone(_UTC)
     end = dt.datetime.combine(last, dt.time.min, tzinfo=zone).astimezone(_UTC)
     earlier = _transitions(tzid, begin - LOOK_BACK, begin)
@@ -201,7 +202,7 @@ def _transitions(tzid: str, start: dt.datetime, stop: dt.datetime) -> list[tuple
 @cache
 def _year_transitions(tzid: str, year: int) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
     """Every change of the zone's offset or name in a UTC calendar year, scanned once per process."""
-    zone = ZoneInfo(tzid)
+    zone = zone_of(tzid)
     found = []
     before, stop = dt.datetime(year, 1, 1, tzinfo=_UTC), dt.datetime(year + 1, 1, 1, tzinfo=_UTC)
     state = _state(before, zone)
@@ -252,7 +253,7 @@ def google_calendar_url(catalog: Catalog, event_id: str) -> str:
         "location": _location_text(catalog, event),
     }
     if event.recurrence is not None:
-        recur = _rrule(event.recurrence, ZoneInfo(event.timezone))
+        recur = _rrule(event.recurrence, zone_of(event.timezone))
         if "UNTIL" in recur:
             recur["UNTIL"] = f"{recur['UNTIL']:%Y%m%dT%H%M%SZ}"
         params["recur"] = "RRULE:" + ";".join(f"{key}={value}" for key, value in recur.items())
@@ -262,7 +263,7 @@ def google_calendar_url(catalog: Catalog, event_id: str) -> str:
 def event_json_ld(catalog: Catalog, event_id: str) -> dict[str, Any]:
     """schema.org Event for search engines: the occurrence the page shows, and its series."""
     event = catalog.events[event_id].model
-    zone = ZoneInfo(event.timezone)
+    zone = zone_of(event.timezone)
     duration = event.end - event.start
     start = current_occurrence(event, catalog.today)
     organizer: dict[str, Any] = {"@type": "Organization", "name": catalog.site.name}
@@ -350,7 +351,7 @@ def _location_text(catalog: Catalog, event: Event) -> str:
 
 
 def _utc(local: dt.datetime, timezone: str) -> str:
-    return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(_UTC).isoformat()
+    return local.replace(tzinfo=zone_of(timezone)).astimezone(_UTC).isoformat()
 
 
 def _host(catalog: Catalog) -> str:

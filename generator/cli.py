@@ -13,9 +13,7 @@ import io
 import shutil
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
 from .errors import ContentError, Problem
 from .matching import Format, Preferences, assign_cohort, labels_from, score
@@ -23,6 +21,7 @@ from .project import Project, build_date
 from .scaffold import KINDS, ScaffoldError, scaffold
 from .schema import write_schemas
 from .vocabulary import Vocabularies
+from .zones import zone_names
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -234,19 +233,14 @@ def _read_request(row: dict[str, str | None], vocabularies: Vocabularies) -> tup
         problems.append(("minor", f"expected yes or no, not '{row['minor'] or ''}'; "
                                   "under-18s are only matched with youth-cleared mentors"))
     timezone = (row["timezone"] or "").strip() or None
-    if timezone is not None and timezone not in _zones():
-        close = difflib.get_close_matches(timezone, sorted(_zones()), n=1)
+    if timezone is not None and timezone not in zone_names():
+        close = difflib.get_close_matches(timezone, sorted(zone_names()), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(("timezone", f"unknown time zone '{timezone}'{hint}; "
                                      "use an IANA name such as Europe/Lisbon, or leave it blank"))
     prefs = Preferences(tuple(terms["interests"]), tuple(terms["languages"]), FORMATS.get(form, "either"),
                         terms["audience"][0] if terms["audience"] else None, bool(minor), timezone)
     return prefs, problems
-
-
-@cache
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
 
 
 def _docs_rel(project: Project, folder: str, name: str) -> str:

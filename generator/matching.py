@@ -19,11 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
-from importlib import resources
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .vocabulary import Vocabularies
+from .zones import zone_of
 
 Format = Literal["virtual", "in-person", "either"]
 Labels = Mapping[str, Mapping[str, str]]
@@ -341,20 +340,9 @@ def _minutes_apart(mentor_zone: str, mentee_zone: str, reference: dt.datetime) -
 def _offset_minutes(zone: str, reference: dt.datetime) -> int:
     if reference.tzinfo is None:
         raise ValueError("the reference time must be timezone-aware")
-    offset = reference.astimezone(_zone(zone)).utcoffset()
+    offset = reference.astimezone(zone_of(zone)).utcoffset()
     assert offset is not None  # a ZoneInfo always has an offset
     return int(offset.total_seconds() // 60)
-
-
-@cache
-def _zone(name: str) -> ZoneInfo:
-    """The zone from the `tzdata` package, not the OS copy, which can be years older than a
-    browser's: Debian 12's 2025b still moves British Columbia's clocks in November 2026."""
-    try:
-        with resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as data:
-            return ZoneInfo.from_file(data, key=name)
-    except OSError:
-        raise ZoneInfoNotFoundError(f"no time zone named {name!r}") from None
 
 
 def _timezone_reason(apart: int, whom: str) -> str:

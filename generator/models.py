@@ -11,9 +11,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
-from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +30,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .vocabulary import SLUG
+from .zones import zone_names
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="ContentModel")
@@ -103,24 +102,10 @@ def _web_url(value: str) -> str:
     return value
 
 
-@cache
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-@cache
-def _loads_zone(name: str) -> bool:
-    """A known zone name whose data loads; checked once per name, not once per profile."""
-    if name not in _zones():
-        return False
-    ZoneInfo(name)
-    return True
-
-
 def _time_zone(value: str) -> str:
-    if _loads_zone(value):
+    if value in zone_names():
         return value
-    close = difflib.get_close_matches(value, sorted(_zones()), n=1)
+    close = difflib.get_close_matches(value, sorted(zone_names()), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise PydanticCustomError(
         "timezone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Lisbon",

@@ -28,6 +28,7 @@ from .impact import impact_page_data
 from .matching import SimilarMentors, labels_from, match_page_data
 from .requests import AGE_BANDS, RequestOptions, form_fields
 from .vocabulary import Term, Vocabulary
+from .zones import zone_of
 
 AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
 AVAILABILITY_ORDER = {"accepting": 0, "full": 1, "paused": 2}
@@ -226,7 +227,7 @@ def _generate_event_pages(catalog: Catalog) -> list[GeneratedPage]:
 
 def _resolve_event(catalog: Catalog, entry: Entry[Event]) -> dict[str, Any]:
     event = entry.model
-    zone = ZoneInfo(event.timezone)
+    zone = zone_of(event.timezone)
     duration = event.end - event.start
     starts = occurrences(event)
     current = current_occurrence(event, catalog.today)

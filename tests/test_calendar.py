@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import re
 import uuid
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -33,6 +32,7 @@ from generator.calendar import (
 )
 from generator.catalog import Catalog
 from generator.project import Project
+from generator.zones import zone_of
 
 UTC = dt.timezone.utc
 OPEN_EVENING_ICS = """\
@@ -75,7 +75,7 @@ def vevents(text: str) -> dict[str, icalendar.Event]:
 
 
 def vtimezones(text: str) -> dict[str, list[tuple[str, str, str, str, str]]]:
-    """Each zone's observances as (kind, DTSTART, TZOFFSETFROM, TZOFFSETTO, TZNAME)."""
+    """Each zone's observances as (kind, DTSTART, TZNAME, TZOFFSETFROM, TZOFFSETTO)."""
     zones = {}
     for block in re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.S):
         tzid = re.search(r"TZID:(.*)\r\n", block).group(1)  # type: ignore[union-attr]
@@ -194,7 +194,7 @@ def test_every_vtimezone_agrees_with_zoneinfo_at_every_half_hour(demo: Catalog) 
     assert len(blocks) == 5
     for block in blocks:
         tzid = re.search(r"TZID:(.*)\r\n", block).group(1)  # type: ignore[union-attr]
-        read, zone = tz.tzical(io.StringIO(block)).get(), ZoneInfo(tzid)
+        read, zone = tz.tzical(io.StringIO(block)).get(), zone_of(tzid)
         events = [e.model for e in demo.events.values() if e.model.timezone == tzid]
         instant = min(dt.datetime.combine(e.start.date(), dt.time.min, tzinfo=zone) for e in events).astimezone(UTC)
         last = max(occurrences(e)[-1] + (e.end - e.start) for e in events).replace(tzinfo=zone)
@@ -207,7 +207,7 @@ def test_the_monthly_circle_stays_at_seven_pm_london_time_across_both_clock_chan
     text = event_ics(demo, "monthly-mentor-circle")
     expanded = recurring_ical_events.of(icalendar.Calendar.from_ical(text)).between(
         dt.datetime(2026, 10, 1), dt.datetime(2027, 10, 1))
-    london = ZoneInfo("Europe/London")
+    london = zone_of("Europe/London")
     local = [(f"{e.start.astimezone(london):%Y-%m-%d %H:%M %Z}", f"{e.end.astimezone(london):%H:%M}",
               e.start.astimezone(UTC).hour) for e in expanded]
     assert local == [
@@ -302,3 +302,17 @@ def test_page_extras_carry_the_shown_meeting_and_the_later_ones(site: Site) -> N
     assert current_occurrence(event, dt.date(2026, 12, 6)) == dt.datetime(2026, 12, 6, 19)
     assert current_occurrence(event, dt.date(2026, 12, 7)) == dt.datetime(2027, 1, 6, 19)
     assert current_occurrence(event, dt.date(2028, 1, 1)) == dt.datetime(2027, 9, 6, 19)
+
+
+def test_times_follow_the_tzdata_package_not_the_operating_system(site: Site) -> None:
+    """British Columbia keeps daylight time from November 2026 (tzdata 2026a); an older OS
+    database (Debian 12 ships 2025b) would publish this meeting an hour late."""
+    site.write("content/events/vancouver-evening.yml", site.root.joinpath("content/events/open-evening.yml")
+               .read_text(encoding="utf-8").replace("Europe/Lisbon", "America/Vancouver")
+               .replace("city: Lisbon", "city: Vancouver").replace("country: PT", "country: CA"))
+    catalog = site.catalog()
+    assert event_json_ld(catalog, "vancouver-evening")["startDate"] == "2026-12-03T18:00:00-07:00"
+    assert event_page_extras(catalog, "vancouver-evening")["starts_utc"] == ["2026-12-04T01:00:00+00:00"]
+    feed = calendar_feed(catalog)
+    # From 1 November the zone is called MST but its offset stays -07:00 (2025b: PST, -08:00).
+    assert vtimezones(feed)["America/Vancouver"] == [("STANDARD", "20261101T020000", "MST", "-0700", "-0700")]
