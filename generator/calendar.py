@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import STATUS, Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 from icalendar import Event as VEvent
 
 from .catalog import Catalog
@@ -37,7 +37,7 @@ from .zones import zone_of
 PRODID = "-//Mentor Hub//Events//EN"
 NO_HOST = "localhost"
 FEED_REFRESH = dt.timedelta(hours=12)
-RRULE_FREQUENCIES = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
+RRULE_FREQUENCIES: dict[str, Literal[0, 1, 2, 3]] = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 ISO_PERIODS = {"daily": "D", "weekly": "W", "monthly": "M", "yearly": "Y"}
 ATTENDANCE_MODES = {"in-person": "https://schema.org/OfflineEventAttendanceMode",
                     "virtual": "https://schema.org/OnlineEventAttendanceMode",
@@ -118,7 +118,7 @@ def _serialise(calendar: Calendar, catalog: Catalog, slugs: list[str]) -> str:
     named = {vevent["DTSTART"].params.get("TZID") for vevent in vevents}
     for component in [*_vtimezones([e for e in events if e.timezone in named]), *vevents]:
         calendar.add_component(component)
-    return calendar.to_ical().decode("utf-8")
+    return str(calendar.to_ical(), "utf-8")
 
 
 def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
@@ -131,7 +131,7 @@ def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
         lines.append(f"Join online: {event.online_url}")
     if event.registration_url and not cancelled:
         lines.append(f"Register: {event.registration_url}")
-    vevent = VEvent.new(
+    vevent: VEvent = VEvent.new(
         uid=f"{slug}@{_host(catalog)}",
         stamp=event.start.replace(tzinfo=zone).astimezone(_UTC),
         start=event.start.replace(tzinfo=zone),
@@ -140,7 +140,7 @@ def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
         description="\n\n".join(lines),
         location=_location_text(catalog, event),
         url=page,
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if event.recurrence is not None:
         vevent.add("RRULE", _rrule(event.recurrence, zone))

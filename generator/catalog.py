@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -155,28 +155,16 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     context = {"vocabularies": vocabularies}
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
-    for kind, folder, suffixes, model, target in (
-        ("mentor", programme.mentors_dir, (".yml", ".yaml"), Mentor, catalog.mentors),
-        ("story", programme.stories_dir, (".md",), Story, catalog.stories),
-        ("module", programme.training_dir, (".md",), TrainingModule, catalog.modules),
-        ("event", programme.events_dir, (".yml", ".yaml"), Event, catalog.events),
-    ):
-        directory = root / folder
-        if not directory.is_dir():
+    folders = {"mentor": programme.mentors_dir, "story": programme.stories_dir, "module": programme.training_dir,
+               "event": programme.events_dir}
+    for kind, folder in folders.items():
+        if not (root / folder).is_dir():
             problems.append(Problem(folder, 1, "", f"the {kind} folder does not exist (see mkdocs.yml)"))
-            continue
-        for source in _read_folder(directory, root, suffixes):
-            sources.append(source)
-            entry_id = source.path.stem
-            if not SLUG.fullmatch(entry_id):
-                source.report((), f"the file name must be a lower-case id such as '{slugify(entry_id)}{source.path.suffix}'")
-                continue
-            ids.setdefault(kind, set()).add(entry_id)
-            if entry_id in target:
-                other = target[entry_id].source.rel
-                source.report((), f"the id '{entry_id}' is already used by {other}")
-            elif (item := validate_source(source, model, context)) is not None:
-                target[entry_id] = Entry(entry_id, item, source)  # type: ignore[index]
+    loading = _Loading(root, folders, context, sources, ids)
+    loading.read("mentor", (".yml", ".yaml"), Mentor, catalog.mentors)
+    loading.read("story", (".md",), Story, catalog.stories)
+    loading.read("module", (".md",), TrainingModule, catalog.modules)
+    loading.read("event", (".yml", ".yaml"), Event, catalog.events)
     _check_references(catalog, ids)
     if programme.requests.delivery is not None:
         notice = docs_dir / programme.requests.privacy_notice
@@ -191,6 +179,33 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     if problems:
         raise ContentError(problems)
     return catalog
+
+
+@dataclass
+class _Loading:
+    """One kind of content at a time into the catalog, every source kept for its problems."""
+
+    root: Path
+    folders: dict[str, str]
+    context: Mapping[str, object]
+    sources: list[SourceFile]
+    ids: dict[str, set[str]]
+
+    def read(self, kind: str, suffixes: tuple[str, ...], model: type[M], target: dict[str, Entry[M]]) -> None:
+        directory = self.root / self.folders[kind]
+        if not directory.is_dir():
+            return
+        for source in _read_folder(directory, self.root, suffixes):
+            self.sources.append(source)
+            entry_id = source.path.stem
+            if not SLUG.fullmatch(entry_id):
+                source.report((), f"the file name must be a lower-case id such as '{slugify(entry_id)}{source.path.suffix}'")
+                continue
+            self.ids.setdefault(kind, set()).add(entry_id)
+            if entry_id in target:
+                source.report((), f"the id '{entry_id}' is already used by {target[entry_id].source.rel}")
+            elif (item := validate_source(source, model, self.context)) is not None:
+                target[entry_id] = Entry(entry_id, item, source)
 
 
 def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iterator[SourceFile]:
@@ -210,10 +225,11 @@ def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
     for mentor in catalog.mentors.values():
         if mentor.model.reviewed > catalog.today:
             mentor.source.report(("reviewed",), f"{mentor.model.reviewed} is in the future")
-    for entry in (*catalog.mentors.values(), *catalog.stories.values()):
-        photo = entry.model.photo  # type: ignore[attr-defined]
+    photos = [(e.source, e.model.photo) for e in catalog.mentors.values()]
+    photos += [(e.source, e.model.photo) for e in catalog.stories.values()]
+    for source, photo in photos:
         if photo is not None and not (catalog.docs_dir / photo.src).is_file():
-            entry.source.report(("photo", "src"), f"no image at {rel_path(catalog.docs_dir / photo.src, catalog.root)}")
+            source.report(("photo", "src"), f"no image at {rel_path(catalog.docs_dir / photo.src, catalog.root)}")
     _check_modules(catalog, sorted(ids.get("module", ())))
 
 

@@ -131,7 +131,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
     """The figures, JSON-able; `inbox_export` (relative to the programme root) is read when it exists."""
     vocab = catalog.vocabularies
     published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
-    availability = Counter(catalog.availability(m) for m in published)
+    availability: Counter[str] = Counter(catalog.availability(m) for m in published)
     expertise = _per_term(vocab.expertise, (m.expertise for m in published))
     events = [e.model for e in catalog.events.values()]
     scheduled = [e for e in events if e.status == "scheduled"]
@@ -169,7 +169,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
     }
 
 
-def _per_term(terms: Vocabulary | dict[str, str], values: Iterable[list[str]]) -> list[dict[str, Any]]:
+def _per_term(terms: Vocabulary | dict[str, str], values: Iterable[Iterable[str]]) -> list[dict[str, Any]]:
     """Mentors per term, every term included (a 0 is a gap worth seeing)."""
     labels = {t.id: t.label for t in terms.terms.values()} if isinstance(terms, Vocabulary) else terms
     counts = Counter(term for chosen in values for term in chosen)

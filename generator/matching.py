@@ -300,7 +300,7 @@ def _points(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetim
         return None
     if not any(prefs.format in ("either", f) for f in mentor["formats"]):
         return None
-    points = INTEREST_POINTS * sum(term in prefs.interests for term in mentor["expertise"])
+    points: float = INTEREST_POINTS * sum(term in prefs.interests for term in mentor["expertise"])
     if prefs.audience is not None and prefs.audience in mentor["audiences"]:
         points += AUDIENCE_POINTS
     if prefs.timezone:

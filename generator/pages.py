@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pydantic import BaseModel
 
 from .calendar import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
 from .catalog import Catalog, Entry
@@ -126,7 +127,7 @@ def _availability_source(catalog: Catalog) -> dict[str, Any]:
 
 def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The directory's filters: every value some published mentor has, with its count."""
-    facets = []
+    facets: list[dict[str, Any]] = []
     for key, label in FACETS.items():
         counts: Counter[str] = Counter()
         labels: dict[str, str] = {}
@@ -134,7 +135,7 @@ def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for term in _facet_terms(card)[key]:
                 counts[term["id"]] += 1
                 labels[term["id"]] = term["label"]
-        options = [{"id": i, "label": labels[i], "count": counts[i]} for i in counts]
+        options: list[dict[str, Any]] = [{"id": i, "label": labels[i], "count": counts[i]} for i in counts]
         facets.append({"key": key, "label": label,
                        "options": sorted(options, key=lambda o: o["label"].casefold())})
     return facets
@@ -278,7 +279,7 @@ def _generate_training_pages(catalog: Catalog) -> list[GeneratedPage]:
     modules = catalog.modules_in_order()
     items = [_resolve_module(catalog, m) for m in modules]
     titles = {t.id: (t.title, t.summary) for t in catalog.programme.training.tracks}
-    tracks = []
+    tracks: list[dict[str, Any]] = []
     for item in items:
         if not tracks or tracks[-1]["id"] != item["track"]:
             title, summary = titles.get(item["track"], (item["track"].replace("-", " ").capitalize(), ""))
@@ -338,7 +339,7 @@ def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
     vocab = catalog.vocabularies
     offered_expertise = {t for m in published for t in m.expertise}
     offered_languages = {code for m in published for code in m.languages}
-    choices = {
+    choices: dict[str, list[dict[str, Any]]] = {
         "mentor": [{"value": "", "label": "Help me choose"}, *mentors],
         "expertise": [{"value": t.id, "label": t.label} for t in vocab.expertise.terms.values()
                       if t.id in offered_expertise],
@@ -392,7 +393,8 @@ def _generate_reference_page(catalog: Catalog) -> GeneratedPage:
              "programme": "`mkdocs.yml`, under `plugins: - mentorship:`"}
     lines = ["Every field editors can write, generated from the content model the build validates with.",
              "Required fields are marked **required**; everything else may be left out.", ""]
-    for name, model in {**CONTENT_TYPES, "programme": Programme}.items():
+    models: dict[str, type[BaseModel]] = {**CONTENT_TYPES, "programme": Programme}
+    for name, model in models.items():
         schema = json_schema(name, model, catalog.vocabularies)
         lines += [f"## {REFERENCE_SECTIONS[name]}", "", f"File: {where[name]}. {(model.__doc__ or '').splitlines()[0]}", ""]
         lines += _render_field_table(schema)

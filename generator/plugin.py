@@ -74,7 +74,7 @@ def _resolve_nav_urls(items: list[Any]) -> list[str]:
     return urls
 
 
-class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
+class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     """Options are validated by the core's `Programme` model, the one the CLI also uses."""
 
     def __init__(self) -> None:
@@ -151,6 +151,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg]
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom.is_dir() else set()
         env.autoescape = lambda name: name in ours
         beneath = [d for d in config.theme.dirs if Path(d) != custom]
+        assert env.loader is not None
         env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
         env.globals["shared_partial"] = self.partials.render
         return env

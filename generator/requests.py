@@ -187,7 +187,7 @@ class FormField:
     messages: dict[str, str] = field(default_factory=dict)
 
 
-def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, str]]]) -> list[dict[str, Any]]:
+def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """The visible questions in order, relabelled and extended as the programme configured.
 
     `choices` gives the options of fields whose options come from the content: `mentor`
@@ -202,12 +202,13 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, st
         assert isinstance(meta, dict)
         text = options.fields.get(name, FieldText())
         raw_options = meta.get("options") or {}
+        assert isinstance(raw_options, dict)
         listed = choices.get(str(meta.get("options_from", name)), [])
         out.append(FormField(
             id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
             label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
             error=str(meta["error"]), required=name in required or bool(meta.get("minors_only")),
-            options=[{"value": k, "label": v} for k, v in dict(raw_options).items()] or listed,  # type: ignore[arg-type]
+            options=[{"value": str(k), "label": str(v)} for k, v in raw_options.items()] or listed,
             minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
             max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
         ))

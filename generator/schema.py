@@ -10,13 +10,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .models import CONTENT_TYPES, ContentModel
+from pydantic import BaseModel
+
+from .models import CONTENT_TYPES
 from .vocabulary import Vocabularies
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
-def json_schema(name: str, model: type[ContentModel], vocabularies: Vocabularies) -> dict[str, Any]:
+def json_schema(name: str, model: type[BaseModel], vocabularies: Vocabularies) -> dict[str, Any]:
     schema = model.model_json_schema(ref_template="#/definitions/{model}")
     if "$defs" in schema:
         schema["definitions"] = schema.pop("$defs")

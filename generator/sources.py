@@ -28,7 +28,7 @@ Loc = tuple[str | int, ...]
 _YAML11_ONLY = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 
 
-class ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class ContentLoader(_BaseLoader):  # type: ignore[misc]
     """A safe loader with YAML 1.2 scalars and no duplicate keys.
 
     YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans (so `languages: [no]` would
@@ -44,7 +44,7 @@ class ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the field '{key}' appears twice; keep one", key_node.start_mark

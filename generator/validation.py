@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -12,7 +12,7 @@ from .models import CONTACT_ADVICE, CONTACT_FIELDS, ContentModel, M
 from .sources import SourceFile
 
 
-def validate_source(source: SourceFile, model: type[M], context: dict[str, object]) -> M | None:
+def validate_source(source: SourceFile, model: type[M], context: Mapping[str, object]) -> M | None:
     data = source.data
     if source.problems:
         return None

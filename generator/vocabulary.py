@@ -54,6 +54,16 @@ class Vocabulary:
         return self.terms[term_id].label
 
 
+@cache
+def _builtin(name: str) -> Vocabulary:
+    raw = json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
+    terms = {
+        code: Term(code, entry.get("native", entry["name"]), (entry["name"],), entry["name"])
+        for code, entry in raw.items()
+    }
+    return Vocabulary(name, terms)
+
+
 @dataclass
 class Vocabularies:
     expertise: Vocabulary
@@ -121,16 +131,6 @@ def _read_terms(source: SourceFile, name: str, entries: dict[object, object]) ->
                 source.report(loc, f"'{spelling}' already means '{owner[spelling]}'; a spelling may name one term")
         terms[term_id] = term
     return terms
-
-
-@cache
-def _builtin(name: str) -> Vocabulary:
-    raw = json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
-    terms = {
-        code: Term(code, entry.get("native", entry["name"]), (entry["name"],), entry["name"])
-        for code, entry in raw.items()
-    }
-    return Vocabulary(name, terms)
 
 
 def _fold(text: str) -> str:

@@ -87,8 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.add_exception_handler(Refusal, refusal_response)
     # Added last is outermost: CORS headers go on every public answer, the Guard's own included.
-    app.add_middleware(Guard, max_body=settings.max_body_bytes)  # type: ignore[arg-type]
-    app.add_middleware(PublicCORS, origins=list(settings.site_origins))  # type: ignore[arg-type]
+    app.add_middleware(Guard, max_body=settings.max_body_bytes)
+    app.add_middleware(PublicCORS, origins=list(settings.site_origins))
     return app
 
 
@@ -263,7 +263,7 @@ class PublicCORS:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not str(scope.get("path", "")).startswith("/dashboard"):
-            await self.cors(scope, receive, send)  # type: ignore[arg-type]
+            await self.cors(scope, receive, send)
         else:
             await self.app(scope, receive, send)
 
