@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -171,10 +172,13 @@ def test_content_is_escaped_in_every_template(site: Site, tmp_path: Path) -> Non
     assert "<p>I build software for a public library network.</p>" in profile  # the bio's own HTML is kept
 
 
-def test_serve_reloads_at_once_and_search_follows(site: Site) -> None:
-    """Under `mkdocs serve` Pagefind runs after the reload, and the next rebuild waits for it."""
+def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) -> None:
+    """Under `mkdocs serve` Pagefind runs after the reload, the next rebuild waits for it, and
+    stopping the server (Ctrl+C) leaves no work files behind."""
     port = free_port()
-    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1"}
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
@@ -204,5 +208,7 @@ def test_serve_reloads_at_once_and_search_follows(site: Site) -> None:
         wait_for("Search index updated")
         assert index_served()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert process.returncode == 0
+    assert not [p.name for p in scratch.iterdir() if p.name.startswith("mentorhub-search-")]

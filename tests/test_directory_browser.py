@@ -119,9 +119,21 @@ def test_search_finds_a_mentor_by_a_word_from_their_bio(page: Page, demo_url: st
     expect(result).to_have_text("Ingrid Solberg")
 
 
+def test_search_finds_pages_and_profiles_once_each(page: Page, demo_url: str) -> None:
+    """Profiles come from their own bundle, merged in; the pages' bundle leaves them out."""
+    page.goto(demo_url + "search/?q=Solberg")
+    expect(page.locator(".pagefind-ui__result-link").first).to_have_text("Ingrid Solberg")
+    expect(page.locator(".pagefind-ui__result-link", has_text="Ingrid Solberg")).to_have_count(1)
+    page.goto(demo_url + "search/?q=boundaries")
+    expect(page.locator(".pagefind-ui__result-link", has_text="The mentor's role and its boundaries").first).to_be_visible()
+    page.goto(demo_url + "search/?q=Solberg")
+    page.locator(".pagefind-ui__result-link").first.click()
+    expect(page).to_have_url(re.compile(r"/mentors/ingrid-solberg/$"))
+
+
 def test_search_payload_is_chunked(demo_site) -> None:  # type: ignore[no-untyped-def]
-    bundle = demo_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("index/*.pf_index"))
+    for bundle in (demo_site / "pagefind", demo_site / "pagefind" / "mentors"):
+        assert (bundle / "pagefind.js").is_file() and list(bundle.glob("index/*.pf_index")), bundle
     assert not (demo_site / "search" / "search_index.json").exists(), "Material's lunr index is not built"
 
 
