@@ -99,7 +99,9 @@ class SiteSearch:
             if self.error:
                 raise SearchIndexError(self.error)
             if self.records:
-                shutil.move(self.workdir / PROFILES, site_dir / "pagefind" / PROFILES)
+                target = site_dir / "pagefind" / PROFILES
+                shutil.rmtree(target, ignore_errors=True)  # the last one, in a --dirty build
+                shutil.move(self.workdir / PROFILES, target)
         finally:
             self.cancel()
 
