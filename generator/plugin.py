@@ -84,17 +84,19 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.meta: dict[str, dict[str, Any]] = {}
         self.partials = SharedPartials()
         self.serving = False
-        self.search: SiteSearch | None = None
-        self.indexing: threading.Thread | None = None
+        self.search: SiteSearch | None = None  # started in on_pre_build, finished in on_post_build
+        self.indexing: tuple[SiteSearch, threading.Thread] | None = None  # finishing, under serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this one plugin instance across `mkdocs serve` rebuilds (MkDocs' rule)."""
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
+        """The served site is about to be deleted: stop any indexing rather than wait for it."""
+        for search in (self.search, self.indexing[0] if self.indexing else None):
+            if search is not None:
+                search.cancel()
         self._await_search_index()
-        if self.search is not None:  # a rebuild stopped halfway
-            self.search.cancel()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[
             list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -167,8 +169,9 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.search = None
         if self.serving:
             # The browser reloads at once; search catches up seconds later.
-            self.indexing = threading.Thread(target=self._finish_search, args=(search, site_dir), daemon=True)
-            self.indexing.start()
+            thread = threading.Thread(target=self._finish_search, args=(search, site_dir), daemon=True)
+            self.indexing = (search, thread)
+            thread.start()
             return
         try:
             search.finish(site_dir)
@@ -186,11 +189,12 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         except SearchIndexError as err:
             log.warning("The search index was not updated: %s", err)
         else:
-            log.info("Search index updated")
+            if not search.cancelled:
+                log.info("Search index updated")
 
     def _await_search_index(self) -> None:
         if self.indexing is not None:
-            self.indexing.join()
+            self.indexing[1].join()
             self.indexing = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -82,7 +82,9 @@ class SiteSearch:
         self.records, self.language = records, language
         self.workdir = Path(tempfile.mkdtemp(prefix="mentorhub-search-"))
         self.error: str | None = None
+        self.cancelled = False
         self.service: subprocess.Popen[bytes] | None = None
+        self.cli: subprocess.Popen[str] | None = None
         self.thread = threading.Thread(target=self._index_profiles, name="pagefind-profiles", daemon=True)
 
     @classmethod
@@ -92,10 +94,12 @@ class SiteSearch:
         return search
 
     def finish(self, site_dir: Path) -> None:
-        """Raise SearchIndexError when either index could not be built."""
+        """Raise SearchIndexError when either index could not be built (not when cancelled)."""
         try:
             self._index_pages(site_dir)
             self.thread.join()
+            if self.cancelled:
+                return
             if self.error:
                 raise SearchIndexError(self.error)
             if self.records:
@@ -103,13 +107,20 @@ class SiteSearch:
                 shutil.rmtree(target, ignore_errors=True)  # the last one, in a --dirty build
                 shutil.move(self.workdir / PROFILES, target)
         finally:
-            self.cancel()
+            self._close()
 
     def cancel(self) -> None:
-        """Stop the service (a build that failed) and remove the work files."""
-        if self.service is not None and self.service.poll() is None:
-            self.service.kill()
-        self.thread.join()
+        """Stop Pagefind, wherever it is (a build that failed, a server shutting down), and
+        remove the work files. Safe to call more than once, from any thread."""
+        self.cancelled = True
+        self._close()
+
+    def _close(self) -> None:
+        for process in (self.service, self.cli):
+            if process is not None and process.poll() is None:
+                process.kill()
+        if self.thread.ident is not None:
+            self.thread.join()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _index_pages(self, site_dir: Path) -> None:
@@ -126,13 +137,16 @@ class SiteSearch:
                     shutil.copyfile(page, pages / rel)
         command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(site_dir / "pagefind"),
                    "--root-selector", ROOT_SELECTOR, "--exclude-selectors", IGNORED, "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise SearchIndexError(detail[-1] if detail else f"pagefind exited with {result.returncode}")
+        if self.cancelled:
+            return
+        self.cli = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = self.cli.communicate()
+        if self.cli.returncode != 0 and not self.cancelled:
+            detail = (err or out).strip().splitlines()
+            raise SearchIndexError(detail[-1] if detail else f"pagefind exited with {self.cli.returncode}")
 
     def _index_profiles(self) -> None:
-        if not self.records:
+        if not self.records or self.cancelled:
             return
         try:
             self.service = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
@@ -156,17 +170,17 @@ class _Service:
         self.pending: deque[bytes] = deque()
 
     def index(self, records: list[SearchRecord], language: str, output: Path) -> None:
-        self._send({"type": "NewIndex", "config": {}})
-        index_id = self._answers(1)[0]["index_id"]
-        answers: list[dict[str, Any]] = []
+        index_id = self._ask({"type": "NewIndex", "config": {}})["index_id"]
+        answer: dict[str, Any] = {}
         failures: list[Exception] = []
 
         def read() -> None:
             try:
-                answers.extend(self._answers(len(records) + 1))
+                answer.update(self._answer(last))
             except (SearchIndexError, ValueError) as err:
                 failures.append(err)
 
+        last = self.sent + len(records) + 1  # the id WriteFiles will have
         reader = threading.Thread(target=read, name="pagefind-answers", daemon=True)
         reader.start()
         for record in records:
@@ -179,8 +193,10 @@ class _Service:
         self.process.wait()
         if failures:
             raise SearchIndexError(str(failures[0]))
-        if answers[-1].get("type") != "WriteFiles":
-            raise SearchIndexError(f"unexpected answer from Pagefind: {answers[-1].get('type')}")
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self._send(payload)
+        return self._answer(self.sent)
 
     def _send(self, payload: dict[str, Any], flush: bool = True) -> None:
         self.sent += 1
@@ -189,10 +205,10 @@ class _Service:
         if flush:
             self.stdin.flush()
 
-    def _answers(self, count: int) -> list[dict[str, Any]]:
-        """The next `count` answers, in order; an error answer raises."""
-        answers: list[dict[str, Any]] = []
-        while len(answers) < count:
+    def _answer(self, message_id: int) -> dict[str, Any]:
+        """The answer to message `message_id`, reading past the answers before it; any error
+        answer raises, and so does the service stopping first."""
+        while True:
             if not self.pending:
                 chunk = self.stdout.read1(1 << 16)  # type: ignore[attr-defined]
                 if not chunk:
@@ -200,8 +216,9 @@ class _Service:
                 *complete, self.buffer = (self.buffer + chunk).split(b",")
                 self.pending.extend(message for message in complete if message)
                 continue
-            payload = json.loads(base64.b64decode(self.pending.popleft()))["payload"]
+            answer = json.loads(base64.b64decode(self.pending.popleft()))
+            payload = answer.get("payload") or {}
             if payload.get("type") == "Error":
                 raise SearchIndexError(payload.get("message") or "Pagefind reported an error")
-            answers.append(payload)
-        return answers
+            if answer.get("message_id") == message_id:
+                return dict(payload)

@@ -182,7 +182,9 @@ def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) ->
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()], daemon=True).start()
+    output: list[str] = []  # everything it printed, for the failure message
+    threading.Thread(target=lambda: [(output.append(line), lines.put(line)) for line in process.stdout or ()],
+                     daemon=True).start()
 
     def wait_for(text: str) -> None:
         deadline = time.monotonic() + 120
@@ -192,7 +194,7 @@ def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) ->
                     return
             except queue.Empty:
                 assert process.poll() is None, "mkdocs serve stopped"
-        raise AssertionError(f"mkdocs serve never printed {text!r}")
+        raise AssertionError(f"mkdocs serve never printed {text!r}:\n{''.join(output)}")
 
     def index_served() -> bool:
         url = f"http://127.0.0.1:{port}/fixture/pagefind/pagefind-entry.json"
@@ -209,6 +211,11 @@ def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) ->
         assert index_served()
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
-    assert process.returncode == 0
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise AssertionError("mkdocs serve did not stop on Ctrl+C:\n" + "".join(output)) from None
+    assert process.returncode == 0, "".join(output)
     assert not [p.name for p in scratch.iterdir() if p.name.startswith("mentorhub-search-")]
