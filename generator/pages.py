@@ -72,8 +72,10 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
             "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
             "hide": ["navigation", "toc"]}),
-        GeneratedPage("search.md", "Search", "site-search.html",
-                      data={"hide": ["navigation", "toc"], "profiles": f"pagefind/{PROFILES}/" if catalog.public_mentors else None}),
+        GeneratedPage("search.md", "Search", "site-search.html", data={
+            "hide": ["navigation", "toc"],
+            "profiles": f"pagefind/{PROFILES}/" if catalog.public_mentors else None,  # search.py's second bundle
+        }),
     ]
     _check_conflicts(catalog, pages)
     return pages

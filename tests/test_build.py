@@ -172,6 +172,12 @@ def test_content_is_escaped_in_every_template(site: Site, tmp_path: Path) -> Non
     assert "<p>I build software for a public library network.</p>" in profile  # the bio's own HTML is kept
 
 
+# `mkdocs serve` with Ctrl+C (SIGINT) working as in a terminal: a job a shell starts in the
+# background (`make test &`, some CI runners) inherits SIGINT as ignored, and so would mkdocs.
+MKDOCS_WITH_CTRL_C = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                      "sys.argv[0] = 'mkdocs'; from mkdocs.__main__ import cli; cli()")
+
+
 def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) -> None:
     """Under `mkdocs serve` Pagefind runs after the reload, the next rebuild waits for it, and
     stopping the server (Ctrl+C) leaves no work files behind."""
@@ -179,7 +185,7 @@ def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) ->
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-c", MKDOCS_WITH_CTRL_C, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
     output: list[str] = []  # everything it printed, for the failure message
