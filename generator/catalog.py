@@ -155,16 +155,11 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     context = {"vocabularies": vocabularies}
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
-    folders = {"mentor": programme.mentors_dir, "story": programme.stories_dir, "module": programme.training_dir,
-               "event": programme.events_dir}
-    for kind, folder in folders.items():
-        if not (root / folder).is_dir():
-            problems.append(Problem(folder, 1, "", f"the {kind} folder does not exist (see mkdocs.yml)"))
-    loading = _Loading(root, folders, context, sources, ids)
-    loading.read("mentor", (".yml", ".yaml"), Mentor, catalog.mentors)
-    loading.read("story", (".md",), Story, catalog.stories)
-    loading.read("module", (".md",), TrainingModule, catalog.modules)
-    loading.read("event", (".yml", ".yaml"), Event, catalog.events)
+    loading = _Loading(root, context, sources, ids, problems)
+    loading.read("mentor", programme.mentors_dir, (".yml", ".yaml"), Mentor, catalog.mentors)
+    loading.read("story", programme.stories_dir, (".md",), Story, catalog.stories)
+    loading.read("module", programme.training_dir, (".md",), TrainingModule, catalog.modules)
+    loading.read("event", programme.events_dir, (".yml", ".yaml"), Event, catalog.events)
     _check_references(catalog, ids)
     if programme.requests.delivery is not None:
         notice = docs_dir / programme.requests.privacy_notice
@@ -186,14 +181,16 @@ class _Loading:
     """One kind of content at a time into the catalog, every source kept for its problems."""
 
     root: Path
-    folders: dict[str, str]
     context: Mapping[str, object]
     sources: list[SourceFile]
     ids: dict[str, set[str]]
+    problems: list[Problem]
 
-    def read(self, kind: str, suffixes: tuple[str, ...], model: type[M], target: dict[str, Entry[M]]) -> None:
-        directory = self.root / self.folders[kind]
+    def read(self, kind: str, folder: str, suffixes: tuple[str, ...], model: type[M],
+             target: dict[str, Entry[M]]) -> None:
+        directory = self.root / folder
         if not directory.is_dir():
+            self.problems.append(Problem(folder, 1, "", f"the {kind} folder does not exist (see mkdocs.yml)"))
             return
         for source in _read_folder(directory, self.root, suffixes):
             self.sources.append(source)

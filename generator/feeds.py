@@ -69,6 +69,5 @@ def _mentors_document(catalog: Catalog) -> dict[str, Any]:
     return {"version": 1, "vocabularies": labels, "mentors": catalog.public_mentors}
 
 
-
 def _dump(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"

@@ -74,11 +74,16 @@ def make_site(root: Path) -> Site:
     return Site(root)
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """The real `mkdocs build --strict`, as of TODAY."""
-    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
-                           "-d", str(site_dir)], capture_output=True, text=True, env=env, check=False)
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    """The environment for a real `mkdocs` subprocess: as of TODAY, without MkDocs 2's notice."""
+    return {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """The real `mkdocs build --strict` (or with `options` instead of --strict), as of TODAY."""
+    command = [sys.executable, "-m", "mkdocs", "build", *(options or ["--strict"]), "-f", str(config_file),
+               "-d", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, env=mkdocs_env(), check=False)
 
 
 LEE = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import queue
 import re
 import signal
@@ -20,7 +19,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from browser import free_port
-from support import BUILD_DAY, REPO, Site, mkdocs_build
+from support import REPO, Site, mkdocs_build, mkdocs_env
 from generator.project import Project
 
 
@@ -184,7 +183,7 @@ def test_serve_reloads_at_once_and_search_follows(site: Site, tmp_path: Path) ->
     port = free_port()
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = {**os.environ, **BUILD_DAY, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
+    env = mkdocs_env(TMPDIR=str(scratch))
     process = subprocess.Popen([sys.executable, "-c", MKDOCS_WITH_CTRL_C, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()

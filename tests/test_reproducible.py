@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from support import REPO
+from support import REPO, mkdocs_env
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -18,7 +17,7 @@ def digest(site: Path) -> dict[str, str]:
 
 def build(site_dir: Path, **env: str) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
-                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+                   check=True, env=mkdocs_env(**env))
 
 
 def test_two_builds_of_the_demo_are_identical(demo_site: Path, tmp_path: Path) -> None:
