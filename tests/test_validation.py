@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from support import Site
@@ -294,3 +296,8 @@ def test_modules_use_the_configured_tracks(site: Site) -> None:
     site.edit("mkdocs.yml", "- {id: core, title: Again}", "- {id: later, title: Later}")
     site.edit(MODULE, "minutes: 15", "minutes: 15\ntrack: first-steps")
     assert site.problems() == [f"{MODULE}:5: track: unknown track 'first-steps'; the tracks in mkdocs.yml are: core, later"]
+
+
+def test_a_missing_content_folder_is_named(site: Site) -> None:
+    shutil.rmtree(site.root / "stories")
+    assert site.problems() == ["stories:1: the story folder does not exist (see mkdocs.yml)"]
