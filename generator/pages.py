@@ -25,7 +25,6 @@ from .models import CONTENT_TYPES, FORMAT_LABELS, Event, Mentor, Story, Training
 from .programme import Programme
 from .sanitize import inert_markdown
 from .schema import json_schema
-from .search import PROFILES
 from .impact import impact_page_data
 from .matching import SimilarMentors, labels_from, match_page_data
 from .requests import AGE_BANDS, RequestOptions, form_fields
@@ -72,10 +71,7 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
             "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
             "hide": ["navigation", "toc"]}),
-        GeneratedPage("search.md", "Search", "site-search.html", data={
-            "hide": ["navigation", "toc"],
-            "profiles": f"pagefind/{PROFILES}/" if catalog.public_mentors else None,  # search.py's second bundle
-        }),
+        GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
     ]
     _check_conflicts(catalog, pages)
     return pages

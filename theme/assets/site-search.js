@@ -1,12 +1,10 @@
 // Starts Pagefind's UI on the search page and runs the query from ?q= (the header form).
-// The profiles are a second Pagefind bundle, merged into the same results.
 const root = document.getElementById("mh-site-search");
 
 if (root && window.PagefindUI) {
   const ui = new window.PagefindUI({
     element: root,
     bundlePath: root.dataset.bundle,
-    mergeIndex: root.dataset.profiles ? [{ bundlePath: root.dataset.profiles }] : [],
     showSubResults: true,
     showImages: false,
     resetStyles: false,
