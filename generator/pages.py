@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -41,12 +43,19 @@ REFERENCE_SECTIONS = {"mentor": "Mentor profiles", "story": "Success stories", "
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """One virtual page. Its template data is resolved when first read: `mentorhub check`
+    needs only which pages exist, and skips the costly part (similar mentors per profile)."""
+
     src_uri: str
     title: str
     template: str
     body: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
+    resolve: Callable[[], dict[str, Any]] = dict
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return self.resolve()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -66,12 +75,13 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         *_generate_training_pages(catalog),
         *_generate_request_pages(catalog),
         _generate_reference_page(catalog),
-        GeneratedPage("impact.md", "Impact", "impact.html", in_nav=True, data={
-            "impact": impact_page_data(catalog, catalog.inbox_export()), "hide": ["navigation", "toc"]}),
-        GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, data={
+        # Read now: a problem in the inbox export must stop the build before it starts.
+        GeneratedPage("impact.md", "Impact", "impact.html", in_nav=True, resolve=partial(
+            dict, impact=impact_page_data(catalog, catalog.inbox_export()), hide=["navigation", "toc"])),
+        GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, resolve=lambda: {
             "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
             "hide": ["navigation", "toc"]}),
-        GeneratedPage("search.md", "Search", "site-search.html", data={"hide": ["navigation", "toc"]}),
+        GeneratedPage("search.md", "Search", "site-search.html", resolve=partial(dict, hide=["navigation", "toc"])),
     ]
     _check_conflicts(catalog, pages)
     return pages
@@ -93,27 +103,47 @@ def _check_conflicts(catalog: Catalog, pages: list[GeneratedPage]) -> None:
 
 
 def _generate_mentor_pages(catalog: Catalog) -> list[GeneratedPage]:
-    published = [e for e in catalog.mentors.values() if catalog.is_published(e.id)]
-    cards = sorted((_resolve_mentor(catalog, e) for e in published),
-                   key=lambda m: (AVAILABILITY_ORDER[m["availability"]], m["name"].casefold()))
-    live = _availability_source(catalog)
-    directory = {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"], **live}
-    pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", data=directory, in_nav=True)]
-    shared = {"safeguarding_contact": catalog.programme.safeguarding_contact,
-              "requests": catalog.programme.requests.delivery is not None, **live}
-    reference = dt.datetime.combine(catalog.today, dt.time(), dt.timezone.utc)
-    similar_to = SimilarMentors(catalog.public_mentors, reference, labels_from(catalog.vocabularies))
-    for card in cards:
-        entry = catalog.mentors[card["id"]]
+    profiles = _MentorPages(catalog)
+    pages = [GeneratedPage("mentors/index.md", "Mentors", "mentors.html", in_nav=True, resolve=profiles.directory)]
+    pages += [GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
+                            body=inert_markdown(entry.model.bio), resolve=partial(profiles.profile, entry))
+              for entry in profiles.published]
+    return pages
+
+
+class _MentorPages:
+    """The directory's and the profiles' data, from one set of cards made on first use."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.published = sorted((e for e in catalog.mentors.values() if catalog.is_published(e.id)),
+                                key=lambda e: (AVAILABILITY_ORDER[catalog.availability(e.model)],
+                                               e.model.name.casefold()))
+        self.live = _availability_source(catalog)
+
+    @cached_property
+    def cards(self) -> dict[str, dict[str, Any]]:
+        return {entry.id: _resolve_mentor(self.catalog, entry) for entry in self.published}
+
+    @cached_property
+    def similar_to(self) -> SimilarMentors:
+        reference = dt.datetime.combine(self.catalog.today, dt.time(), dt.timezone.utc)
+        return SimilarMentors(self.catalog.public_mentors, reference, labels_from(self.catalog.vocabularies))
+
+    def directory(self) -> dict[str, Any]:
+        cards = list(self.cards.values())
+        return {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"], **self.live}
+
+    def profile(self, entry: Entry[Mentor]) -> dict[str, Any]:
+        catalog = self.catalog
         requestable = catalog.is_requestable(entry.id)
         similar = [] if requestable else [
             {"id": s.id, "url": f"mentors/{s.id}/", "name": catalog.mentors[s.id].model.name, "reasons": s.reasons}
-            for s in similar_to(entry.id)]
-        mentor = {**card, "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
+            for s in self.similar_to(entry.id)]
+        mentor = {**self.cards[entry.id], "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
                   "requestable": requestable, "similar": similar}
-        pages.append(GeneratedPage(f"mentors/{entry.id}.md", entry.model.name, "mentor.html",
-                                   body=inert_markdown(entry.model.bio), data={"mentor": mentor, **shared}))
-    return pages
+        return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
+                "requests": catalog.programme.requests.delivery is not None, **self.live}
 
 
 def _availability_source(catalog: Catalog) -> dict[str, Any]:
@@ -190,11 +220,12 @@ def _generate_story_pages(catalog: Catalog) -> list[GeneratedPage]:
     stories = [_resolve_story(catalog, s) for s in entries]
     tags = sorted({tag for story in stories for tag in story["tags"]})
     index = {"stories": stories, "tags": tags, "feed": "stories/feed.xml" if catalog.site.url else None}
-    pages = [GeneratedPage("stories/index.md", "Success stories", "stories.html", data=index, in_nav=True)]
+    pages = [GeneratedPage("stories/index.md", "Success stories", "stories.html", in_nav=True,
+                           resolve=partial(dict, index))]
     for entry, story in zip(entries, stories):
         cards = [_resolve_mentor(catalog, catalog.mentors[m]) for m in entry.model.mentors if catalog.is_published(m)]
         pages.append(GeneratedPage(f"stories/{entry.id}.md", entry.model.title, "story.html", body=entry.body,
-                                   data={"story": story, "mentor_cards": cards}))
+                                   resolve=partial(dict, story=story, mentor_cards=cards)))
     return pages
 
 
@@ -219,10 +250,11 @@ def _generate_event_pages(catalog: Catalog) -> list[GeneratedPage]:
     events = sorted((_resolve_event(catalog, e) for e in catalog.events.values()), key=lambda e: e["next_start_utc"])
     upcoming = [e for e in events if e["upcoming"]]
     past = [e for e in reversed(events) if not e["upcoming"]]
-    pages = [GeneratedPage("events/index.md", "Events", "events.html",
-                           data={"upcoming": upcoming, "past": past}, in_nav=True)]
+    pages = [GeneratedPage("events/index.md", "Events", "events.html", in_nav=True,
+                           resolve=partial(dict, upcoming=upcoming, past=past))]
     pages += [GeneratedPage(f"events/{e['id']}.md", e["title"], "event.html",
-                            body=catalog.events[e["id"]].model.description, data={"event": e}) for e in events]
+                            body=catalog.events[e["id"]].model.description, resolve=partial(dict, event=e))
+              for e in events]
     return pages
 
 
@@ -288,12 +320,13 @@ def _generate_training_pages(catalog: Catalog) -> list[GeneratedPage]:
     rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz}
     index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
              "total_minutes": sum(m["minutes"] for m in items), **rule}
-    pages = [GeneratedPage("training/index.md", "Training", "training.html", data=index, in_nav=True)]
+    pages = [GeneratedPage("training/index.md", "Training", "training.html", in_nav=True,
+                           resolve=partial(dict, index))]
     for position, (item, entry) in enumerate(zip(items, modules)):
         neighbours = {"previous": _module_link(items[position - 1]) if position else None,
                       "next": _module_link(items[position + 1]) if position + 1 < len(items) else None}
         pages.append(GeneratedPage(item["src_uri"], item["title"], "module.html", body=entry.body,
-                                   data={"module": {**item, **neighbours}, **rule}))
+                                   resolve=partial(dict, module={**item, **neighbours}, **rule)))
     return pages
 
 
@@ -361,8 +394,9 @@ def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
     data = {"form": form, "mentors": mentors, "hide": ["navigation", "toc"]}
     thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
               "hide": ["navigation", "toc"]}
-    return [GeneratedPage("request/index.md", "Request a mentor", "request.html", data=data, in_nav=True),
-            GeneratedPage("request/thanks.md", "Request sent", "request-thanks.html", data=thanks)]
+    return [GeneratedPage("request/index.md", "Request a mentor", "request.html", in_nav=True,
+                          resolve=partial(dict, data)),
+            GeneratedPage("request/thanks.md", "Request sent", "request-thanks.html", resolve=partial(dict, thanks))]
 
 
 def _delivery_target(options: RequestOptions) -> dict[str, str]:

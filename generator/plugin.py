@@ -26,6 +26,7 @@ from mkdocs.utils import normalize_url
 from .catalog import SiteInfo
 from .errors import ContentError
 from .programme import Programme, load_programme
+from .pages import GeneratedPage
 from .project import Project, Site
 from .search import SearchIndexError, index_site
 
@@ -81,7 +82,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.programme = Programme()
         self.project: Project | None = None
         self.site: Site | None = None
-        self.meta: dict[str, dict[str, Any]] = {}
+        self.pages: dict[str, GeneratedPage] = {}
         self.partials = SharedPartials()
         self.serving = False
         self.indexing: threading.Thread | None = None
@@ -114,7 +115,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             self.site = self.project.generate()
         except ContentError as err:
             raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
-        self.meta = {page.src_uri: page.meta for page in self.site.pages}
+        self.pages = {page.src_uri: page for page in self.site.pages}
         catalog = self.site.catalog
         log.info("%d mentors, %d stories, %d events, %d training modules",
                  len(catalog.mentors), len(catalog.stories), len(catalog.events), len(catalog.modules))
@@ -136,9 +137,9 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        meta = self.meta.get(page.file.src_uri)
-        if meta is not None:
-            page.meta.update(meta)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.update(generated.meta)
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
