@@ -164,6 +164,7 @@ def test_contact_fields_are_rejected(site: Site, field: str) -> None:
     ("Write to ana.pereira@example.org any time.", "an email address"),
     ("Call +351 912 345 678 after six.", "a phone number"),
     ("Ring (555) 123-4567 ext 89.", "a phone number"),
+    ("Text 912 345 678 after six.", "a phone number"),  # nine digits: the fewest a number is checked with
 ])
 def test_contact_details_in_text_are_rejected(site: Site, text: str, what: str) -> None:
     site.edit(ANA, "I build software for a public library network.", text)
@@ -177,6 +178,11 @@ def test_dates_and_years_are_not_mistaken_for_phone_numbers(site: Site) -> None:
     site.edit(ANA, "I build software for a public library network.",
               "Since 2019-2024 I met 120 students; next fair 2026-11-14 10:00 to 2026-11-14 13:00.")
     assert site.catalog().mentors["ana-pereira"].model.bio.startswith("Since 2019-2024")
+
+
+def test_eight_digits_are_not_a_phone_number(site: Site) -> None:
+    site.edit(ANA, "I build software for a public library network.", "Room 1234 5678, then the @library desk.")
+    assert site.catalog().mentors["ana-pereira"].model.bio.startswith("Room 1234 5678")
 
 
 def test_mailto_links_are_rejected(site: Site) -> None:
