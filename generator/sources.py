@@ -1,7 +1,8 @@
 """Reading content files: YAML without its traps, and line numbers for any field on demand.
 
-Parsing uses libyaml (`CSafeLoader`) on the fast path. Line numbers cost a second,
-node-level parse, so they are looked up only when there is a problem to report.
+Parsing uses libyaml (`CSafeLoader`), and plain files are built straight from its events
+(`ContentLoader.read`). Line numbers cost a second, node-level parse, so they are looked up
+only when there is a problem to report.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (AliasEvent, Event, MappingEndEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
+from yaml.nodes import ScalarNode
 from frontmatter.default_handlers import YAMLHandler
 
 from .errors import Problem
@@ -21,6 +25,7 @@ try:
     _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # libyaml not compiled in
     _BaseLoader = yaml.SafeLoader
+_STR = "tag:yaml.org,2002:str"
 
 Loc = tuple[str | int, ...]
 
@@ -44,6 +49,10 @@ class ContentLoader(_BaseLoader):  # type: ignore[misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field name must be a word, not a list or a group of fields", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -51,6 +60,73 @@ class ContentLoader(_BaseLoader):  # type: ignore[misc]
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    @classmethod
+    def read(cls, text: str) -> Any:
+        """`yaml.load(text, Loader=cls)`, about twice as fast for a plain content file.
+
+        PyYAML's generic constructor costs more than libyaml's parsing (1.6 s for 5,000
+        profiles). A file of plain maps, lists and scalars is built straight from the parser's
+        events instead; anything else (anchors, tags, merge keys, a repeated key, a syntax
+        error) goes PyYAML's way, so the data and any error are always exactly PyYAML's.
+        """
+        if _BaseLoader is yaml.CSafeLoader and None not in cls.yaml_implicit_resolvers:
+            loader = cls(text)
+            try:
+                return loader._read_document()
+            except (_NotPlain, yaml.YAMLError, RecursionError):
+                pass
+            finally:
+                loader.dispose()
+        return yaml.load(text, Loader=cls)
+
+    def _read_document(self) -> Any:
+        self.get_event()  # the stream's start
+        if type(self.get_event()) is StreamEndEvent:
+            return None  # no document: empty, or only comments
+        data = self._read_plain(self.get_event())
+        self.get_event()  # the document's end
+        if type(self.get_event()) is not StreamEndEvent:
+            raise _NotPlain  # a second document
+        return data
+
+    def _read_plain(self, event: Event) -> Any:
+        kind = type(event)
+        if kind is AliasEvent or event.anchor is not None or event.tag not in (None, "!"):  # type: ignore[attr-defined]
+            raise _NotPlain
+        if kind is ScalarEvent:
+            value: str = event.value  # type: ignore[attr-defined]
+            tag = self._resolve_plain(value) if event.implicit[0] else _STR  # type: ignore[attr-defined]
+            if tag == _STR:
+                return value
+            if tag not in self.yaml_constructors:  # `<<` (merge), `=`
+                raise _NotPlain
+            return self.yaml_constructors[tag](self, ScalarNode(tag, value))
+        next_event = self.get_event
+        if kind is SequenceStartEvent:
+            items = []
+            while type(event := next_event()) is not SequenceEndEvent:
+                items.append(self._read_plain(event))
+            return items
+        mapping = {}
+        while type(event := next_event()) is not MappingEndEvent:
+            key = self._read_plain(event)
+            if type(event) is not ScalarEvent or key in mapping:
+                raise _NotPlain
+            mapping[key] = self._read_plain(next_event())
+        return mapping
+
+    def _resolve_plain(self, value: str) -> str:
+        """The tag PyYAML's resolver gives an untagged, unquoted scalar (`read` checked that no
+        resolver applies to every first character)."""
+        for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+            if regexp.match(value):
+                return tag  # type: ignore[no-any-return]
+        return _STR
+
+
+class _NotPlain(Exception):
+    """The text uses something `ContentLoader.read` leaves to PyYAML's constructor."""
 
 
 ContentLoader.add_implicit_resolver(
@@ -78,13 +154,13 @@ class SourceFile:
     text: str
     first_line: int = 1
     problems: list[Problem] = field(default_factory=list)
-    loader: type = ContentLoader
+    loader: type[ContentLoader] = ContentLoader
 
     @cached_property
     def data(self) -> Any:
         """The parsed YAML, or None with a problem recorded when it does not parse."""
         try:
-            return yaml.load(self.text, Loader=self.loader)
+            return self.loader.read(self.text)
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = self.first_line + (mark.line if mark else 0)
