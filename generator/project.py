@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,18 @@ MkDocsYamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 @dataclass(frozen=True)
 class Site:
-    """Everything a renderer needs: the catalog, the pages and the data files."""
+    """Everything a renderer needs: the catalog, the pages and the data files.
+
+    The data files are made on first use, like the pages' data: `mentorhub check` needs
+    neither, and every content problem has been found once the pages exist.
+    """
 
     catalog: Catalog
     pages: list[GeneratedPage]
-    files: list[GeneratedFile]
+
+    @cached_property
+    def files(self) -> list[GeneratedFile]:
+        return generate_files(self.catalog)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class Project:
 
     def generate(self, today: dt.date | None = None) -> Site:
         catalog = self.load(today)
-        return Site(catalog, generate_pages(catalog), generate_files(catalog))
+        return Site(catalog, generate_pages(catalog))
 
     def watched_paths(self) -> list[Path]:
         """Content outside `docs_dir` that `mkdocs serve` must watch."""

@@ -160,6 +160,13 @@ def test_a_bad_export_stops_the_figures(site: Site) -> None:
     assert str(caught.value.problems[0]) == f"{EXPORT}:1: median_days_to_first_contact: this required field is missing"
 
 
+def test_mentorhub_check_reports_a_bad_export(site: Site) -> None:
+    """Page data and data files are made lazily; the export must still be read by the check."""
+    site.edit("mkdocs.yml", "review_max_age_days: 365", f"review_max_age_days: 365\n      impact: {{inbox_export: {EXPORT}}}")
+    site.write(EXPORT, GOOD_EXPORT.replace('"requests_matched": 30', '"requests_matched": "thirty"'))
+    assert site.problems() == [f"{EXPORT}:3: requests_matched: expected a whole number, not 'thirty'"]
+
+
 def test_a_chart_is_an_accessible_image_with_its_numbers_as_text() -> None:
     rows = [("Python", 2), ("Nursing", 1), ("Law", 0)]
     svg = render_bar_chart("Mentors per topic", rows, summary="Mentors by topic.")
