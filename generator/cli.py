@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
+    """Every problem the build would stop on; page data and data files are never made."""
     site = project.generate()
     catalog = site.catalog
     print(f"OK: {len(catalog.mentors)} mentors, {len(catalog.stories)} stories, {len(catalog.events)} events, "
