@@ -12,25 +12,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, Literal
+from typing import Generic
 
+from .availability import Availability, availability_of, overdue
 from .errors import ContentError, Problem
 from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
+from .public import PublicMentor
 from .requests import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
-Availability = Literal["accepting", "full", "paused"]
-
-# Exactly what mentors.json publishes per mentor: the profile's public fields, plus facts the
-# site derives. Anything added to the Mentor model stays out until it is added here.
-PUBLIC_MENTOR_FIELDS = (
-    "name", "pronouns", "headline", "bio", "photo", "role", "organisation", "expertise", "languages",
-    "location", "timezone", "formats", "audiences", "capacity", "accepting", "hours_per_month",
-    "reviewed", "youth_cleared", "links",
-)
+# The profile's public fields, as `PublicMentor` (mentors.json) has them beside the derived facts.
+PUBLIC_MENTOR_FIELDS = frozenset(PublicMentor.model_fields) - {"id", "url", "state", "free_places", "paused_until"}
 
 
 @dataclass(frozen=True)
@@ -73,15 +68,15 @@ class Catalog:
     site: SiteInfo = field(default_factory=SiteInfo)
 
     def availability(self, mentor: Mentor) -> Availability:
-        if not mentor.accepting:
-            return "paused"
-        return "full" if mentor.active_mentees >= mentor.capacity else "accepting"
-
-    def free_places(self, mentor: Mentor) -> int:
-        return max(mentor.capacity - mentor.active_mentees, 0) if self.availability(mentor) == "accepting" else 0
+        """The mentor's state on the build day (availability.py has the rule)."""
+        return availability_of(capacity=mentor.capacity, active_mentees=mentor.active_mentees,
+                               accepting=mentor.accepting, paused_until=mentor.paused_until,
+                               reviewed=mentor.reviewed, today=self.today,
+                               max_age_days=self.programme.review_max_age_days)
 
     def is_stale(self, mentor: Mentor) -> bool:
-        return (self.today - mentor.reviewed).days > self.programme.review_max_age_days
+        """Overdue for review, whatever the state (a paused mentor can be overdue too)."""
+        return overdue(mentor.reviewed, self.today, self.programme.review_max_age_days)
 
     def is_published(self, mentor_id: str) -> bool:
         """Listed, and not a stale profile the programme chose to hide."""
@@ -91,26 +86,26 @@ class Catalog:
         return not (self.programme.stale_profiles == "hide" and self.is_stale(entry.model))
 
     def is_requestable(self, mentor_id: str) -> bool:
-        """Published, accepting, with a free place, and confirmed recently enough to trust."""
+        """Published and accepting (with a free place, confirmed recently enough to trust)."""
         entry = self.mentors.get(mentor_id)
-        return (entry is not None and self.is_published(mentor_id)
-                and self.availability(entry.model) == "accepting" and not self.is_stale(entry.model))
+        return entry is not None and self.is_published(mentor_id) and self.availability(entry.model).requestable
 
     @cached_property
-    def public_mentors(self) -> list[dict[str, Any]]:
+    def public_mentors(self) -> list[PublicMentor]:
         """Each published mentor as `mentors.json` has it: what the browser and receivers see.
 
-        Computed once per catalog (pages, feeds and matching all read it); treat it as read-only.
+        Computed once per catalog (pages, feeds and matching all read it).
         """
         mentors = []
         for entry in self.mentors.values():
             if not self.is_published(entry.id):
                 continue
             mentor = entry.model
-            public = mentor.model_dump(mode="json", include=set(PUBLIC_MENTOR_FIELDS))
-            derived = {"id": entry.id, "url": f"mentors/{entry.id}/", "availability": self.availability(mentor),
-                       "free_places": self.free_places(mentor), "stale": self.is_stale(mentor)}
-            mentors.append({**derived, **{name: public[name] for name in PUBLIC_MENTOR_FIELDS}})
+            now = self.availability(mentor)
+            public = mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS))
+            mentors.append(PublicMentor.model_validate({
+                "id": entry.id, "url": f"mentors/{entry.id}/", "state": now.state, "free_places": now.free_places,
+                "paused_until": now.paused_until, **public}))
         return mentors
 
     def stories_of(self, mentor_id: str) -> list[Entry[Story]]:

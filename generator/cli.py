@@ -152,7 +152,7 @@ def _match(project: Project, args: argparse.Namespace) -> int:
     today = build_date()
     catalog = project.load(today)
     requests = read_requests(args.requests, catalog.vocabularies)
-    mentors = {m["id"]: m for m in catalog.public_mentors}
+    mentors = {m.id: m for m in catalog.public_mentors}
     reference = dt.datetime.combine(today, dt.time(), dt.timezone.utc)
     labels = labels_from(catalog.vocabularies)
     prefs = dict(requests)

@@ -66,7 +66,8 @@ def _mentors_document(catalog: Catalog) -> dict[str, Any]:
     """Published mentors with term ids; the vocabularies map ids to labels."""
     labels = {name: {t.id: t.label for t in catalog.vocabularies[name].terms.values()}
               for name in ("expertise", "audiences", "roles")}
-    return {"version": 1, "vocabularies": labels, "mentors": catalog.public_mentors}
+    site = {"name": catalog.site.name, "url": catalog.site.url}
+    return {"version": 1, "site": site, "vocabularies": labels, "mentors": [m.as_json() for m in catalog.public_mentors]}
 
 
 def _dump(document: object) -> str:

@@ -6,7 +6,7 @@ and the file never disagree. Its keys, in this order:
 - `version`: 1, raised when a key changes meaning.
 - `as_of`: the build day (YYYY-MM-DD); stale profiles and past events are decided on it.
 - `mentors`: over published mentors (listed, and not hidden as stale): `listed`,
-  `accepting`, `full`, `paused` (availability as the directory shows it), `capacity`
+  `accepting`, `full`, `paused`, `stale` (each mentor's state, availability.py), `capacity`
   (places in total) and `free_places` (places left with accepting mentors); plus
   `overdue_for_review`, every listed profile past `review_max_age_days`, hidden or not.
 - `expertise`: `covered` and `total` vocabulary terms, `uncovered` (labels of the terms no
@@ -47,6 +47,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt
 
+from .availability import LABELS, STATES
 from .calendar import format_date, is_upcoming
 from .catalog import Catalog, rel_path, slugify
 from .errors import ContentError, Problem
@@ -55,7 +56,7 @@ from .sources import SourceFile, read_yaml
 from .validation import validate_source
 from .vocabulary import Vocabulary
 
-AVAILABILITY_ROWS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
+AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
 EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}
 
 # Chart geometry, in SVG user units: each row is a label line with its bar and number below,
@@ -131,7 +132,8 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
     """The figures, JSON-able; `inbox_export` (relative to the programme root) is read when it exists."""
     vocab = catalog.vocabularies
     published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
-    availability: Counter[str] = Counter(catalog.availability(m) for m in published)
+    states = [catalog.availability(m) for m in published]
+    availability: Counter[str] = Counter(a.state for a in states)
     expertise = _per_term(vocab.expertise, (m.expertise for m in published))
     events = [e.model for e in catalog.events.values()]
     scheduled = [e for e in events if e.status == "scheduled"]
@@ -142,7 +144,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
             "listed": len(published),
             **{state: availability[state] for state in AVAILABILITY_ROWS},
             "capacity": sum(m.capacity for m in published),
-            "free_places": sum(catalog.free_places(m) for m in published),
+            "free_places": sum(a.free_places for a in states),
             "overdue_for_review": sum(e.model.listed and catalog.is_stale(e.model) for e in catalog.mentors.values()),
         },
         "expertise": {

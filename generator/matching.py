@@ -21,6 +21,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any, Literal
 
+from .public import PublicMentor
 from .vocabulary import Vocabularies
 from .zones import zone_of
 
@@ -59,7 +60,7 @@ class Suggestion:
     free_places: int
 
 
-def score(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime,
+def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
           labels: Labels | None = None) -> Suggestion | None:
     """How well `mentor` (a `Catalog.public_mentors` record) suits `prefs`, or None if it must not be suggested.
 
@@ -78,7 +79,7 @@ def score(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime,
     return _score(mentor, prefs, reference, labels or {}, None)
 
 
-def rank(mentors: Iterable[Mapping[str, Any]], prefs: Preferences, reference: dt.datetime,
+def rank(mentors: Iterable[PublicMentor], prefs: Preferences, reference: dt.datetime,
          limit: int = 5, labels: Labels | None = None) -> list[Suggestion]:
     """The best `limit` suggestions: highest score, then most free places, then id.
 
@@ -89,7 +90,7 @@ def rank(mentors: Iterable[Mapping[str, Any]], prefs: Preferences, reference: dt
     return sorted((s for s in found if s is not None), key=_rank_key)[:limit]
 
 
-def similar_mentors(mentor_id: str, mentors: Sequence[Mapping[str, Any]], reference: dt.datetime,
+def similar_mentors(mentor_id: str, mentors: Sequence[PublicMentor], reference: dt.datetime,
                     limit: int = 3, labels: Labels | None = None) -> list[Suggestion]:
     """Suggestions for someone who wanted `mentor_id` (say, a full or paused mentor).
 
@@ -117,46 +118,45 @@ class SimilarMentors:
     candidate sharing fewer can beat.
     """
 
-    def __init__(self, mentors: Sequence[Mapping[str, Any]], reference: dt.datetime,
+    def __init__(self, mentors: Sequence[PublicMentor], reference: dt.datetime,
                  labels: Labels | None = None) -> None:
         self.reference, self.labels = reference, labels or {}
-        self.by_id = {m["id"]: m for m in mentors}
-        self.candidates = [m for m in mentors if m["availability"] == "accepting" and not m["stale"]]
+        self.by_id = {m.id: m for m in mentors}
+        self.candidates = [m for m in mentors if m.requestable]
         self.by_topic: dict[str, set[str]] = {}
         self.by_language: dict[str, set[str]] = {}
         self.by_format: dict[str, set[str]] = {}
         for mentor in self.candidates:
-            for term in mentor["expertise"]:
-                self.by_topic.setdefault(term, set()).add(mentor["id"])
-            for code in mentor["languages"]:
-                self.by_language.setdefault(code, set()).add(mentor["id"])
-            for form in mentor["formats"]:
-                self.by_format.setdefault(form, set()).add(mentor["id"])
-        self.youth_cleared = {m["id"] for m in self.candidates if m["youth_cleared"]}
-        self.rankings: dict[tuple[Any, ...], list[tuple[float, Mapping[str, Any], Preferences]]] = {}
+            for term in mentor.expertise:
+                self.by_topic.setdefault(term, set()).add(mentor.id)
+            for code in mentor.languages:
+                self.by_language.setdefault(code, set()).add(mentor.id)
+            for form in mentor.formats:
+                self.by_format.setdefault(form, set()).add(mentor.id)
+        self.youth_cleared = {m.id for m in self.candidates if m.youth_cleared}
+        self.rankings: dict[tuple[Any, ...], list[tuple[float, PublicMentor, Preferences]]] = {}
 
-    def _eligible(self, wanted: Mapping[str, Any]) -> set[str]:
+    def _eligible(self, wanted: PublicMentor) -> set[str]:
         """Candidates meeting the requirements `_points` enforces: a shared language, a format, clearance."""
-        ids = set().union(*(self.by_language.get(code, set()) for code in wanted["languages"]))
-        if len(set(wanted["formats"])) == 1:
-            ids &= self.by_format.get(wanted["formats"][0], set())
-        return ids & self.youth_cleared if wanted["youth_cleared"] else ids
+        ids = set().union(*(self.by_language.get(code, set()) for code in wanted.languages))
+        if len(set(wanted.formats)) == 1:
+            ids &= self.by_format.get(wanted.formats[0], set())
+        return ids & self.youth_cleared if wanted.youth_cleared else ids
 
     def __call__(self, mentor_id: str, limit: int = 3) -> list[Suggestion]:
         wanted = self.by_id[mentor_id]
         # Mentors alike in everything scored share one ranking (one more, in case it holds the mentor).
-        key = (*(tuple(wanted[k]) for k in ("expertise", "languages", "formats", "audiences")),
-               wanted["youth_cleared"], wanted["timezone"], limit)
+        key = (wanted.expertise, wanted.languages, wanted.formats, wanted.audiences, wanted.youth_cleared, wanted.timezone, limit)
         if key not in self.rankings:
             self.rankings[key] = self._rank(wanted, limit + 1)
-        best = [f for f in self.rankings[key] if f[1]["id"] != mentor_id][:limit]
+        best = [f for f in self.rankings[key] if f[1].id != mentor_id][:limit]
         # Reasons are words, and words cost: only for the few that are shown.
-        return [_score(m, prefs, self.reference, self.labels, wanted["name"]) for _, m, prefs in best]  # type: ignore[misc]
+        return [_score(m, prefs, self.reference, self.labels, wanted.name) for _, m, prefs in best]  # type: ignore[misc]
 
-    def _rank(self, wanted: Mapping[str, Any], limit: int) -> list[tuple[float, Mapping[str, Any], Preferences]]:
+    def _rank(self, wanted: PublicMentor, limit: int) -> list[tuple[float, PublicMentor, Preferences]]:
         eligible = self._eligible(wanted)
-        topics = [self.by_topic.get(t, set()) & eligible for t in dict.fromkeys(wanted["expertise"])]
-        found: list[tuple[float, Mapping[str, Any], Preferences]] = []
+        topics = [self.by_topic.get(t, set()) & eligible for t in dict.fromkeys(wanted.expertise)]
+        found: list[tuple[float, PublicMentor, Preferences]] = []
         seen: set[str] = set()
         for count in range(len(topics), 0, -1):
             # Those sharing exactly `count` topics: in some `count` topics' intersection, and in no larger one.
@@ -167,10 +167,10 @@ class SimilarMentors:
                 break
         else:  # too few share a topic: the others may still fit on language, format and hours
             found += self._best_of_group(wanted, [self.by_id[i] for i in eligible - seen], limit)
-        return sorted(found, key=lambda f: (-f[0], -f[1]["free_places"], f[1]["id"]))[:limit]
+        return sorted(found, key=lambda f: (-f[0], -f[1].free_places, f[1].id))[:limit]
 
-    def _best_of_group(self, wanted: Mapping[str, Any], group: Iterable[Mapping[str, Any]],
-                       limit: int) -> list[tuple[float, Mapping[str, Any], Preferences]]:
+    def _best_of_group(self, wanted: PublicMentor, group: Iterable[PublicMentor],
+                       limit: int) -> list[tuple[float, PublicMentor, Preferences]]:
         """The best `limit` of eligible candidates sharing the same number of topics, by points,
         then free places, then id.
 
@@ -179,27 +179,27 @@ class SimilarMentors:
         group, eligible candidates differ in points only by that audience and their time zone,
         so one of each (time zone, audience) class is scored and the class shares its points.
         """
-        formats = set(wanted["formats"])
-        base = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
+        formats = set(wanted.formats)
+        base = Preferences(interests=tuple(wanted.expertise), languages=tuple(wanted.languages),
                            format="either" if len(formats) > 1 else next(iter(formats)),
-                           minor=bool(wanted["youth_cleared"]), timezone=wanted["timezone"])
-        per_audience = {audience: replace(base, audience=audience) for audience in wanted["audiences"]}
+                           minor=bool(wanted.youth_cleared), timezone=wanted.timezone)
+        per_audience = {audience: replace(base, audience=audience) for audience in wanted.audiences}
         if not per_audience:
             return []
-        classes: dict[tuple[str, str | None], list[Mapping[str, Any]]] = {}
+        classes: dict[tuple[str, str | None], list[PublicMentor]] = {}
         for candidate in group:  # the wanted mentor too: the ranking is shared with look-alikes
-            shared = next((a for a in per_audience if a in candidate["audiences"]), None)
-            classes.setdefault((candidate["timezone"], shared), []).append(candidate)
+            shared = next((a for a in per_audience if a in candidate.audiences), None)
+            classes.setdefault((candidate.timezone, shared), []).append(candidate)
         scored = []
         for (_, shared), members in classes.items():
             prefs = per_audience[shared] if shared else next(iter(per_audience.values()))
             if (points := _points(members[0], prefs, self.reference)) is not None:
-                best = heapq.nsmallest(limit, members, key=lambda m: (-m["free_places"], m["id"]))
+                best = heapq.nsmallest(limit, members, key=lambda m: (-m.free_places, m.id))
                 scored += [(points, member, prefs) for member in best]
         return scored
 
 
-def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence[Mapping[str, Any]],
+def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence[PublicMentor],
                   reference: dt.datetime) -> list[tuple[str, str | None, float]]:
     """One mentor per request, in request order: `(request_id, mentor_id or None, score)`.
 
@@ -213,21 +213,21 @@ def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    places = [m for m in mentors for _ in range(m["free_places"])]
-    by_mentor = [{m["id"]: score(m, prefs, reference) for m in mentors if m["free_places"]} for _, prefs in requests]
+    places = [m for m in mentors for _ in range(m.free_places)]
+    by_mentor = [{m.id: score(m, prefs, reference) for m in mentors if m.free_places} for _, prefs in requests]
     best = max((s.score for row in by_mentor for s in row.values() if s is not None), default=0.0)
     # Every match is worth more than any total of scores, so more matches always win.
     match_bonus = best * len(requests) + 1
     cost = np.zeros((len(requests), len(places) + len(requests)))
     for row, found in enumerate(by_mentor):
         for column, place in enumerate(places):
-            suggestion = found[place["id"]]
+            suggestion = found[place.id]
             if suggestion is not None:
                 cost[row, column] = -(match_bonus + suggestion.score)
     result: list[tuple[str, str | None, float]] = [(request_id, None, 0.0) for request_id, _ in requests]
     for row, column in zip(*linear_sum_assignment(cost)):
         if cost[row, column] < 0:
-            suggestion = by_mentor[row][places[column]["id"]]
+            suggestion = by_mentor[row][places[column].id]
             assert suggestion is not None
             result[row] = (requests[row][0], suggestion.id, suggestion.score)
     return result
@@ -242,15 +242,15 @@ def labels_from(vocabularies: Vocabularies) -> dict[str, dict[str, str]]:
     }
 
 
-def match_page_data(mentors: Iterable[Mapping[str, Any]], labels: Labels) -> dict[str, Any]:
+def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
     """The questionnaire's options for the match page (its script fetches the mentors).
 
     Interests are the whole expertise vocabulary; languages and audiences only those some
     published mentor offers: a language nobody speaks could only ever find nobody.
     """
     mentors = list(mentors)
-    languages = {code for m in mentors for code in m["languages"]}
-    audiences = {term for m in mentors for term in m["audiences"]}
+    languages = {code for m in mentors for code in m.languages}
+    audiences = {term for m in mentors for term in m.audiences}
     return {
         "interests": _options(labels["expertise"], labels["expertise"], by_label=True),
         "languages": _options(labels["languages"], languages, by_label=True),
@@ -262,49 +262,49 @@ def match_page_data(mentors: Iterable[Mapping[str, Any]], labels: Labels) -> dic
 # --- internals (match.js mirrors these, except the `compared_with` wording) ----------------------
 
 
-def _score(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime, labels: Labels,
+def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, labels: Labels,
            compared_with: str | None) -> Suggestion | None:
     """`score`, or with `compared_with` a mentor's name, reasons that compare with that mentor."""
     points = _points(mentor, prefs, reference)
     if points is None:
         return None
-    languages = [code for code in mentor["languages"] if code in prefs.languages]
-    formats = [f for f in mentor["formats"] if prefs.format in ("either", f)]
-    interests = [term for term in mentor["expertise"] if term in prefs.interests]
+    languages = [code for code in mentor.languages if code in prefs.languages]
+    formats = [f for f in mentor.formats if prefs.format in ("either", f)]
+    interests = [term for term in mentor.expertise if term in prefs.interests]
     reasons = []
     if interests:
         reasons.append(_interests_reason([_label(labels, "expertise", t) for t in interests], compared_with))
     if languages:
         reasons.append("speaks " + _join([_label(labels, "languages", code) for code in languages]))
-    reasons.append(_format_reason(formats, mentor["location"]["city"]))
-    if prefs.audience is not None and prefs.audience in mentor["audiences"]:
+    reasons.append(_format_reason(formats, mentor.location.city))
+    if prefs.audience is not None and prefs.audience in mentor.audiences:
         group = _label(labels, "audiences", prefs.audience)
         reasons.append(f"also works with {group}" if compared_with else f"works with your group: {group}")
     if prefs.minor:
         reasons.append("cleared to mentor under-18s")
     if prefs.timezone:
-        reasons.append(_timezone_reason(_minutes_apart(mentor["timezone"], prefs.timezone, reference),
+        reasons.append(_timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
                                         compared_with or "you"))
-    free = mentor["free_places"]
+    free = mentor.free_places
     reasons.append(f"{free} place{'' if free == 1 else 's'} free")
-    return Suggestion(mentor["id"], points, reasons, free)
+    return Suggestion(mentor.id, points, reasons, free)
 
 
-def _points(mentor: Mapping[str, Any], prefs: Preferences, reference: dt.datetime) -> float | None:
+def _points(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) -> float | None:
     """The score alone (None: never suggested); `_score` adds the reasons."""
-    if mentor["availability"] != "accepting" or mentor["stale"]:
+    if not mentor.requestable:
         return None
-    if prefs.minor and not mentor["youth_cleared"]:
+    if prefs.minor and not mentor.youth_cleared:
         return None
-    if prefs.languages and not any(code in prefs.languages for code in mentor["languages"]):
+    if prefs.languages and not any(code in prefs.languages for code in mentor.languages):
         return None
-    if not any(prefs.format in ("either", f) for f in mentor["formats"]):
+    if not any(prefs.format in ("either", f) for f in mentor.formats):
         return None
-    points: float = INTEREST_POINTS * sum(term in prefs.interests for term in mentor["expertise"])
-    if prefs.audience is not None and prefs.audience in mentor["audiences"]:
+    points: float = INTEREST_POINTS * sum(term in prefs.interests for term in mentor.expertise)
+    if prefs.audience is not None and prefs.audience in mentor.audiences:
         points += AUDIENCE_POINTS
     if prefs.timezone:
-        apart = _minutes_apart(mentor["timezone"], prefs.timezone, reference)
+        apart = _minutes_apart(mentor.timezone, prefs.timezone, reference)
         points += (HALF_DAY_MINUTES - abs(apart)) * TIMEZONE_POINTS_PER_HOUR / 60
     return float(points)
 
@@ -321,7 +321,7 @@ def _interests_reason(labels: list[str], compared_with: str | None) -> str:
     return f"shares {len(labels)} of your interests: {', '.join(labels)}"
 
 
-def _format_reason(formats: list[str], city: str) -> str:
+def _format_reason(formats: Sequence[str], city: str) -> str:
     if formats == ["virtual"]:
         return "meets online"
     if formats == ["in-person"]:

@@ -185,7 +185,8 @@ class Mentor(ContentModel):
     audiences: list[Audience] = Field(min_length=1, description="Who they mentor, from the `audiences` vocabulary.")
     capacity: int = Field(ge=0, le=20, description="How many mentees they can take at once.")
     active_mentees: int = Field(0, ge=0, description="How many mentees they have now; at capacity the profile shows as full.")
-    accepting: StrictBool = Field(True, description="`false` pauses new requests without hiding the profile.")
+    accepting: StrictBool = Field(True, description="`false` pauses new requests, with no end date, without hiding the profile.")
+    paused_until: dt.date | None = Field(None, description="Pauses new requests up to and including this date (YYYY-MM-DD); the profile takes requests again the day after, at the next build.")
     hours_per_month: int = Field(ge=1, le=80, description="Hours a month they can give.")
     reviewed: dt.date = Field(description="The date the mentor last confirmed this profile (YYYY-MM-DD).")
     youth_cleared: StrictBool = Field(False, description="`true` once the programme's safeguarding checks for work with under-18s are complete.")
@@ -195,6 +196,8 @@ class Mentor(ContentModel):
     def checks(self) -> Iterator[tuple[Loc, str]]:
         if self.active_mentees > self.capacity:
             yield ("active_mentees",), f"is {self.active_mentees}, more than the capacity of {self.capacity}"
+        if self.paused_until is not None and not self.accepting:
+            yield ("paused_until",), "a pause with an end date needs `accepting: true` (or remove paused_until for a pause with no end)"
         for field_name, values in (("expertise", self.expertise), ("languages", self.languages),
                                    ("formats", self.formats), ("audiences", self.audiences)):
             seen: set[str] = set()

@@ -151,6 +151,7 @@ def _mentor(project: Project, title: str, today: dt.date) -> _Placeholders:
         "photo": {"src": "assets/people/REPLACE.jpg", "alt": "REPLACE with what the photo shows"},
         "organisation": "REPLACE with where you work or volunteer",
         "location.region": "REPLACE",
+        "paused_until": today + dt.timedelta(days=60),
         "links": [{"label": "Personal website", "url": "https://example.org/REPLACE"}],
     }, notes={
         "reviewed": "Set it to the day the mentor confirms the profile, and again at every review.",

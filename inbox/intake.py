@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from generator.requests import check_request
 
-from .capacity import alternatives, availability, mentor_name, places_taken
+from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
 from .mentors import Directory, DirectorySource
 from .models import OPEN, AuditEvent, MenteeRequest, utcnow
@@ -141,7 +141,7 @@ class Intake:
         directory = self.source.current()
         request = None
         if not errors:
-            request, errors = check_request(values, directory.options, directory.for_checks)
+            request, errors = check_request(values, directory.options, directory.mentors)
         try:
             outcome = self._store(request, errors, submission_id, directory)
         except IntegrityError:
@@ -177,13 +177,10 @@ class Intake:
                 if count is not None and count >= self.settings.max_open_requests:
                     return Outcome(422, {"errors": {"email": TOO_MANY_OPEN.format(count=count)}})
                 if request.mentor:
-                    places = availability(directory, places_taken(session, request.mentor))
-                    full = not places[request.mentor].accepting
+                    chosen = directory.mentors[request.mentor]
+                    full = not chosen.live(places_taken(session, request.mentor).get(request.mentor, 0)).requestable
                     if full:
-                        places = availability(directory, places_taken(session))
-                    if full:
-                        minor = directory.options.needs_guardian(request.age_band)
-                        others = alternatives(directory, places, request.mentor, minor)
+                        others = alternatives(live_mentors(directory, places_taken(session)), request.mentor)
             now = utcnow()
             reference = new_reference()
             row_id = session.execute(INSERT_REQUEST, dict(
@@ -218,11 +215,13 @@ class Intake:
                                 "alternatives": others}
         if row.mentor_full:
             name = mentor_name(directory.mentors, row.mentor_id)
-            body["message"] = (f"{name} has no free place at the moment. We have kept your request and a "
-                               "coordinator will be in touch"
-                               + ("; these mentors share their expertise and have space: "
-                                  + ", ".join(mentor_name(directory.mentors, m) for m in others)
-                                  if others else "") + ".")
+            body["message"] = (f"{name} has just filled up. We have kept your request; a coordinator will "
+                               + ("suggest one of these mentors, who have similar experience and are taking "
+                                  "mentees: " + ", ".join(mentor_name(directory.mentors, m) for m in others)
+                                  if others else "be in touch to suggest another mentor") + ".")
+            body["alternative_mentors"] = [{"id": m, "name": mentor_name(directory.mentors, m),
+                                            "url": directory.mentors[m].url}
+                                           for m in others if m in directory.mentors]
         return Outcome(200, body, spam=bool(row.spam), mentor_full=bool(row.mentor_full), alternatives=others)
 
 

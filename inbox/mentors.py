@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from generator.errors import ContentError
 from generator.project import Project, build_date
+from generator.public import PublicMentor
 from generator.requests import RequestOptions
 
 from .settings import Settings
@@ -33,19 +36,13 @@ class MentorsError(RuntimeError):
 
 @dataclass(frozen=True)
 class Directory:
-    """Published mentors (id → public record) and the programme's request options."""
+    """Published mentors (id → public record as the site built it), the programme's request
+    options, and the programme's name and address for the pages the inbox shows mentees."""
 
-    mentors: Mapping[str, Mapping[str, Any]]
+    mentors: Mapping[str, PublicMentor]
     options: RequestOptions
-    for_checks: Mapping[str, Mapping[str, Any]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        # A mentor the site built as "full" may have a place again by now, or not: the inbox
-        # counts places itself (capacity.py), so for check_request() "full" means "accepting".
-        # Paused and stale mentors keep check_request()'s refusal.
-        view = {mid: ({**m, "availability": "accepting"} if m.get("availability") == "full" else m)
-                for mid, m in self.mentors.items()}
-        object.__setattr__(self, "for_checks", view)
+    site_name: str = "Mentor Hub"
+    site_url: str | None = None  # absolute, ending in "/"
 
 
 class DirectorySource:
@@ -87,12 +84,15 @@ class DirectorySource:
     def _load(self) -> Directory:
         project = self._project() if self.mkdocs_yml else None
         options = project.programme.requests if project else RequestOptions.model_validate({})
+        site_name, site_url = (project.site.name, project.site.url) if project else ("", None)
         if self.mentors_json is not None:
-            mentors = read_mentors_json(self.mentors_json)
+            document = read_mentors_json(self.mentors_json)
+            mentors, site = document.mentors, document.site
+            site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
         else:
             assert project is not None
             mentors = project.load(build_date()).public_mentors
-        return Directory({m["id"]: m for m in mentors}, options)
+        return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
@@ -117,9 +117,21 @@ class DirectorySource:
         return (build_date(), tuple(stamps))
 
 
-def read_mentors_json(path: Path) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class MentorsDocument:
+    mentors: list[PublicMentor]
+    site: Mapping[str, Any] = field(default_factory=dict)
+
+
+def read_mentors_json(path: Path) -> MentorsDocument:
     document = json.loads(path.read_text(encoding="utf-8"))
     mentors = document.get("mentors") if isinstance(document, dict) else None
     if not isinstance(mentors, list) or not all(isinstance(m, dict) and isinstance(m.get("id"), str) for m in mentors):
         raise MentorsError(f"{path} is not a Mentor Hub mentors.json (expected {{\"mentors\": [{{\"id\": ...}}]}})")
-    return mentors
+    try:
+        records = [PublicMentor.model_validate(m) for m in mentors]
+    except ValidationError as err:
+        where = ".".join(str(part) for part in err.errors()[0]["loc"])
+        raise MentorsError(f"{path}: a mentor's record does not match this version's mentors.json ({where})") from None
+    site = document.get("site")
+    return MentorsDocument(records, site if isinstance(site, dict) else {})

@@ -19,6 +19,18 @@ import pytest
 from generator.catalog import Catalog
 from generator.errors import ContentError
 from generator.project import Project
+from generator.public import PublicMentor
+
+def public_mentor(mentor_id: str, **fields: object) -> PublicMentor:
+    """A `Catalog.public_mentors` record (as mentors.json has it) with plain defaults; `fields` override."""
+    return PublicMentor.model_validate({
+        "id": mentor_id, "url": f"mentors/{mentor_id}/", "name": mentor_id.title(), "state": "accepting",
+        "free_places": 1, "expertise": ["careers"], "languages": ["en"], "formats": ["virtual"],
+        "audiences": ["university"], "timezone": "Europe/London", "youth_cleared": False,
+        "location": {"city": "London", "region": None, "country": "GB"}, "headline": "A mentor", "bio": "",
+        "role": "engineer", "capacity": 3, "accepting": True, "hours_per_month": 4, "reviewed": "2026-01-01",
+        **fields})
+
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "site"

@@ -36,8 +36,8 @@ def test_figures_for_the_fixture_programme(site: Site) -> None:
     assert figures == {
         "version": 1,
         "as_of": "2026-11-22",
-        "mentors": {"listed": 2, "accepting": 1, "full": 1, "paused": 0, "capacity": 3, "free_places": 1,
-                    "overdue_for_review": 1},
+        "mentors": {"listed": 2, "accepting": 1, "full": 0, "paused": 0, "stale": 1, "capacity": 3,
+                    "free_places": 1, "overdue_for_review": 1},
         "expertise": {"covered": 3, "total": 3, "uncovered": [], "mentors": [
             {"id": "careers", "label": "Career planning", "count": 1},
             {"id": "nursing", "label": "Nursing", "count": 1},
@@ -74,8 +74,8 @@ def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: Site) -> Non
 def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: Site) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
     mentors = impact_figures(site.catalog())["mentors"]
-    assert mentors == {"listed": 1, "accepting": 1, "full": 0, "paused": 0, "capacity": 2, "free_places": 1,
-                       "overdue_for_review": 1}
+    assert mentors == {"listed": 1, "accepting": 1, "full": 0, "paused": 0, "stale": 0, "capacity": 2,
+                       "free_places": 1, "overdue_for_review": 1}
     site.edit("mentors/kofi-mensah.yml", "youth_cleared: true", "youth_cleared: true\nlisted: false")
     assert impact_figures(site.catalog())["mentors"]["overdue_for_review"] == 0
 
@@ -215,8 +215,8 @@ def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: Site) -> No
         ("mh-chart-events", "Events", "Status", "Events"),
     ]
     availability = charts[0]
-    assert availability["rows"] == [{"label": "Accepting mentees", "count": 1}, {"label": "Full", "count": 1},
-                                    {"label": "Paused", "count": 0}]
+    assert availability["rows"] == [{"label": "Accepting mentees", "count": 1}, {"label": "Full", "count": 0},
+                                    {"label": "Paused", "count": 0}, {"label": "Not confirmed recently", "count": 1}]
     assert availability["note"] == "1 of 3 places are free."
     for chart in charts:
         root = ET.fromstring(chart["svg"])

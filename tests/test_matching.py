@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from support import BUILD_DAY, Site
+from support import BUILD_DAY, Site, public_mentor
 from generator.cli import main
+from generator.public import PublicMentor
 from generator.matching import (
     Preferences,
     SimilarMentors,
@@ -34,12 +35,7 @@ LABELS = {
 }
 
 
-def mentor(mentor_id: str, **fields: Any) -> dict[str, Any]:
-    """A `Catalog.public_mentors` record with only what matching reads; `fields` override."""
-    return {"id": mentor_id, "name": mentor_id.title(), "availability": "accepting", "free_places": 1,
-            "stale": False, "expertise": ["careers"], "languages": ["en"], "formats": ["virtual"],
-            "audiences": ["university"], "timezone": "Europe/London", "youth_cleared": False,
-            "location": {"city": "London", "region": None, "country": "GB"}, **fields}
+mentor = public_mentor
 
 
 # --- score ------------------------------------------------------------------------------
@@ -89,9 +85,9 @@ def test_single_interest_languages_and_formats_read_naturally() -> None:
 
 
 @pytest.mark.parametrize(("fields", "prefs"), [
-    ({"availability": "full", "free_places": 0}, Preferences()),
-    ({"availability": "paused", "free_places": 0}, Preferences()),
-    ({"stale": True}, Preferences()),
+    ({"state": "full", "free_places": 0}, Preferences()),
+    ({"state": "paused", "free_places": 0}, Preferences()),
+    ({"state": "stale", "free_places": 0}, Preferences()),
     ({"youth_cleared": False}, Preferences(minor=True)),
     ({"languages": ["fr"]}, Preferences(languages=("es", "en"))),
     ({"formats": ["virtual"]}, Preferences(format="in-person")),
@@ -126,7 +122,7 @@ def test_rank_orders_interests_then_audience_then_time_zone() -> None:
         mentor("both-topics", expertise=["python", "careers"]),                                 # 200 + 40 + 24
         mentor("far", expertise=["careers"], timezone="Asia/Tokyo", free_places=4),              # 100 + 40 + 6
         mentor("near", expertise=["careers"]),                                                   # 100 + 40 + 24
-        mentor("full", expertise=["python", "careers"], availability="full", free_places=0),
+        mentor("full", expertise=["python", "careers"], state="full", free_places=0),
         mentor("french", expertise=["python", "careers"], languages=["fr"]),
     ]
     prefs = Preferences(interests=("python", "careers"), languages=("en",), audience="university",
@@ -155,14 +151,14 @@ def test_rank_over_the_fixture_programme(site: Site) -> None:
 
 
 SIMILAR = [
-    mentor("wanted", name="Wanda Wanted", availability="full", free_places=0, expertise=["python", "careers"],
+    mentor("wanted", name="Wanda Wanted", state="full", free_places=0, expertise=["python", "careers"],
            languages=["en", "es"], audiences=["university", "founders"], timezone="Europe/Paris"),
     mentor("one-topic", expertise=["python"], audiences=["founders"]),
     mentor("two-topics", expertise=["python", "careers"], languages=["es"], formats=["virtual", "in-person"],
            audiences=["secondary-school"], free_places=2, youth_cleared=True),
     mentor("french", expertise=["python", "careers"], languages=["fr"]),
     mentor("in-person", expertise=["python", "careers"], formats=["in-person"]),
-    mentor("paused", expertise=["python", "careers"], availability="paused", free_places=0),
+    mentor("paused", expertise=["python", "careers"], state="paused", free_places=0),
 ]
 
 
@@ -178,7 +174,7 @@ def test_similar_mentors_share_topics_languages_formats_audiences_and_hours() ->
 
 def test_similar_mentors_exclude_the_mentor_and_keep_youth_clearance() -> None:
     assert "one-topic" not in [s.id for s in similar_mentors("one-topic", SIMILAR, NOV)]
-    cleared = [{**m, "youth_cleared": True} if m["id"] == "wanted" else m for m in SIMILAR]
+    cleared = [m.model_copy(update={"youth_cleared": True}) if m.id == "wanted" else m for m in SIMILAR]
     assert [s.id for s in similar_mentors("wanted", cleared, NOV)] == ["two-topics"]
 
 
@@ -201,7 +197,7 @@ def test_cohort_assignment_matches_as_many_requests_as_possible_first() -> None:
 
 
 def test_cohort_assignment_leaves_requests_unmatched_when_places_run_out() -> None:
-    mentors = [mentor("m1", free_places=2), mentor("m2", availability="full", free_places=0)]
+    mentors = [mentor("m1", free_places=2), mentor("m2", state="full", free_places=0)]
     requests = [(r, Preferences(interests=("careers",))) for r in ("a", "b", "c")]
     result = assign_cohort(requests, mentors, NOV)
     assert [r for r, _, _ in result] == ["a", "b", "c"]
@@ -209,18 +205,18 @@ def test_cohort_assignment_leaves_requests_unmatched_when_places_run_out() -> No
     assert [s for _, m, s in result if m is None] == [0.0]
 
 
-def _random_case(rng: random.Random) -> tuple[list[dict[str, Any]], list[tuple[str, Preferences]]]:
+def _random_case(rng: random.Random) -> tuple[list[PublicMentor], list[tuple[str, Preferences]]]:
     topics, languages, zones = ["python", "careers", "entrepreneurship", "public-speaking"], ["en", "es", "fr"], \
         ["Europe/London", "America/Chicago", "Asia/Kolkata", "Australia/Sydney"]
     mentors = []
     for index in range(4):
         free = rng.choice([0, 1, 1, 2])
         mentors.append(mentor(
-            f"m{index}", free_places=free, availability="accepting" if free else "full",
+            f"m{index}", free_places=free, state="stale" if rng.random() < 0.1 else "accepting" if free else "full",
             expertise=rng.sample(topics, rng.randint(1, 3)), languages=rng.sample(languages, rng.randint(1, 2)),
             formats=rng.choice([["virtual"], ["in-person"], ["virtual", "in-person"]]),
             audiences=rng.sample(["university", "founders"], rng.randint(1, 2)), timezone=rng.choice(zones),
-            youth_cleared=rng.random() < 0.5, stale=rng.random() < 0.1))
+            youth_cleared=rng.random() < 0.5))
     requests = [(f"r{index}", Preferences(
         interests=tuple(rng.sample(topics, rng.randint(0, 3))), languages=tuple(rng.sample(languages, rng.randint(0, 2))),
         format=rng.choice(["virtual", "in-person", "either"]), audience=rng.choice([None, "university", "founders"]),
@@ -233,8 +229,8 @@ def _brute_force_best(mentors: list[dict[str, Any]], requests: list[tuple[str, P
     best = (0, 0.0)
     options = [[None, *[m for m in mentors if score(m, prefs, NOV) is not None]] for _, prefs in requests]
     for choice in itertools.product(*options):
-        used = [m["id"] for m in choice if m is not None]
-        if any(used.count(m["id"]) > m["free_places"] for m in mentors):
+        used = [m.id for m in choice if m is not None]
+        if any(used.count(m.id) > m.free_places for m in mentors):
             continue
         scores = [score(m, prefs, NOV).score for m, (_, prefs) in zip(choice, requests) if m is not None]  # type: ignore[union-attr]
         best = max(best, (len(scores), sum(scores)))
@@ -245,14 +241,14 @@ def _brute_force_best(mentors: list[dict[str, Any]], requests: list[tuple[str, P
 def test_cohort_assignment_is_optimal_and_respects_capacity(seed: int) -> None:
     mentors, requests = _random_case(random.Random(seed))
     result = assign_cohort(requests, mentors, NOV)
-    by_id = {m["id"]: m for m in mentors}
+    by_id = {m.id: m for m in mentors}
     assert [r for r, _, _ in result] == [r for r, _ in requests]
     for (_, prefs), (_, mentor_id, points) in zip(requests, result):
         if mentor_id is not None:
             found = score(by_id[mentor_id], prefs, NOV)
             assert found is not None and found.score == points
     taken = [m for _, m, _ in result if m is not None]
-    assert all(taken.count(m["id"]) <= m["free_places"] for m in mentors)
+    assert all(taken.count(m.id) <= m.free_places for m in mentors)
     assert (len(taken), sum(s for _, m, s in result if m is not None)) == _brute_force_best(mentors, requests)
 
 
@@ -367,24 +363,24 @@ def test_the_topic_index_finds_what_scoring_everyone_finds() -> None:
     """SimilarMentors stops early; a brute-force ranking over every candidate must agree."""
     rng = random.Random(7)
     topics, zones = ["a", "b", "c", "d", "e"], ["Europe/London", "Asia/Tokyo", "America/Chicago", "Pacific/Kiritimati"]
-    mentors = [{
-        "id": f"m{i:03d}", "name": f"Mentor {i}", "availability": rng.choice(["accepting"] * 3 + ["full", "paused"]),
-        "stale": rng.random() < 0.1, "youth_cleared": rng.random() < 0.5,
-        "expertise": rng.sample(topics, rng.randint(1, 3)), "languages": rng.sample(["en", "es", "fr"], rng.randint(1, 2)),
-        "formats": rng.sample(["virtual", "in-person"], rng.randint(1, 2)), "audiences": rng.sample(["x", "y", "z"], rng.randint(1, 2)),
-        "timezone": rng.choice(zones), "free_places": rng.randint(0, 3), "location": {"city": "Town"},
-    } for i in range(150)]
+    mentors = [mentor(
+        f"m{i:03d}", name=f"Mentor {i}", state=rng.choice(["accepting"] * 3 + ["full", "paused", "stale"]),
+        youth_cleared=rng.random() < 0.5,
+        expertise=rng.sample(topics, rng.randint(1, 3)), languages=rng.sample(["en", "es", "fr"], rng.randint(1, 2)),
+        formats=rng.sample(["virtual", "in-person"], rng.randint(1, 2)), audiences=rng.sample(["x", "y", "z"], rng.randint(1, 2)),
+        timezone=rng.choice(zones), free_places=rng.randint(0, 3), location={"city": "Town", "country": "GB"},
+    ) for i in range(150)]
     index = SimilarMentors(mentors, NOV)
     for wanted in mentors:
-        formats = set(wanted["formats"])
-        prefs = Preferences(interests=tuple(wanted["expertise"]), languages=tuple(wanted["languages"]),
+        formats = set(wanted.formats)
+        prefs = Preferences(interests=wanted.expertise, languages=wanted.languages,
                             format="either" if len(formats) > 1 else next(iter(formats)),
-                            minor=wanted["youth_cleared"], timezone=wanted["timezone"])
+                            minor=wanted.youth_cleared, timezone=wanted.timezone)
         brute = []
         for candidate in mentors:
-            found = [score(candidate, replace(prefs, audience=a), NOV) for a in wanted["audiences"]]
-            found = [s for s in found if s is not None and candidate["id"] != wanted["id"]]
+            found = [score(candidate, replace(prefs, audience=a), NOV) for a in wanted.audiences]
+            found = [s for s in found if s is not None and candidate.id != wanted.id]
             if found:
                 brute.append(max(found, key=lambda s: s.score))
         expected = [(s.id, s.score) for s in sorted(brute, key=lambda s: (-s.score, -s.free_places, s.id))[:3]]
-        assert [(s.id, s.score) for s in index(wanted["id"])] == expected, wanted["id"]
+        assert [(s.id, s.score) for s in index(wanted.id)] == expected, wanted.id

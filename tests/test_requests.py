@@ -6,15 +6,16 @@ from typing import Any
 
 import pytest
 
-from support import Site
+from support import Site, public_mentor
 from generator.requests import RequestOptions, check_request
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {
-    "ana": {"name": "Ana Pereira", "availability": "accepting", "stale": False, "youth_cleared": False},
-    "lee": {"name": "Lee Park", "availability": "accepting", "stale": False, "youth_cleared": True},
-    "kofi": {"name": "Kofi Mensah", "availability": "full", "stale": False, "youth_cleared": True},
-    "old": {"name": "Olu Dare", "availability": "accepting", "stale": True, "youth_cleared": True},
+    "ana": public_mentor("ana", name="Ana Pereira"),
+    "lee": public_mentor("lee", name="Lee Park", youth_cleared=True),
+    "kofi": public_mentor("kofi", name="Kofi Mensah", state="full", free_places=0, youth_cleared=True),
+    "pia": public_mentor("pia", name="Pia Holm", state="paused", free_places=0, youth_cleared=True),
+    "old": public_mentor("old", name="Olu Dare", state="stale", free_places=0, youth_cleared=True),
 }
 
 
@@ -82,8 +83,13 @@ def test_programme_age_limits() -> None:
     assert errors_of(adult(age_band="16-17"), adults_only) == {}
 
 
+def test_a_full_mentor_passes_for_the_receiver_to_keep_and_flag() -> None:
+    """The last place may go while the mentee types: the receiver keeps it (`mentor_full`)."""
+    assert errors_of(adult(mentor="kofi")) == {}
+
+
 @pytest.mark.parametrize(("mentor", "message"), [
-    ("kofi", "Kofi Mensah is not taking new mentees at the moment; choose another mentor"),
+    ("pia", "Pia Holm is not taking new mentees at the moment; choose another mentor"),
     ("old", "Olu Dare is not taking new mentees at the moment; choose another mentor"),
     ("nobody", "Choose a mentor from the list, or 'Help me choose'"),
 ])

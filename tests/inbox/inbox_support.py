@@ -21,22 +21,27 @@ from inbox.settings import Rate, Settings
 ORIGIN = "http://127.0.0.1:8000"
 COORDINATOR = ("coord@example.org", "correct horse battery staple")
 
-# Mentors as the built site's mentors.json publishes them (only the fields the inbox reads matter).
+def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: int, youth_cleared: bool,
+            expertise: list[str]) -> dict[str, Any]:
+    """One mentor as a built site's mentors.json has it (`generator.public.PublicMentor`)."""
+    return {"id": mentor_id, "url": f"mentors/{mentor_id}/", "state": state, "free_places": free_places,
+            "paused_until": None, "name": name, "pronouns": None, "headline": "A mentor", "bio": "", "photo": None,
+            "role": "engineer", "organisation": None, "expertise": expertise, "languages": ["en", "pt"],
+            "location": {"city": "London", "region": None, "country": "GB"}, "timezone": "Europe/London",
+            "formats": ["virtual"], "audiences": ["university"], "capacity": capacity,
+            "accepting": state != "paused", "hours_per_month": 4, "reviewed": "2026-01-01",
+            "youth_cleared": youth_cleared, "links": []}
+
+
+# The test programme's mentors, one of each state (generator/availability.py).
 MENTORS = [
-    {"id": "ana", "name": "Ana Pereira", "availability": "accepting", "capacity": 2, "free_places": 1,
-     "stale": False, "youth_cleared": False, "expertise": ["python", "careers"], "accepting": True},
-    {"id": "lee", "name": "Lee Park", "availability": "accepting", "capacity": 3, "free_places": 3,
-     "stale": False, "youth_cleared": True, "expertise": ["careers"], "accepting": True},
-    {"id": "kofi", "name": "Kofi Mensah", "availability": "full", "capacity": 1, "free_places": 0,
-     "stale": False, "youth_cleared": True, "expertise": ["nursing", "careers"], "accepting": True},
-    {"id": "mo", "name": "Mo Salah", "availability": "paused", "capacity": 2, "free_places": 0,
-     "stale": False, "youth_cleared": True, "expertise": ["python"], "accepting": False},
-    {"id": "olu", "name": "Olu Dare", "availability": "accepting", "capacity": 2, "free_places": 2,
-     "stale": True, "youth_cleared": True, "expertise": ["python"], "accepting": True},
-    {"id": "pat", "name": "Pat Kim", "availability": "accepting", "capacity": 1, "free_places": 1,
-     "stale": False, "youth_cleared": False, "expertise": ["python", "design"], "accepting": True},
-    {"id": "sam", "name": "Sam Roy", "availability": "accepting", "capacity": 4, "free_places": 2,
-     "stale": False, "youth_cleared": True, "expertise": ["python"], "accepting": True},
+    _record("ana", "Ana Pereira", "accepting", 2, 1, False, ["python", "careers"]),
+    _record("lee", "Lee Park", "accepting", 3, 3, True, ["careers"]),
+    _record("kofi", "Kofi Mensah", "full", 1, 0, True, ["nursing", "careers"]),
+    _record("mo", "Mo Salah", "paused", 2, 0, True, ["python"]),
+    _record("olu", "Olu Dare", "stale", 2, 0, True, ["python"]),
+    _record("pat", "Pat Kim", "accepting", 1, 1, False, ["python", "design"]),
+    _record("sam", "Sam Roy", "accepting", 4, 2, True, ["python"]),
 ]
 PROGRAMME_YML = """\
 site_name: Inbox test programme

@@ -12,10 +12,13 @@ from fastapi.testclient import TestClient
 from inbox_support import MENTORS, ORIGIN, Env, adult, csrf, post_json
 
 
-def places(client: TestClient) -> dict[str, tuple[bool, int]]:
+def places(client: TestClient) -> dict[str, tuple[str, int]]:
+    """Each mentor's (state, free places); `accepting`, kept for pages built before `state`, must agree."""
     document = client.get("/availability.json").json()
     assert document["version"] == 1
-    return {mid: (m["accepting"], m["free_places"]) for mid, m in document["mentors"].items()}
+    for m in document["mentors"].values():
+        assert m["accepting"] == (m["state"] == "accepting") == (m["free_places"] > 0)
+    return {mid: (m["state"], m["free_places"]) for mid, m in document["mentors"].items()}
 
 
 def test_the_document_has_every_mentor_and_no_personal_data(env: Env, client: TestClient) -> None:
@@ -30,17 +33,22 @@ def test_the_document_has_every_mentor_and_no_personal_data(env: Env, client: Te
     assert set(document) == {"version", "mentors"}
     assert set(document["mentors"]) == {m["id"] for m in MENTORS}
     for entry in document["mentors"].values():
-        assert set(entry) == {"accepting", "free_places"}
+        assert set(entry) == {"state", "accepting", "free_places"}
     assert "rui" not in reply.text.lower() and "example.org" not in reply.text
 
 
 def test_places_follow_requests_and_their_states(env: Env, dashboard: TestClient) -> None:
-    assert places(dashboard) == {"ana": (True, 1), "lee": (True, 3), "kofi": (False, 0), "mo": (False, 0),
-                                 "olu": (False, 0), "pat": (True, 1), "sam": (True, 2)}
+    assert places(dashboard) == {"ana": ("accepting", 1), "lee": ("accepting", 3), "kofi": ("full", 0),
+                                 "mo": ("paused", 0), "olu": ("stale", 0), "pat": ("accepting", 1),
+                                 "sam": ("accepting", 2)}
     lee = [post_json(dashboard, adult(mentor="lee", email=f"m{n}@example.org")).json()["id"] for n in range(3)]
     post_json(dashboard, adult(mentor="lee", email="bot@example.org", website="x"))  # spam holds no place
     post_json(dashboard, adult(mentor="", email="anyone@example.org"))  # "help me choose" holds none either
-    assert places(dashboard)["lee"] == (False, 0)
+    assert places(dashboard)["lee"] == ("full", 0)  # full, never "paused": the bug this issue was about
+    # a request for a full mentor is kept, first in line for a freed place; paused and stale stay as they were
+    late = post_json(dashboard, adult(mentor="lee", email="late@example.org")).json()
+    assert late["mentor_full"] and places(dashboard)["lee"] == ("full", 0)
+    assert (places(dashboard)["mo"], places(dashboard)["olu"]) == (("paused", 0), ("stale", 0))
 
     def move(reference: str, *statuses: str) -> None:
         for status in statuses:
@@ -49,11 +57,13 @@ def test_places_follow_requests_and_their_states(env: Env, dashboard: TestClient
             assert reply.status_code == 303
 
     move(lee[0], "contacted", "matched")  # an active match still holds the place
-    assert places(dashboard)["lee"] == (False, 0)
-    move(lee[1], "contacted", "declined")  # a declined request frees it
-    assert places(dashboard)["lee"] == (True, 1)
+    assert places(dashboard)["lee"] == ("full", 0)
+    move(lee[1], "contacted", "declined")  # a declined request frees it, for the late request
+    assert places(dashboard)["lee"] == ("full", 0)
     move(lee[0], "closed")  # closed: recorded in the content repository or ended
-    assert places(dashboard)["lee"] == (True, 2)
+    assert places(dashboard)["lee"] == ("accepting", 1)
+    move(late["id"], "contacted", "withdrawn")
+    assert places(dashboard)["lee"] == ("accepting", 2)
 
 
 def test_a_rebuilt_mentors_json_is_picked_up(env: Env, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,15 +71,14 @@ def test_a_rebuilt_mentors_json_is_picked_up(env: Env, client: TestClient, monke
 
     monkeypatch.setattr(inbox.mentors, "RECHECK_SECONDS", 0.0)
     mentors_json: Path = env.programme[0]
-    assert places(client)["ana"] == (True, 1)
-    changed = [{**m, "free_places": 0, "availability": "full"} if m["id"] == "ana" else m for m in MENTORS]
-    changed.append({"id": "new-mentor", "name": "New Mentor", "availability": "accepting", "capacity": 1,
-                    "free_places": 1, "stale": False, "expertise": ["python"]})
+    assert places(client)["ana"] == ("accepting", 1)
+    changed = [{**m, "free_places": 0, "state": "full"} if m["id"] == "ana" else m for m in MENTORS]
+    changed.append({**MENTORS[0], "id": "new-mentor", "name": "New Mentor", "url": "mentors/new-mentor/"})
     mentors_json.write_text(json.dumps({"version": 1, "mentors": changed}), encoding="utf-8")
     stat = mentors_json.stat()
     os.utime(mentors_json, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     now = places(client)
-    assert now["ana"] == (False, 0) and now["new-mentor"] == (True, 1)
+    assert now["ana"] == ("full", 0) and now["new-mentor"] == ("accepting", 1)
     # a broken file (say, half-written by a build) keeps the last good mentors
     mentors_json.write_text("{not json", encoding="utf-8")
     os.utime(mentors_json, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))

@@ -97,14 +97,20 @@ def test_a_request_for_a_full_mentor_is_kept_and_offers_alternatives(env: Env, c
     assert reply.status_code == 200
     body = reply.json()
     assert body["mentor_full"] is True
-    assert body["alternatives"] == ["lee", "ana"]  # share "careers"; most free places first
-    assert "Kofi Mensah has no free place" in body["message"] and "Lee Park" in body["message"]
+    # the profile's "similar mentors": kofi is youth-cleared, so only cleared mentors replace him;
+    # lee shares "careers", sam shares no topic but meets the same way
+    assert body["alternatives"] == ["lee", "sam"]
+    assert body["message"] == ("Kofi Mensah has just filled up. We have kept your request; a coordinator will suggest "
+                               "one of these mentors, who have similar experience and are taking mentees: Lee Park, "
+                               "Sam Roy.")
+    assert body["alternative_mentors"] == [{"id": "lee", "name": "Lee Park", "url": "mentors/lee/"},
+                                           {"id": "sam", "name": "Sam Roy", "url": "mentors/sam/"}]
     row = env.rows("SELECT mentor_id, mentor_full, alternatives, status FROM requests")[0]
     assert (row["mentor_id"], row["mentor_full"], row["status"]) == ("kofi", True, "new")
     # the same answer for a plain form post, on the thank-you page's address
     form = post_form(client, adult(mentor="kofi", email="zoe@example.org"))
     query = parse_qs(urlsplit(form.headers["location"]).query)
-    assert query["mentor_full"] == ["kofi"] and query["alternatives"] == ["lee,ana"]
+    assert query["mentor_full"] == ["kofi"] and query["alternatives"] == ["lee,sam"]
 
 
 def test_a_mentor_fills_up_through_the_inbox_and_minors_get_youth_cleared_alternatives(
@@ -113,11 +119,11 @@ def test_a_mentor_fills_up_through_the_inbox_and_minors_get_youth_cleared_altern
     assert first["mentor_full"] is False and first["alternatives"] == []
     second = post_json(client, adult(mentor="pat", email="zoe@example.org")).json()
     assert second["mentor_full"] is True
-    assert second["alternatives"] == ["sam", "ana"]  # share python; olu is stale and mo paused
+    assert second["alternatives"] == ["sam", "ana", "lee"]  # sam and ana share python; olu is stale, mo paused
     # a minor asking for the full mentor kofi is offered only youth-cleared mentors
     minor = adult(mentor="kofi", age_band="16-17", guardian_name="Maria", guardian_email="maria@example.org",
                   email="kid@example.org")
-    assert post_json(client, minor).json()["alternatives"] == ["lee"]
+    assert post_json(client, minor).json()["alternatives"] == ["lee", "sam"]
     assert env.scalar("SELECT count(*) FROM requests") == 3
 
 

@@ -35,8 +35,8 @@ def test_mentors_and_rules_from_the_content_repository(content_env: Env, site: S
     try:
         document = client.get("/availability.json").json()
         # ana-pereira: capacity 2, one active mentee; kofi-mensah: full (and stale as of TODAY)
-        assert document["mentors"] == {"ana-pereira": {"accepting": True, "free_places": 1},
-                                       "kofi-mensah": {"accepting": False, "free_places": 0}}
+        assert document["mentors"] == {"ana-pereira": {"state": "accepting", "accepting": True, "free_places": 1},
+                                       "kofi-mensah": {"state": "stale", "accepting": False, "free_places": 0}}
         assert post_json(client, adult(mentor="ana-pereira", languages=["en"])).status_code == 200
         young = post_json(client, adult(mentor="", age_band="13-15", guardian_name="M",
                                         guardian_email="m@example.org"))

@@ -1,34 +1,36 @@
 // Live availability from the programme's request inbox, so a mentor who filled up since the
-// site was built shows as full at once. The page names the inbox in data-availability-url;
-// without it, or when the inbox cannot be reached, the built page stands as it is.
+// site was built shows as full at once, and one who freed a place can be asked again. The page
+// names the inbox in data-availability-url; without it, or when the inbox cannot be reached,
+// the built page stands as it is.
+
+import { fetchLive } from "./live.js";
 
 const host = document.querySelector("[data-availability-url]");
 if (host) refresh(host);
 
 async function refresh(host) {
-  let data;
-  try {
-    const response = await fetch(host.dataset.availabilityUrl, { cache: "no-cache" });
-    if (!response.ok) return;
-    data = await response.json();
-  } catch {
-    return;
-  }
+  const mentors = await fetchLive(host.dataset.availabilityUrl);
+  if (!mentors) return;
   const labels = JSON.parse(host.dataset.availabilityLabels);
-  for (const [id, live] of Object.entries(data.mentors || {})) {
-    const state = !live.accepting ? "paused" : live.free_places > 0 ? "accepting" : "full";
-    const places = `${live.free_places} ${live.free_places === 1 ? "place" : "places"} free`;
-    for (const status of document.querySelectorAll(`[data-status-for="${CSS.escape(id)}"]`)) {
-      status.className = `mh-status mh-status--${state}`;
-      status.textContent = state === "accepting" ? `${labels.accepting}: ${places}` : labels[state];
-    }
-    for (const card of document.querySelectorAll(`.mh-card[data-id="${CSS.escape(id)}"]`)) {
+  for (const [id, live] of Object.entries(mentors)) {
+    const key = CSS.escape(id);
+    const state = live.state;
+    for (const card of document.querySelectorAll(`.mh-card[data-id="${key}"]`)) {
+      if (card.dataset.availability === state) continue;
       card.classList.replace(`mh-card--${card.dataset.availability}`, `mh-card--${state}`);
       card.dataset.availability = state;
     }
-    // A mentor who filled up loses the request button; one who freed a place gets it at the next build.
-    for (const button of document.querySelectorAll(`[data-request-for="${CSS.escape(id)}"]`)) {
-      if (state !== "accepting") button.hidden = true;
+    for (const status of document.querySelectorAll(`[data-status-for="${key}"]`)) {
+      const built = status.className.match(/mh-status--(\w+)/)?.[1];
+      // Paused and stale texts carry dates the built page knows best; only a change of state rewrites them.
+      if (built === state && state !== "accepting") continue;
+      status.className = `mh-status mh-status--${state}`;
+      const places = `${live.free_places} ${live.free_places === 1 ? "place" : "places"} free`;
+      status.textContent = state === "accepting" ? `${labels.accepting}: ${places}` : labels[state];
+    }
+    // The profile's Request button and its "why not" box: exactly one of them shows.
+    for (const block of document.querySelectorAll(`[data-live-for="${key}"]`)) {
+      block.hidden = block.dataset.whenLive !== state;
     }
   }
   document.dispatchEvent(new CustomEvent("mh:availability"));

@@ -2,7 +2,8 @@
 // server-rendered cards, all mirrored in the URL so a view can be shared and the back
 // button works. Without JavaScript the form stays hidden and every mentor is listed.
 
-const AVAILABILITY_RANK = { accepting: 0, full: 1, paused: 2 };
+// The order of generator/availability.py's STATES: mentors who can be asked first.
+const AVAILABILITY_RANK = { accepting: 0, full: 1, paused: 2, stale: 3 };
 
 const form = document.getElementById("mh-filters");
 if (form) startDirectory(form);
@@ -19,6 +20,7 @@ function startDirectory(form) {
     id: card.dataset.id,
     name: card.dataset.name,
     availability: card.dataset.availability,
+    youth: card.dataset.youth === "1",
     reviewed: card.dataset.reviewed,
     values: Object.fromEntries(facets.map((f) => [f, (card.dataset[f] || "").split(" ").filter(Boolean)])),
     // Name, headline and role are on the card; bios arrive with mentors.json on the first search.
@@ -31,6 +33,7 @@ function startDirectory(form) {
     return {
       q: params.get("q") || "",
       accepting: params.get("accepting") === "1",
+      youth: params.get("youth") === "1",
       sort: params.get("sort") || "best",
       selected: Object.fromEntries(facets.map((f) => [f, new Set(params.getAll(f))])),
     };
@@ -41,6 +44,7 @@ function startDirectory(form) {
     return {
       q: (data.get("q") || "").trim(),
       accepting: data.get("accepting") === "1",
+      youth: data.get("youth") === "1",
       sort: data.get("sort") || "best",
       selected: Object.fromEntries(facets.map((f) => [f, new Set(data.getAll(f))])),
     };
@@ -49,6 +53,7 @@ function startDirectory(form) {
   function showInForm(state) {
     search.value = state.q;
     form.elements.namedItem("accepting").checked = state.accepting;
+    form.elements.namedItem("youth").checked = state.youth;
     form.elements.namedItem("sort").value = state.sort;
     for (const input of form.querySelectorAll("[data-facet] input")) {
       input.checked = state.selected[input.name].has(input.value);
@@ -62,6 +67,7 @@ function startDirectory(form) {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     if (state.accepting) params.set("accepting", "1");
+    if (state.youth) params.set("youth", "1");
     if (state.sort !== "best") params.set("sort", state.sort);
     for (const f of facets) for (const value of state.selected[f]) params.append(f, value);
     const query = params.toString();
@@ -76,6 +82,7 @@ function startDirectory(form) {
   // how each facet's counts are computed (what you would get by also ticking that value).
   function matches(mentor, state, words, skip) {
     if (state.accepting && mentor.availability !== "accepting") return false;
+    if (state.youth && !mentor.youth) return false;
     for (const f of facets) {
       const chosen = state.selected[f];
       if (f !== skip && chosen.size && !mentor.values[f].some((v) => chosen.has(v))) return false;
@@ -116,7 +123,7 @@ function startDirectory(form) {
     }
     const total = mentors.length;
     status.textContent = shown.size === total
-      ? `${total} mentors. Mentors who are full or paused are listed last.`
+      ? `${total} mentors. ${list.dataset.orderNote}`
       : `${shown.size} of ${total} ${total === 1 ? "mentor" : "mentors"} match.`;
     empty.hidden = shown.size > 0;
   }

@@ -4,6 +4,8 @@
 // Nothing the visitor answers leaves the browser. Without JavaScript the form stays hidden
 // and the page points to the mentor directory.
 
+import { fetchLive } from "./live.js";
+
 const INTEREST_POINTS = 100;
 const AUDIENCE_POINTS = 40;
 const TIMEZONE_POINTS_PER_HOUR = 2;
@@ -17,7 +19,7 @@ const LIMIT = 5;
 // Weights, as in matching.score: 100 per shared interest, 40 for the mentee's audience,
 // 2 per hour of UTC offset closer than 12 hours apart; language and format are requirements.
 export function score(mentor, prefs, reference, labels = {}) {
-  if (mentor.availability !== "accepting" || mentor.stale) return null;
+  if (mentor.state !== "accepting") return null;
   if (prefs.minor && !mentor.youth_cleared) return null;
   const languages = mentor.languages.filter((code) => prefs.languages.includes(code));
   if (prefs.languages.length && !languages.length) return null;
@@ -108,6 +110,17 @@ export function isTimeZone(zone) {
   }
 }
 
+// Why a search may come back thin: the asked-for topics that no mentor who could be suggested
+// (accepting, and cleared for an under-18) covers, whatever the other answers; and, when no
+// such mentor exists at all, how many are in each other state.
+export function gaps(mentors, prefs) {
+  const open = mentors.filter((m) => m.state === "accepting" && (!prefs.minor || m.youth_cleared));
+  const uncovered = prefs.interests.filter((term) => !open.some((m) => m.expertise.includes(term)));
+  const states = {};
+  for (const m of mentors) states[m.state] = (states[m.state] || 0) + 1;
+  return { uncovered, nobodyOpen: open.length === 0, states };
+}
+
 // --- the page ---------------------------------------------------------------------------
 
 const form = document.getElementById("mh-match-form");
@@ -120,6 +133,8 @@ function startMatch(form) {
   const status = document.getElementById("mh-match-status");
   const results = document.getElementById("mh-match-results");
   const list = document.getElementById("mh-match-list");
+  const notesList = document.getElementById("mh-match-notes");
+  const help = document.getElementById("mh-match-help");
   const zone = form.elements.namedItem("timezone");
   const base = new URL(form.dataset.baseUrl.replace(/\/?$/, "/"), document.baseURI);
   let mentors = null;
@@ -167,13 +182,29 @@ function startMatch(form) {
     };
   }
 
-  function render(suggestions) {
+  function render(suggestions, prefs) {
     const byId = Object.fromEntries(mentors.map((m) => [m.id, m]));
     list.replaceChildren(...suggestions.map((s) => suggestionItem(byId[s.id], s)));
     results.hidden = false;
-    status.textContent = suggestions.length
-      ? `${suggestions.length} mentor${suggestions.length === 1 ? "" : "s"} suggested, best match first.`
-      : "No mentor taking new mentees fits these answers. Try more languages or another way of meeting.";
+    const found = gaps(mentors, prefs);
+    const notes = [];
+    if (found.nobodyOpen) {
+      const who = prefs.minor ? "cleared to mentor under-18s " : "";
+      const others = [["full", "full"], ["paused", "paused"], ["stale", "waiting for their profile to be confirmed"]]
+        .filter(([state]) => found.states[state])
+        .map(([state, words]) => `${found.states[state]} ${words}`);
+      status.textContent = `No mentor ${who}is taking new mentees at the moment${others.length ? ` (${join(others)})` : ""}, so there is nobody to suggest.`;
+    } else {
+      status.textContent = suggestions.length
+        ? `${suggestions.length} mentor${suggestions.length === 1 ? "" : "s"} suggested, best match first.`
+        : "No mentor taking new mentees fits these answers. Try more languages or another way of meeting.";
+      if (found.uncovered.length) {
+        const topics = join(found.uncovered.map((t) => label(labels, "expertise", t)));
+        notes.push(`No mentor taking new mentees covers ${topics} at the moment, so these suggestions are for your other answers.`);
+      }
+    }
+    notesList.replaceChildren(...notes.map((note) => Object.assign(document.createElement("p"), { textContent: note })));
+    help.hidden = !(found.nobodyOpen || found.uncovered.length || !suggestions.length);
   }
 
   function suggestionItem(mentor, suggestion) {
@@ -195,17 +226,24 @@ function startMatch(form) {
     return item;
   }
 
+  // mentors.json as built, with the inbox's live count where the programme has one.
+  async function loadMentors() {
+    const built = (await (await fetch(form.dataset.mentorsJson)).json()).mentors;
+    const live = form.dataset.availabilityUrl ? await fetchLive(form.dataset.availabilityUrl) : null;
+    return built.map((m) => (live && live[m.id] ? { ...m, ...live[m.id] } : m));
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const prefs = readForm();
     if (!prefs) return;
     status.textContent = "Finding mentors…";
     try {
-      mentors = mentors || (await (await fetch(form.dataset.mentorsJson)).json()).mentors;
+      mentors = mentors || (await loadMentors());
     } catch {
       status.textContent = "The list of mentors could not be loaded. Check your connection and try again.";
       return;
     }
-    render(rank(mentors, prefs, new Date(), LIMIT, labels));
+    render(rank(mentors, prefs, new Date(), LIMIT, labels), prefs);
   });
 }
