@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +117,22 @@ youth_cleared: true
 """
 
 
-def request_programme(root: Path, site_port: int, inbox_port: int) -> Site:
+def mentor_file(name: str, **fields: object) -> str:
+    """A valid mentor profile's YAML: LEE's answers with `fields` changed or added."""
+    lines = {line.split(":", 1)[0]: line for line in LEE.splitlines()}
+    lines["name"] = f"name: {name}"
+    for key, value in fields.items():
+        lines[key] = f"{key}: {value}"
+    return "\n".join(lines.values()) + "\n"
+
+
+def request_programme(root: Path, site_port: int, inbox_port: int, files: Mapping[str, str] | None = None) -> Site:
     """The fixture programme with a youth-cleared mentor and requests going to a local inbox,
-    built for serving at http://127.0.0.1:<site_port>/."""
+    built for serving at http://127.0.0.1:<site_port>/; `files` (path → text) are added first."""
     site = make_site(root)
     site.write("mentors/lee-park.yml", LEE)
+    for rel, text in (files or {}).items():
+        site.write(rel, text)
     site.write("content/privacy.md", "---\ntitle: Privacy notice\nversion: '2026-09'\n---\nWhat we keep.\n")
     site.edit("mkdocs.yml", "site_url: https://example.org/fixture/", f"site_url: http://127.0.0.1:{site_port}/")
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      requests:\n"

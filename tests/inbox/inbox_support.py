@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import threading
+
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -165,3 +169,19 @@ class Env:
             app.state.inbox.db.dispose()
         if self._db is not None:
             self._db.dispose()
+
+
+@contextmanager
+def running_inbox(settings: Settings, port: int) -> Iterator[None]:
+    """The real inbox app under uvicorn on loopback `port`, in a thread, for browser tests."""
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for(lambda: server.started, 30, "the inbox to start")
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.inbox.db.dispose()

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
-from inbox.app import create_app
 from inbox.settings import Settings
 from browser import fill_adult_request, free_port, serve
-from inbox_support import Env, wait_for
+from inbox_support import Env, running_inbox
 from support import request_programme
 
 
@@ -36,18 +33,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Ite
     env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
     settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
                         site_origins=(f"http://127.0.0.1:{site_port}",))
-    app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=inbox_port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, 30, "the inbox to start")
     try:
-        with serve(site.root / "site", site_port) as url:
+        with running_inbox(settings, inbox_port), serve(site.root / "site", site_port) as url:
             yield Demo(url, env)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        app.state.inbox.db.dispose()
         env.close()
 
 
