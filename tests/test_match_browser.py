@@ -98,3 +98,33 @@ def test_without_javascript_the_page_points_to_the_directory(browser: Browser, d
         expect(link).to_have_attribute("href", "../mentors/")
     finally:
         context.close()
+
+
+def test_a_topic_nobody_available_covers_is_named(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    """The demo's software mentors are all full or paused: the page must say so, not stay silent."""
+    assert not any("software" in m.expertise for m in catalog.public_mentors if m.requestable)
+    assert any("software" in m.expertise for m in catalog.public_mentors)
+    page.goto(demo_url + "match/")
+    page.get_by_role("checkbox", name="Software development").check()
+    page.get_by_role("checkbox", name="Career planning").check()
+    page.get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("button", name="Suggest mentors").click()
+    expect(page.locator("#mh-match-notes")).to_have_text(
+        "No mentor taking new mentees covers Software development at the moment, so these suggestions are for "
+        "your other answers.")
+    expect(page.locator("#mh-match-help").get_by_role("link", name="ask for help choosing a mentor")).to_be_visible()
+    expect(page.locator("#mh-match-list > li").first).to_be_visible()
+
+
+def test_when_every_profile_is_stale_the_page_says_so(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    """A programme whose profiles all await confirmation must not be told to try more languages."""
+    stale = [{**m.as_json(), "state": "stale", "free_places": 0} for m in catalog.public_mentors]
+    page.route("**/mentors.json", lambda route: route.fulfill(json={"version": 1, "mentors": stale}))
+    page.goto(demo_url + "match/")
+    page.get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("button", name="Suggest mentors").click()
+    expect(page.locator("#mh-match-status")).to_have_text(
+        f"No mentor is taking new mentees at the moment ({len(stale)} waiting for their profile to be confirmed), "
+        "so there is nobody to suggest.")
+    expect(page.locator("#mh-match-notes")).to_have_text("")
+    expect(page.locator("#mh-match-help").get_by_role("link", name="ask for help choosing a mentor")).to_be_visible()
