@@ -63,12 +63,14 @@ def test_profile_page_shows_the_mentor(demo_site: Path) -> None:
         h.startswith(("mailto:", "tel:")) for h in page.hrefs)
 
 
-def test_directory_lists_every_published_mentor_full_and_paused_last(demo_site: Path) -> None:
+def test_directory_lists_every_published_mentor_full_paused_and_stale_last(demo_site: Path) -> None:
+    """Without JavaScript the order is the whole story: a stale profile is never among the accepting."""
     html = (demo_site / "mentors" / "index.html").read_text(encoding="utf-8")
     states = re.findall(r'class="mh-card mh-card--(\w+)"', html)
     assert len(states) == 28
-    assert states == sorted(states, key=["accepting", "full", "paused"].index)
-    assert "Not confirmed since 2025-06-02" in html
+    assert states == sorted(states, key=["accepting", "full", "paused", "stale"].index)
+    assert states[-1] == "stale" and "Not confirmed since Monday 2 June 2025" in html
+    assert "Paused until Sunday 28 February 2027" in html
 
 
 def test_generated_item_pages_stay_out_of_the_nav() -> None:
@@ -134,9 +136,10 @@ def test_serve_watches_content_outside_docs_dir() -> None:
 
 def test_mentors_json_has_exactly_the_public_fields(demo_site: Path) -> None:
     document = json.loads((demo_site / "mentors.json").read_text(encoding="utf-8"))
-    assert set(document) == {"version", "vocabularies", "mentors"}
+    assert set(document) == {"version", "site", "vocabularies", "mentors"}
+    assert document["site"] == {"name": "Riverside Mentoring Network", "url": "https://example.org/riverside/"}
     assert len(document["mentors"]) == 28
-    public = {"id", "url", "availability", "free_places", "stale", "name", "pronouns", "headline", "bio", "photo",
+    public = {"id", "url", "state", "free_places", "paused_until", "name", "pronouns", "headline", "bio", "photo",
               "role", "organisation", "expertise", "languages", "location", "timezone", "formats", "audiences",
               "capacity", "accepting", "hours_per_month", "reviewed", "youth_cleared", "links"}
     for mentor in document["mentors"]:

@@ -41,7 +41,7 @@ def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, 
 def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
     page.goto(demo_url + "mentors/?language=pt&accepting=1")
     want = {e.id for e in catalog.mentors.values()
-            if "pt" in e.model.languages and catalog.availability(e.model) == "accepting"}
+            if "pt" in e.model.languages and catalog.availability(e.model).state == "accepting"}
     assert set(visible_ids(page)) == want
     expect(page.get_by_label("Accepting new mentees only")).to_be_checked()
     page.get_by_label("Accepting new mentees only").uncheck()
@@ -63,10 +63,24 @@ def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalo
     expect(page.locator('[data-count-for="language:es"]')).to_have_text(str(spanish))
 
 
-def test_full_and_paused_mentors_stay_last_whatever_the_sort(page: Page, demo_url: str) -> None:
+def test_youth_cleared_mentors_are_marked_and_can_be_filtered(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    cleared = {e.id for e in catalog.mentors.values() if e.model.youth_cleared}
+    assert cleared and len(cleared) < len(catalog.mentors)
+    page.goto(demo_url + "mentors/")
+    marked = page.eval_on_selector_all("#mh-cards > li:has(.mh-youth)", "cards => cards.map(c => c.dataset.id)")
+    assert set(marked) == cleared
+    page.get_by_label("Can mentor under-18s").check()
+    assert set(visible_ids(page)) == cleared
+    assert "youth=1" in page.url
+    page.goto(demo_url + f"mentors/{sorted(cleared)[0]}/")
+    expect(page.locator(".mh-profile__header .mh-youth")).to_have_text("Can mentor under-18s")
+
+
+def test_mentors_who_cannot_be_asked_stay_last_whatever_the_sort(page: Page, demo_url: str) -> None:
     page.goto(demo_url + "mentors/?sort=name")
     states = page.eval_on_selector_all("#mh-cards > li", "cards => cards.map(c => c.dataset.availability)")
-    assert states == sorted(states, key=["accepting", "full", "paused"].index)
+    assert set(states) == {"accepting", "full", "paused", "stale"}
+    assert states == sorted(states, key=["accepting", "full", "paused", "stale"].index)
     names = page.eval_on_selector_all("#mh-cards > li[data-availability=accepting]", "cards => cards.map(c => c.dataset.name)")
     assert names == sorted(names, key=str.casefold)
 
