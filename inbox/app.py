@@ -26,14 +26,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 
-from generator.requests import MentorRequest
-
 from .auth import Auth
 from .capacity import availability, places_taken
 from .db import Database
 from .intake import Intake, Outcome
 from .mentors import DirectorySource
 from .notify import Notifier
+from .public import THANKS_PATH, cannot_use_url, form_page, thanks, thanks_url, too_young
 from .ratelimit import RateLimiter
 from .settings import Settings
 
@@ -81,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_api_route("/health", health, methods=["GET"])
     app.add_api_route("/availability.json", availability_json, methods=["GET"])
     app.add_api_route("/requests", receive_request, methods=["POST"])
+    app.add_api_route(THANKS_PATH, thanks, methods=["GET"])
     app.add_api_route("/dashboard/static/inbox.css", stylesheet, methods=["GET"])
     from .dashboard import Refusal, refusal_response, router
 
@@ -138,7 +138,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
     settings = inbox.settings
     as_json = wants_json(request)
     origin = request.headers.get("origin")
-    if origin is not None and origin.rstrip("/").lower() not in {o.lower() for o in settings.site_origins}:
+    if origin is not None and origin.rstrip("/").lower() not in {o.lower() for o in settings.site_origins} \
+            and not own_origin(request, origin):
         log.info("refused a post from an origin that is not allowed")
         return refuse(request, 403, {"origin": "Requests are only accepted from the programme's own site"})
     body = await request.body()  # at most max_body_bytes: the Guard cuts off anything longer
@@ -150,17 +151,21 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
         minutes = max(round(retry / 60), 1)
         return refuse(request, 429, {"form": f"Too many requests from your network; try again in {minutes} "
                                              f"minute{'s' if minutes != 1 else ''}"},
-                      headers={"Retry-After": str(retry)})
+                      headers={"Retry-After": str(retry)}, form=None if as_json else _plain_form(request, body))
     if outcome.created and not outcome.spam and inbox.notifier.enabled:
         background.add_task(inbox.notifier.new_request, str(outcome.reference))
     if as_json:
         return JSONResponse(outcome.body, status_code=outcome.status, background=background)
     if outcome.status != 200:
-        return refuse(request, outcome.status, outcome.body["errors"])
+        directory = inbox.source.current()
+        if outcome.status == 422 and "age_band" in outcome.body["errors"] and too_young(data, directory.options):
+            # not a mistake to fix: the site's page says what to do instead; nothing was stored
+            return RedirectResponse(cannot_use_url(directory, settings), status_code=303)
+        return refuse(request, outcome.status, outcome.body["errors"], form=data if outcome.status == 422 else None)
     query = {"ref": outcome.reference}
     if outcome.mentor_full:
         query.update({"mentor_full": str(data.get("mentor", "")), "alternatives": ",".join(outcome.alternatives)})
-    target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins)
+    target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins, thanks_url(settings))
     return RedirectResponse(f"{target}{'&' if '?' in target else '?'}{urlencode(query)}", status_code=303,
                             background=background)
 
@@ -177,6 +182,16 @@ def _receive(inbox: Inbox, address: str, content_type: str, body: bytes) -> tupl
     except ValueError as err:
         return Outcome(400, {"errors": {"body": str(err)}}), {}, None
     return inbox.intake.receive(data), data, None
+
+
+def _plain_form(request: Request, body: bytes) -> dict[str, Any] | None:
+    """The answers of a plain form post, to show them again; None when they cannot be read."""
+    if _content_type(request.headers.get("content-type", "")) != (FORM, ""):
+        return None
+    try:
+        return _parse(body, FORM)
+    except ValueError:
+        return None
 
 
 def _content_type(header: str) -> tuple[str, str]:
@@ -212,8 +227,13 @@ def _parse(body: bytes, media_type: str) -> dict[str, Any]:
     return {key: values if len(values) > 1 else values[0] for key, values in pairs.items()}
 
 
-def thank_you_url(next_value: str, origin: str | None, allowed: tuple[str, ...]) -> str:
-    """`next` when it is on an allowed origin; otherwise its path on an allowed origin."""
+def thank_you_url(next_value: str, origin: str | None, allowed: tuple[str, ...], own_thanks: str | None = None) -> str:
+    """`next` when it is on an allowed origin, or when it is the inbox's own thank-you page
+    (`own_thanks`, `GET /requests/thanks` at the inbox's public address); otherwise its path on
+    an allowed origin."""
+    if own_thanks and urlsplit(next_value)._replace(query="", fragment="").geturl().rstrip("/").lower() \
+            == own_thanks.rstrip("/").lower():
+        return own_thanks
     allowed_lower = {o.lower(): o for o in allowed}
     parts = urlsplit(next_value)
     path = parts.path if parts.path.startswith("/") else "/request/thanks/"
@@ -225,21 +245,24 @@ def thank_you_url(next_value: str, origin: str | None, allowed: tuple[str, ...])
     return base + safe_path
 
 
-def refuse(request: Request, status: int, errors: dict[str, str], headers: dict[str, str] | None = None) -> Response:
-    """A 4xx naming each field: JSON for scripts, an HTML page for plain form posts."""
+def refuse(request: Request, status: int, errors: dict[str, str], headers: dict[str, str] | None = None,
+           form: dict[str, Any] | None = None) -> Response:
+    """A 4xx naming each field: JSON for scripts; for plain form posts, the programme's request
+    form again with the answers in `form` kept and each message at its field (public.py)."""
     if wants_json(request):
         return JSONResponse({"errors": errors}, status_code=status, headers=headers)
-    labels = {}
-    for name in errors:
-        meta = MentorRequest.model_fields[name].json_schema_extra if name in MentorRequest.model_fields else None
-        labels[name] = str(meta["label"]) if isinstance(meta, dict) else name
-    referer = request.headers.get("referer", "")
-    parts = urlsplit(referer)
-    settings = inbox_of(request).settings
-    back = referer if f"{parts.scheme}://{parts.netloc}".lower() in {o.lower() for o in settings.site_origins} else ""
-    page = inbox_of(request).templates.get_template("form_errors.html").render(
-        errors=errors, labels=labels, back=back, status=status)
-    return HTMLResponse(page, status_code=status, headers=headers)
+    return form_page(inbox_of(request), request, status, errors, form, headers)
+
+
+def own_origin(request: Request, origin: str) -> bool:
+    """A post from the inbox's own pages (the request form shown again after an error): the
+    origin of `INBOX_PUBLIC_URL`, or the host the browser asked for."""
+    given = urlsplit(origin.rstrip("/"))
+    public = urlsplit(inbox_of(request).settings.public_url)
+    if (given.scheme, given.netloc.lower()) == (public.scheme, public.netloc.lower()):
+        return True
+    host = request.headers.get("host", "").lower()
+    return given.scheme in ("http", "https") and bool(host) and given.netloc.lower() == host
 
 
 async def stylesheet(request: Request) -> Response:
@@ -292,7 +315,7 @@ class Guard:
                          (b"referrer-policy", b"same-origin")]
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 content_type = dict(message.get("headers", [])).get(b"content-type", b"")
-                if content_type.startswith(b"text/html"):
+                if content_type.startswith(b"text/html") and b"content-security-policy" not in existing:
                     extra.append((b"content-security-policy", CSP.encode()))
                 if path.startswith("/dashboard") and b"cache-control" not in existing:
                     extra.append((b"cache-control", b"no-store"))

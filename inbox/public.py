@@ -1,0 +1,265 @@
+"""The pages a mentee sees on the inbox itself, when their browser runs no JavaScript.
+
+A plain form post that needs fixing gets the request form back, branded with the programme's
+name: a GOV.UK error summary whose messages link to their fields, every answer the mentee gave
+kept, each message repeated at its field, and the same hidden fields, so sending again works.
+`GET /requests/thanks` is a thank-you page that shows the reference (a site may point the
+form's `next` at it). Both carry only what the programme publishes and what the mentee sent
+in this very request; nothing is read from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from generator.errors import ContentError
+from generator.project import Project
+from generator.requests import AGE_BANDS, RequestOptions, form_fields
+from generator.vocabulary import Term, Vocabulary, _builtin
+
+from .capacity import mentor_name
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .app import Inbox
+    from .mentors import Directory
+
+log = logging.getLogger("inbox.public")
+REFERENCE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
+"""A request's reference as `intake.new_reference` makes it: Crockford base 32, 4-4-4."""
+HIDDEN = ("privacy_version", "next", "submission_id")
+MAX_HIDDEN = 2000
+UNEXPECTED = "Part of the form was missing or not expected. Check your answers below and send your request again"
+PROBLEMS = {"form", "origin", "body", "content_type"}  # whole-request problems: their messages are for people
+THANKS_PATH = "/requests/thanks"
+
+
+def field_of(mentor: Any, name: str, default: Any = None) -> Any:
+    """A field of a published mentor, whether the directory holds mappings or typed records."""
+    if isinstance(mentor, Mapping):
+        return mentor.get(name, default)
+    return getattr(mentor, name, default)
+
+
+def state_of(mentor: Any) -> str:
+    """accepting, full, paused or stale: `state` when mentors.json has it, else from the older
+    `availability` and `stale` fields."""
+    state = field_of(mentor, "state")
+    if isinstance(state, str):
+        return state
+    availability = field_of(mentor, "availability")
+    if availability == "paused":
+        return "paused"
+    if field_of(mentor, "stale"):
+        return "stale"
+    return str(availability) if availability in ("accepting", "full") else "paused"
+
+
+# --- the programme ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Brand:
+    """The programme's name and its site's home page (ending in "/")."""
+
+    name: str
+    url: str
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def brand(directory: Directory, settings: Settings) -> Brand:
+    # `site_name` and `site_url` come from mkdocs.yml through the Directory; a directory read
+    # from mentors.json alone has neither, and then the first site origin stands for the site.
+    name = getattr(directory, "site_name", "") or "Mentor Hub"
+    url = getattr(directory, "site_url", None) or settings.site_origins[0]
+    return Brand(str(name), str(url).rstrip("/") + "/")
+
+
+def cannot_use_url(directory: Directory, settings: Settings) -> str:
+    """The site's static page for someone younger than the programme's minimum age."""
+    return brand(directory, settings).url + "request/cannot-use/"
+
+
+def too_young(data: Mapping[str, Any], options: RequestOptions) -> bool:
+    band = data.get("age_band")
+    band = band[-1] if isinstance(band, list) and band else band
+    return isinstance(band, str) and band in AGE_BANDS and not options.accepts_age(band)
+
+
+def public_csp(settings: Settings) -> str:
+    """The dashboard's policy, with the site's origins and the inbox's own address added to
+    `form-action`: browsers check the redirect after sending the form against it too."""
+    public = urlsplit(settings.public_url)
+    targets = " ".join(dict.fromkeys([*settings.site_origins, f"{public.scheme}://{public.netloc}"]))
+    return ("default-src 'none'; style-src 'self'; img-src 'self'; "
+            f"form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'")
+
+
+# --- labels for the topics and languages mentors offer ------------------------------------------
+
+class TermLabels:
+    """Expertise labels from the programme's vocabulary file (when the inbox reads mkdocs.yml),
+    languages by the generator's own list; re-read when the vocabulary file changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: object = None
+        self._expertise: dict[str, str] = {}
+
+    def expertise(self, settings: Settings) -> dict[str, str]:
+        if settings.mkdocs_yml is None:
+            return {}
+        with self._lock:
+            try:
+                project = Project.from_mkdocs_yml(settings.mkdocs_yml.resolve())
+                path = project.root / project.programme.vocabularies
+                stat = path.stat()
+                stamp: object = (str(path), stat.st_mtime_ns, stat.st_size)
+                if stamp != self._stamp:
+                    vocabularies = project.vocabularies()
+                    self._expertise = {t.id: t.label for t in vocabularies.expertise.terms.values()}
+                    self._stamp = stamp
+            except (OSError, ValueError, ContentError) as err:
+                log.info("showing topic ids: the vocabulary could not be read (%s)", type(err).__name__)
+                self._stamp, self._expertise = None, {}
+            return self._expertise
+
+    @staticmethod
+    def language(code: str) -> str:
+        languages: Vocabulary = _builtin("languages")
+        term: Term | None = languages.terms.get(code)
+        if term is None:
+            return code
+        return term.label if term.label == term.description else f"{term.description} ({term.label})"
+
+
+LABELS = TermLabels()
+
+
+def _humane(term_id: str) -> str:
+    return term_id.replace("-", " ").capitalize()
+
+
+def choices(directory: Directory, settings: Settings, keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
+    """The form's mentors, topics and languages, as the site builds them (generator/pages.py):
+    mentors taking new mentees, and `keep_mentor` (the mentee's own choice, when it was not refused)."""
+    mentors = directory.mentors
+    offered = sorted((mid for mid, m in mentors.items() if state_of(m) == "accepting" or mid == keep_mentor),
+                     key=lambda mid: mentor_name(mentors, mid).casefold())
+    expertise_labels = LABELS.expertise(settings)
+    topics = {t for m in mentors.values() for t in (field_of(m, "expertise") or ())}
+    languages = {code for m in mentors.values() for code in (field_of(m, "languages") or ())}
+    ordered_topics = [t for t in expertise_labels if t in topics] + sorted(t for t in topics if t not in expertise_labels)
+    return {
+        "mentor": [{"value": "", "label": "Help me choose"},
+                   *({"value": mid, "label": mentor_name(mentors, mid),
+                      "youth_cleared": bool(field_of(mentors[mid], "youth_cleared"))} for mid in offered)],
+        "expertise": [{"value": t, "label": expertise_labels.get(t) or _humane(t)} for t in ordered_topics],
+        "languages": sorted(({"value": code, "label": LABELS.language(code)} for code in languages),
+                            key=lambda o: o["label"].casefold()),
+    }
+
+
+# --- the form, again ----------------------------------------------------------------------------
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[-1] if value else ""
+    return value if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if isinstance(v, str)]
+
+
+def _field_view(field: dict[str, Any], data: Mapping[str, Any], errors: Mapping[str, str]) -> dict[str, Any]:
+    name = str(field["name"])
+    raw = data.get(name)
+    view = {**field, "message": errors.get(name, ""), "href": f"#{field['id']}"}
+    if field["control"] == "checkboxes":
+        view["values"] = _texts(raw)
+    elif field["control"] == "consent":
+        view["checked"] = _text(raw).lower() in ("true", "yes", "on", "1")
+    else:
+        view["value"] = _text(raw)
+    return view
+
+
+def summary(fields: Sequence[dict[str, Any]], errors: Mapping[str, str]) -> list[dict[str, str]]:
+    """The error summary: whole-request problems first, then each field's message in the form's
+    order, linked to the field. Problems with hidden fields get one plain sentence."""
+    out = [{"message": errors[name], "href": ""} for name in sorted(PROBLEMS & set(errors))]
+    out += [{"message": str(f["message"]), "href": str(f["href"])} for f in fields if f["message"]]
+    shown = PROBLEMS | {str(f["name"]) for f in fields}
+    if any(name not in shown for name in errors):
+        out.append({"message": UNEXPECTED, "href": ""})
+    return out
+
+
+def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, str],
+              data: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    """The request form with the mentee's answers and the messages; without `data` (a post the
+    inbox could not read), the messages alone and a way back to the site's form."""
+    directory = inbox.source.current()
+    settings = inbox.settings
+    site = brand(directory, settings)
+    fields: list[dict[str, Any]] = []
+    hidden: dict[str, str] = {}
+    if data is not None:
+        chosen = _text(data.get("mentor"))
+        keep = chosen if chosen in directory.mentors else ""  # kept even when refused: the message says why
+        fields = [_field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, settings, keep))]
+        hidden = {name: _text(data.get(name))[:MAX_HIDDEN] for name in HIDDEN}
+    page = inbox.templates.get_template("request_form.html").render(
+        site=site, status=status, problems=summary(fields, errors) if data is not None else
+        [{"message": errors[n] if n in PROBLEMS else UNEXPECTED, "href": ""} for n in errors],
+        fields=fields, hidden=hidden, website=_text((data or {}).get("website"))[:200],
+        guardian_under=directory.options.guardian_consent_under,
+        privacy_url=site.url + str(directory.options.privacy_notice).removesuffix(".md") + "/",
+        privacy_version=hidden.get("privacy_version", ""), form_url=site.url + "request/")
+    return HTMLResponse(page, status_code=status,
+                        headers={**(headers or {}), "Content-Security-Policy": public_csp(settings),
+                                 "Cache-Control": "no-store"})
+
+
+# --- thank you ----------------------------------------------------------------------------------
+
+def thanks_url(settings: Settings) -> str:
+    """The thank-you page's public address: what a site without JavaScript puts in `next`."""
+    return settings.public_url.rstrip("/") + THANKS_PATH
+
+
+async def thanks(request: Request) -> HTMLResponse:
+    """`GET /requests/thanks?ref=…[&mentor_full=ID&alternatives=ID,ID]`. Only a well-formed
+    reference and the ids of published mentors are shown: nothing of the query is echoed."""
+    from .app import inbox_of
+
+    inbox = inbox_of(request)
+    directory = inbox.source.current()
+    params = request.query_params
+    ref = params.get("ref", "").strip().upper()
+    full = params.get("mentor_full", "")
+    others = [m for m in dict.fromkeys(params.get("alternatives", "").split(",")) if m in directory.mentors and m != full]
+    site = brand(directory, inbox.settings)
+    page = inbox.templates.get_template("request_thanks.html").render(
+        site=site, reference=ref if REFERENCE.fullmatch(ref) else "",
+        full_name=mentor_name(directory.mentors, full) if full in directory.mentors else "",
+        alternatives=[{"name": mentor_name(directory.mentors, m),
+                       "url": site.url + str(field_of(directory.mentors[m], "url") or f"mentors/{m}/")}
+                      for m in others[:3]],
+        reply_days=directory.options.reply_days, guardian_under=directory.options.guardian_consent_under)
+    return HTMLResponse(page, headers={"Content-Security-Policy": public_csp(inbox.settings),
+                                       "Cache-Control": "no-store"})
