@@ -2,7 +2,9 @@
 
 Every page needs a signed-in coordinator; every state change needs the session's CSRF token.
 Lists filter by status, mentor, spam and text; requests left `new` longer than the stale
-limit are highlighted. Each change is written to the audit trail in the same transaction.
+limit are highlighted. A request can be moved along its states, given a note, or given another
+mentor (which moves the place it holds). Each change is written to the audit trail in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -23,16 +25,19 @@ from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
 
 from .app import Inbox, client_address, inbox_of
 from .auth import LOGIN_COOKIE, SESSION_COOKIE, SignedIn, csrf_ok
-from .capacity import mentor_name
+from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .export import requests_csv
 from .intake import mentee_key
-from .models import OPEN, PERSONAL_FIELDS, STATUSES, TRANSITIONS, AuditEvent, MenteeRequest, utcnow
+from .mentors import Directory
+from .models import HOLDS_A_PLACE, OPEN, PERSONAL_FIELDS, STATUSES, TRANSITIONS, AuditEvent, MenteeRequest, utcnow
 
 log = logging.getLogger("inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
 PAGE_SIZE = 100
 MAX_NOTE = 2000
 SHOW = ("requests", "spam", "all")
+MENTOR_CHANGED = "mentor changed"  # its note names the mentors only, so erasing a mentee keeps it
+STATE_WORDS = {"accepting": "taking mentees", "full": "full", "paused": "paused", "stale": "not confirmed recently"}
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -262,6 +267,29 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
                    page_size=PAGE_SIZE)
 
 
+def _mentor_choices(directory: Directory, row: MenteeRequest, taken: dict[str, int]) -> list[dict[str, Any]]:
+    """The mentors a coordinator may give this request: every published one (only youth-cleared
+    ones for a minor), each with its live state; suggested alternatives first. Empty when the
+    request no longer holds a place (declined, withdrawn, closed): its mentor is history."""
+    if row.status not in HOLDS_A_PLACE:
+        return []
+    live = live_mentors(directory, taken)
+    minor = directory.options.needs_guardian(row.age_band)
+    suggested = [m for m in row.alternatives if m in live]
+    rest = sorted((m for m in live if m not in suggested), key=lambda m: live[m].name.casefold())
+    out = [{"value": "", "label": "Help me choose (no mentor yet)", "selected": not row.mentor_id}]
+    for mentor_id in suggested + rest:
+        mentor = live[mentor_id]
+        if minor and not mentor.youth_cleared and mentor_id != row.mentor_id:
+            continue
+        places = f", {mentor.free_places} free place{'s' if mentor.free_places != 1 else ''}" \
+            if mentor.state == "accepting" else ""
+        note = " (current)" if mentor_id == row.mentor_id else " (suggested)" if mentor_id in suggested else ""
+        out.append({"value": mentor_id, "label": f"{mentor.name}{note}: {STATE_WORDS.get(mentor.state, mentor.state)}"
+                    f"{places}", "selected": mentor_id == row.mentor_id})
+    return out
+
+
 def _load_request(session: Session, reference: str, for_update: bool = False) -> MenteeRequest | None:
     query = select(MenteeRequest).where(MenteeRequest.public_id == reference)
     return session.scalar(query.with_for_update() if for_update else query)
@@ -276,27 +304,30 @@ async def _detail(request: Request, signed_in: SignedIn, reference: str, error: 
                   status: int = 200) -> Response:
     inbox = inbox_of(request)
 
-    def load() -> tuple[MenteeRequest | None, list[AuditEvent], int]:
+    directory = inbox.source.current()
+
+    def load() -> tuple[MenteeRequest | None, list[AuditEvent], int, dict[str, int]]:
         with inbox.db.read() as session:
             row = _load_request(session, reference)
             if row is None:
-                return None, [], 0
+                return None, [], 0, {}
             events = list(session.scalars(select(AuditEvent).where(AuditEvent.request_id == row.id)
                                           .order_by(AuditEvent.at, AuditEvent.id)))
             others = 0
             if row.email_key:
                 others = session.scalar(select(func.count()).select_from(MenteeRequest).where(
                     MenteeRequest.email_key == row.email_key, MenteeRequest.id != row.id)) or 0
-            return row, events, others
+            return row, events, others, places_taken(session)
 
-    row, events, others = await run_in_threadpool(load)
+    row, events, others, taken = await run_in_threadpool(load)
     if row is None:
         return _refused(request, signed_in, "There is no request with that reference.", 404)
-    directory = inbox.source.current()
     now = utcnow()
     labels = {f.name: f.label for f in directory.options.extra_fields}
     return _render(request, "detail.html", status=status, signed_in=signed_in, row=row, events=events,
                    others=others, error=error, next_statuses=TRANSITIONS[row.status],
+                   mentor_choices=_mentor_choices(directory, row, taken), MENTOR_CHANGED=MENTOR_CHANGED,
+                   minor=directory.options.needs_guardian(row.age_band),
                    mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
                    stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                    stale_days=stale_days(inbox),
@@ -348,11 +379,17 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
             row = _load_request(session, reference, for_update=True)
             if row is None:
                 return "missing"
+            if not target and note:  # "keep it as it is": the note alone
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="note",
+                                       from_status=row.status, to_status=row.status, note=note))
+                log.info("coordinator %d added a note to request %s", signed_in.coordinator_id, reference)
+                return ""
             if form.get("from") and form["from"] != row.status:
                 return f"The request moved to {row.status} meanwhile; nothing was changed. Check and try again."
             if target not in TRANSITIONS[row.status]:
                 allowed = " or ".join(TRANSITIONS[row.status]) or "nothing (it is closed)"
-                return f"A {row.status} request cannot move to {target or 'nothing'}; it can move to {allowed}."
+                return (f"A {row.status} request cannot move to {target or 'nothing'}; it can move to {allowed}. "
+                        "To save only a note, keep the status and write the note.")
             session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
                                    to_status=target, note=note))
             row.status, row.status_changed_at = target, utcnow()
@@ -365,6 +402,61 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
     if problem:
         return await _detail(request, signed_in, reference, error=problem, status=409)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+@router.post("/requests/{reference}/mentor")
+async def change_mentor(request: Request, reference: str, posted: StateChange) -> Response:
+    """Give the request another mentor, or none ("help me choose"). The place it holds moves with
+    it (places are counted from requests' mentor_id); `mentor_full` and `alternatives` say what
+    they would have said had the mentee chosen this mentor now."""
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    directory = inbox.source.current()
+    target = form.get("mentor", "").strip()
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = _load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            if "from_mentor" in form and form["from_mentor"] != row.mentor_id:
+                return (f"The request's mentor was changed to {_name(directory, row.mentor_id)} meanwhile; nothing "
+                        "was changed. Check and try again.")
+            if target == row.mentor_id:
+                return "same"
+            if target and target not in directory.mentors:
+                return "Choose one of the published mentors, or 'Help me choose'; nothing was changed."
+            if row.status not in HOLDS_A_PLACE:
+                return f"A {row.status} request keeps its mentor: it no longer holds a place."
+            chosen = directory.mentors.get(target)
+            if chosen is not None and directory.options.needs_guardian(row.age_band) and not chosen.youth_cleared:
+                return f"{chosen.name} is not cleared to mentor under-18s; choose a youth-cleared mentor."
+            full, others = False, []
+            if chosen is not None:
+                inbox.db.lock(session, "mentor:" + target)
+                taken = places_taken(session)
+                live = live_mentors(directory, taken)
+                full = not live[target].requestable
+                others = alternatives(live, target) if full else []
+                if full and directory.options.needs_guardian(row.age_band):
+                    others = [m for m in others if directory.mentors[m].youth_cleared]
+            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action=MENTOR_CHANGED,
+                                   from_status=row.status, to_status=row.status,
+                                   note=f"from {_name(directory, row.mentor_id)} to {_name(directory, target)}"))
+            row.mentor_id, row.mentor_full, row.alternatives = target, full, others
+        log.info("coordinator %d changed the mentor of request %s", signed_in.coordinator_id, reference)
+        return ""
+
+    problem = await run_in_threadpool(change)
+    if problem == "missing":
+        return _refused(request, signed_in, "There is no request with that reference.", 404)
+    if problem and problem != "same":
+        return await _detail(request, signed_in, reference, error=problem, status=409)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+def _name(directory: Directory, mentor_id: str) -> str:
+    return mentor_name(directory.mentors, mentor_id) if mentor_id else "Help me choose"
 
 
 @router.post("/requests/{reference}/spam")
@@ -402,7 +494,8 @@ def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str) -> int
         for name in PERSONAL_FIELDS:
             setattr(row, name, None)
         row.erased_at = now
-        session.execute(update(AuditEvent).where(AuditEvent.request_id == row.id).values(note=None))
+        session.execute(update(AuditEvent).where(AuditEvent.request_id == row.id, AuditEvent.action != MENTOR_CHANGED)
+                        .values(note=None))
         session.add(AuditEvent(request_id=row.id, actor=actor, action="erased personal data", at=now))
     return len(rows)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+import re
 from http.cookies import SimpleCookie
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -302,3 +305,142 @@ def test_requests_waiting_in_new_too_long_are_highlighted(env: Env, coordinator:
     only = client.get("/dashboard/", params={"stale": "1"}).text
     assert "<td>Waiting</td>" in only and "<td>Fresh</td>" not in only
     assert "Waiting " + str(expected + 1) + " days in new" in client.get(f"/dashboard/requests/{old}").text
+
+
+# --- giving a request a mentor; notes without a status change ---------------------------------------
+
+def free_places(client: TestClient) -> dict[str, int]:
+    return {mid: m["free_places"] for mid, m in client.get("/availability.json").json()["mentors"].items()}
+
+
+def change_mentor(client: TestClient, reference: str, mentor: str, **extra: str) -> Any:
+    page = client.get(f"/dashboard/requests/{reference}").text
+    data = {"csrf_token": hidden(page, "csrf_token"), "from_mentor": hidden(page, "from_mentor"), "mentor": mentor}
+    return client.post(f"/dashboard/requests/{reference}/mentor", data={**data, **extra})
+
+
+def mentor_row(env: Env, reference: str) -> tuple[str, bool, list[str]]:
+    row = env.rows("SELECT mentor_id, mentor_full, alternatives FROM requests WHERE public_id = :r", r=reference)[0]
+    others = row["alternatives"]
+    return row["mentor_id"], bool(row["mentor_full"]), json.loads(others) if isinstance(others, str) else others
+
+
+def test_a_coordinator_gives_a_request_a_mentor_and_the_place_moves(env: Env, dashboard: TestClient) -> None:
+    reference = send(dashboard, mentor="")
+    before = free_places(dashboard)
+    page = dashboard.get(f"/dashboard/requests/{reference}").text
+    select = page.split('<select id="mentor" name="mentor">', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+    assert options[0] == ("", " selected", "Help me choose (no mentor yet)")
+    assert ("lee", "", "Lee Park: taking mentees, 3 free places") in options
+    assert ("kofi", "", "Kofi Mensah: full") in options and ("mo", "", "Mo Salah: paused") in options
+    assert {o[0] for o in options} == {"", "ana", "kofi", "lee", "mo", "olu", "pat", "sam"}  # every published mentor
+
+    reply = change_mentor(dashboard, reference, "lee")
+    assert reply.status_code == 303 and reply.headers["location"] == f"/dashboard/requests/{reference}"
+    assert mentor_row(env, reference) == ("lee", False, [])
+    after = free_places(dashboard)
+    assert after["lee"] == before["lee"] - 1 and {m: n for m, n in after.items() if m != "lee"} == {
+        m: n for m, n in before.items() if m != "lee"}
+    # and on to another mentor: the place moves with it
+    assert change_mentor(dashboard, reference, "sam").status_code == 303
+    moved = free_places(dashboard)
+    assert (moved["lee"], moved["sam"]) == (before["lee"], before["sam"] - 1)
+    # back to "help me choose": nobody's place
+    assert change_mentor(dashboard, reference, "").status_code == 303
+    assert free_places(dashboard) == before and mentor_row(env, reference) == ("", False, [])
+    events = env.rows("SELECT actor, action, note FROM audit_events WHERE action = 'mentor changed' ORDER BY id")
+    assert [(e["actor"], e["note"]) for e in events] == [
+        ("coord@example.org", "from Help me choose to Lee Park"), ("coord@example.org", "from Lee Park to Sam Roy"),
+        ("coord@example.org", "from Sam Roy to Help me choose")]
+    history = dashboard.get(f"/dashboard/requests/{reference}").text
+    assert "mentor changed from Help me choose to Lee Park" in history
+    assert "mentor changed from Lee Park to Sam Roy" in history
+    # the same mentor again is no change and no event
+    assert change_mentor(dashboard, reference, "").status_code == 303
+    assert env.scalar("SELECT count(*) FROM audit_events WHERE action = 'mentor changed'") == 3
+
+
+def test_a_request_for_a_full_mentor_is_redirected_to_an_alternative(env: Env, dashboard: TestClient) -> None:
+    reference = send(dashboard, mentor="kofi")
+    mentor, full, others = mentor_row(env, reference)
+    assert (mentor, full) == ("kofi", True) and others
+    page = dashboard.get(f"/dashboard/requests/{reference}").text
+    assert "had no free place when chosen" in page
+    assert f'<option value="{others[0]}">' in page and "(suggested)" in page
+    before = free_places(dashboard)
+    assert change_mentor(dashboard, reference, others[0]).status_code == 303
+    assert mentor_row(env, reference) == (others[0], False, [])  # it has a place now: nothing to suggest
+    assert free_places(dashboard)[others[0]] == before[others[0]] - 1
+    assert "had no free place" not in dashboard.get(f"/dashboard/requests/{reference}").text
+    # given a mentor with no place, the request says so again, with alternatives for that mentor
+    assert change_mentor(dashboard, reference, "kofi").status_code == 303
+    mentor, full, again = mentor_row(env, reference)
+    assert (mentor, full) == ("kofi", True) and again and "kofi" not in again
+
+
+def test_a_mentor_change_is_refused_when_it_should_be(env: Env, dashboard: TestClient) -> None:
+    minor = send(dashboard, mentor="", age_band="16-17", guardian_name="Maria", guardian_email="m@example.org")
+    page = dashboard.get(f"/dashboard/requests/{minor}").text
+    assert 'value="ana"' not in page and 'value="pat"' not in page and 'value="lee"' in page  # youth-cleared only
+    refused = change_mentor(dashboard, minor, "ana")
+    assert refused.status_code == 409 and "not cleared to mentor under-18s" in refused.text
+    assert change_mentor(dashboard, minor, "nobody").status_code == 409
+    # without the session's CSRF token, or without a session, nothing changes
+    assert dashboard.post(f"/dashboard/requests/{minor}/mentor", data={"mentor": "lee"}).status_code == 403
+    assert dashboard.post(f"/dashboard/requests/{minor}/mentor",
+                          data={"mentor": "lee", "csrf_token": "guess"}).status_code == 403
+    assert env.client().post(f"/dashboard/requests/{minor}/mentor",
+                             data={"mentor": "lee", "csrf_token": csrf(dashboard)}).status_code == 403
+    assert mentor_row(env, minor) == ("", False, [])
+    # a form shown before someone else changed the mentor does not overwrite their change
+    stale_form = dashboard.get(f"/dashboard/requests/{minor}").text
+    assert change_mentor(dashboard, minor, "lee").status_code == 303
+    late = dashboard.post(f"/dashboard/requests/{minor}/mentor", data={
+        "csrf_token": hidden(stale_form, "csrf_token"), "from_mentor": "", "mentor": "sam"})
+    assert late.status_code == 409 and "meanwhile" in late.text and mentor_row(env, minor)[0] == "lee"
+    # a request that holds no place any more keeps its mentor
+    done = send(dashboard, mentor="ana", email="done@example.org")
+    for status in ("contacted", "declined"):
+        move(dashboard, done, status)
+    assert 'name="mentor"' not in dashboard.get(f"/dashboard/requests/{done}").text
+    closed = dashboard.post(f"/dashboard/requests/{done}/mentor", data={"csrf_token": csrf(dashboard),
+                                                                       "mentor": "lee"})
+    assert closed.status_code == 409 and mentor_row(env, done)[0] == "ana"
+    assert env.scalar("SELECT count(*) FROM audit_events WHERE action = 'mentor changed'") == 1
+
+
+def test_a_note_is_saved_without_changing_the_status(env: Env, dashboard: TestClient) -> None:
+    reference = send(dashboard)
+    page = dashboard.get(f"/dashboard/requests/{reference}").text
+    assert '<input type="radio" id="to-keep" name="status" value="" checked>' in page
+    reply = move(dashboard, reference, "", note="Left a voicemail")
+    assert reply.status_code == 303 and status_of(env, reference) == "new"  # type: ignore[attr-defined]
+    assert move(dashboard, reference, "", note="   ").status_code == 409  # type: ignore[attr-defined]
+    move(dashboard, reference, "contacted", note="Spoke to Rui")
+    # a closed request takes notes too
+    for status in ("matched", "closed"):
+        move(dashboard, reference, status)
+    closed = dashboard.get(f"/dashboard/requests/{reference}").text
+    assert "Add a note" in closed and 'name="note"' in closed
+    assert move(dashboard, reference, "", note="Mentoring ended well").status_code == 303  # type: ignore[attr-defined]
+    events = env.rows("SELECT action, from_status, to_status, note FROM audit_events WHERE request_id IS NOT NULL "
+                      "ORDER BY id")
+    assert [(e["action"], e["from_status"], e["to_status"], e["note"]) for e in events] == [
+        ("received", None, "new", None), ("note", "new", "new", "Left a voicemail"),
+        ("status", "new", "contacted", "Spoke to Rui"), ("status", "contacted", "matched", None),
+        ("status", "matched", "closed", None), ("note", "closed", "closed", "Mentoring ended well")]
+    history = dashboard.get(f"/dashboard/requests/{reference}").text
+    assert "Left a voicemail" in history and "Mentoring ended well" in history
+    assert len(re.findall(r"coord@example.org ·\s+note\s", history)) == 2
+
+
+def test_erasing_a_mentee_keeps_the_mentor_changes_and_removes_the_notes(env: Env, dashboard: TestClient) -> None:
+    reference = send(dashboard, mentor="")
+    move(dashboard, reference, "", note="Rui's phone is 0700 000 000")
+    change_mentor(dashboard, reference, "lee")
+    page = dashboard.get(f"/dashboard/requests/{reference}").text
+    dashboard.post(f"/dashboard/requests/{reference}/erase", data={"csrf_token": hidden(page, "csrf_token"),
+                                                                   "confirm": "yes"})
+    notes = {e["action"]: e["note"] for e in env.rows("SELECT action, note FROM audit_events")}
+    assert notes["note"] is None and notes["mentor changed"] == "from Help me choose to Lee Park"
