@@ -29,7 +29,8 @@ from .sanitize import inert_markdown
 from .schema import json_schema
 from .impact import impact_page_data
 from .matching import SimilarMentors, labels_from, match_page_data
-from .requests import AGE_BANDS, RequestOptions, form_fields
+from .requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
+                       YOUTH_CHOICE_CLEARED, YOUTH_ONLY, RequestOptions, form_fields)
 from .vocabulary import Term, Vocabulary
 from .zones import zone_of
 
@@ -360,8 +361,13 @@ def _url_of(src_uri: str) -> str:
 # --- requests ---------------------------------------------------------------------------
 
 
+CANNOT_USE_URL = "request/cannot-use/"
+"""Where the form (with JavaScript) and a receiver (without) send a mentee under the minimum age."""
+
+
 def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
-    """The request form and its thank-you page, when the programme configured a delivery."""
+    """The request form, its thank-you page and, when the programme has a minimum age, the
+    "You cannot use this service" page, when the programme configured a delivery."""
     options = catalog.programme.requests
     if options.delivery is None:
         return []
@@ -379,6 +385,7 @@ def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
         "languages": sorted(({"value": code, "label": _language_label(vocab.languages.terms[code])}
                              for code in offered_languages), key=lambda o: o["label"].casefold()),
     }
+    refused = [band for band in AGE_BANDS if not options.accepts_age(band)]
     form = {
         "fields": form_fields(options, choices),
         "delivery": options.delivery,
@@ -387,16 +394,25 @@ def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
         "privacy_version": catalog.privacy_version,
         "privacy_url": _url_of(options.privacy_notice),
         "guardian_bands": [band for band in AGE_BANDS if options.needs_guardian(band)],
-        "refused_bands": [band for band in AGE_BANDS if not options.accepts_age(band)],
+        "refused_bands": refused,
         "minimum_age": options.minimum_age,
         "guardian_under": options.guardian_consent_under,
+        "messages": {"youth-only": YOUTH_ONLY, "youth-cleared": YOUTH_CHOICE_CLEARED, "full": MENTOR_JUST_FILLED},
     }
-    data = {"form": form, "mentors": mentors, "hide": ["navigation", "toc"]}
+    cannot_use = {"minimum_age": options.minimum_age, "safeguarding_contact": catalog.programme.safeguarding_contact,
+                  "hide": ["navigation", "toc"]}
+    data = {"form": form, "mentors": mentors, "hide": ["navigation", "toc"], **_availability_source(catalog),
+            **({"cannot_use": cannot_use} if refused else {})}
     thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
+              "messages": {"full": KEPT_FOR_FULL, "full-alone": KEPT_FOR_FULL_ALONE},
               "hide": ["navigation", "toc"]}
-    return [GeneratedPage("request/index.md", "Request a mentor", "request.html", in_nav=True,
-                          resolve=partial(dict, data)),
-            GeneratedPage("request/thanks.md", "Request sent", "request-thanks.html", resolve=partial(dict, thanks))]
+    pages = [GeneratedPage("request/index.md", "Request a mentor", "request.html", in_nav=True,
+                           resolve=partial(dict, data)),
+             GeneratedPage("request/thanks.md", "Request sent", "request-thanks.html", resolve=partial(dict, thanks))]
+    if refused:
+        pages.append(GeneratedPage(CANNOT_USE_URL.rstrip("/") + ".md", CANNOT_USE, "request-cannot-use.html",
+                                   resolve=partial(dict, cannot_use)))
+    return pages
 
 
 def _delivery_target(options: RequestOptions) -> dict[str, str]:

@@ -28,6 +28,14 @@ EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.
 MENTOR_UNAVAILABLE = "{name} is not taking new mentees at the moment; choose another mentor"
 MENTOR_NOT_FOR_MINORS = "{name} does not mentor under-18s; choose another mentor"
 TOO_YOUNG = "This programme is for people aged {minimum_age} and over"
+# What request.js says at the mentor field, and request-thanks.js after sending ({name}: the mentor).
+YOUTH_ONLY = "Only mentors cleared to work with under-18s are shown"
+YOUTH_CHOICE_CLEARED = "{name} is not cleared to work with under-18s, so your choice is now 'Help me choose'"
+MENTOR_JUST_FILLED = ("{name} has just filled up. Choose another mentor, or 'Help me choose' and a coordinator "
+                      "will suggest someone.")
+KEPT_FOR_FULL = "{name} has just filled up. We have kept your request; a coordinator will suggest one of these mentors:"
+KEPT_FOR_FULL_ALONE = "{name} has just filled up. We have kept your request; a coordinator will suggest another mentor."
+CANNOT_USE = "You cannot use this service"
 Control = Literal["text", "email", "textarea", "radios", "checkboxes", "select", "consent"]
 
 
@@ -48,6 +56,8 @@ class MentorRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     submission_id: str = Field("", max_length=64, description="Set by the page's script; repeats are one request.")
+    age_band: Literal["under-13", "13-15", "16-17", "18-plus"] = Field(json_schema_extra=_form(
+        "radios", "How old are you?", "Select how old you are", options=AGE_BANDS))
     mentor: Slug | Literal[""] = Field("", json_schema_extra=_form(
         "select", "Mentor you would like", "Choose a mentor from the list, or 'Help me choose'",
         hint="If you are not sure, choose 'Help me choose' and a coordinator will suggest someone."))
@@ -57,8 +67,6 @@ class MentorRequest(BaseModel):
     email: str = Field(min_length=1, max_length=254, json_schema_extra=_form(
         "email", "Your email address", "Enter your email address",
         hint="We only use it to arrange your mentoring.", autocomplete="email"))
-    age_band: Literal["under-13", "13-15", "16-17", "18-plus"] = Field(json_schema_extra=_form(
-        "radios", "How old are you?", "Select how old you are", options=AGE_BANDS))
     guardian_name: str = Field("", max_length=80, json_schema_extra=_form(
         "text", "Your parent or guardian's name", "Enter your parent or guardian's name",
         hint="We ask them to agree before mentoring starts.", minors_only=True))

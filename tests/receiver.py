@@ -1,8 +1,13 @@
-"""A small request receiver for tests, speaking the contract every receiver follows.
+"""A small request receiver for tests, speaking the contract every receiver follows, and
+answering what the real inbox answers.
 
-GET /availability.json reports each mentor's live places. POST /requests takes a form post or JSON and checks it with the shared request model:
-JSON callers get 200 {"status", "id"} or 422 {"errors": {field: message}}; plain form posts
-get a 303 to the form's `next` page. A repeated submission_id is stored once.
+GET /availability.json reports each mentor's live state and places, as the inbox does
+({"state", "accepting", "free_places"} for every mentor): the built state unless a test set
+`availability`. POST /requests takes a form post or JSON and checks it with the shared request
+model: JSON callers get 200 {"status", "id", "mentor_full", "alternatives"} (and, for a mentor
+whose live state is full, the inbox's own "message" and "alternative_mentors") or 422
+{"errors": {field: message}}; plain form posts get a 303 to the form's `next` page. A repeated
+submission_id is stored once.
 """
 
 from __future__ import annotations
@@ -13,34 +18,54 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
 
 from browser import serving
+from generator.public import PublicMentor
 from generator.requests import MentorRequest, RequestOptions, check_request
+from inbox.capacity import alternatives
+from inbox.intake import Intake
+from inbox.mentors import Directory
 
 
 @dataclass
 class Inbox:
     options: RequestOptions
-    mentors: Mapping[str, Mapping[str, Any]]
+    mentors: Mapping[str, PublicMentor]
     failing: bool = False
-    availability: dict[str, dict[str, Any]] = field(default_factory=dict)  # what GET /availability.json says
+    # mentor id -> {"state": ..., "free_places": n}: a live state other than the built one
+    availability: dict[str, dict[str, Any]] = field(default_factory=dict)
     stored: dict[str, MentorRequest] = field(default_factory=dict)
     posts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def live(self) -> dict[str, PublicMentor]:
+        return {mentor_id: mentor.model_copy(update=self.availability.get(mentor_id, {}))
+                for mentor_id, mentor in self.mentors.items()}
+
+    def availability_json(self) -> dict[str, Any]:
+        return {"version": 1, "mentors": {mentor_id: {"state": m.state, "accepting": m.free_places > 0,
+                                                      "free_places": m.free_places}
+                                          for mentor_id, m in sorted(self.live().items())}}
 
     def receive(self, data: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
         with self.lock:
             self.posts += 1
             if self.failing:
                 return 503, {"error": "unavailable"}
-            request, errors = check_request(data, self.options, self.mentors)
+            live = self.live()
+            request, errors = check_request(data, self.options, live)
             if request is None:
                 return 422, {"errors": errors}
             key = request.submission_id or f"anonymous-{len(self.stored) + 1}"
             self.stored.setdefault(key, request)
-            return 200, {"status": "received", "id": key}
+            full = not request.is_spam and bool(request.mentor) and live[request.mentor].state == "full"
+            # the inbox's own answer for what it stored (Intake._reply)
+            row = SimpleNamespace(public_id=key, spam=request.is_spam, mentor_id=request.mentor, mentor_full=full,
+                                  alternatives=alternatives(live, request.mentor) if full else [])
+            return 200, Intake._reply(row, Directory(live, self.options)).body
 
 
 def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
@@ -60,7 +85,7 @@ def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib's name
             if self.path == "/availability.json":
-                body = json.dumps({"version": 1, "mentors": inbox.availability}).encode()
+                body = json.dumps(inbox.availability_json()).encode()
                 self._reply(200, body, "application/json", {"Cache-Control": "public, max-age=60"})
             else:
                 self._reply(200 if self.path == "/health" else 404, b"ok", "text/plain")

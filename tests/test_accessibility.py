@@ -57,6 +57,11 @@ def request_with_errors(page: Page) -> None:
     expect(page.locator(".mh-form-group--error").first).to_be_visible()
 
 
+def request_too_young(page: Page) -> None:
+    page.get_by_label("Under 13").check()  # "You cannot use this service" in place of the form
+    expect(page.locator("#mh-cannot-use")).to_be_visible()
+
+
 def match_with_results(page: Page) -> None:
     page.get_by_role("checkbox", name="Starting a business").check()
     page.get_by_role("radio", name="No", exact=True).check()
@@ -88,6 +93,8 @@ STATES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("profile-accepting", "mentors/amara-okafor/", None),
     ("profile-stale", "mentors/dana-whitfield/", None),
     ("request-errors", "request/", request_with_errors),
+    ("request-too-young", "request/", request_too_young),
+    ("cannot-use", "request/cannot-use/", None),
     ("match-results", "match/", match_with_results),
     ("training", "training/", None),
     ("module-feedback", f"training/{MODULE}/", module_with_feedback),
@@ -249,6 +256,8 @@ def test_request_form_with_the_keyboard_alone(page: Page, demo_url: str) -> None
     page.route(RECEIVER + "**", receiver)
     page.goto(demo_url + "request/")
     ids = {label: page.get_by_label(label, exact=True).get_attribute("id") for label in ("English", "Weekends")}
+    tab_to(page, "input[name=age_band]")  # the first question: the age decides what else is asked
+    arrow_to(page, page.get_by_label("18 or over").get_attribute("value") or "")
     tab_to(page, "#request-preferred_name")
     page.keyboard.type("Rui")
     page.keyboard.press("Enter")  # sends the form: errors for everything still missing
@@ -259,8 +268,6 @@ def test_request_form_with_the_keyboard_alone(page: Page, demo_url: str) -> None
     page.keyboard.press("Enter")  # the summary's link moves focus to the field
     assert_focus_shows(page, "#request-email")
     page.keyboard.type("rui@example.org")
-    tab_to(page, "input[name=age_band]")
-    arrow_to(page, page.get_by_label("18 or over").get_attribute("value") or "")
     tab_to(page, "#request-goals")
     page.keyboard.type("A first job in software.")
     tab_to(page, f"#{ids['English']}")

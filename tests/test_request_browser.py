@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import fill_adult_request, free_port, serve
-from support import request_programme
+from support import MKDOCS_YML, REPO, request_programme
 from receiver import Inbox, running
 
 
@@ -24,9 +24,12 @@ class RequestSite:
 @pytest.fixture(scope="module")
 def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSite]:
     site_port, inbox_port = free_port(), free_port()
-    site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port)
+    mkdocs_yml = MKDOCS_YML.format(theme=REPO / "theme").replace(
+        "review_max_age_days: 365", "review_max_age_days: 365\n      safeguarding_contact: safeguarding@example.org")
+    site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port,
+                             {"mkdocs.yml": mkdocs_yml})
     catalog = site.catalog()
-    inbox = Inbox(site.project().programme.requests, {m["id"]: m for m in catalog.public_mentors})
+    inbox = Inbox(site.project().programme.requests, {m.id: m for m in catalog.public_mentors})
     with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):
         yield RequestSite(url, inbox)
 
@@ -76,8 +79,8 @@ def test_errors_are_summarised_linked_and_keep_what_was_typed(page: Page, reques
     summary = page.locator("#mh-error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text([
-        "Enter an email address in the correct format, like name@example.com",
         "Select how old you are",
+        "Enter an email address in the correct format, like name@example.com",
         "Tell us what you would like to get from mentoring",
         "Select at least one language",
         "Select how you would like to meet",
@@ -117,6 +120,76 @@ def test_a_failed_delivery_keeps_the_draft_and_the_retry_is_the_same_request(pag
     expect(page.get_by_label("Your preferred name")).to_have_value("")  # the draft went with the request
 
 
+def test_the_age_question_comes_before_the_mentor_choice(browser: Browser, request_site: RequestSite) -> None:
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(request_site.url + "request/")
+        order = page.eval_on_selector_all("#mh-request .mh-form-group", "gs => gs.map(g => g.dataset.field)")
+        assert order[:4] == ["age_band", "mentor", "preferred_name", "email"], order
+        context.close()
+
+
+def offered(page: Page) -> list[str]:
+    """The mentor choices a visitor can see and pick."""
+    return page.eval_on_selector_all("#request-mentor option:not([disabled]):not([hidden])",
+                                     "os => os.map(o => o.value)")
+
+
+def test_an_under_18_band_offers_only_youth_cleared_mentors(page: Page, request_site: RequestSite) -> None:
+    page.goto(request_site.url + "request/?mentor=ana-pereira")
+    mentor, note = page.get_by_label("Mentor you would like"), page.locator("#request-mentor-note")
+    expect(mentor).to_have_value("ana-pereira")
+    expect(note).to_be_hidden()
+    assert offered(page) == ["", "ana-pereira", "lee-park"]
+    page.get_by_label("16 or 17").check()
+    expect(mentor).to_have_value("")  # Ana is not cleared: back to "Help me choose", and the note says why
+    expect(note).to_have_text("Only mentors cleared to work with under-18s are shown"
+                              "Ana Pereira is not cleared to work with under-18s, so your choice is now 'Help me choose'")
+    assert offered(page) == ["", "lee-park"]
+    mentor.select_option("lee-park")
+    expect(note).to_have_text("Only mentors cleared to work with under-18s are shown")
+    page.get_by_label("18 or over").check()  # back to 18+: every mentor again, no note
+    expect(note).to_be_hidden()
+    assert offered(page) == ["", "ana-pereira", "lee-park"]
+    expect(mentor).to_have_value("lee-park")
+
+
+def test_under_the_minimum_age_the_form_says_you_cannot_use_this_service(page: Page, request_site: RequestSite,
+                                                                         inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/?mentor=lee-park")
+    page.get_by_label("Under 13").check()
+    panel = page.locator("#mh-cannot-use")
+    expect(panel.get_by_role("heading", name="You cannot use this service")).to_be_visible()
+    expect(panel).to_contain_text("This mentoring programme is for people aged 13 and over")
+    expect(panel).to_contain_text("talk to a teacher or your school counsellor")
+    assert panel.get_by_role("link", name="Go to the home page").evaluate("a => a.href") == request_site.url
+    for question in ("Mentor you would like", "Your preferred name", "Your parent or guardian's name",
+                     "What would you like to get from mentoring?"):
+        expect(page.get_by_label(question)).to_be_hidden()  # nothing else is asked
+    expect(page.get_by_role("button", name="Send request")).to_be_hidden()
+    page.get_by_label("Under 13").press("Enter")
+    expect(page.locator("#mh-error-summary")).to_be_hidden()  # not an error to fix
+    assert inbox.posts == 0
+    page.get_by_label("16 or 17").check()  # a slip of the finger: the form comes back
+    expect(panel).to_be_hidden()
+    expect(page.get_by_label("Your parent or guardian's name")).to_be_visible()
+    expect(page.get_by_label("Mentor you would like")).to_have_value("lee-park")
+    expect(page.get_by_role("button", name="Send request")).to_be_visible()
+
+
+def test_the_cannot_use_page_says_what_to_do_instead(page: Page, request_site: RequestSite) -> None:
+    page.goto(request_site.url + "request/cannot-use/")  # where the inbox sends a plain post from an under-13
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot use this service")
+    assert page.title().startswith("You cannot use this service")
+    content = page.locator(".md-content")
+    expect(content).to_contain_text("This mentoring programme is for people aged 13 and over")
+    expect(content).to_contain_text("talk to a parent or carer")
+    expect(content).to_contain_text("The programme's safeguarding contact: safeguarding@example.org")
+    page.get_by_role("link", name="Go to the home page").click()
+    expect(page).to_have_url(request_site.url)
+
+
 def test_a_minor_needs_a_guardian_and_a_youth_cleared_mentor(page: Page, request_site: RequestSite,
                                                              inbox: Inbox) -> None:
     page.goto(request_site.url + "request/?mentor=ana-pereira")
@@ -127,12 +200,10 @@ def test_a_minor_needs_a_guardian_and_a_youth_cleared_mentor(page: Page, request
     expect(page.get_by_label("Your parent or guardian's name")).to_be_visible()
     page.get_by_role("button", name="Send request").click()
     expect(page.locator("#mh-error-summary").get_by_role("link")).to_have_text([
-        "Ana Pereira does not mentor under-18s; choose another mentor",
         "Enter your parent or guardian's name",
         "Enter your parent or guardian's email address",
     ])
-    options = page.eval_on_selector_all("#request-mentor option:not([disabled])", "os => os.map(o => o.value)")
-    assert options == ["", "ana-pereira", "lee-park"]  # Ana stays only because she is the current choice
+    assert offered(page) == ["", "lee-park"]
     page.get_by_label("Mentor you would like").select_option("lee-park")
     page.get_by_label("Your parent or guardian's name").fill("Maria")
     page.get_by_label("Your parent or guardian's email address").fill("maria@example.org")
@@ -145,7 +216,7 @@ def test_a_minor_needs_a_guardian_and_a_youth_cleared_mentor(page: Page, request
 def test_full_or_stale_mentors_cannot_be_requested(page: Page, request_site: RequestSite) -> None:
     page.goto(request_site.url + "mentors/kofi-mensah/")
     expect(page.get_by_role("link", name=re.compile("^Request "))).to_have_count(0)
-    expect(page.locator("#not-requestable")).to_contain_text("Kofi Mensah is not taking new mentees right now")
+    expect(page.locator("#not-requestable")).to_contain_text("Kofi Mensah's profile has not been confirmed recently")
     page.goto(request_site.url + "mentors/ana-pereira/")
     page.get_by_role("link", name="Request Ana Pereira").click()
     expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")
@@ -167,8 +238,8 @@ def test_the_form_says_plainly_when_the_receiver_is_down(page: Page, demo_url: s
 
 def test_live_availability_from_the_inbox_overrides_the_build(page: Page, request_site: RequestSite,
                                                               inbox: Inbox) -> None:
-    inbox.availability.update({"ana-pereira": {"accepting": True, "free_places": 0},
-                               "lee-park": {"accepting": True, "free_places": 1}})
+    inbox.availability.update({"ana-pereira": {"state": "full", "free_places": 0},
+                               "lee-park": {"state": "accepting", "free_places": 1}})
     page.goto(request_site.url + "mentors/")
     expect(page.locator('[data-status-for="ana-pereira"]')).to_have_text("Full")
     expect(page.locator('[data-status-for="lee-park"]')).to_have_text("Accepting mentees: 1 place free")
@@ -177,3 +248,17 @@ def test_live_availability_from_the_inbox_overrides_the_build(page: Page, reques
     page.goto(request_site.url + "mentors/ana-pereira/")
     expect(page.locator('[data-status-for="ana-pereira"]')).to_have_text("Full")
     expect(page.get_by_role("link", name="Request Ana Pereira")).to_be_hidden()
+
+
+def test_the_thank_you_page_reads_a_full_mentor_from_the_inbox_redirect(page: Page, request_site: RequestSite) -> None:
+    # After a plain form post the inbox redirects here with its answer in the query.
+    page.goto(request_site.url + "request/thanks/?ref=ABCD-EFGH-JKLM&mentor_full=ana-pereira&alternatives=lee-park")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request received")
+    expect(page.locator("#mh-request-reference")).to_have_text("Your reference: ABCD-EFGH-JKLM")
+    full = page.locator("#mh-request-full")
+    expect(full.locator("p")).to_have_text("Ana Pereira has just filled up. We have kept your request; "
+                                           "a coordinator will suggest one of these mentors:")
+    expect(full.get_by_role("link")).to_have_text(["Lee Park"])  # names from mentors.json
+    page.goto(request_site.url + "request/thanks/?ref=ABCD-EFGH-JKLM")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
+    expect(page.locator("#mh-request-full")).to_be_hidden()

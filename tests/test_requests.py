@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from support import Site, public_mentor
-from generator.requests import RequestOptions, check_request
+from generator.pages import generate_pages
+from generator.requests import RequestOptions, check_request, form_fields
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {
@@ -134,7 +135,7 @@ def test_delivery_options_are_checked_at_build_time(site: Site) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
               "      requests:\n        delivery: google-form\n        url: https://docs.example/viewform\n"
               "        fields: {goalz: {label: Goals}}")
-    fields = ("mentor, preferred_name, email, age_band, guardian_name, guardian_email, goals, interests, "
+    fields = ("age_band, mentor, preferred_name, email, guardian_name, guardian_email, goals, interests, "
               "languages, format, availability, privacy_consent")
     assert site.problems() == [
         "mkdocs.yml:11: plugins[0].mentorship.requests.google_form_fields: map each field to its Google Form entry id (entry.NNN); "
@@ -149,3 +150,28 @@ def test_privacy_notice_must_exist_and_have_a_version(site: Site) -> None:
     assert site.problems() == ["content/privacy.md:1: the privacy notice the request form links to is missing"]
     site.write("content/privacy.md", "---\ntitle: Privacy\n---\nText.\n")
     assert site.problems() == ["content/privacy.md:2: version: this required field is missing"]
+
+
+
+def test_the_age_question_comes_before_the_mentor_choice() -> None:
+    names = [f["name"] for f in form_fields(RequestOptions(), {})]
+    assert names[:4] == ["age_band", "mentor", "preferred_name", "email"]
+
+
+@pytest.mark.parametrize(("minimum_age", "cannot_use"), [(13, True), (0, False)])
+def test_a_cannot_use_page_when_the_programme_has_a_minimum_age(site: Site, minimum_age: int,
+                                                                 cannot_use: bool) -> None:
+    site.write("content/privacy.md", "---\nversion: '1'\n---\nPrivacy.\n")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
+              "      safeguarding_contact: safeguarding@example.org\n"
+              f"      requests: {{delivery: inbox, url: 'http://127.0.0.1:8001', minimum_age: {minimum_age}}}")
+    pages = {p.src_uri: p for p in generate_pages(site.catalog())}
+    assert ("request/cannot-use.md" in pages) is cannot_use
+    form = pages["request/index.md"].data
+    if cannot_use:
+        page = pages["request/cannot-use.md"]
+        assert (page.title, page.template) == ("You cannot use this service", "request-cannot-use.html")
+        assert page.data["minimum_age"] == 13 and page.data["safeguarding_contact"] == "safeguarding@example.org"
+        assert form["cannot_use"] == page.data and form["form"]["refused_bands"] == ["under-13"]
+    else:
+        assert "cannot_use" not in form and form["form"]["refused_bands"] == []

@@ -1,12 +1,18 @@
 // The request form, enhanced: GOV.UK-style validation (an error summary that links to each
 // field, the message repeated at the field, focus on the summary), guardian questions only
-// for minors, mentors limited to those cleared for minors, a draft kept in sessionStorage
-// until the request is delivered, and one submission id per request so a double click or
-// a retry never makes two. The rules and messages come from the page (data-* attributes),
-// which the receiver's checks share.
+// for minors, mentors limited to those cleared for minors, "You cannot use this service" in
+// place of the form under the minimum age, mentors who filled up since the build marked from
+// the inbox's live availability, a draft kept in sessionStorage until the request is
+// delivered, and one submission id per request so a double click or a retry never makes two.
+// The rules and messages come from the page (data-* attributes), which the receiver's checks
+// share. What the receiver answered goes to the thank-you page (request-thanks.js).
+
+import { fetchLive } from "./live.js";
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const DRAFT_KEY = "mentorhub:request-draft:v1";
+const SENT_KEY = "mentorhub:request-sent:v1";
+const STATE_WORDS = { full: "full", paused: "paused", stale: "not taking requests" };
 
 const form = document.getElementById("mh-request");
 if (form) startRequestForm(form);
@@ -36,6 +42,36 @@ function startRequestForm(form) {
   const value = (name) => (values(name)[0] || "").trim();
   const isMinor = () => guardianBands.has(value("age_band"));
   const mentorSelect = form.elements.namedItem("mentor");
+  const mentorGroup = mentorSelect?.closest(".mh-form-group");
+  const ageGroup = document.getElementById("request-age_band-group");
+  const cannotUse = document.getElementById("mh-cannot-use");
+  const intro = document.getElementById("mh-request-intro");
+  const message = (kind, name) => (form.dataset[kind] || "").replace("{name}", name);
+  const nameOf = (option) => option.dataset.name || option.textContent.trim();
+  const barredForMinors = (option, minor) => minor && option.value !== "" && !("youthCleared" in option.dataset);
+  // The note at the mentor field: why the list is shorter, or why the choice changed.
+  const mentorNote = document.createElement("div");
+  mentorNote.className = "mh-inset mh-mentor-note";
+  mentorNote.id = "request-mentor-note";
+  mentorNote.setAttribute("role", "status");
+  const notes = { missing: "", youth: "", changed: "", full: "" };
+  if (mentorSelect) {
+    mentorSelect.before(mentorNote);
+    mentorSelect.setAttribute("aria-describedby", [mentorSelect.getAttribute("aria-describedby"), mentorNote.id]
+      .filter(Boolean).join(" "));
+    for (const option of mentorSelect.options) option.dataset.name = option.textContent.trim();
+  }
+
+  // (Once the mentor field shows its error, the error says what the "full" note said.)
+  function showNotes() {
+    const erred = mentorGroup?.classList.contains("mh-form-group--error");
+    const lines = Object.entries(notes).filter(([kind, text]) => text && !(erred && kind === "full"));
+    mentorNote.replaceChildren(...lines.map(([, text]) => {
+      const line = document.createElement("p");
+      line.textContent = text;
+      return line;
+    }));
+  }
 
   // --- draft ----------------------------------------------------------------------------
 
@@ -63,19 +99,75 @@ function startRequestForm(form) {
 
   // --- conditional questions --------------------------------------------------------------
 
+  // Under the minimum age: the GOV.UK "You cannot use this service" content instead of the
+  // rest of the form (nothing else is asked); another answer brings the form back.
+  function showCannotUse(on) {
+    if (!cannotUse || cannotUse.hidden === !on) return;
+    cannotUse.hidden = !on;
+    for (const element of [intro, ...form.children]) {
+      if (!element || element === ageGroup || element === cannotUse || element.type === "hidden") continue;
+      if (on && !element.hidden) {
+        element.hidden = true;
+        element.dataset.hiddenForAge = "";
+      } else if (!on && "hiddenForAge" in element.dataset) {
+        element.hidden = false;
+        delete element.dataset.hiddenForAge;
+      }
+    }
+    if (on) clearErrors();
+  }
+
   function updateForAge() {
+    const refused = refusedBands.has(value("age_band")) && Boolean(cannotUse);
+    showCannotUse(refused);
+    if (refused) return;
     const minor = isMinor();
     for (const group of groups.filter((g) => "minorsOnly" in g.dataset)) {
       group.hidden = !minor;
       group.querySelector(".mh-label .mh-hint")?.remove(); // "(only if under 18)" is for the no-script page
     }
-    if (mentorSelect) {
-      for (const option of mentorSelect.options) {
-        const barred = minor && option.value !== "" && !("youthCleared" in option.dataset);
-        option.hidden = barred;
-        option.disabled = barred && !option.selected;
-      }
+    if (mentorSelect) updateMentors(minor);
+  }
+
+  // Minors see only youth-cleared mentors; a mentor the inbox says cannot take a request
+  // stays in the list, marked and not selectable. A choice a minor cannot make goes back to
+  // "Help me choose", and the note says so.
+  function updateMentors(minor) {
+    const chosen = mentorSelect.selectedOptions[0];
+    if (chosen && barredForMinors(chosen, minor)) {
+      mentorSelect.value = "";
+      notes.changed = message("messageYouthCleared", nameOf(chosen));
+    } else if (!minor) {
+      notes.changed = "";
     }
+    for (const option of mentorSelect.options) {
+      const barred = barredForMinors(option, minor);
+      option.hidden = barred;
+      option.disabled = barred || "unavailable" in option.dataset;
+    }
+    notes.youth = minor ? form.dataset.messageYouthOnly : "";
+    const selected = mentorSelect.selectedOptions[0];
+    notes.full = selected && "unavailable" in selected.dataset ? unavailableMessage(selected) : "";
+    showNotes();
+  }
+
+  function unavailableMessage(option) {
+    return option.dataset.unavailable === "full" ? message("messageFull", nameOf(option))
+      : (mentorGroup.dataset.errorUnavailable || "").replace("{name}", nameOf(option));
+  }
+
+  // The inbox's live availability: a mentor who filled up (or paused) since the build.
+  async function applyAvailability() {
+    if (!form.dataset.availabilityUrl || !mentorSelect) return;
+    const live = await fetchLive(form.dataset.availabilityUrl);
+    if (!live) return; // cannot be fetched: the built list stands
+    for (const option of mentorSelect.options) {
+      const state = option.value && live[option.value]?.state;
+      if (!state || state === "accepting") continue;
+      option.dataset.unavailable = state;
+      option.textContent = `${nameOf(option)} — ${STATE_WORDS[state] || state}`;
+    }
+    if (!refusedBands.has(value("age_band"))) updateMentors(isMinor());
   }
 
   function preselectMentor() {
@@ -87,12 +179,9 @@ function startRequestForm(form) {
       return;
     }
     mentorSelect.value = ""; // the link's intent wins over an older draft
-    const group = mentorSelect.closest(".mh-form-group");
-    const note = document.createElement("p");
-    note.className = "mh-inset";
-    note.textContent = "The mentor you chose is not taking new mentees at the moment. "
+    notes.missing = "The mentor you chose is not taking new mentees at the moment. "
       + "Choose another mentor, or 'Help me choose' and a coordinator will suggest someone.";
-    group.querySelector("select").before(note);
+    showNotes();
   }
 
   // --- validation -----------------------------------------------------------------------
@@ -107,10 +196,12 @@ function startRequestForm(form) {
     if (required && chosen.length === 0 && !value(name)) return group.dataset.error;
     if (control === "email" && value(name) && !EMAIL.test(value(name))) return group.dataset.errorFormat;
     if (name === "age_band" && refusedBands.has(value(name))) return group.dataset.errorRefused;
-    if (name === "mentor" && value(name)) {
+    if (name === "mentor") {
       const option = mentorSelect.selectedOptions[0];
-      if (isMinor() && !("youthCleared" in option.dataset)) {
-        return group.dataset.errorYouth.replace("{name}", option.textContent.trim());
+      // A disabled option is left out of the form data: never send "Help me choose" in its place.
+      if (option && "unavailable" in option.dataset) return unavailableMessage(option);
+      if (option && barredForMinors(option, isMinor())) {
+        return group.dataset.errorYouth.replace("{name}", nameOf(option));
       }
     }
     return null;
@@ -129,6 +220,7 @@ function startRequestForm(form) {
       }
       for (const el of group.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     }
+    if (mentorSelect) showNotes();
   }
 
   function showErrors(problems) {
@@ -162,6 +254,7 @@ function startRequestForm(form) {
       item.append(link);
       list.append(item);
     }
+    if (mentorSelect) showNotes();
     summary.hidden = false;
     document.title = `Error: ${title}`;
     summary.focus();
@@ -190,7 +283,7 @@ function startRequestForm(form) {
       const data = await response.json().catch(() => ({}));
       if (response.ok) {
         sessionStorage.removeItem(DRAFT_KEY);
-        if (data.id) thanks.searchParams.set("ref", data.id);
+        rememberAnswer(data);
         window.location.assign(thanks.href);
         return;
       }
@@ -209,7 +302,29 @@ function startRequestForm(form) {
     }
   }
 
+  // What the thank-you page shows: the reference, and when the chosen mentor had just filled
+  // up, who a coordinator may suggest instead (names from the inbox, or from this list). The
+  // query says the same as the inbox's redirect after a plain form post.
+  function rememberAnswer(data) {
+    const chosen = mentorSelect?.selectedOptions[0];
+    const names = new Map([...(mentorSelect?.options || [])].map((o) => [o.value, nameOf(o)]));
+    const given = new Map((data.alternative_mentors || []).map((m) => [m.id, m.name]));
+    const alternatives = (data.alternatives || []).map((id) => ({ id, name: given.get(id) || names.get(id) || id }));
+    const answer = { ref: data.id || "", mentor_full: Boolean(data.mentor_full), alternatives,
+      mentor: chosen?.value ? { id: chosen.value, name: nameOf(chosen) } : null };
+    sessionStorage.setItem(SENT_KEY, JSON.stringify(answer));
+    if (data.id) thanks.searchParams.set("ref", data.id);
+    if (answer.mentor_full && answer.mentor) {
+      thanks.searchParams.set("mentor_full", answer.mentor.id);
+      thanks.searchParams.set("alternatives", alternatives.map((m) => m.id).join(","));
+    }
+  }
+
   form.addEventListener("submit", (event) => {
+    if (cannotUse && !cannotUse.hidden) {
+      event.preventDefault(); // under the minimum age: nothing is sent
+      return;
+    }
     const problems = groups.map((group) => ({ group, message: problemFor(group) })).filter((p) => p.message);
     if (problems.length) {
       event.preventDefault();
@@ -225,6 +340,10 @@ function startRequestForm(form) {
   form.addEventListener("input", saveDraft);
   form.addEventListener("change", (event) => {
     if (event.target.name === "age_band") updateForAge();
+    if (event.target === mentorSelect) {
+      notes.missing = notes.changed = ""; // the mentee has made a choice of their own
+      updateMentors(isMinor());
+    }
     saveDraft();
   });
 
@@ -233,6 +352,7 @@ function startRequestForm(form) {
   if (!form.elements.submission_id.value) form.elements.submission_id.value = newSubmissionId();
   updateForAge();
   saveDraft();
+  applyAvailability();
 
   if (form.dataset.receiver) {
     fetch(`${form.dataset.receiver.replace(/\/$/, "")}/health`, { mode: "no-cors", cache: "no-store" })
