@@ -1,8 +1,7 @@
-"""The test programme's mentors as complete mentors.json records (`generator.public.PublicMentor`).
+"""The test programme written out with a mkdocs.yml of a test's own (a site_url, a minimum age).
 
-`inbox_support.MENTORS` lists only the fields the inbox's rules read; a built site's mentors.json
-has every public field, and the inbox reads it through `PublicMentor`. `complete` fills in the
-rest with plain values, so these tests hold whichever shape the shared list has.
+`complete` fills in any public field `inbox_support.MENTORS` leaves out, so the records are
+always what a built site's mentors.json has (`generator.public.PublicMentor`).
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from inbox.app import create_app
 from inbox.auth import create_coordinator
-from inbox.settings import Settings
 from browser import free_port, serve
 from inbox_support import COORDINATOR, Env, adult, wait_for
 from mentor_records import write_programme
