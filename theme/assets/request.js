@@ -40,8 +40,10 @@ function startRequestForm(form) {
 
   const values = (name) => new FormData(form).getAll(name).map(String);
   const value = (name) => (values(name)[0] || "").trim();
-  const isMinor = () => guardianBands.has(value("age_band"));
-  const mentorSelect = form.elements.namedItem("mentor");
+  // By id: with google-form delivery the fields are named entry.NNN.
+  const ageBand = () => form.querySelector("#request-age_band-group input:checked")?.value || "";
+  const isMinor = () => guardianBands.has(ageBand());
+  const mentorSelect = document.getElementById("request-mentor");
   const mentorGroup = mentorSelect?.closest(".mh-form-group");
   const ageGroup = document.getElementById("request-age_band-group");
   const cannotUse = document.getElementById("mh-cannot-use");
@@ -118,7 +120,7 @@ function startRequestForm(form) {
   }
 
   function updateForAge() {
-    const refused = refusedBands.has(value("age_band")) && Boolean(cannotUse);
+    const refused = refusedBands.has(ageBand()) && Boolean(cannotUse);
     showCannotUse(refused);
     if (refused) return;
     const minor = isMinor();
@@ -167,7 +169,7 @@ function startRequestForm(form) {
       option.dataset.unavailable = state;
       option.textContent = `${nameOf(option)} — ${STATE_WORDS[state] || state}`;
     }
-    if (!refusedBands.has(value("age_band"))) updateMentors(isMinor());
+    if (!refusedBands.has(ageBand())) updateMentors(isMinor());
   }
 
   function preselectMentor() {
@@ -196,7 +198,7 @@ function startRequestForm(form) {
     if (required && chosen.length === 0 && !value(name)) return group.dataset.error;
     if (control === "email" && value(name) && !EMAIL.test(value(name))) return group.dataset.errorFormat;
     if (name === "age_band" && refusedBands.has(value(name))) return group.dataset.errorRefused;
-    if (name === "mentor") {
+    if (group === mentorGroup) {
       const option = mentorSelect.selectedOptions[0];
       // A disabled option is left out of the form data: never send "Help me choose" in its place.
       if (option && "unavailable" in option.dataset) return unavailableMessage(option);
@@ -339,7 +341,7 @@ function startRequestForm(form) {
   });
   form.addEventListener("input", saveDraft);
   form.addEventListener("change", (event) => {
-    if (event.target.name === "age_band") updateForAge();
+    if (event.target.closest("#request-age_band-group")) updateForAge();
     if (event.target === mentorSelect) {
       notes.missing = notes.changed = ""; // the mentee has made a choice of their own
       updateMentors(isMinor());
