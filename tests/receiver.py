@@ -6,8 +6,10 @@ GET /availability.json reports each mentor's live state and places, as the inbox
 `availability`. POST /requests takes a form post or JSON and checks it with the shared request
 model: JSON callers get 200 {"status", "id", "mentor_full", "alternatives"} (and, for a mentor
 whose live state is full, the inbox's own "message" and "alternative_mentors") or 422
-{"errors": {field: message}}; plain form posts get a 303 to the form's `next` page. A repeated
-submission_id is stored once.
+{"errors": {field: message}}; plain form posts get a 303 to the form's `next` page with the
+answer in the query (`?ref=…[&mentor_full=<id>&alternatives=<ids>]`), or, under the
+programme's minimum age, to the site's `request/cannot-use/`. A repeated submission_id is
+stored once.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from browser import serving
 from generator.public import PublicMentor
@@ -28,12 +30,14 @@ from generator.requests import MentorRequest, RequestOptions, check_request
 from inbox.capacity import alternatives
 from inbox.intake import Intake
 from inbox.mentors import Directory
+from inbox.public import too_young
 
 
 @dataclass
 class Inbox:
     options: RequestOptions
     mentors: Mapping[str, PublicMentor]
+    site_url: str = ""  # where the site is served (ending in "/"): for the cannot-use redirect
     failing: bool = False
     # mentor id -> {"state": ..., "free_places": n}: a live state other than the built one
     availability: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -99,8 +103,14 @@ def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
             status, result = inbox.receive(data)
             if "application/json" in self.headers.get("Accept", ""):
                 self._reply(status, json.dumps(result).encode(), "application/json")
-            elif status == 200:
-                self._reply(303, b"", "text/plain", {"Location": str(data.get("next", "/"))})
+            elif status == 200:  # the inbox's redirect: the answer in the query
+                query = {"ref": result["id"]}
+                if result.get("mentor_full"):
+                    query.update(mentor_full=str(data.get("mentor", "")), alternatives=",".join(result["alternatives"]))
+                self._reply(303, b"", "text/plain", {"Location": f"{data.get('next', '/')}?{urlencode(query)}"})
+            elif inbox.site_url and "age_band" in result.get("errors", {}) and too_young(data, inbox.options):
+                # not a mistake to fix: the inbox sends an under-age mentee to the site's page
+                self._reply(303, b"", "text/plain", {"Location": inbox.site_url + "request/cannot-use/"})
             else:
                 self._reply(status, json.dumps(result).encode(), "text/plain")
 

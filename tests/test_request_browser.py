@@ -29,7 +29,8 @@ def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSi
     site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port,
                              {"mkdocs.yml": mkdocs_yml})
     catalog = site.catalog()
-    inbox = Inbox(site.project().programme.requests, {m.id: m for m in catalog.public_mentors})
+    inbox = Inbox(site.project().programme.requests, {m.id: m for m in catalog.public_mentors},
+                  site_url=f"http://127.0.0.1:{site_port}/")
     with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):
         yield RequestSite(url, inbox)
 
@@ -64,9 +65,19 @@ def test_sending_without_javascript_is_a_plain_form_post(browser: Browser, reque
     page.get_by_label("Mentor you would like").select_option("lee-park")
     fill_adult_request(page)
     page.get_by_role("button", name="Send request").click()
-    expect(page).to_have_url(request_site.url + "request/thanks/")
+    expect(page).to_have_url(re.compile(re.escape(request_site.url + "request/thanks/?ref=")))
+    (key,) = inbox.stored
+    assert page.url == request_site.url + f"request/thanks/?ref={key}"  # the inbox's redirect, as the inbox makes it
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     assert [r.mentor for r in inbox.stored.values()] == ["lee-park"]
+    page.goto(request_site.url + "request/")
+    page.get_by_label("Under 13").check()
+    fill_adult_request(page)  # the browser's own required-field rules pass; the receiver refuses the age
+    page.get_by_label("Under 13").check()
+    page.get_by_role("button", name="Send request").click()
+    expect(page).to_have_url(request_site.url + "request/cannot-use/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot use this service")
+    assert len(inbox.stored) == 1
     context.close()
 
 
