@@ -80,11 +80,16 @@ class Brand:
 
 
 def brand(directory: Directory, settings: Settings) -> Brand:
-    # `site_name` and `site_url` come from mkdocs.yml through the Directory; a directory read
-    # from mentors.json alone has neither, and then the first site origin stands for the site.
+    """`site_url` when it is on one of the site's origins; otherwise its path on the first one
+    (the demo's site_url is https://example.org/riverside/ while `make serve` serves it at
+    http://127.0.0.1:8000/riverside/); without a site_url, the first origin's home page."""
+    # `site_name` and `site_url` come from mkdocs.yml (or mentors.json) through the Directory.
     name = getattr(directory, "site_name", "") or "Mentor Hub"
-    url = getattr(directory, "site_url", None) or settings.site_origins[0]
-    return Brand(str(name), str(url).rstrip("/") + "/")
+    url = str(getattr(directory, "site_url", None) or settings.site_origins[0])
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}".lower() not in {o.lower() for o in settings.site_origins}:
+        url = settings.site_origins[0] + (parts.path if parts.path.startswith("/") else "/")
+    return Brand(str(name), url.rstrip("/") + "/")
 
 
 def cannot_use_url(directory: Directory, settings: Settings) -> str:

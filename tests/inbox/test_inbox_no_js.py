@@ -207,11 +207,16 @@ def test_the_cannot_use_page_is_on_the_programme_site_url(env: Env, tmp_path: Pa
     yml = PROGRAMME_YML.replace("docs_dir: content\n", "docs_dir: content\nsite_url: https://example.org/riverside/\n")
     yml = yml.replace("reply_days: 5\n", "reply_days: 5\n        minimum_age: 16\n")
     other = Env(env.database_url, write_programme(tmp_path / "with-site-url", yml))
+    young = adult(age_band="13-15", guardian_name="M", guardian_email="m@example.org")
     try:
-        client = other.client()
-        reply = post_form(client, adult(age_band="13-15", guardian_name="M", guardian_email="m@example.org"))
+        client = other.client(site_origins=("https://example.org", ORIGIN))
+        reply = post_form(client, young, Origin="https://example.org")
         assert reply.headers["location"] == "https://example.org/riverside/request/cannot-use/"
         refused = post_form(client, adult(email="bad"))
         assert 'href="https://example.org/riverside/"' in refused.text  # the brand links to the site's home page
+        # the site served elsewhere than its site_url (the demo under `make serve`): its path on the site's origin
+        local = other.client()
+        assert post_form(local, young).headers["location"] == ORIGIN + "/riverside/request/cannot-use/"
+        assert f'href="{ORIGIN}/riverside/mentors/"' in local.get("/requests/thanks").text
     finally:
         other.close()
