@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel
 
+from .availability import LABELS, STATES
 from .calendar import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
 from .catalog import Catalog, Entry
 from .errors import ContentError, Problem
@@ -34,8 +35,8 @@ from .requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE
 from .vocabulary import Term, Vocabulary
 from .zones import zone_of
 
-AVAILABILITY_LABELS = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused"}
-AVAILABILITY_ORDER = {"accepting": 0, "full": 1, "paused": 2}
+ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
+              "has not been confirmed recently.")
 FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "audience": "Mentors",
           "country": "Country", "role": "Role"}
 REFERENCE_SECTIONS = {"mentor": "Mentor profiles", "story": "Success stories", "module": "Training modules",
@@ -81,6 +82,8 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
             dict, impact=impact_page_data(catalog, catalog.inbox_export()), hide=["navigation", "toc"])),
         GeneratedPage("match.md", "Find a mentor", "match.html", in_nav=True, resolve=lambda: {
             "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
+            "request_url": "request/" if catalog.programme.requests.delivery else None,
+            **_availability_source(catalog),
             "hide": ["navigation", "toc"]}),
         GeneratedPage("search.md", "Search", "site-search.html", resolve=partial(dict, hide=["navigation", "toc"])),
     ]
@@ -118,7 +121,7 @@ class _MentorPages:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.published = sorted((e for e in catalog.mentors.values() if catalog.is_published(e.id)),
-                                key=lambda e: (AVAILABILITY_ORDER[catalog.availability(e.model)],
+                                key=lambda e: (STATES.index(catalog.availability(e.model).state),
                                                e.model.name.casefold()))
         self.live = _availability_source(catalog)
 
@@ -133,7 +136,8 @@ class _MentorPages:
 
     def directory(self) -> dict[str, Any]:
         cards = list(self.cards.values())
-        return {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"], **self.live}
+        return {"mentors": cards, "facets": _resolve_facets(cards), "hide": ["navigation", "toc"],
+                "order_note": ORDER_NOTE, **self.live}
 
     def profile(self, entry: Entry[Mentor]) -> dict[str, Any]:
         catalog = self.catalog
@@ -153,7 +157,7 @@ def _availability_source(catalog: Catalog) -> dict[str, Any]:
     if options.delivery != "inbox":
         return {}
     return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
-            "availability_labels": AVAILABILITY_LABELS}
+            "availability_labels": LABELS}
 
 
 def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -186,8 +190,8 @@ def _facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
 
 def _resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
-    availability = catalog.availability(mentor)
-    data = mentor.model_dump(mode="json", exclude={"bio", "listed"})
+    now = catalog.availability(mentor)
+    data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until"})
     card = {
         **data,
         "id": entry.id,
@@ -200,9 +204,11 @@ def _resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
                        "name": vocab.languages.terms[code].description} for code in mentor.languages],
         "location": {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
         "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
-        "availability": availability,
-        "availability_label": AVAILABILITY_LABELS[availability],
-        "free_places": catalog.free_places(mentor),
+        "availability": now.state,
+        "availability_label": now.label,
+        "free_places": now.free_places,
+        "paused_until": format_date(now.paused_until) if now.paused_until else None,
+        "reviewed_label": format_date(mentor.reviewed),
         "stale": catalog.is_stale(mentor),
     }
     card["facets"] = {key: [term["id"] for term in terms] for key, terms in _facet_terms(card).items()}
@@ -226,7 +232,8 @@ def _generate_story_pages(catalog: Catalog) -> list[GeneratedPage]:
     for entry, story in zip(entries, stories):
         cards = [_resolve_mentor(catalog, catalog.mentors[m]) for m in entry.model.mentors if catalog.is_published(m)]
         pages.append(GeneratedPage(f"stories/{entry.id}.md", entry.model.title, "story.html", body=entry.body,
-                                   resolve=partial(dict, story=story, mentor_cards=cards)))
+                                   resolve=partial(dict, story=story, mentor_cards=cards,
+                                                   **_availability_source(catalog))))
     return pages
 
 

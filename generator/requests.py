@@ -15,7 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from .availability import RECEIVABLE
 from .models import ContentModel, Slug, WebUrl
+from .public import PublicMentor
 
 AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
@@ -27,6 +29,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 MENTOR_UNAVAILABLE = "{name} is not taking new mentees at the moment; choose another mentor"
 MENTOR_NOT_FOR_MINORS = "{name} does not mentor under-18s; choose another mentor"
+GUARDIAN_IS_MENTEE = ("Enter your parent or guardian's own email address, not yours: we ask them to agree "
+                      "before mentoring starts")
 TOO_YOUNG = "This programme is for people aged {minimum_age} and over"
 # What request.js says at the mentor field, and request-thanks.js after sending ({name}: the mentor).
 YOUTH_ONLY = "Only mentors cleared to work with under-18s are shown"
@@ -241,12 +245,14 @@ def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> di
 
 
 def check_request(
-    data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, Mapping[str, Any]]
+    data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, PublicMentor]
 ) -> tuple[MentorRequest | None, dict[str, str]]:
     """Validate a submission as a receiver gets it; errors are keyed by field name.
 
     `data` is a form post (values may be lists) or JSON; `mentors` maps id → the
-    mentor's public record (mentors.json), for availability and youth clearance.
+    mentor's public record (mentors.json), for availability and youth clearance. A mentor
+    who is full passes: the receiver keeps the request and says so (`mentor_full`), since
+    the last place may have gone while the mentee typed. Paused and stale mentors do not.
     """
     values = _normalise(data, options)
     errors: dict[str, str] = {}
@@ -291,7 +297,7 @@ def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, An
 
 
 def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
-                  mentors: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+                  mentors: Mapping[str, PublicMentor]) -> dict[str, str]:
     errors: dict[str, str] = {}
     band = values.get("age_band")
     minor = band in OLDEST_IN_BAND and options.needs_guardian(str(band))
@@ -299,18 +305,21 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
         errors["age_band"] = TOO_YOUNG.format(minimum_age=options.minimum_age)
     if minor:
         for name in ("guardian_name", "guardian_email"):
-            if not values.get(name):
+            if not str(values.get(name) or "").strip():  # the model strips: spaces are no guardian
                 meta = MentorRequest.model_fields[name].json_schema_extra
                 errors[name] = str(meta["error"]) if isinstance(meta, dict) else "Required"
+        own, guardian = (str(values.get(n) or "").strip().casefold() for n in ("email", "guardian_email"))
+        if guardian and guardian == own:
+            errors["guardian_email"] = GUARDIAN_IS_MENTEE
     mentor_id = values.get("mentor") or ""
     if mentor_id:
         mentor = mentors.get(str(mentor_id))
         if mentor is None:
             errors["mentor"] = "Choose a mentor from the list, or 'Help me choose'"
-        elif mentor.get("availability") != "accepting" or mentor.get("stale"):
-            errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor["name"])
-        elif minor and not mentor.get("youth_cleared"):
-            errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor["name"])
+        elif mentor.state not in RECEIVABLE:
+            errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor.name)
+        elif minor and not mentor.youth_cleared:
+            errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor.name)
     for extra in options.extra_fields:
         if extra.required and not values["answers"].get(extra.name):
             errors[f"answers.{extra.name}"] = f"Answer: {extra.label}"

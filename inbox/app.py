@@ -27,7 +27,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 
 from .auth import Auth
-from .capacity import availability, places_taken
+from .capacity import live_mentors, places_taken
 from .db import Database
 from .intake import Intake, Outcome
 from .mentors import DirectorySource
@@ -126,9 +126,10 @@ async def availability_json(request: Request) -> JSONResponse:
     def count() -> dict[str, Any]:
         directory = inbox.source.current()
         with inbox.db.read() as session:
-            places = availability(directory, places_taken(session))
-        return {"version": 1, "mentors": {mid: {"accepting": p.accepting, "free_places": p.free_places}
-                                          for mid, p in sorted(places.items())}}
+            live = live_mentors(directory, places_taken(session))
+        # `accepting` and `free_places` are what pages built before `state` read.
+        return {"version": 1, "mentors": {mid: {"state": m.state, "accepting": m.free_places > 0,
+                                                "free_places": m.free_places} for mid, m in sorted(live.items())}}
 
     return JSONResponse(await run_in_threadpool(count), headers={"Cache-Control": "public, max-age=60"})
 

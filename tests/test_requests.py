@@ -73,6 +73,19 @@ def test_minors_need_a_guardian_and_a_youth_cleared_mentor() -> None:
     assert errors_of(ok) == {}
 
 
+@pytest.mark.parametrize("blank", [" ", "   ", "\t", "\u00a0 \u2003"])
+def test_a_guardian_made_of_spaces_is_no_guardian(blank: str) -> None:
+    minor = adult(age_band="16-17", mentor="lee", guardian_name=blank, guardian_email=blank)
+    assert set(errors_of(minor)) == {"guardian_name", "guardian_email"}
+
+
+@pytest.mark.parametrize("own", ["Rui@Example.org", " rui@example.org ", "RUI@EXAMPLE.ORG"])
+def test_a_minor_cannot_name_themselves_as_guardian(own: str) -> None:
+    minor = adult(age_band="13-15", mentor="lee", guardian_name="Maria", guardian_email=own)
+    assert errors_of(minor) == {"guardian_email": "Enter your parent or guardian's own email address, not yours: "
+                                                  "we ask them to agree before mentoring starts"}
+
+
 def test_programme_age_limits() -> None:
     assert errors_of(adult(age_band="under-13")) == {
         "age_band": "This programme is for people aged 13 and over",
@@ -150,7 +163,6 @@ def test_privacy_notice_must_exist_and_have_a_version(site: Site) -> None:
     assert site.problems() == ["content/privacy.md:1: the privacy notice the request form links to is missing"]
     site.write("content/privacy.md", "---\ntitle: Privacy\n---\nText.\n")
     assert site.problems() == ["content/privacy.md:2: version: this required field is missing"]
-
 
 
 def test_the_age_question_comes_before_the_mentor_choice() -> None:
