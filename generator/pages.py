@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,8 +32,9 @@ from .schema import json_schema
 from .impact import impact_page_data
 from .matching import SimilarMentors, labels_from, match_page_data
 from .requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
-                       YOUTH_CHOICE_CLEARED, YOUTH_ONLY, RequestOptions, form_fields)
-from .vocabulary import Term, Vocabulary
+                       YOUTH_CHOICE_CLEARED, YOUTH_ONLY, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions,
+                       form_choices, form_fields)
+from .vocabulary import Vocabulary
 from .zones import zone_of
 
 ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
@@ -148,7 +150,19 @@ class _MentorPages:
         mentor = {**self.cards[entry.id], "stories": [_resolve_story_link(s) for s in catalog.stories_of(entry.id)],
                   "requestable": requestable, "similar": similar}
         return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
-                "requests": catalog.programme.requests.delivery is not None, **self.live}
+                "requests": catalog.programme.requests.delivery is not None,
+                "request_without_js": _inbox_form_url(catalog, entry.id), **self.live}
+
+
+def _inbox_form_url(catalog: Catalog, mentor_id: str) -> str | None:
+    """The inbox's form for this mentor: where the Request button leads without JavaScript (the
+    site's form can only preselect a mentor with a script). Only the inbox serves one."""
+    options = catalog.programme.requests
+    if options.delivery != "inbox":
+        return None
+    query = urlencode({"mentor": mentor_id, **({"privacy_version": catalog.privacy_version}
+                                               if catalog.privacy_version else {})})
+    return f"{str(options.url).rstrip('/')}{INBOX_FORM_PATH}?{query}"
 
 
 def _availability_source(catalog: Catalog) -> dict[str, Any]:
@@ -378,26 +392,18 @@ def _generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
     options = catalog.programme.requests
     if options.delivery is None:
         return []
-    mentors = [{"value": e.id, "label": e.model.name, "youth_cleared": e.model.youth_cleared}
-               for e in sorted(catalog.mentors.values(), key=lambda e: e.model.name.casefold())
-               if catalog.is_requestable(e.id)]
-    published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
     vocab = catalog.vocabularies
-    offered_expertise = {t for m in published for t in m.expertise}
-    offered_languages = {code for m in published for code in m.languages}
-    choices: dict[str, list[dict[str, Any]]] = {
-        "mentor": [{"value": "", "label": "Help me choose"}, *mentors],
-        "expertise": [{"value": t.id, "label": t.label} for t in vocab.expertise.terms.values()
-                      if t.id in offered_expertise],
-        "languages": sorted(({"value": code, "label": _language_label(vocab.languages.terms[code])}
-                             for code in offered_languages), key=lambda o: o["label"].casefold()),
-    }
+    choices = form_choices(catalog.public_mentors, {t.id: t.label for t in vocab.expertise.terms.values()},
+                           vocab.languages)
+    mentors = choices["mentor"][1:]
     refused = [band for band in AGE_BANDS if not options.accepts_age(band)]
     form = {
         "fields": form_fields(options, choices),
         "delivery": options.delivery,
         **_delivery_target(options),
         "receiver": options.url if options.delivery == "inbox" else None,
+        # Without JavaScript the inbox's own thank-you page is the one that can show the reference.
+        "next": f"{str(options.url).rstrip('/')}{INBOX_THANKS_PATH}" if options.delivery == "inbox" else None,
         "privacy_version": catalog.privacy_version,
         "privacy_url": _url_of(options.privacy_notice),
         "guardian_bands": [band for band in AGE_BANDS if options.needs_guardian(band)],
@@ -432,10 +438,6 @@ def _delivery_target(options: RequestOptions) -> dict[str, str]:
                 "enctype": "text/plain"}
     method = "get" if options.delivery == "google-form" else "post"
     return {"action": str(options.url), "method": method, "enctype": "application/x-www-form-urlencoded"}
-
-
-def _language_label(term: Term) -> str:
-    return term.label if term.label == term.description else f"{term.description} ({term.label})"
 
 
 # --- reference --------------------------------------------------------------------------

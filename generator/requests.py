@@ -8,7 +8,7 @@ same thing. Programmes relabel fields and add their own under `requests:` in mkd
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from .availability import RECEIVABLE
 from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor
+from .vocabulary import Term, Vocabulary
 
 AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
@@ -40,6 +41,9 @@ MENTOR_JUST_FILLED = ("{name} has just filled up. Choose another mentor, or 'Hel
 KEPT_FOR_FULL = "{name} has just filled up. We have kept your request; a coordinator will suggest one of these mentors:"
 KEPT_FOR_FULL_ALONE = "{name} has just filled up. We have kept your request; a coordinator will suggest another mentor."
 CANNOT_USE = "You cannot use this service"
+# The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
+INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
+INBOX_THANKS_PATH = "/requests/thanks"  # ?ref=<reference>: the thank-you page, the form's `next`
 Control = Literal["text", "email", "textarea", "radios", "checkboxes", "select", "consent"]
 
 
@@ -231,6 +235,30 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, An
             options=[{"value": o, "label": o} for o in extra.options], max_length=1000,
         ))
     return [asdict(f) for f in out]
+
+
+def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str, str], languages: Vocabulary,
+                 keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
+    """The options `form_fields` takes from the content, for the site's form and the inbox's form
+    shown again: mentors taking new mentees (and `keep_mentor`, a choice being shown back with its
+    message), and the topics (in the vocabulary's order) and languages published mentors offer."""
+    mentors = list(mentors)
+    offered = sorted((m for m in mentors if m.requestable or m.id == keep_mentor), key=lambda m: m.name.casefold())
+    topics = {t for m in mentors for t in m.expertise}
+    codes = {code for m in mentors for code in m.languages}
+    return {
+        "mentor": [{"value": "", "label": "Help me choose"},
+                   *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared} for m in offered)],
+        "expertise": [{"value": t, "label": label} for t, label in expertise_labels.items() if t in topics]
+        + [{"value": t, "label": t.replace("-", " ").capitalize()} for t in sorted(topics - set(expertise_labels))],
+        "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
+                              else code} for code in codes), key=lambda o: o["label"].casefold()),
+    }
+
+
+def language_label(term: Term) -> str:
+    """A language by its English name, with its own where they differ: `Portuguese (Português)`."""
+    return term.label if term.label == term.description else f"{term.description} ({term.label})"
 
 
 def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:

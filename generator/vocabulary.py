@@ -55,7 +55,8 @@ class Vocabulary:
 
 
 @cache
-def _builtin(name: str) -> Vocabulary:
+def builtin_vocabulary(name: str) -> Vocabulary:
+    """`languages` (ISO 639-1) or `countries` (ISO 3166), as this package ships them."""
     raw = json.loads(resources.files(__package__).joinpath(f"data/{name}.json").read_text("utf-8"))
     terms = {
         code: Term(code, entry.get("native", entry["name"]), (entry["name"],), entry["name"])
@@ -69,8 +70,8 @@ class Vocabularies:
     expertise: Vocabulary
     audiences: Vocabulary
     roles: Vocabulary
-    languages: Vocabulary = field(default_factory=lambda: _builtin("languages"))
-    countries: Vocabulary = field(default_factory=lambda: _builtin("countries"))
+    languages: Vocabulary = field(default_factory=lambda: builtin_vocabulary("languages"))
+    countries: Vocabulary = field(default_factory=lambda: builtin_vocabulary("countries"))
 
     def __getitem__(self, name: str) -> Vocabulary:
         return getattr(self, name)  # type: ignore[no-any-return]

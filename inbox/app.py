@@ -32,7 +32,7 @@ from .db import Database
 from .intake import Intake, Outcome
 from .mentors import DirectorySource
 from .notify import Notifier
-from .public import THANKS_PATH, cannot_use_url, form_page, thanks, thanks_url, too_young
+from .public import FORM_PATH, THANKS_PATH, cannot_use_url, form_for_mentor, form_page, thanks, too_young
 from .ratelimit import RateLimiter
 from .settings import Settings
 
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_api_route("/availability.json", availability_json, methods=["GET"])
     app.add_api_route("/requests", receive_request, methods=["POST"])
     app.add_api_route(THANKS_PATH, thanks, methods=["GET"])
+    app.add_api_route(FORM_PATH, form_for_mentor, methods=["GET"])
     app.add_api_route("/dashboard/static/inbox.css", stylesheet, methods=["GET"])
     from .dashboard import Refusal, refusal_response, router
 
@@ -166,7 +167,7 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
     query = {"ref": outcome.reference}
     if outcome.mentor_full:
         query.update({"mentor_full": str(data.get("mentor", "")), "alternatives": ",".join(outcome.alternatives)})
-    target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins, thanks_url(settings))
+    target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins)
     return RedirectResponse(f"{target}{'&' if '?' in target else '?'}{urlencode(query)}", status_code=303,
                             background=background)
 
@@ -228,18 +229,17 @@ def _parse(body: bytes, media_type: str) -> dict[str, Any]:
     return {key: values if len(values) > 1 else values[0] for key, values in pairs.items()}
 
 
-def thank_you_url(next_value: str, origin: str | None, allowed: tuple[str, ...], own_thanks: str | None = None) -> str:
-    """`next` when it is on an allowed origin, or when it is the inbox's own thank-you page
-    (`own_thanks`, `GET /requests/thanks` at the inbox's public address); otherwise its path on
-    an allowed origin."""
-    if own_thanks and urlsplit(next_value)._replace(query="", fragment="").geturl().rstrip("/").lower() \
-            == own_thanks.rstrip("/").lower():
-        return own_thanks
+def thank_you_url(next_value: str, origin: str | None, allowed: tuple[str, ...]) -> str:
+    """`next` when it is on an allowed origin; the inbox's own thank-you page (`GET
+    /requests/thanks`, on whatever address the browser reached the inbox at) when `next` names
+    it; otherwise `next`'s path on an allowed origin."""
     allowed_lower = {o.lower(): o for o in allowed}
     parts = urlsplit(next_value)
+    given = f"{parts.scheme}://{parts.netloc}".lower()
+    if parts.path.rstrip("/") == THANKS_PATH and given not in allowed_lower:
+        return THANKS_PATH
     path = parts.path if parts.path.startswith("/") else "/request/thanks/"
     safe_path = quote(path, safe="/%-._~!$'()*+,;=:@")
-    given = f"{parts.scheme}://{parts.netloc}".lower()
     if parts.scheme in ("http", "https") and given in allowed_lower:
         return allowed_lower[given] + safe_path
     base = allowed_lower.get((origin or "").rstrip("/").lower(), allowed[0])

@@ -21,6 +21,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from generator.availability import LABELS
 from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
 
 from .app import Inbox, client_address, inbox_of
@@ -37,7 +38,6 @@ PAGE_SIZE = 100
 MAX_NOTE = 2000
 SHOW = ("requests", "spam", "all")
 MENTOR_CHANGED = "mentor changed"  # its note names the mentors only, so erasing a mentee keeps it
-STATE_WORDS = {"accepting": "taking mentees", "full": "full", "paused": "paused", "stale": "not confirmed recently"}
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -285,7 +285,7 @@ def _mentor_choices(directory: Directory, row: MenteeRequest, taken: dict[str, i
         places = f", {mentor.free_places} free place{'s' if mentor.free_places != 1 else ''}" \
             if mentor.state == "accepting" else ""
         note = " (current)" if mentor_id == row.mentor_id else " (suggested)" if mentor_id in suggested else ""
-        out.append({"value": mentor_id, "label": f"{mentor.name}{note}: {STATE_WORDS.get(mentor.state, mentor.state)}"
+        out.append({"value": mentor_id, "label": f"{mentor.name}{note}: {LABELS[mentor.state].lower()}"
                     f"{places}", "selected": mentor_id == row.mentor_id})
     return out
 

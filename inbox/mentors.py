@@ -43,6 +43,7 @@ class Directory:
     options: RequestOptions
     site_name: str = "Mentor Hub"
     site_url: str | None = None  # absolute, ending in "/"
+    expertise_labels: Mapping[str, str] = field(default_factory=dict)  # term id → label, vocabulary order
 
 
 class DirectorySource:
@@ -87,12 +88,15 @@ class DirectorySource:
         site_name, site_url = (project.site.name, project.site.url) if project else ("", None)
         if self.mentors_json is not None:
             document = read_mentors_json(self.mentors_json)
-            mentors, site = document.mentors, document.site
+            # the built site's words: mentors.json carries the vocabularies' labels
+            mentors, site, labels = document.mentors, document.site, document.expertise_labels
             site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
         else:
             assert project is not None
-            mentors = project.load(build_date()).public_mentors
-        return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url)
+            catalog = project.load(build_date())
+            mentors = catalog.public_mentors
+            labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
+        return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
@@ -121,6 +125,7 @@ class DirectorySource:
 class MentorsDocument:
     mentors: list[PublicMentor]
     site: Mapping[str, Any] = field(default_factory=dict)
+    expertise_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 def read_mentors_json(path: Path) -> MentorsDocument:
@@ -134,4 +139,7 @@ def read_mentors_json(path: Path) -> MentorsDocument:
         where = ".".join(str(part) for part in err.errors()[0]["loc"])
         raise MentorsError(f"{path}: a mentor's record does not match this version's mentors.json ({where})") from None
     site = document.get("site")
-    return MentorsDocument(records, site if isinstance(site, dict) else {})
+    vocabularies = document.get("vocabularies")
+    expertise = vocabularies.get("expertise") if isinstance(vocabularies, dict) else None
+    labels = {str(k): str(v) for k, v in expertise.items()} if isinstance(expertise, dict) else {}
+    return MentorsDocument(records, site if isinstance(site, dict) else {}, labels)

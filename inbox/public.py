@@ -10,9 +10,7 @@ in this very request; nothing is read from the database.
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,10 +19,9 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from generator.errors import ContentError
-from generator.project import Project
-from generator.requests import AGE_BANDS, RequestOptions, form_fields
-from generator.vocabulary import Term, Vocabulary, _builtin
+from generator.requests import (AGE_BANDS, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
+                                form_fields)
+from generator.vocabulary import builtin_vocabulary
 
 from .capacity import mentor_name
 from .settings import Settings
@@ -33,35 +30,15 @@ if TYPE_CHECKING:
     from .app import Inbox
     from .mentors import Directory
 
-log = logging.getLogger("inbox.public")
 REFERENCE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
 """A request's reference as `intake.new_reference` makes it: Crockford base 32, 4-4-4."""
 HIDDEN = ("privacy_version", "next", "submission_id")
+PRIVACY_VERSION = re.compile(r"[\w.-]{1,40}")
 MAX_HIDDEN = 2000
 UNEXPECTED = "Part of the form was missing or not expected. Check your answers below and send your request again"
 PROBLEMS = {"form", "origin", "body", "content_type"}  # whole-request problems: their messages are for people
-THANKS_PATH = "/requests/thanks"
-
-
-def field_of(mentor: Any, name: str, default: Any = None) -> Any:
-    """A field of a published mentor, whether the directory holds mappings or typed records."""
-    if isinstance(mentor, Mapping):
-        return mentor.get(name, default)
-    return getattr(mentor, name, default)
-
-
-def state_of(mentor: Any) -> str:
-    """accepting, full, paused or stale: `state` when mentors.json has it, else from the older
-    `availability` and `stale` fields."""
-    state = field_of(mentor, "state")
-    if isinstance(state, str):
-        return state
-    availability = field_of(mentor, "availability")
-    if availability == "paused":
-        return "paused"
-    if field_of(mentor, "stale"):
-        return "stale"
-    return str(availability) if availability in ("accepting", "full") else "paused"
+THANKS_PATH = INBOX_THANKS_PATH
+FORM_PATH = INBOX_FORM_PATH
 
 
 # --- the programme ------------------------------------------------------------------------------
@@ -84,8 +61,8 @@ def brand(directory: Directory, settings: Settings) -> Brand:
     (the demo's site_url is https://example.org/riverside/ while `make serve` serves it at
     http://127.0.0.1:8000/riverside/); without a site_url, the first origin's home page."""
     # `site_name` and `site_url` come from mkdocs.yml (or mentors.json) through the Directory.
-    name = getattr(directory, "site_name", "") or "Mentor Hub"
-    url = str(getattr(directory, "site_url", None) or settings.site_origins[0])
+    name = directory.site_name or "Mentor Hub"
+    url = directory.site_url or settings.site_origins[0]
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}".lower() not in {o.lower() for o in settings.site_origins}:
         url = settings.site_origins[0] + (parts.path if parts.path.startswith("/") else "/")
@@ -112,69 +89,10 @@ def public_csp(settings: Settings) -> str:
             f"form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'")
 
 
-# --- labels for the topics and languages mentors offer ------------------------------------------
-
-class TermLabels:
-    """Expertise labels from the programme's vocabulary file (when the inbox reads mkdocs.yml),
-    languages by the generator's own list; re-read when the vocabulary file changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._stamp: object = None
-        self._expertise: dict[str, str] = {}
-
-    def expertise(self, settings: Settings) -> dict[str, str]:
-        if settings.mkdocs_yml is None:
-            return {}
-        with self._lock:
-            try:
-                project = Project.from_mkdocs_yml(settings.mkdocs_yml.resolve())
-                path = project.root / project.programme.vocabularies
-                stat = path.stat()
-                stamp: object = (str(path), stat.st_mtime_ns, stat.st_size)
-                if stamp != self._stamp:
-                    vocabularies = project.vocabularies()
-                    self._expertise = {t.id: t.label for t in vocabularies.expertise.terms.values()}
-                    self._stamp = stamp
-            except (OSError, ValueError, ContentError) as err:
-                log.info("showing topic ids: the vocabulary could not be read (%s)", type(err).__name__)
-                self._stamp, self._expertise = None, {}
-            return self._expertise
-
-    @staticmethod
-    def language(code: str) -> str:
-        languages: Vocabulary = _builtin("languages")
-        term: Term | None = languages.terms.get(code)
-        if term is None:
-            return code
-        return term.label if term.label == term.description else f"{term.description} ({term.label})"
-
-
-LABELS = TermLabels()
-
-
-def _humane(term_id: str) -> str:
-    return term_id.replace("-", " ").capitalize()
-
-
-def choices(directory: Directory, settings: Settings, keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
-    """The form's mentors, topics and languages, as the site builds them (generator/pages.py):
-    mentors taking new mentees, and `keep_mentor` (the mentee's own choice, when it was not refused)."""
-    mentors = directory.mentors
-    offered = sorted((mid for mid, m in mentors.items() if state_of(m) == "accepting" or mid == keep_mentor),
-                     key=lambda mid: mentor_name(mentors, mid).casefold())
-    expertise_labels = LABELS.expertise(settings)
-    topics = {t for m in mentors.values() for t in (field_of(m, "expertise") or ())}
-    languages = {code for m in mentors.values() for code in (field_of(m, "languages") or ())}
-    ordered_topics = [t for t in expertise_labels if t in topics] + sorted(t for t in topics if t not in expertise_labels)
-    return {
-        "mentor": [{"value": "", "label": "Help me choose"},
-                   *({"value": mid, "label": mentor_name(mentors, mid),
-                      "youth_cleared": bool(field_of(mentors[mid], "youth_cleared"))} for mid in offered)],
-        "expertise": [{"value": t, "label": expertise_labels.get(t) or _humane(t)} for t in ordered_topics],
-        "languages": sorted(({"value": code, "label": LABELS.language(code)} for code in languages),
-                            key=lambda o: o["label"].casefold()),
-    }
+def choices(directory: Directory, keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
+    """The form's mentors, topics and languages, by the site's own rule (`form_choices`)."""
+    return form_choices(directory.mentors.values(), directory.expertise_labels, builtin_vocabulary("languages"),
+                        keep_mentor)
 
 
 # --- the form, again ----------------------------------------------------------------------------
@@ -215,7 +133,8 @@ def summary(fields: Sequence[dict[str, Any]], errors: Mapping[str, str]) -> list
 
 
 def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, str],
-              data: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+              data: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None,
+              action: str = "requests") -> HTMLResponse:
     """The request form with the mentee's answers and the messages; without `data` (a post the
     inbox could not read), the messages alone and a way back to the site's form."""
     directory = inbox.source.current()
@@ -226,7 +145,7 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
     if data is not None:
         chosen = _text(data.get("mentor"))
         keep = chosen if chosen in directory.mentors else ""  # kept even when refused: the message says why
-        fields = [_field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, settings, keep))]
+        fields = [_field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, keep))]
         hidden = {name: _text(data.get(name))[:MAX_HIDDEN] for name in HIDDEN}
     page = inbox.templates.get_template("request_form.html").render(
         site=site, status=status, problems=summary(fields, errors) if data is not None else
@@ -234,18 +153,29 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
         fields=fields, hidden=hidden, website=_text((data or {}).get("website"))[:200],
         guardian_under=directory.options.guardian_consent_under,
         privacy_url=site.url + str(directory.options.privacy_notice).removesuffix(".md") + "/",
-        privacy_version=hidden.get("privacy_version", ""), form_url=site.url + "request/")
+        privacy_version=hidden.get("privacy_version", ""), form_url=site.url + "request/", action=action)
     return HTMLResponse(page, status_code=status,
                         headers={**(headers or {}), "Content-Security-Policy": public_csp(settings),
                                  "Cache-Control": "no-store"})
 
 
+async def form_for_mentor(request: Request) -> HTMLResponse:
+    """`GET /requests/new?mentor=ID&privacy_version=V`: the form for one mentor, where a profile's
+    Request button leads a browser without JavaScript (the site's own form needs a script to
+    preselect the mentor). Only a published mentor's id and a plain version are taken from the query."""
+    from .app import inbox_of
+
+    inbox = inbox_of(request)
+    directory = inbox.source.current()
+    mentor = request.query_params.get("mentor", "")
+    version = request.query_params.get("privacy_version", "")
+    data = {"mentor": mentor if mentor in directory.mentors else "",
+            "privacy_version": version if PRIVACY_VERSION.fullmatch(version) else "",
+            "next": THANKS_PATH, "submission_id": ""}
+    return form_page(inbox, request, 200, {}, data, action="../requests")
+
+
 # --- thank you ----------------------------------------------------------------------------------
-
-def thanks_url(settings: Settings) -> str:
-    """The thank-you page's public address: what a site without JavaScript puts in `next`."""
-    return settings.public_url.rstrip("/") + THANKS_PATH
-
 
 async def thanks(request: Request) -> HTMLResponse:
     """`GET /requests/thanks?ref=…[&mentor_full=ID&alternatives=ID,ID]`. Only a well-formed
@@ -263,7 +193,7 @@ async def thanks(request: Request) -> HTMLResponse:
         site=site, reference=ref if REFERENCE.fullmatch(ref) else "",
         full_name=mentor_name(directory.mentors, full) if full in directory.mentors else "",
         alternatives=[{"name": mentor_name(directory.mentors, m),
-                       "url": site.url + str(field_of(directory.mentors[m], "url") or f"mentors/{m}/")}
+                       "url": site.url + directory.mentors[m].url}
                       for m in others[:3]],
         reply_days=directory.options.reply_days, guardian_under=directory.options.guardian_consent_under)
     return HTMLResponse(page, headers={"Content-Security-Policy": public_csp(inbox.settings),

@@ -65,10 +65,10 @@ def test_sending_without_javascript_is_a_plain_form_post(browser: Browser, reque
     page.get_by_label("Mentor you would like").select_option("lee-park")
     fill_adult_request(page)
     page.get_by_role("button", name="Send request").click()
-    expect(page).to_have_url(re.compile(re.escape(request_site.url + "request/thanks/?ref=")))
+    # `next` is the inbox's own thank-you page: the one that can show the reference without a script
+    expect(page).to_have_url(re.compile(r"/requests/thanks\?ref="))
     (key,) = inbox.stored
-    assert page.url == request_site.url + f"request/thanks/?ref={key}"  # the inbox's redirect, as the inbox makes it
-    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    assert page.url == f"{str(inbox.options.url).rstrip('/')}/requests/thanks?ref={key}"  # the redirect, as the inbox makes it
     assert [r.mentor for r in inbox.stored.values()] == ["lee-park"]
     page.goto(request_site.url + "request/")
     page.get_by_label("Under 13").check()

@@ -7,15 +7,16 @@ sends: full mentors showed as "Paused" whenever the inbox ran. Here the places a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from browser import free_port, serve
+from browser import fill_adult_request, free_port, serve
 from inbox.settings import Settings
 from inbox_support import Env, adult, running_inbox
 from support import mentor_file, request_programme
@@ -113,3 +114,31 @@ def test_the_inbox_offers_the_mentors_the_profile_lists(page: Page, live: Live) 
     answer = send(live, "joao-silva", "joao-fan@example.org")
     assert answer["mentor_full"] is True
     assert [m["name"] for m in answer["alternative_mentors"]] == listed  # type: ignore[union-attr, index]
+
+
+def test_without_javascript_a_profiles_request_button_asks_for_that_mentor(browser: Browser, live: Live) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live.site + "mentors/ana-pereira/")
+        buttons = page.get_by_role("link", name="Request Ana Pereira")
+        expect(buttons).to_have_count(1)  # the site's form needs a script to preselect her: that one is hidden
+        buttons.click()
+        expect(page).to_have_url(re.compile(re.escape(live.inbox) + r"/requests/new\?mentor=ana-pereira"))
+        expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")
+        expect(page.locator(".error-summary")).to_have_count(0)
+        fill_adult_request(page, "profile-nojs@example.org")
+        page.get_by_role("button", name="Send request").click()
+        expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+        (row,) = live.env.rows("SELECT public_id, mentor_id, privacy_version FROM requests "
+                               "WHERE email = 'profile-nojs@example.org'")
+        assert (row["mentor_id"], row["privacy_version"]) == ("ana-pereira", "2026-09")
+        expect(page.get_by_text(row["public_id"])).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_request_button_opens_the_sites_form(page: Page, live: Live) -> None:
+    page.goto(live.site + "mentors/lee-park/")
+    page.get_by_role("link", name="Request Lee Park").click()
+    expect(page).to_have_url(live.site + "request/?mentor=lee-park")

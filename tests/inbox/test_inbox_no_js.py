@@ -110,7 +110,7 @@ def test_the_form_again_can_be_sent_from_the_inbox_page(env: Env, client: TestCl
     reply = client.post("/requests", data=again, headers={"Origin": INBOX})
     assert reply.status_code == 303, reply.text
     location = urlsplit(reply.headers["location"])
-    assert f"{location.scheme}://{location.netloc}{location.path}" == THANKS  # `next` was carried through
+    assert location.path == "/requests/thanks" and not location.netloc  # `next` was carried through
     reference = parse_qs(location.query)["ref"][0]
     row = env.rows("SELECT mentor_id, guardian_name, email FROM requests WHERE public_id = :r", r=reference)
     assert [dict(r) for r in row] == [{"mentor_id": "lee", "guardian_name": "Maria", "email": "kim@example.org"}]
@@ -151,7 +151,7 @@ def test_the_inbox_thank_you_page_shows_the_reference(env: Env, client: TestClie
     reply = post_form(client, adult(mentor="kofi", age_band="18-plus", next=THANKS))
     assert reply.status_code == 303
     target = reply.headers["location"]
-    assert target.startswith(THANKS + "?ref=")
+    assert target.startswith("/requests/thanks?ref=")  # on the address the browser reached the inbox at
     query = parse_qs(urlsplit(target).query)
     reference = query["ref"][0]
     assert query["mentor_full"] == ["kofi"]
@@ -184,9 +184,13 @@ def test_the_thank_you_page_shows_no_text_that_is_not_a_reference(env: Env, clie
 
 
 def test_next_may_be_the_inbox_thank_you_page_and_nothing_else_of_the_inbox(env: Env, client: TestClient) -> None:
-    cases = {THANKS: THANKS, THANKS + "/": THANKS, THANKS.upper().replace("HTTP://", "http://"): THANKS,
+    # the inbox's thank-you page is answered with a path on the inbox itself, whatever address `next` gave
+    # it (an INBOX_PUBLIC_URL set wrong must not send mentees to a missing page on the site)
+    here = "/requests/thanks"
+    cases = {THANKS: here, THANKS + "/": here, here: here, "https://inbox.test/requests/thanks": here,
+             THANKS.upper().replace("HTTP://", "http://"): ORIGIN + "/REQUESTS/THANKS",
              INBOX + "/dashboard/": ORIGIN + "/dashboard/", INBOX + "/requests/thanks/../x": ORIGIN + "/requests/thanks/../x",
-             "https://inbox.test/requests/thanks": ORIGIN + "/requests/thanks"}
+             ORIGIN + "/requests/thanks": ORIGIN + "/requests/thanks"}
     for n, (given, expected) in enumerate(cases.items()):
         reply = post_form(client, adult(next=given, email=f"next{n}@example.org"))
         assert reply.status_code == 303
@@ -220,3 +224,29 @@ def test_the_cannot_use_page_is_on_the_programme_site_url(env: Env, tmp_path: Pa
         assert f'href="{ORIGIN}/riverside/mentors/"' in local.get("/requests/thanks").text
     finally:
         other.close()
+
+
+def test_the_form_for_one_mentor_starts_with_that_mentor(env: Env, client: TestClient) -> None:
+    """`GET /requests/new`: where a profile's Request button leads without JavaScript."""
+    page = client.get("/requests/new", params={"mentor": "lee", "privacy_version": "2026-09"})
+    assert page.status_code == 200 and "There is a problem" not in page.text
+    fields = form_of(page.text)
+    assert (fields["mentor"], fields["privacy_version"], fields["next"]) == (["lee"], ["2026-09"], ["/requests/thanks"])
+    # sent as it stands (with the mentee's answers), it is stored for that mentor and thanked on the inbox
+    fields.update({"preferred_name": ["Rui"], "email": ["new@example.org"], "age_band": ["18-plus"],
+                   "goals": ["A first job"], "languages": ["en"], "format": ["either"], "availability": ["weekends"],
+                   "privacy_consent": ["true"]})
+    reply = client.post("/requests", data=fields, headers={"Origin": INBOX})
+    assert reply.status_code == 303 and reply.headers["location"].startswith("/requests/thanks?ref=")
+    assert env.scalar("SELECT mentor_id FROM requests WHERE email = 'new@example.org'") == "lee"
+
+
+@pytest.mark.parametrize(("mentor", "version"), [("nobody", "2026-09"), ("<script>", "x\"><script>"),
+                                                 ("lee", "v" * 41)])
+def test_the_form_for_one_mentor_takes_only_a_published_mentor_and_a_plain_version(
+        env: Env, client: TestClient, mentor: str, version: str) -> None:
+    page = client.get("/requests/new", params={"mentor": mentor, "privacy_version": version})
+    assert page.status_code == 200 and "<script>" not in page.text
+    fields = form_of(page.text)
+    assert fields["mentor"] == (["lee"] if mentor == "lee" else [""])
+    assert fields["privacy_version"] == (["2026-09"] if version == "2026-09" else [""])
