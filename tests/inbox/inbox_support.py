@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +18,11 @@ import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from browser import free_port, serve
 from inbox.app import create_app
 from inbox.db import Database
 from inbox.settings import Rate, Settings
+from support import Site, request_programme
 
 ORIGIN = "http://127.0.0.1:8000"
 COORDINATOR = ("coord@example.org", "correct horse battery staple")
@@ -185,3 +187,33 @@ def running_inbox(settings: Settings, port: int) -> Iterator[None]:
         server.should_exit = True
         thread.join(timeout=10)
         app.state.inbox.db.dispose()
+
+
+@dataclass
+class LiveSite:
+    """The request programme built and served, with the real inbox behind it."""
+
+    site: str  # the site's base URL, ending in "/"
+    inbox: str
+    origin: str  # the site's origin, the one the inbox allows
+    env: Env
+    programme: Site
+
+
+@contextmanager
+def live_programme(root: Path, sqlite_template: Path, files: Mapping[str, str] | None = None) -> Iterator[LiveSite]:
+    """`support.request_programme` (with `files` added) built and served on loopback, and the real
+    inbox app on the port its form posts to, reading the built mentors.json and the mkdocs.yml."""
+    site_port, inbox_port = free_port(), free_port()
+    site = request_programme(root / "programme", site_port, inbox_port, files)
+    database = root / "inbox.db"
+    database.write_bytes(sqlite_template.read_bytes())
+    env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
+    origin = f"http://127.0.0.1:{site_port}"
+    settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
+                        site_origins=(origin,))
+    try:
+        with running_inbox(settings, inbox_port), serve(site.root / "site", site_port) as url:
+            yield LiveSite(url, f"http://127.0.0.1:{inbox_port}", origin, env, site)
+    finally:
+        env.close()

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import fill_adult_request, free_port, serve
-from inbox.settings import Settings
-from inbox_support import Env, adult, running_inbox
-from support import mentor_file, request_programme
+from browser import fill_adult_request
+from inbox_support import LiveSite, adult, live_programme
+from support import mentor_file
 
 FILES = {
     # one place, filled through the inbox by the test; French only, so no other mentor's alternative
@@ -32,33 +30,13 @@ FILES = {
 }
 
 
-@dataclass
-class Live:
-    site: str
-    inbox: str
-    origin: str
-    env: Env
-
-
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Live]:
-    root = tmp_path_factory.mktemp("availability-browser")
-    site_port, inbox_port = free_port(), free_port()
-    site = request_programme(root / "programme", site_port, inbox_port, FILES)
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
-    origin = f"http://127.0.0.1:{site_port}"
-    settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
-                        site_origins=(origin,))
-    try:
-        with running_inbox(settings, inbox_port), serve(site.root / "site", site_port) as url:
-            yield Live(url, f"http://127.0.0.1:{inbox_port}", origin, env)
-    finally:
-        env.close()
+def live(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveSite]:
+    with live_programme(tmp_path_factory.mktemp("availability-browser"), sqlite_template, FILES) as running:
+        yield running
 
 
-def send(live: Live, mentor: str, email: str) -> dict[str, object]:
+def send(live: LiveSite, mentor: str, email: str) -> dict[str, object]:
     reply = httpx.post(live.inbox + "/requests", json=adult(mentor=mentor, email=email, languages=["en"]),
                        headers={"Origin": live.origin, "Accept": "application/json"}, timeout=10)
     assert reply.status_code == 200, reply.text
@@ -69,7 +47,7 @@ def status_of(page: Page, mentor: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[data-status-for="{mentor}"]').first
 
 
-def test_a_mentor_filled_through_the_inbox_is_full_everywhere_never_paused(page: Page, live: Live) -> None:
+def test_a_mentor_filled_through_the_inbox_is_full_everywhere_never_paused(page: Page, live: LiveSite) -> None:
     assert send(live, "bea-santos", "first@example.org")["mentor_full"] is False  # her one place
     page.goto(live.site + "mentors/")
     bea = page.locator('.mh-card[data-id="bea-santos"]')
@@ -95,7 +73,7 @@ def test_a_mentor_filled_through_the_inbox_is_full_everywhere_never_paused(page:
     assert "Paused" not in page.locator(".mh-profile").inner_text()
 
 
-def test_paused_and_stale_profiles_keep_their_state_and_one_explanation(page: Page, live: Live) -> None:
+def test_paused_and_stale_profiles_keep_their_state_and_one_explanation(page: Page, live: LiveSite) -> None:
     page.goto(live.site + "mentors/pia-holm/")
     expect(page.locator("#not-requestable")).to_contain_text("taking a break from new mentees until Wednesday 31 March 2027")
     page.goto(live.site + "mentors/kofi-mensah/")
@@ -107,7 +85,7 @@ def test_paused_and_stale_profiles_keep_their_state_and_one_explanation(page: Pa
     assert "Accepting" not in page.locator(".mh-profile").inner_text()
 
 
-def test_the_inbox_offers_the_mentors_the_profile_lists(page: Page, live: Live) -> None:
+def test_the_inbox_offers_the_mentors_the_profile_lists(page: Page, live: LiveSite) -> None:
     page.goto(live.site + "mentors/joao-silva/")
     listed = page.locator("#not-requestable li a").all_inner_texts()
     assert listed, "a full mentor's profile lists similar mentors"
@@ -116,7 +94,7 @@ def test_the_inbox_offers_the_mentors_the_profile_lists(page: Page, live: Live) 
     assert [m["name"] for m in answer["alternative_mentors"]] == listed  # type: ignore[union-attr, index]
 
 
-def test_without_javascript_a_profiles_request_button_asks_for_that_mentor(browser: Browser, live: Live) -> None:
+def test_without_javascript_a_profiles_request_button_asks_for_that_mentor(browser: Browser, live: LiveSite) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
@@ -138,7 +116,7 @@ def test_without_javascript_a_profiles_request_button_asks_for_that_mentor(brows
         context.close()
 
 
-def test_with_javascript_the_request_button_opens_the_sites_form(page: Page, live: Live) -> None:
+def test_with_javascript_the_request_button_opens_the_sites_form(page: Page, live: LiveSite) -> None:
     page.goto(live.site + "mentors/lee-park/")
     page.get_by_role("link", name="Request Lee Park").click()
     expect(page).to_have_url(live.site + "request/?mentor=lee-park")

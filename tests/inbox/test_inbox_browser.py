@@ -4,43 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from inbox.settings import Settings
-from browser import fill_adult_request, free_port, serve
-from inbox_support import Env, running_inbox
-from support import request_programme
-
-
-
-@dataclass
-class Demo:
-    site: str
-    env: Env
+from browser import fill_adult_request
+from inbox_support import LiveSite, live_programme
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Demo]:
-    root = tmp_path_factory.mktemp("inbox-browser")
-    site_port, inbox_port = free_port(), free_port()
-    site = request_programme(root / "programme", site_port, inbox_port)
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
-    settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
-                        site_origins=(f"http://127.0.0.1:{site_port}",))
-    try:
-        with running_inbox(settings, inbox_port), serve(site.root / "site", site_port) as url:
-            yield Demo(url, env)
-    finally:
-        env.close()
+def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveSite]:
+    with live_programme(tmp_path_factory.mktemp("inbox-browser"), sqlite_template) as running:
+        yield running
 
 
-def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: Demo) -> None:
+def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: LiveSite) -> None:
     page.goto(demo.site + "request/?mentor=ana-pereira")
     expect(page.locator("#mh-receiver-down")).to_be_hidden()
     fill_adult_request(page, "js@example.org")
@@ -52,7 +31,7 @@ def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: De
     expect(page.locator("#mh-request-reference")).to_contain_text(row["public_id"])
 
 
-def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: Demo) -> None:
+def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: LiveSite) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo.site + "request/")
@@ -68,7 +47,7 @@ def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: Dem
     context.close()
 
 
-def test_server_side_errors_show_at_the_field(page: Page, demo: Demo) -> None:
+def test_server_side_errors_show_at_the_field(page: Page, demo: LiveSite) -> None:
     for n in range(3):  # the inbox's own rule: three open requests per mentee
         demo.env.execute(
             "INSERT INTO requests (public_id, submission_id, received_at, status, status_changed_at, spam, mentor_id, "

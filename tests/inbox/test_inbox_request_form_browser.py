@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,62 +16,39 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import fill_adult_request, free_port, serve
+from browser import fill_adult_request
 from generator.requests import KEPT_FOR_FULL, MENTOR_JUST_FILLED
-from inbox.settings import Settings
-from inbox_support import Env, adult, running_inbox
+from inbox_support import LiveSite, adult, live_programme
 from receiver import Inbox
-from support import Site, request_programme
-
-
-@dataclass
-class Live:
-    site: str
-    inbox: str
-    origin: str
-    env: Env
-    programme: Site
 
 
 @pytest.fixture(scope="module")
-def live_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Live]:
-    root = tmp_path_factory.mktemp("request-form-browser")
-    site_port, inbox_port = free_port(), free_port()
-    site = request_programme(root / "programme", site_port, inbox_port)
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))
-    origin = f"http://127.0.0.1:{site_port}"
-    settings = Settings(database_url=env.database_url, mentors_json=env.programme[0], mkdocs_yml=env.programme[1],
-                        site_origins=(origin,))
-    try:
-        with running_inbox(settings, inbox_port), serve(site.root / "site", site_port) as url:
-            yield Live(url, f"http://127.0.0.1:{inbox_port}", origin, env, site)
-    finally:
-        env.close()
+def live_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveSite]:
+    with live_programme(tmp_path_factory.mktemp("request-form-browser"), sqlite_template) as running:
+        yield running
 
 
 @pytest.fixture
-def live(live_site: Live) -> Live:
+def live(live_site: LiveSite) -> LiveSite:
     """Every test starts with no requests: Ana Pereira has one free place (capacity 2, 1 mentee)."""
     live_site.env.execute("DELETE FROM audit_events")
     live_site.env.execute("DELETE FROM requests")
     return live_site
 
 
-def send(live: Live, data: dict[str, Any]) -> dict[str, Any]:
+def send(live: LiveSite, data: dict[str, Any]) -> dict[str, Any]:
     reply = httpx.post(live.inbox + "/requests", json=data, headers={"Origin": live.origin,
                                                                      "Accept": "application/json"}, timeout=10)
     assert reply.status_code == 200, reply.text
     return reply.json()  # type: ignore[no-any-return]
 
 
-def fill_ana(live: Live) -> None:
+def fill_ana(live: LiveSite) -> None:
     """Ana's last place, taken by someone else through the inbox."""
     assert send(live, adult(mentor="ana-pereira", email="first@example.org", languages=["en"]))["mentor_full"] is False
 
 
-def test_a_mentor_who_filled_up_is_marked_and_no_request_is_sent_for_them(page: Page, live: Live) -> None:
+def test_a_mentor_who_filled_up_is_marked_and_no_request_is_sent_for_them(page: Page, live: LiveSite) -> None:
     fill_ana(live)
     page.goto(live.site + "request/?mentor=ana-pereira")  # the profile's Request link, built while she had space
     mentor = page.get_by_label("Mentor you would like")
@@ -98,7 +74,7 @@ def test_a_mentor_who_filled_up_is_marked_and_no_request_is_sent_for_them(page: 
     assert row["mentor_id"] == ""
 
 
-def test_a_request_for_a_mentor_who_filled_up_meanwhile_says_so_after_sending(page: Page, live: Live) -> None:
+def test_a_request_for_a_mentor_who_filled_up_meanwhile_says_so_after_sending(page: Page, live: LiveSite) -> None:
     page.goto(live.site + "request/?mentor=ana-pereira")
     page.wait_for_load_state("networkidle")  # availability read while Ana still had her place
     expect(page.locator("#request-mentor option[value=ana-pereira]")).to_have_text("Ana Pereira")
@@ -121,7 +97,7 @@ def test_a_request_for_a_mentor_who_filled_up_meanwhile_says_so_after_sending(pa
     expect(full.get_by_role("link")).to_have_text(["Lee Park"])
 
 
-def test_the_fake_receiver_answers_what_the_inbox_answers(live: Live) -> None:
+def test_the_fake_receiver_answers_what_the_inbox_answers(live: LiveSite) -> None:
     fake = Inbox(live.programme.project().programme.requests, {m.id: m for m in live.programme.catalog().public_mentors})
     first = adult(mentor="ana-pereira", email="first@example.org", languages=["en"])
     assert fake.receive(first)[1] == {**send(live, first), "id": first["submission_id"]}
