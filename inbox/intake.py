@@ -177,6 +177,9 @@ class Intake:
                 if count is not None and count >= self.settings.max_open_requests:
                     return Outcome(422, {"errors": {"email": TOO_MANY_OPEN.format(count=count)}})
                 if request.mentor:
+                    # the mentor's places too, always after the mentee's lock (the dashboard takes
+                    # only a mentor's): two requests for one mentor count and insert one at a time
+                    self.db.lock(session, "mentor:" + request.mentor)
                     chosen = directory.mentors[request.mentor]
                     full = not chosen.live(places_taken(session, request.mentor).get(request.mentor, 0)).requestable
                     if full:

@@ -37,12 +37,15 @@ class Server:
 
 
 @contextmanager
-def inbox_server(database: Path, programme: tuple[Path, Path], log: Path, workers: int = 2) -> Iterator[Server]:
+def inbox_server(database: Path | str, programme: tuple[Path, Path], log: Path, workers: int = 2,
+                 extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`database`: a SQLite file, or a DATABASE_URL (PostgreSQL or sqlite:///...)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INBOX_", "DATABASE_URL"))}
-    env.update(DATABASE_URL=f"sqlite:///{database}", INBOX_MENTORS_JSON=str(programme[0]),
+    env.update(DATABASE_URL=database if isinstance(database, str) else f"sqlite:///{database}", INBOX_MENTORS_JSON=str(programme[0]),
                INBOX_MKDOCS_YML=str(programme[1]), INBOX_SITE_ORIGINS=ORIGIN,
                INBOX_RATE_LIMIT="1000000/60", INBOX_MAX_OPEN_REQUESTS="1000000")
+    env.update(extra_env or {})
     with log.open("ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "inbox", "serve", "--port", str(port), "--workers",
                                     str(workers)], stdout=out, stderr=subprocess.STDOUT, env=env,
