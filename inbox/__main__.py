@@ -121,10 +121,12 @@ def _set_password(settings: Settings, args: argparse.Namespace) -> int:
 
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, our format; uvicorn's access log stays off (ours logs no query strings)."""
-    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr",
+               "filters": ["escape"]}
     return {
         "version": 1, "disable_existing_loggers": False,
         "formatters": {"plain": {"format": LOG_FORMAT}},
+        "filters": {"escape": {"()": "inbox.app.EscapeControls"}},  # CR, LF, NUL as \\xNN: no forged lines
         "handlers": {"stderr": handler},
         "loggers": {"inbox": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
                     "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 import traceback
+import unicodedata
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,6 +293,42 @@ class PublicCORS:
             await self.app(scope, receive, send)
 
 
+def printable(value: object) -> str:
+    """`value` as one log-safe line: backslashes doubled, control and format characters (CR, LF,
+    NUL, C1, bidi overrides, zero-width, U+2028/2029) written as \\xNN / \\uNNNN, so nothing
+    a client sends can start a line of its own or hide in the log."""
+    out = []
+    for char in str(value):
+        if char == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class Trusted(str):
+    """Log text that is already safe: escaped by `printable`, or made by the code (a traceback)."""
+
+
+def _safe(arg: object) -> object:
+    return arg if isinstance(arg, (int, float, Trusted)) else printable(arg)
+
+
+class EscapeControls(logging.Filter):
+    """On a handler: every argument of every record (the access and error logs', uvicorn's too)
+    passes `printable`, unless it is `Trusted`; the format strings are the code's own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_safe(a) for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _safe(a) for k, a in record.args.items()}
+        return True
+
+
 class Guard:
     def __init__(self, app: Callable[..., Awaitable[None]], max_body: int) -> None:
         self.app = app
@@ -305,6 +342,7 @@ class Guard:
         headers = Headers(scope=scope)
         path = str(scope.get("path", ""))
         method = str(scope.get("method", ""))
+        logged = Trusted(f"{printable(method)} {printable(path)}")  # the decoded path may hold CR, LF, NUL
         state = {"status": 0, "started": False}
         as_json = JSON in headers.get("accept", "") or not path.startswith("/dashboard") and method != "GET" \
             and headers.get("content-type", "").startswith(JSON)
@@ -344,13 +382,13 @@ class Guard:
                 await self._error(send_with_headers, 413, as_json, "body",
                                   f"The request is larger than the {self.max_body} bytes the inbox accepts")
         except Exception as exc:  # never echo what was sent; log where, not what
-            log.error("unhandled %s on %s %s\n%s", type(exc).__name__, method, path,
-                      "".join(traceback.format_tb(exc.__traceback__)))
+            log.error("unhandled %s on %s\n%s", type(exc).__name__, logged,
+                      Trusted("".join(traceback.format_tb(exc.__traceback__)).rstrip("\n")))
             if not state["started"]:
                 await self._error(send_with_headers, 500, as_json, "form",
                                   "Something went wrong on our side and nothing was stored; please try again")
         finally:
-            log.info("%s %s %s %.0fms", method, path, state["status"], (time.perf_counter() - started_at) * 1000)
+            log.info("%s %s %.0fms", logged, state["status"], (time.perf_counter() - started_at) * 1000)
 
     @staticmethod
     async def _error(send: Send, status: int, as_json: bool, field: str, message: str) -> None:
