@@ -8,10 +8,12 @@ same thing. Programmes relabel fields and add their own under `requests:` in mkd
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -41,6 +43,16 @@ MENTOR_JUST_FILLED = ("{name} has just filled up. Choose another mentor, or 'Hel
 KEPT_FOR_FULL = "{name} has just filled up. We have kept your request; a coordinator will suggest one of these mentors:"
 KEPT_FOR_FULL_ALONE = "{name} has just filled up. We have kept your request; a coordinator will suggest another mentor."
 CANNOT_USE = "You cannot use this service"
+BAD_CHARACTERS = "This answer contains characters that cannot be stored; remove them and try again"
+NOT_OFFERED = "Choose from the options the form offers"
+TOO_MANY = "Choose {count} or fewer options"
+UNKNOWN_QUESTION = "This question is not on the form"
+UNKNOWN_NOTICE = "This request names a privacy notice the programme has not published; reload the page and send it again"
+ANSWER_MAX_LENGTH = 1000
+ISO_639_1 = re.compile(r"[a-z]{2}")
+# Cc: controls (C0, DEL, C1); Cf: format (bidi, zero-width, BOM, soft hyphen); Zl, Zp: U+2028, U+2029.
+INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"))
+MULTI_LINE_ALLOWED = frozenset("\t\r\n")
 # The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
 INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
 INBOX_THANKS_PATH = "/requests/thanks"  # ?ref=<reference>: the thank-you page, the form's `next`
@@ -52,10 +64,42 @@ def _form(control: Control, label: str, error: str, hint: str = "", **extra: Any
     return {"control": control, "label": label, "hint": hint, "error": error, **extra}
 
 
+def bad_characters(value: str, multi_line: bool = False) -> bool:
+    """Whether `value` holds a control, format or line/paragraph separator character (by Unicode
+    category: Cc, Cf, Zl, Zp, and surrogates, private-use and unassigned ones), or a NUL; tab, CR
+    and LF pass only in multi-line text."""
+    return any(unicodedata.category(c) in INVISIBLE and not (multi_line and c in MULTI_LINE_ALLOWED)
+               for c in value)
+
+
+def _scripts(label: str) -> set[str]:
+    return {unicodedata.name(c, "?").split(" ")[0] for c in label if c.isalpha()}
+
+
+def normalise_email(value: str) -> str:
+    """The address as `email-validator` normalises it (no DNS look-up), lower-cased; ValueError
+    when it is not an address. Local parts must be ASCII (at most 64 characters), so fullwidth and
+    other look-alike local parts are refused; internationalised domains are accepted in IDNA form,
+    except a label mixing Latin, Cyrillic and Greek letters (the usual homoglyph trick)."""
+    try:
+        result = validate_email(value, check_deliverability=False, allow_smtputf8=False,
+                                allow_quoted_local=False, allow_domain_literal=False)
+    except EmailNotValidError:
+        raise ValueError(EMAIL_FORMAT) from None
+    local, _, domain = result.normalized.rpartition("@")
+    if len(local) > 64 or any(len(_scripts(label) & {"LATIN", "CYRILLIC", "GREEK"}) > 1
+                              for label in domain.split(".")):
+        raise ValueError(EMAIL_FORMAT)
+    return f"{local}@{domain}".lower()
+
+
 def _email(value: str) -> str:
-    if value and not EMAIL.fullmatch(value):
-        raise PydanticCustomError("email", EMAIL_FORMAT)
-    return value.lower()
+    if not value:
+        return value
+    try:
+        return normalise_email(value)
+    except ValueError:
+        raise PydanticCustomError("email", EMAIL_FORMAT) from None
 
 
 class MentorRequest(BaseModel):
@@ -273,37 +317,91 @@ def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> di
 
 
 def check_request(
-    data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, PublicMentor]
+    data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, PublicMentor],
+    privacy_versions: Collection[str] | None = None,
 ) -> tuple[MentorRequest | None, dict[str, str]]:
     """Validate a submission as a receiver gets it; errors are keyed by field name.
 
     `data` is a form post (values may be lists) or JSON; `mentors` maps id → the
-    mentor's public record (mentors.json), for availability and youth clearance. A mentor
-    who is full passes: the receiver keeps the request and says so (`mentor_full`), since
-    the last place may have gone while the mentee typed. Paused and stale mentors do not.
+    mentor's public record (mentors.json), for availability and youth clearance, and for the
+    topics and languages the form offers. A mentor who is full passes: the receiver keeps the
+    request and says so (`mentor_full`), since the last place may have gone while the mentee typed.
+    Paused and stale mentors do not. `privacy_versions`, when given, are the privacy notice
+    versions the programme published: any other `privacy_version` is refused.
+    Guardian fields of a mentee who needs no guardian are dropped (never stored).
     """
     values = _normalise(data, options)
-    errors: dict[str, str] = {}
+    errors = _character_checks(values, options)
+    errors.update({k: v for k, v in _choice_checks(values, mentors).items() if k not in errors})
     request = None
     try:
         request = MentorRequest.model_validate(values)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             name = str(error["loc"][0]) if error["loc"] else "form"
+            if name == "answers" and len(error["loc"]) > 1:
+                name = f"answers.{error['loc'][1]}"
             meta = MentorRequest.model_fields[name].json_schema_extra if name in MentorRequest.model_fields else None
             custom = error["type"] in ("email", "consent")
             fallback = meta.get("error") if isinstance(meta, dict) else None
             errors.setdefault(name, error["msg"] if custom or not fallback else str(fallback))
     errors.update({k: v for k, v in _cross_checks(values, options, mentors).items() if k not in errors})
+    version = str(values.get("privacy_version") or "").strip()
+    if privacy_versions is not None and version and version not in privacy_versions:
+        errors.setdefault("privacy_version", UNKNOWN_NOTICE)
     return (request if not errors else None), errors
 
 
+def _character_checks(values: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:
+    """Control and format characters: refused in every single-line field and list item; goals and
+    textarea answers may keep tab, CR and LF. The honeypot is not checked (it never refuses)."""
+    errors: dict[str, str] = {}
+    multi_line = {"goals", *(f"answers.{f.name}" for f in options.extra_fields if f.control == "textarea")}
+    for name, value in values.items():
+        if name in ("website", "privacy_consent"):
+            continue
+        if name == "answers" and isinstance(value, dict):
+            for key, answer in value.items():
+                where = f"answers.{key}"
+                if isinstance(answer, str) and bad_characters(answer, where in multi_line):
+                    errors[where] = BAD_CHARACTERS
+            continue
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(i, str) and bad_characters(i, name in multi_line) for i in items):
+            errors[name] = BAD_CHARACTERS
+    return errors
+
+
+def _choice_checks(values: dict[str, Any], mentors: Mapping[str, PublicMentor]) -> dict[str, str]:
+    """Lists only of what the form offers (topics and languages published mentors offer; ISO 639-1
+    language codes), at most as many items as there are options; repeats are then dropped."""
+    errors: dict[str, str] = {}
+    offered: dict[str, set[str]] = {
+        "interests": {t for m in mentors.values() for t in m.expertise},
+        "languages": {c for m in mentors.values() for c in m.languages if ISO_639_1.fullmatch(c)},
+        "availability": set(AVAILABILITY),
+    }
+    for name, choices in offered.items():
+        items = values.get(name)
+        if not isinstance(items, list):
+            continue
+        limit = max(len(choices), 1)
+        if len(items) > limit:
+            errors[name] = TOO_MANY.format(count=limit)
+        elif name != "availability" and any(i not in choices for i in items):
+            errors[name] = NOT_OFFERED
+        values[name] = list(dict.fromkeys(items))
+    return errors
+
+
 def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
-    """Lists where the model has lists, single strings elsewhere; `answers.x` into answers."""
+    """Lists where the model has lists, single strings elsewhere; `answers.x` into answers; the
+    honeypot cut to its length (so it never gives itself away); guardian fields only for a mentee
+    who needs a guardian."""
     multi = {n for n, f in MentorRequest.model_fields.items() if f.annotation is not None
              and getattr(f.annotation, "__origin__", None) is list}
     values: dict[str, Any] = {}
-    answers: dict[str, str] = dict(data.get("answers") or {}) if isinstance(data.get("answers"), dict) else {}
+    answers: dict[str, Any] = dict(data.get("answers") or {}) if isinstance(data.get("answers"), dict) else {}
     for key, raw in data.items():
         if key in ("answers", "next"):  # `next`: where a plain form post is sent afterwards
             continue
@@ -314,13 +412,19 @@ def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, An
             values[key] = [str(i) for i in items if str(i)]
         elif key == "privacy_consent":
             values[key] = str(items[-1]).lower() in ("true", "yes", "on", "1")
+        elif key == "website":
+            spam = " ".join(str(i) for i in items)
+            values[key] = "".join(c for c in spam if not bad_characters(c)).strip()[:200] or ("spam" if spam else "")
         elif key in MentorRequest.model_fields:
             values[key] = str(items[-1]) if items else ""
         else:
             values[key] = items[-1]  # unknown: let the model say so
-    known = {f.name for f in options.extra_fields}
-    values["answers"] = {k: v.strip() for k, v in answers.items() if k in known}
+    values["answers"] = {k: v.strip() if isinstance(v, str) else v for k, v in answers.items()}
     values.setdefault("privacy_consent", False)
+    band = values.get("age_band")
+    if band in OLDEST_IN_BAND and not options.needs_guardian(str(band)):
+        for name in ("guardian_name", "guardian_email"):
+            values.pop(name, None)  # data minimisation: an adult's guardian is not ours to keep
     return values
 
 
@@ -348,6 +452,12 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
             errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor.name)
         elif minor and not mentor.youth_cleared:
             errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor.name)
+    extras = {f.name: f for f in options.extra_fields}
+    for name, answer in values["answers"].items():
+        if name not in extras:
+            errors[f"answers.{name}"] = UNKNOWN_QUESTION
+        elif isinstance(answer, str) and len(answer) > ANSWER_MAX_LENGTH:
+            errors[f"answers.{name}"] = f"Answer in {ANSWER_MAX_LENGTH} characters or fewer: {extras[name].label}"
     for extra in options.extra_fields:
         if extra.required and not values["answers"].get(extra.name):
             errors[f"answers.{extra.name}"] = f"Answer: {extra.label}"

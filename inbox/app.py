@@ -207,15 +207,48 @@ def _content_type(header: str) -> tuple[str, str]:
     return media_type.strip().lower(), charset
 
 
+MAX_JSON_DEPTH = 32  # a request is two levels deep (answers); anything deeper is not a form
+
+
+def _not_json(constant: str) -> Any:
+    """`NaN`, `Infinity`, `-Infinity`: Python's json reads them, RFC 8259 does not."""
+    raise json.JSONDecodeError(f"{constant} is not JSON", constant, 0)
+
+
+def _json_depth(text: str) -> int:
+    """How deeply arrays and objects nest, counted without recursion (brackets inside strings
+    are skipped), so a deeply nested body is refused before the parser recurses."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def _parse(body: bytes, media_type: str) -> dict[str, Any]:
     try:
         text_body = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("The request is not valid UTF-8 text") from None
     if media_type == JSON:
+        if _json_depth(text_body) > MAX_JSON_DEPTH:
+            raise ValueError(f"The request nests more than {MAX_JSON_DEPTH} levels deep")
         try:
-            data = json.loads(text_body or "{}")
-        except json.JSONDecodeError:
+            data = json.loads(text_body or "{}", parse_constant=_not_json)
+        except (json.JSONDecodeError, RecursionError):
             raise ValueError("The request is not valid JSON") from None
         if not isinstance(data, dict):
             raise ValueError("The request must be a JSON object of field names and answers")

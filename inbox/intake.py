@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -14,7 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from generator.requests import check_request
+from generator.requests import BAD_CHARACTERS, bad_characters, check_request
 
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
@@ -27,7 +28,6 @@ REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: 
 MAX_KEY_LENGTH = 100
 TOO_MANY_OPEN = ("You already have {count} open requests. A coordinator will answer them first; "
                  "you can send another request once one of them is answered")
-BAD_CHARACTERS = "This answer contains characters that cannot be stored; remove them and try again"
 NOT_TEXT = "This answer must be text"
 
 
@@ -53,8 +53,13 @@ def new_reference() -> str:
 
 
 def mentee_key(email: str) -> str:
-    """One mentee, however they type their address: trimmed and case-folded."""
-    return email.strip().casefold()
+    """One mentee, however they type their address: NFKC-normalised (fullwidth letters become
+    ASCII), invisible characters (Unicode Cc, Cf, Zl, Zp: zero-width spaces, bidi marks) and
+    white space removed, case-folded. Cross-script homoglyphs (Cyrillic `а` for Latin `a`) are not
+    folded here: `generator.requests.normalise_email` already refused non-ASCII local parts and
+    domain labels mixing Latin, Cyrillic and Greek; a whole-Cyrillic look-alike domain stays apart."""
+    text = unicodedata.normalize("NFKC", email)
+    return "".join(c for c in text if not c.isspace() and not bad_characters(c)).casefold()
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters other than tab, CR, LF
@@ -88,6 +93,10 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     for key, raw in data.items():
         if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH or _bad_text(key):
             errors["form"] = "The form sent a field name that is not allowed"
+            continue
+        if key == "website":  # the honeypot never refuses: whatever it holds marks the request as spam
+            items = raw if isinstance(raw, list) else [raw]
+            values[key] = " ".join(t if t is not None else "spam" for t in map(_scalar, items))
             continue
         if key == "answers" and isinstance(raw, dict):
             answers = {}

@@ -12,7 +12,7 @@ from generator.requests import RequestOptions, check_request, form_fields
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {
-    "ana": public_mentor("ana", name="Ana Pereira"),
+    "ana": public_mentor("ana", name="Ana Pereira", expertise=["python", "careers"], languages=["pt", "en"]),
     "lee": public_mentor("lee", name="Lee Park", youth_cleared=True),
     "kofi": public_mentor("kofi", name="Kofi Mensah", state="full", free_places=0, youth_cleared=True),
     "pia": public_mentor("pia", name="Pia Holm", state="paused", free_places=0, youth_cleared=True),
