@@ -4,6 +4,8 @@ event in one transaction. A repeated submission id returns the first result."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import secrets
@@ -29,6 +31,7 @@ MAX_KEY_LENGTH = 100
 TOO_MANY_OPEN = ("You already have {count} open requests. A coordinator will answer them first; "
                  "you can send another request once one of them is answered")
 NOT_TEXT = "This answer must be text"
+REUSED_SUBMISSION = ("This form was already sent with other answers; reload the page to send a new request")
 
 
 @dataclass
@@ -124,10 +127,17 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return values, errors
 
 
+def body_hash(request: Any) -> str:
+    """SHA-256 of the request as the model normalised it, without its submission id: the same
+    answers sent again hash the same, however they were typed (spaces, case of the address)."""
+    document = request.model_dump(mode="json", exclude={"submission_id"})
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
 REQUESTS = cast(Table, MenteeRequest.__table__)
 AUDIT = cast(Table, AuditEvent.__table__)
 REPLY_COLUMNS = (REQUESTS.c.public_id, REQUESTS.c.spam, REQUESTS.c.mentor_id, REQUESTS.c.mentor_full,
-                 REQUESTS.c.alternatives)
+                 REQUESTS.c.alternatives, REQUESTS.c.body_hash)
 # Built once; the values go in as parameters, so each is compiled once.
 INSERT_REQUEST = insert(REQUESTS).returning(REQUESTS.c.id)
 INSERT_AUDIT = insert(AUDIT)
@@ -155,7 +165,7 @@ class Intake:
             outcome = self._store(request, errors, submission_id, directory)
         except IntegrityError:
             # two copies of one submission raced (PostgreSQL): the other one was stored first
-            earlier = self._earlier(submission_id, directory) if submission_id else None
+            earlier = self._earlier(submission_id, request, errors, directory) if submission_id else None
             if earlier is None:
                 raise
             outcome = earlier
@@ -173,8 +183,7 @@ class Intake:
                 earlier = session.execute(select(*REPLY_COLUMNS).where(
                     REQUESTS.c.submission_id == submission_id)).first()
                 if earlier is not None:
-                    log.info("repeated submission for request %s", earlier.public_id)
-                    return self._reply(earlier, directory)
+                    return self._repeat(earlier, request, errors, directory)
             if request is None:
                 return Outcome(422, {"errors": errors})
             key = mentee_key(request.email)
@@ -196,7 +205,7 @@ class Intake:
             now = utcnow()
             reference = new_reference()
             row_id = session.execute(INSERT_REQUEST, dict(
-                public_id=reference, submission_id=submission_id, received_at=now, status="new",
+                public_id=reference, submission_id=submission_id, body_hash=body_hash(request), received_at=now, status="new",
                 status_changed_at=now, spam=request.is_spam, mentor_id=request.mentor, mentor_full=full,
                 alternatives=others, preferred_name=request.preferred_name, email=request.email, email_key=key,
                 guardian_name=request.guardian_name or None, guardian_email=request.guardian_email or None,
@@ -212,11 +221,25 @@ class Intake:
             outcome.created = True
             return outcome
 
-    def _earlier(self, submission_id: str, directory: Directory) -> Outcome | None:
+    def _earlier(self, submission_id: str, request: Any, errors: dict[str, str],
+                 directory: Directory) -> Outcome | None:
         with self.db.read() as session:
             earlier = session.execute(select(*REPLY_COLUMNS).where(REQUESTS.c.submission_id == submission_id)).first()
         if earlier is None:
             return None
+        return self._repeat(earlier, request, errors, directory)
+
+    def _repeat(self, earlier: Any, request: Any, errors: dict[str, str], directory: Directory) -> Outcome:
+        """A submission id seen before: the same answers get the first answer again (the page
+        retried); other answers are refused with 409 on `submission_id`, as a reused idempotency
+        key is, and answers that are not valid get their 422. Rows stored before body hashes were
+        kept (or erased since) answer every repeat as before."""
+        if earlier.body_hash is not None:
+            if request is None:
+                return Outcome(422, {"errors": errors})
+            if body_hash(request) != earlier.body_hash:
+                log.info("refused a reused submission id with other answers")
+                return Outcome(409, {"errors": {"submission_id": REUSED_SUBMISSION}})
         log.info("repeated submission for request %s", earlier.public_id)
         return self._reply(earlier, directory)
 

@@ -30,7 +30,7 @@ OPEN = ("new", "contacted")  # a mentee's open requests (the per-mentee limit co
 HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor's capacity
 # Personal data: removed when a mentee asks to be erased.
 PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
-                   "answers", "honeypot")
+                   "answers", "honeypot", "body_hash")
 
 
 def utcnow() -> dt.datetime:
@@ -90,6 +90,7 @@ class MenteeRequest(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)  # the reference the mentee gets
     submission_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # set by the page; repeats are one
+    body_hash: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the normalised request: a hash of personal data, erased with it
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
     status_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -226,3 +226,34 @@ def test_a_minors_guardian_fields_are_stored(env: Env, client: TestClient) -> No
     assert reply.status_code == 200, reply.text
     row = env.rows("SELECT guardian_name, guardian_email FROM requests")[0]
     assert row == {"guardian_name": "Maria", "guardian_email": "maria@example.org"}
+
+
+# A second body under the first one's submission id: what changes (409) and what does not (200, first answer).
+OTHER_BODIES = [("another name", {"preferred_name": "Eve"}), ("another address", {"email": "eve@example.org"}),
+                ("other goals", {"goals": "Something else"}), ("another mentor", {"mentor": "lee"}),
+                ("other languages", {"languages": ["en"]}), ("another format", {"format": "virtual"}),
+                ("an answer added", {"answers": {"school": "Riverside"}}), ("the honeypot filled", {"website": "x"})]
+SAME_BODIES = [("sent again", {}), ("spaces around", {"preferred_name": "  Rui  ", "goals": " Find my first job in "
+                                                      "software "}),
+               ("address in capitals", {"email": "RUI@EXAMPLE.ORG"}), ("a form's next", {"next": ORIGIN + "/x/"})]
+
+
+@pytest.mark.parametrize("case, changes", OTHER_BODIES, ids=[c[0] for c in OTHER_BODIES])
+def test_a_reused_submission_id_with_another_body_is_refused(env: Env, client: TestClient, case: str,
+                                                             changes: dict[str, Any]) -> None:
+    first = adult(submission_id="reused-id-1")
+    assert post_json(client, first).status_code == 200
+    reply = post_json(client, {**first, **changes})
+    assert reply.status_code == 409 and reply.json()["errors"]["submission_id"], reply.text
+    assert env.counts() == (1, 1)
+
+
+@pytest.mark.parametrize("case, changes", SAME_BODIES, ids=[c[0] for c in SAME_BODIES])
+def test_the_same_body_again_gets_the_first_answer(env: Env, client: TestClient, case: str,
+                                                   changes: dict[str, Any]) -> None:
+    first = adult(submission_id="reused-id-2")
+    answer = post_json(client, first)
+    assert answer.status_code == 200
+    again = post_json(client, {**first, **changes})
+    assert again.status_code == 200 and again.json() == answer.json(), again.text
+    assert env.counts() == (1, 1)

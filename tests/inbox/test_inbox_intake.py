@@ -58,8 +58,9 @@ def test_a_repeated_submission_id_is_stored_once_and_gets_the_first_answer(env: 
     assert post_json(client, data).json() == first
     again_as_form = post_form(client, data)
     assert parse_qs(urlsplit(again_as_form.headers["location"]).query)["ref"] == [first["id"]]
-    # even with other answers: the id is the request
-    assert post_json(client, {**data, "goals": "Something else"}).json() == first
+    # other answers under the same id are refused (issue 14), as a reused idempotency key is
+    other = post_json(client, {**data, "goals": "Something else"})
+    assert other.status_code == 409 and "submission_id" in other.json()["errors"]
     assert env.counts() == (1, 1)
 
 
