@@ -160,7 +160,8 @@ class Intake:
         directory = self.source.current()
         request = None
         if not errors:
-            request, errors = check_request(values, directory.options, directory.mentors)
+            request, errors = check_request(values, directory.options, directory.mentors,
+                                            privacy_versions=directory.privacy_versions)
         try:
             outcome = self._store(request, errors, submission_id, directory)
         except IntegrityError:

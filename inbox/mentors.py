@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import frontmatter
+import yaml
 from pydantic import ValidationError
 
 from generator.errors import ContentError
@@ -44,6 +46,27 @@ class Directory:
     site_name: str = "Mentor Hub"
     site_url: str | None = None  # absolute, ending in "/"
     expertise_labels: Mapping[str, str] = field(default_factory=dict)  # term id → label, vocabulary order
+    # the privacy notice version the programme publishes (its page's front matter `version:`);
+    # None when the inbox cannot read the notice (only mentors.json): then any plain version passes
+    privacy_versions: frozenset[str] | None = None
+
+
+def _privacy_notice(project: Project) -> Path | None:
+    options = project.programme.requests
+    return project.docs_dir / options.privacy_notice if options.delivery is not None else None
+
+
+def _privacy_versions(project: Project | None) -> frozenset[str] | None:
+    """The version in the privacy notice page's front matter, as the site's form sends it."""
+    notice = _privacy_notice(project) if project is not None else None
+    if notice is None or not notice.is_file():
+        return None
+    try:
+        metadata = frontmatter.loads(notice.read_text(encoding="utf-8")).metadata
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    version = str(metadata.get("version") or "").strip()  # PrivacyNotice.version, as the site sends it
+    return frozenset({version}) if version else None
 
 
 class DirectorySource:
@@ -96,7 +119,8 @@ class DirectorySource:
             catalog = project.load(build_date())
             mentors = catalog.public_mentors
             labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
-        return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels)
+        return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
+                         _privacy_versions(project))
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
@@ -104,6 +128,12 @@ class DirectorySource:
             paths.append(self.mentors_json)
         if self.mkdocs_yml is not None:
             paths.append(self.mkdocs_yml)
+            try:
+                notice = _privacy_notice(self._project())
+                if notice is not None:
+                    paths.append(notice)
+            except (OSError, ContentError):
+                pass
             if self.mentors_json is None:
                 try:
                     project = self._project()

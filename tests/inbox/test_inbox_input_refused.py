@@ -257,3 +257,28 @@ def test_the_same_body_again_gets_the_first_answer(env: Env, client: TestClient,
     again = post_json(client, {**first, **changes})
     assert again.status_code == 200 and again.json() == answer.json(), again.text
     assert env.counts() == (1, 1)
+
+
+@pytest.fixture
+def published_notice(env: Env) -> TestClient:
+    """The programme publishes privacy notice version 2026-09 (content/privacy.md's front matter)."""
+    notice = env.programme[1].parent / "content" / "privacy.md"
+    notice.parent.mkdir(exist_ok=True)
+    notice.write_text("---\ntitle: Privacy notice\nversion: 2026-09\n---\n\nWhat we keep.\n", encoding="utf-8")
+    return env.client()
+
+
+@pytest.mark.parametrize("version", ["2026-08", "2026-10", "1", "2026-09-old", "latest", "2026_09", "x" * 40])
+def test_a_privacy_version_never_published_is_refused(env: Env, published_notice: TestClient, version: str) -> None:
+    _refused(env, post_json(published_notice, adult(privacy_version=version)), 422, "privacy_version")
+
+
+@pytest.mark.parametrize("version", ["2026-09", " 2026-09 "])
+def test_the_published_privacy_version_is_accepted(env: Env, published_notice: TestClient, version: str) -> None:
+    assert post_json(published_notice, adult(privacy_version=version)).status_code == 200
+    assert env.rows("SELECT privacy_version FROM requests")[0] == {"privacy_version": "2026-09"}
+
+
+def test_without_a_readable_notice_any_plain_version_is_kept(env: Env, client: TestClient) -> None:
+    """Only mentors.json (no privacy page the inbox can read): the version is kept as sent."""
+    assert post_json(client, adult(privacy_version="2026-08")).status_code == 200
