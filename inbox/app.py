@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 import time
 import traceback
 import unicodedata
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+import anyio
+import anyio.to_thread
 from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -29,7 +32,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from .auth import Auth
 from .capacity import live_mentors, places_taken
-from .db import Database
+from .db import RETRY_AFTER, Database, Unavailable
 from .intake import Intake, Outcome
 from .mentors import DirectorySource
 from .notify import Notifier
@@ -88,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(router)
     app.add_exception_handler(Refusal, refusal_response)
+    app.add_exception_handler(Unavailable, unavailable_response)
     # Added last is outermost: CORS headers go on every public answer, the Guard's own included.
     app.add_middleware(Guard, max_body=settings.max_body_bytes)
     app.add_middleware(PublicCORS, origins=list(settings.site_origins))
@@ -113,13 +117,47 @@ def wants_json(request: Request) -> bool:
 
 # --- the public routes --------------------------------------------------------------------------
 
-async def health(request: Request) -> JSONResponse:
-    def ping() -> None:
-        with inbox_of(request).db.read() as session:
-            session.execute(text("SELECT 1"))
+_READS: list[anyio.CapacityLimiter] = []  # threads of their own: writers waiting on a lock cannot take them
+_LAST_AVAILABILITY: dict[str, Any] = {}  # this worker's last answer, served while the table is locked
 
-    await run_in_threadpool(ping)
-    return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+async def read_in_thread(function: Callable[[], Any]) -> Any:
+    if not _READS:
+        _READS.append(anyio.CapacityLimiter(8))
+    return await anyio.to_thread.run_sync(function, limiter=_READS[0])
+
+
+def unavailable_response(request: Request, exc: Exception) -> Response:
+    """503 with Retry-After for `Unavailable`: the database cannot do it now; nothing was stored."""
+    assert isinstance(exc, Unavailable)
+    log.warning("answered 503: %s", exc.reason)
+    headers = {"Retry-After": str(exc.retry_after), "Cache-Control": "no-store"}
+    message = f"The inbox cannot take this right now ({exc.reason}); please try again in a minute"
+    if wants_json(request) or not request.url.path.startswith("/dashboard") and request.method != "GET":
+        return JSONResponse({"errors": {"form": message}}, status_code=503, headers=headers)
+    return HTMLResponse(f"<!doctype html><title>Try again shortly</title><h1>Try again shortly</h1>"
+                        f"<p>{escape(message)}</p>", status_code=503, headers=headers)
+
+
+async def health(request: Request) -> JSONResponse:
+    """200 only when a request could be stored now (a write probe, rolled back; free disk space
+    on SQLite); otherwise 503 with the reason. Answers within about 2 s whatever the database does."""
+    db = inbox_of(request).db
+
+    def probe() -> str | None:
+        try:
+            with db.read() as session:
+                session.execute(text("SELECT 1"))
+        except Unavailable as err:
+            return err.reason
+        return db.can_store(wait=1.0)
+
+    reason = await read_in_thread(probe)
+    if reason is None:
+        return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+    log.warning("health: %s", reason)
+    return JSONResponse({"status": "unavailable", "stores_requests": False, "reason": reason}, status_code=503,
+                        headers={"Cache-Control": "no-store", "Retry-After": str(RETRY_AFTER)})
 
 
 async def availability_json(request: Request) -> JSONResponse:
@@ -133,7 +171,15 @@ async def availability_json(request: Request) -> JSONResponse:
         return {"version": 1, "mentors": {mid: {"state": m.state, "accepting": m.free_places > 0,
                                                 "free_places": m.free_places} for mid, m in sorted(live.items())}}
 
-    return JSONResponse(await run_in_threadpool(count), headers={"Cache-Control": "public, max-age=60"})
+    try:
+        body = await read_in_thread(count)
+    except Unavailable as err:
+        if not _LAST_AVAILABILITY:
+            raise
+        log.warning("availability.json: %s; answered with this worker's last count", err.reason)
+        return JSONResponse(_LAST_AVAILABILITY["body"], headers={"Cache-Control": "public, max-age=10"})
+    _LAST_AVAILABILITY["body"] = body
+    return JSONResponse(body, headers={"Cache-Control": "public, max-age=60"})
 
 
 async def receive_request(request: Request, background: BackgroundTasks) -> Response:

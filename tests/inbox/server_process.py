@@ -38,7 +38,7 @@ class Server:
 
 @contextmanager
 def inbox_server(database: Path | str, programme: tuple[Path, Path], log: Path, workers: int = 2,
-                 extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+                 extra_env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()) -> Iterator[Server]:
     """`database`: a SQLite file, or a DATABASE_URL (PostgreSQL or sqlite:///...)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INBOX_", "DATABASE_URL"))}
@@ -47,7 +47,7 @@ def inbox_server(database: Path | str, programme: tuple[Path, Path], log: Path, 
                INBOX_RATE_LIMIT="1000000/60", INBOX_MAX_OPEN_REQUESTS="1000000")
     env.update(extra_env or {})
     with log.open("ab") as out:
-        process = subprocess.Popen([sys.executable, "-m", "inbox", "serve", "--port", str(port), "--workers",
+        process = subprocess.Popen([*prefix, sys.executable, "-m", "inbox", "serve", "--port", str(port), "--workers",
                                     str(workers)], stdout=out, stderr=subprocess.STDOUT, env=env,
                                    start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", process, log)
