@@ -187,3 +187,42 @@ def test_a_cannot_use_page_when_the_programme_has_a_minimum_age(site: Site, mini
         assert form["cannot_use"] == page.data and form["form"]["refused_bands"] == ["under-13"]
     else:
         assert "cannot_use" not in form and form["form"]["refused_bands"] == []
+
+
+@pytest.mark.parametrize("value", ["Ru\u202ei", "Ru\u200bi", "Ru\x85i", "Ru\ni", "Ru\u2028i", "Ru\ufeffi", "Ru\ti"])
+def test_control_and_format_characters_are_refused_by_category(value: str) -> None:
+    assert errors_of(adult(preferred_name=value)) == {
+        "preferred_name": "This answer contains characters that cannot be stored; remove them and try again"}
+
+
+def test_goals_keep_line_breaks_but_not_bidi_controls() -> None:
+    assert errors_of(adult(goals="one\r\ntwo\tthree")) == {}
+    assert set(errors_of(adult(goals="one\u202etwo"))) == {"goals"}
+
+
+@pytest.mark.parametrize("email", ["ｒｕｉ@example.org", "rui@ex\u0430mple.org", "mailto:rui@example.org",
+                                   "r" * 65 + "@example.org", "rui@-x.org"])
+def test_addresses_email_validator_refuses_keep_the_forms_message(email: str) -> None:
+    assert errors_of(adult(email=email)) == {
+        "email": "Enter an email address in the correct format, like name@example.com"}
+
+
+def test_privacy_versions_when_given_must_name_a_published_notice() -> None:
+    assert check_request(adult(), OPTIONS, MENTORS, privacy_versions={"2026-09"})[1] == {}
+    assert set(check_request(adult(), OPTIONS, MENTORS, privacy_versions={"2026-10"})[1]) == {"privacy_version"}
+
+
+def test_an_adults_guardian_is_dropped_and_a_minors_kept() -> None:
+    request, _ = check_request(adult(guardian_name="Maria", guardian_email="bad"), OPTIONS, MENTORS)
+    assert request is not None and (request.guardian_name, request.guardian_email) == ("", "")
+    request, _ = check_request(adult(age_band="16-17", mentor="lee", interests=["careers"], guardian_name="Maria",
+                                     guardian_email="Maria@Example.org"), OPTIONS, MENTORS)
+    assert request is not None and (request.guardian_name, request.guardian_email) == ("Maria", "maria@example.org")
+
+
+@pytest.mark.parametrize("changes, field", [({"interests": ["astrology"]}, "interests"),
+                                            ({"languages": ["xx-evil"]}, "languages"),
+                                            ({"languages": ["en"] * 3}, "languages"),
+                                            ({"answers.shoe": "42"}, "answers.shoe")])
+def test_lists_and_answers_only_hold_what_the_form_offers(changes: dict[str, Any], field: str) -> None:
+    assert field in errors_of(adult(**changes))
