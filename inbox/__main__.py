@@ -8,10 +8,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
 from .auth import AccountError, coordinator_count, create_coordinator, set_password
-from .db import Database, database_url
+from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .mentors import DirectorySource, MentorsError
 from .migrate import upgrade
 from .settings import Settings, SettingsError
@@ -39,11 +43,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
-        database_url(settings.database_url)
+        _check_folder(database_url(settings.database_url))
         return int(COMMANDS[args.command](settings, args))
-    except (SettingsError, ValueError, MentorsError) as err:
-        print(f"inbox: {err}", file=sys.stderr)
+    except (SettingsError, ValueError, MentorsError, NotMigrated, Unavailable) as err:
+        print(f"inbox: {_one_line(err)}", file=sys.stderr)
         return 2
+    except OSError as err:  # a read-only or missing folder, a full disk, a file that cannot be read
+        where = f": {err.filename}" if err.filename else ""
+        print(f"inbox: {err.strerror or _one_line(err)}{where}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as err:  # a bad DATABASE_URL, an unreachable or refusing database
+        known = unavailable(err)
+        reason = _one_line(getattr(err, "orig", None) or err)
+        print(f"inbox: {known.reason + ': ' if known else 'the database refused: '}{reason}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _one_line(err: BaseException) -> str:
+    """The first line of an error's message (SQLAlchemy's carry SQL and a link on later lines)."""
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
+def _check_folder(url: URL) -> None:
+    """SQLite keeps its file, `-wal` and `-shm` in one folder: it must exist and be writable."""
+    if url.drivername != "sqlite" or not url.database:
+        return
+    path = Path(url.database)
+    if not path.parent.is_dir():
+        raise SettingsError(f"DATABASE_URL: the folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK) or path.exists() and not os.access(path, os.W_OK):
+        raise SettingsError(f"DATABASE_URL: {path.parent if not path.exists() or os.access(path, os.W_OK) else path} "
+                            "is read-only; the inbox must be able to write its database there")
 
 
 def _migrate(settings: Settings, args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ except ImportError:  # not POSIX: the thread lock alone, SQLite's busy handler b
 
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -98,7 +98,11 @@ class _Rollback(Exception):
 
 def database_url(url: str) -> URL:
     """`postgresql://` and `postgres://` mean psycopg 3; SQLite paths are made absolute."""
-    parsed = make_url(url.replace("postgres://", "postgresql://", 1) if url.startswith("postgres://") else url)
+    try:
+        parsed = make_url(url.replace("postgres://", "postgresql://", 1) if url.startswith("postgres://") else url)
+    except (ArgumentError, ValueError):  # not echoed: the URL may hold a password
+        raise ValueError("DATABASE_URL is not a database URL: use sqlite:///FILE or "
+                         "postgresql://user:password@host/db") from None
     if parsed.drivername in ("postgresql", "postgresql+psycopg"):
         return parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername == "sqlite":
