@@ -17,6 +17,7 @@ held elsewhere can never take the connections `/health` and `/availability.json`
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import shutil
 import threading
@@ -244,6 +245,10 @@ class Database:
                     return REASONS["full"]
             except OSError:
                 return REASONS["down"]
+            database = Path(str(self.engine.url.database))
+            # access() sees a read-only mount even for root; the -wal and -shm need the folder
+            if not os.access(folder, os.W_OK) or not os.access(database, os.W_OK):
+                return REASONS["read-only"]
         probe = text("INSERT INTO inbox_settings (key, value) VALUES (:key, '')")
         key = {"key": "health-probe-" + secrets.token_hex(8)}
         try:
