@@ -10,7 +10,9 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,6 +27,22 @@ SESSION_COOKIE = "inbox_session"
 LOGIN_COOKIE = "inbox_login"  # carries the sign-in form's CSRF token before there is a session
 MIN_PASSWORD = 10
 HASHER = PasswordHasher()  # Argon2id with argon2-cffi's current recommended parameters
+# Each Argon2id verification takes 64 MiB for a moment: at most this many at once per process,
+# the rest are answered at once (503 with Retry-After) instead of queueing up memory.
+MAX_CONCURRENT_HASHES = 3
+_HASHING = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
+
+
+class Busy(RuntimeError):
+    """Too many sign-ins are being checked in this process right now; try again in a moment."""
+
+
+def cookie_names(public_url: str) -> tuple[str, str]:
+    """The session and sign-in cookies' names: with the `__Host-` prefix when the inbox is served
+    over https (browsers then insist on Secure, Path=/ and no Domain), plain for an http demo."""
+    if urlsplit(public_url).scheme == "https":
+        return "__Host-" + SESSION_COOKIE, "__Host-" + LOGIN_COOKIE
+    return SESSION_COOKIE, LOGIN_COOKIE
 
 
 @functools.cache
@@ -95,11 +113,16 @@ class Auth:
         with self.db.read() as session:
             coordinator = session.scalar(select(Coordinator).where(Coordinator.email == normalise_email(email),
                                                                    Coordinator.active.is_(True)))
+        if not _HASHING.acquire(blocking=False):
+            log.warning("sign-in refused: %d passwords are being checked already", MAX_CONCURRENT_HASHES)
+            raise Busy()
         try:
             HASHER.verify(coordinator.password_hash if coordinator else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             log.info("failed sign-in")
             return None
+        finally:
+            _HASHING.release()
         if coordinator is None:
             return None
         token = secrets.token_urlsafe(32)

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, or_, select, text, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from generator.availability import LABELS
 from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
+from generator.vocabulary import builtin_vocabulary
 
 from .app import Inbox, client_address, inbox_of
-from .auth import LOGIN_COOKIE, SESSION_COOKIE, SignedIn, csrf_ok
+from .auth import Busy, SignedIn, cookie_names, csrf_ok, normalise_email
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .export import requests_csv
 from .intake import mentee_key
@@ -37,13 +39,57 @@ router = APIRouter(prefix="/dashboard")
 PAGE_SIZE = 100
 MAX_NOTE = 2000
 SHOW = ("requests", "spam", "all")
+# Kept after erasure when the programme's notice versions are unknown: looks like a version, not a word.
+VERSION_LIKE = re.compile(r"v?[0-9][0-9A-Za-z.-]{0,38}")
+MAX_PAGE = 1_000_000  # a page beyond the last shows the last; beyond this is refused
+BUSY_RETRY = 2  # seconds: Retry-After when too many sign-ins are being checked at once
 MENTOR_CHANGED = "mentor changed"  # its note names the mentors only, so erasing a mentee keeps it
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
+def _cookies(request: Request) -> tuple[str, str]:
+    """The session and sign-in cookies' names (`__Host-` prefixed when the inbox is https)."""
+    return cookie_names(inbox_of(request).settings.public_url)
+
+
+def _secure(request: Request) -> bool:
+    settings = inbox_of(request).settings
+    return settings.cookie_secure or urlsplit(settings.public_url).scheme == "https"
+
+
+def _own_origin(request: Request) -> str:
+    parts = urlsplit(inbox_of(request).settings.public_url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _origin_ok(request: Request) -> bool:
+    """A post must come from the inbox's own pages: its Origin, or without one its Referer, must be
+    the inbox's origin (INBOX_PUBLIC_URL) or the one the request was sent to (its scheme and Host,
+    which a cross-site page cannot choose). A post with neither (old browsers, privacy add-ons)
+    still needs the CSRF token."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        referer = request.headers.get("referer")
+        if referer is None:
+            return True
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    own = {_own_origin(request)}
+    if "host" in request.headers:  # as Django does: the origin the request itself was sent to
+        own.add(f"{request.url.scheme}://{request.headers['host']}".lower())
+    return origin.strip().rstrip("/").lower() in own
+
+
+def _no_nul(request: Request, values: Any) -> None:
+    """NUL cannot be stored in PostgreSQL text and never belongs in the dashboard's inputs: the
+    same 400 on both databases."""
+    if any("\x00" in str(value) for value in values):
+        raise Refusal(_refused(request, None, "The request contained a NUL character; nothing was changed.", 400))
+
+
 async def _signed_in(request: Request) -> SignedIn | None:
-    return await run_in_threadpool(inbox_of(request).auth.current, request.cookies.get(SESSION_COOKIE))
+    return await run_in_threadpool(inbox_of(request).auth.current, request.cookies.get(_cookies(request)[0]))
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -63,7 +109,9 @@ def _refused(request: Request, signed_in: SignedIn | None, message: str, status:
 
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form(max_files=0, max_fields=50)
-    return {key: value for key, value in form.items() if isinstance(value, str)}
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    _no_nul(request, [*fields, *fields.values(), *request.path_params.values(), *request.query_params.values()])
+    return fields
 
 
 class Refusal(Exception):
@@ -81,6 +129,7 @@ async def refusal_response(request: Request, exc: Exception) -> Response:
 
 async def _coordinator(request: Request) -> SignedIn:
     """For pages: the signed-in coordinator; anyone else is sent to the sign-in page."""
+    _no_nul(request, [*request.path_params.values(), *request.query_params.values()])
     signed_in = await _signed_in(request)
     if signed_in is None:
         raise Refusal(_to_login(request))
@@ -97,6 +146,9 @@ class Change:
 
 async def _change(request: Request) -> Change:
     """For posts: refused without a session or without the session's CSRF token."""
+    if not _origin_ok(request):
+        log.info("refused a change posted from another origin")
+        raise Refusal(_refused(request, None, "This form did not come from the dashboard; nothing was changed."))
     signed_in = await _signed_in(request)
     if signed_in is None:
         raise Refusal(_refused(request, None, "Sign in first: this needs a signed-in coordinator."))
@@ -189,29 +241,43 @@ def _login_form(request: Request, error: str, status: int, next_value: str | Non
     token, cookie = inbox.auth.new_login_token()
     response = _render(request, "login.html", status=status, signed_in=None, error=error, csrf_token=token,
                        next=_safe_next(next_value or request.query_params.get("next")))
-    response.set_cookie(LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="strict",
-                        secure=inbox.settings.cookie_secure, path="/dashboard")
+    response.set_cookie(_cookies(request)[1], cookie, max_age=3600, httponly=True, samesite="strict",
+                        secure=_secure(request), path="/")
     return response
 
 
 @router.post("/login")
 async def login(request: Request) -> Response:
     inbox = inbox_of(request)
+    session_cookie, login_cookie = _cookies(request)
+    if not _origin_ok(request):
+        return _login_form(request, "The sign-in form did not come from the dashboard; please try again.", 403)
     form = await _form(request)
-    if not inbox.auth.login_token_ok(request.cookies.get(LOGIN_COOKIE), form.get("csrf_token")):
+    if not inbox.auth.login_token_ok(request.cookies.get(login_cookie), form.get("csrf_token")):
         return _login_form(request, "The sign-in form expired; please try again.", 403, form.get("next"))
-    retry = await run_in_threadpool(inbox.limiter.hit, "login", client_address(request),
-                                    inbox.settings.login_rate_limit)
-    if retry is not None:
-        return _login_form(request, "Too many sign-in attempts; wait a few minutes and try again.", 429,
-                           form.get("next"))
-    cookie = await run_in_threadpool(inbox.auth.sign_in, form.get("email", ""), form.get("password", ""))
+    email = form.get("email", "")
+    # Per client address, then per account (a keyed hash of the normalised address, counted
+    # whether or not the account exists, so the limit tells nothing about which accounts exist).
+    for scope, key in (("login", client_address(request)), ("login-account", normalise_email(email))):
+        retry = await run_in_threadpool(inbox.limiter.hit, scope, key, inbox.settings.login_rate_limit)
+        if retry is not None:
+            response = _login_form(request, "Too many sign-in attempts; wait a few minutes and try again.", 429,
+                                   form.get("next"))
+            response.headers["Retry-After"] = str(retry)
+            return response
+    try:
+        cookie = await run_in_threadpool(inbox.auth.sign_in, email, form.get("password", ""))
+    except Busy:
+        response = _login_form(request, "The inbox is busy checking other sign-ins; try again in a moment.", 503,
+                               form.get("next"))
+        response.headers["Retry-After"] = str(BUSY_RETRY)
+        return response
     if cookie is None:
         return _login_form(request, "The email address or password is not right.", 401, form.get("next"))
     response = RedirectResponse(_safe_next(form.get("next")), status_code=303)
-    response.set_cookie(SESSION_COOKIE, cookie, max_age=inbox.settings.session_hours * 3600, httponly=True,
-                        samesite="lax", secure=inbox.settings.cookie_secure, path="/")
-    response.delete_cookie(LOGIN_COOKIE, path="/dashboard")
+    response.set_cookie(session_cookie, cookie, max_age=inbox.settings.session_hours * 3600, httponly=True,
+                        samesite="lax", secure=_secure(request), path="/")
+    response.delete_cookie(login_cookie, path="/", secure=_secure(request), httponly=True, samesite="strict")
     return response
 
 
@@ -220,7 +286,7 @@ async def logout(request: Request, posted: StateChange) -> Response:
     signed_in = posted.by
     await run_in_threadpool(inbox_of(request).auth.sign_out, signed_in)
     response = RedirectResponse("/dashboard/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(_cookies(request)[0], path="/", secure=_secure(request), httponly=True, samesite="lax")
     return response
 
 
@@ -228,10 +294,10 @@ async def logout(request: Request, posted: StateChange) -> Response:
 
 @router.get("/")
 async def request_list(request: Request, signed_in: Coordinator) -> Response:
-    try:
-        page = max(int(request.query_params.get("page", "1")), 1)
-    except ValueError:
-        page = 1
+    text = request.query_params.get("page", "1").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 7 or not 1 <= int(text) <= MAX_PAGE:
+        return _refused(request, signed_in, f"The page must be a whole number from 1 to {MAX_PAGE}.", 400)
+    page = int(text)
     return await _list(request, signed_in, Filters.of(request.query_params), page)
 
 
@@ -247,17 +313,18 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
     now = utcnow()
     days = stale_days(inbox)
 
-    def load() -> tuple[list[MenteeRequest], int, int]:
+    def load() -> tuple[list[MenteeRequest], int, int, int]:
         with inbox.db.read() as session:
             base = filters.apply(select(MenteeRequest), now - dt.timedelta(days=days))
             total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            shown = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))  # beyond the last: the last
             rows = list(session.scalars(base.order_by(MenteeRequest.received_at.desc(), MenteeRequest.id.desc())
-                                        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+                                        .limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE)))
             stale_count = session.scalar(select(func.count()).select_from(
                 Filters(stale=True).apply(select(MenteeRequest), now - dt.timedelta(days=days)).subquery())) or 0
-        return rows, total, stale_count
+        return rows, total, stale_count, shown
 
-    rows, total, stale_count = await run_in_threadpool(load)
+    rows, total, stale_count, page = await run_in_threadpool(load)
     mentors = inbox.source.current().mentors
     return _render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
                    pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
@@ -481,7 +548,34 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
 
 
-def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str) -> int:
+def secure_erasure(session: Session) -> None:
+    """Before erasing, on SQLite: overwrite freed space with zeros (for this connection)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA secure_delete = ON"))
+
+
+def scrub(inbox: Inbox) -> None:
+    """After an erasure is committed, make the old bytes go: on SQLite copy the WAL into the main
+    file (zeroed by secure_delete) and truncate it; on PostgreSQL VACUUM FULL the tables erasure
+    changes (outside any transaction): it rewrites them, so the dead row versions' bytes go with the
+    old files (a plain VACUUM leaves them in the pages' free space). The tables are locked meanwhile;
+    they are small, and erasures are rare."""
+    engine = inbox.db.engine
+    try:
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA secure_delete = ON")
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                connection.exec_driver_sql("PRAGMA secure_delete = OFF")
+                connection.commit()
+        else:
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("VACUUM FULL requests, audit_events")
+    except Exception:  # the erasure itself is committed; the next erasure or autovacuum will do it
+        log.exception("could not scrub the database after an erasure")
+
+
+def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str, directory: Directory) -> int:
     """Remove the personal fields of `rows`; keep the fact of each request (dates, status, mentor,
     age band, topics) for statistics. Open requests become withdrawn. Notes are removed too,
     since coordinators may have written personal details in them."""
@@ -493,6 +587,15 @@ def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str) -> int
             row.status, row.status_changed_at = "withdrawn", now
         for name in PERSONAL_FIELDS:
             setattr(row, name, None)
+        # Topics, languages and the notice's version are kept for statistics only where they are
+        # the programme's own terms: anything else is something the mentee typed, and goes.
+        languages = builtin_vocabulary("languages").terms
+        row.interests = [term for term in row.interests if term in directory.expertise_labels]
+        row.languages = [code for code in row.languages if code in languages]
+        versions = directory.privacy_versions
+        known = row.privacy_version in versions if versions is not None \
+            else VERSION_LIKE.fullmatch(row.privacy_version or "") is not None
+        row.privacy_version = row.privacy_version if known else ""
         row.erased_at = now
         session.execute(update(AuditEvent).where(AuditEvent.request_id == row.id, AuditEvent.action != MENTOR_CHANGED)
                         .values(note=None))
@@ -510,6 +613,7 @@ async def erase_request(request: Request, reference: str, posted: StateChange) -
 
     def erase() -> int | None:
         with inbox.db.write() as session:
+            secure_erasure(session)
             row = _load_request(session, reference, for_update=True)
             if row is None:
                 return None
@@ -517,7 +621,9 @@ async def erase_request(request: Request, reference: str, posted: StateChange) -
             if row.email_key:
                 rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == row.email_key)
                                             .with_for_update()))
-            return erase_mentee(session, rows, signed_in.email)
+            count = erase_mentee(session, rows, signed_in.email, inbox.source.current())
+        scrub(inbox)
+        return count
 
     count = await run_in_threadpool(erase)
     if count is None:
@@ -537,9 +643,12 @@ async def erase_by_email(request: Request, posted: StateChange) -> Response:
 
     def erase() -> int:
         with inbox.db.write() as session:
+            secure_erasure(session)
             rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == key)
                                         .with_for_update()))
-            return erase_mentee(session, rows, signed_in.email)
+            count = erase_mentee(session, rows, signed_in.email, inbox.source.current())
+        scrub(inbox)
+        return count
 
     count = await run_in_threadpool(erase)
     log.info("coordinator %d erased the personal data of %d requests", signed_in.coordinator_id, count)

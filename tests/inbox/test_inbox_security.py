@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
 
 import pytest
 from argon2 import PasswordHasher
@@ -122,3 +126,70 @@ def test_dashboard_forms_carry_the_sessions_token(env: Env, coordinator: tuple[s
     other = env.client()
     sign_in(other)
     assert csrf(other) != token  # one per session
+
+
+class _SlowHasher(PasswordHasher):
+    """The tests' quick hasher, made to take a while and to count how many verify at once."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.active = self.most = 0
+        self.lock = threading.Lock()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        with self.lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        try:
+            time.sleep(0.4)
+            return super().verify(hash, password)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+
+def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordinator: tuple[str, str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import inbox.auth
+
+    hasher = _SlowHasher()
+    monkeypatch.setattr(inbox.auth, "HASHER", hasher)
+    inbox.auth._dummy_hash.cache_clear()
+    client = env.client()
+    page = client.get("/dashboard/login")
+    token, cookie = hidden(page.text, "csrf_token"), page.cookies["inbox_login"]
+    start = threading.Barrier(16)
+
+    def attempt(_: int) -> tuple[int, str | None]:
+        start.wait()
+        reply = client.post("/dashboard/login", cookies={"inbox_login": cookie},
+                            data={"email": COORDINATOR[0], "password": "wrong password", "csrf_token": token})
+        return reply.status_code, reply.headers.get("retry-after")
+
+    with ThreadPoolExecutor(16) as pool:
+        replies = list(pool.map(attempt, range(16)))
+    assert hasher.most <= inbox.auth.MAX_CONCURRENT_HASHES
+    assert {status for status, _ in replies} == {401, 503}, replies
+    assert all(int(retry or 0) > 0 for status, retry in replies if status == 503)
+    assert sign_in(client).status_code == 303  # once the rush is over, signing in works
+
+
+def test_sign_in_is_limited_per_account_from_any_address(env: Env, coordinator: tuple[str, str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import inbox.dashboard
+
+    addresses = (f"203.0.113.{n}" for n in range(1, 250))  # every attempt from another address
+    monkeypatch.setattr(inbox.dashboard, "client_address", lambda request: next(addresses))
+    client = env.client(login_rate_limit=Rate(3, 900))
+    for _ in range(3):
+        assert sign_in(client, password="wrong password").status_code == 401
+    refused = sign_in(client)  # the right password too, until the window passes
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    assert sign_in(client, f" {COORDINATOR[0].upper()} ").status_code == 429  # the normalised address
+    # an account that does not exist is limited the same way: the limit says nothing about accounts
+    for _ in range(3):
+        assert sign_in(client, "nobody@example.org", "wrong password").status_code == 401
+    assert sign_in(client, "nobody@example.org", "wrong password").status_code == 429
+    assert sign_in(client, "other@example.org", "wrong password").status_code == 401  # other accounts are not
+    keys = " ".join(r["key"] for r in env.rows("SELECT key FROM rate_counters"))
+    assert "login-account:" in keys and "example.org" not in keys and "nobody" not in keys
