@@ -114,3 +114,19 @@ def test_nul_bytes_in_dashboard_inputs_are_refused(env: Env, dashboard: TestClie
         reply = client.post("/dashboard/login", data={"email": email, "password": "x\x00",
                                                       "csrf_token": hidden(page.text, "csrf_token")})
         assert reply.status_code == 400
+
+
+def test_the_origin_the_request_was_sent_to_is_the_inbox_too(env: Env, coordinator: tuple[str, str]) -> None:
+    """As Django: an Origin equal to the request's own scheme and Host passes even when
+    INBOX_PUBLIC_URL names another address (the inbox reached on another port or name)."""
+    client = env.client(public_url="http://127.0.0.1:8001")  # the test client is http://inbox.test
+    page = client.get("/dashboard/login")
+    data = {"email": COORDINATOR[0], "password": COORDINATOR[1], "csrf_token": hidden(page.text, "csrf_token")}
+    assert client.post("/dashboard/login", data=data, headers={"Origin": "http://evil.test"}).status_code == 403
+    page = client.get("/dashboard/login")
+    data["csrf_token"] = hidden(page.text, "csrf_token")
+    assert client.post("/dashboard/login", data=data, headers={"Origin": "http://inbox.test"}).status_code == 303
+    token = csrf(client)
+    assert search(client, q="x").status_code == 200 and token
+    assert client.post("/dashboard/search", data={"csrf_token": token, "q": "x"},
+                       headers={"Origin": "http://127.0.0.1:8001"}).status_code == 200
