@@ -565,7 +565,9 @@ def scrub(inbox: Inbox) -> None:
         if engine.dialect.name == "sqlite":
             with engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA secure_delete = ON")
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+                if busy:  # a reader kept the WAL in use: the next erasure's checkpoint takes the rest
+                    log.warning("the WAL could not be emptied after an erasure (in use); it will be later")
                 connection.exec_driver_sql("PRAGMA secure_delete = OFF")
                 connection.commit()
         else:
