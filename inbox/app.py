@@ -121,10 +121,17 @@ _READS: list[anyio.CapacityLimiter] = []  # threads of their own: writers waitin
 _LAST_AVAILABILITY: dict[str, Any] = {}  # this worker's last answer, served while the table is locked
 
 
+READ_DEADLINE = 2.0  # seconds: /health and /availability.json answer by then whatever the database does
+
+
 async def read_in_thread(function: Callable[[], Any]) -> Any:
+    """`function` in a thread of the reads' own; `Unavailable` when it has not returned within
+    READ_DEADLINE (the thread is left to finish on its own: its waits are bounded too)."""
     if not _READS:
         _READS.append(anyio.CapacityLimiter(8))
-    return await anyio.to_thread.run_sync(function, limiter=_READS[0])
+    with anyio.move_on_after(READ_DEADLINE):
+        return await anyio.to_thread.run_sync(function, limiter=_READS[0], abandon_on_cancel=True)
+    raise Unavailable(f"the database did not answer within {READ_DEADLINE:.0f} s (busy)")
 
 
 def unavailable_response(request: Request, exc: Exception) -> Response:
@@ -152,7 +159,10 @@ async def health(request: Request) -> JSONResponse:
             return err.reason
         return db.can_store(wait=1.0)
 
-    reason = await read_in_thread(probe)
+    try:
+        reason = await read_in_thread(probe)
+    except Unavailable as err:
+        reason = err.reason
     if reason is None:
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
     log.warning("health: %s", reason)

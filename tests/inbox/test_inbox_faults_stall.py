@@ -105,9 +105,12 @@ def test_reads_answer_and_writes_get_503_while_the_database_is_locked(
         if path == "/health":  # the truth: requests cannot be stored while the lock is held
             assert answer.status_code == 503 and answer.headers.get("retry-after"), answer.text
             assert answer.json()["stores_requests"] is False and "busy" in answer.json()["reason"]
-        else:  # SQLite's readers are not blocked in WAL mode; PostgreSQL's worker answers its last count
+        elif database_url.startswith("sqlite") or answer.status_code != 503:
+            # SQLite's readers are not blocked in WAL mode; on PostgreSQL a worker answers its last count
             assert answer.status_code == 200, answer.text
             assert set(answer.json()["mentors"]) >= {"ana", "lee"}
+        else:  # ... or, when it has none (the warm-up GETs all went to the other worker), 503
+            assert answer.headers.get("retry-after", "").isdigit(), answer.text
     for answer, _ in writes:
         assert answer.status_code == 503, answer.text
         assert answer.headers.get("retry-after", "").isdigit()
