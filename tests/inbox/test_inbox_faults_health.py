@@ -68,7 +68,13 @@ def test_health_says_when_the_database_is_read_only(client: TestClient, database
 def test_health_says_when_the_disk_is_full(client: TestClient, database_url: str,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     if not database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL's disk is the server's: its errors (53100) answer 503, but there is no probe")
+        # PostgreSQL's disk is the server's, so there is no probe: what it says when full (53100) is unavailable
+        import psycopg.errors
+        from sqlalchemy.exc import DBAPIError
+
+        found = inbox.db.unavailable(DBAPIError("INSERT", {}, psycopg.errors.DiskFull("could not extend file")))
+        assert found is not None and found.reason == inbox.db.REASONS["full"]
+        return
     monkeypatch.setattr(inbox.db, "MIN_FREE_BYTES", 1 << 62)  # more than any disk has free
     health = client.get("/health")
     assert health.status_code == 503 and "disk is full" in health.json()["reason"]
