@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 
 
 WRITE_WAIT = 3.0  # seconds a write may wait for locks before it is refused with 503
-READ_WAIT = 1.5  # seconds a read may wait for a lock or a connection
+READ_WAIT = 0.8  # seconds a read may wait for a lock or a connection
 STATEMENT_LIMIT_MS = 15000  # PostgreSQL statement_timeout for writes (reads: 3 s)
 MIN_FREE_BYTES = 16 * 1024 * 1024  # below this on SQLite's file system, requests are not taken
 RETRY_AFTER = 5
