@@ -197,8 +197,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
     settings = inbox.settings
     as_json = wants_json(request)
     origin = request.headers.get("origin")
-    if origin is not None and origin.rstrip("/").lower() not in {o.lower() for o in settings.site_origins} \
-            and not own_origin(request, origin):
+    allowed = {o.lower() for o in settings.site_origins} | own_origins(request)
+    if origin is not None and origin.rstrip("/").lower() not in allowed:
         log.info("refused a post from an origin that is not allowed")
         return refuse(request, 403, {"origin": "Requests are only accepted from the programme's own site"})
     body = await request.body()  # at most max_body_bytes: the Guard cuts off anything longer
@@ -345,15 +345,15 @@ def refuse(request: Request, status: int, errors: dict[str, str], headers: dict[
     return form_page(inbox_of(request), request, status, errors, form, headers)
 
 
-def own_origin(request: Request, origin: str) -> bool:
-    """A post from the inbox's own pages (the request form shown again after an error): the
-    origin of `INBOX_PUBLIC_URL`, or the host the browser asked for."""
-    given = urlsplit(origin.rstrip("/"))
+def own_origins(request: Request) -> set[str]:
+    """The inbox's own origins, for posts from its own pages (the dashboard, the request form shown
+    again): INBOX_PUBLIC_URL's, and the scheme and Host the request was sent to, which a cross-site
+    page cannot choose (as Django does). Lower-case, without a trailing slash."""
     public = urlsplit(inbox_of(request).settings.public_url)
-    if (given.scheme, given.netloc.lower()) == (public.scheme, public.netloc.lower()):
-        return True
-    host = request.headers.get("host", "").lower()
-    return given.scheme in ("http", "https") and bool(host) and given.netloc.lower() == host
+    own = {f"{public.scheme}://{public.netloc}".lower()}
+    if "host" in request.headers:
+        own.add(f"{request.url.scheme}://{request.headers['host']}".lower())
+    return own
 
 
 async def stylesheet(request: Request) -> Response:

@@ -26,7 +26,7 @@ from generator.availability import LABELS
 from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
 from generator.vocabulary import builtin_vocabulary
 
-from .app import Inbox, client_address, inbox_of
+from .app import Inbox, client_address, inbox_of, own_origins
 from .auth import Busy, SignedIn, cookie_names, csrf_ok, normalise_email
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .export import requests_csv
@@ -58,11 +58,6 @@ def _secure(request: Request) -> bool:
     return settings.cookie_secure or urlsplit(settings.public_url).scheme == "https"
 
 
-def _own_origin(request: Request) -> str:
-    parts = urlsplit(inbox_of(request).settings.public_url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
 def _origin_ok(request: Request) -> bool:
     """A post must come from the inbox's own pages: its Origin, or without one its Referer, must be
     the inbox's origin (INBOX_PUBLIC_URL) or the one the request was sent to (its scheme and Host,
@@ -75,10 +70,7 @@ def _origin_ok(request: Request) -> bool:
             return True
         parts = urlsplit(referer)
         origin = f"{parts.scheme}://{parts.netloc}"
-    own = {_own_origin(request)}
-    if "host" in request.headers:  # as Django does: the origin the request itself was sent to
-        own.add(f"{request.url.scheme}://{request.headers['host']}".lower())
-    return origin.strip().rstrip("/").lower() in own
+    return origin.strip().rstrip("/").lower() in own_origins(request)
 
 
 def _no_nul(request: Request, values: Any) -> None:
