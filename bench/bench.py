@@ -204,7 +204,7 @@ def measure(n: int, work: Path, serve: bool, repeat: int) -> dict[str, Figures]:
         if shutil.which(CHROMIUM):
             figures.search_kb, figures.search_kb_gzip = search_payload(site_dir, kind)
         if kind == "Mentor Hub":
-            figures.check_s, _ = timed([sys.executable, "-m", "generator.cli", "-f", str(config), "check"], config.parent)
+            figures.check_s, _ = timed([sys.executable, "-m", "generator.adapters.cli", "-f", str(config), "check"], config.parent)
         if serve:
             print(f"  N={n:,}: mkdocs serve, {kind}, one mentor edited…", flush=True)
             edited = sorted((config.parent / ("mentors" if kind == "Mentor Hub" else "docs/mentors")).iterdir())[0]

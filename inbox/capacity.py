@@ -1,8 +1,8 @@
 """Free places, counted live: each mentor's record as the site built it (`PublicMentor`, whose
 free places already leave out the mentees the content records) less the requests the inbox holds
 for them (open requests and active matches). The rule for what that makes a mentor is
-`generator.availability`; the alternatives offered for a full mentor are the profile's own
-"similar mentors" (`generator.matching.SimilarMentors`), over the live places."""
+`generator.content.mentor_state`; the alternatives offered for a full mentor are the profile's own
+"similar mentors" (`generator.content.matching.SimilarMentors`), over the live places."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from typing import cast
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from generator.matching import SimilarMentors
-from generator.project import build_date
-from generator.public import PublicMentor
+from generator.content.matching import SimilarMentors
+from generator.content.project import build_date
+from generator.content.public import PublicMentor
 
 from .mentors import Directory
 from .models import HOLDS_A_PLACE, MenteeRequest

@@ -22,9 +22,9 @@ from sqlalchemy import Select, func, or_, select, text, update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from generator.availability import LABELS
-from generator.requests import AGE_BANDS, AVAILABILITY, FORMATS
-from generator.vocabulary import builtin_vocabulary
+from generator.content.mentor_state import LABELS
+from generator.content.requests import AGE_BANDS, AVAILABILITY, FORMATS
+from generator.content.vocabulary import builtin_vocabulary
 
 from .app import Inbox, client_address, inbox_of, own_origins
 from .auth import Busy, SignedIn, cookie_names, csrf_ok, normalise_email

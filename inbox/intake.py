@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from generator.requests import BAD_CHARACTERS, bad_characters, check_request
+from generator.content.requests import BAD_CHARACTERS, bad_characters, check_request
 
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
@@ -59,7 +59,7 @@ def mentee_key(email: str) -> str:
     """One mentee, however they type their address: NFKC-normalised (fullwidth letters become
     ASCII), invisible characters (Unicode Cc, Cf, Zl, Zp: zero-width spaces, bidi marks) and
     white space removed, case-folded. Cross-script homoglyphs (Cyrillic `а` for Latin `a`) are not
-    folded here: `generator.requests.normalise_email` already refused non-ASCII local parts and
+    folded here: `generator.content.requests.normalise_email` already refused non-ASCII local parts and
     domain labels mixing Latin, Cyrillic and Greek; a whole-Cyrillic look-alike domain stays apart."""
     text = unicodedata.normalize("NFKC", email)
     return "".join(c for c in text if not c.isspace() and not bad_characters(c)).casefold()

@@ -21,10 +21,10 @@ import frontmatter
 import yaml
 from pydantic import ValidationError
 
-from generator.errors import ContentError
-from generator.project import Project, build_date
-from generator.public import PublicMentor
-from generator.requests import RequestOptions
+from generator.content.errors import ContentError
+from generator.content.project import Project, build_date
+from generator.content.public import PublicMentor
+from generator.content.requests import RequestOptions
 
 from .settings import Settings
 

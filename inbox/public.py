@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from generator.requests import (AGE_BANDS, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
+from generator.content.requests import (AGE_BANDS, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
                                 form_fields)
-from generator.vocabulary import builtin_vocabulary
+from generator.content.vocabulary import builtin_vocabulary
 
 from .capacity import mentor_name
 from .settings import Settings

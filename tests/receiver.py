@@ -25,8 +25,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from browser import serving
-from generator.public import PublicMentor
-from generator.requests import MentorRequest, RequestOptions, check_request
+from generator.content.public import PublicMentor
+from generator.content.requests import MentorRequest, RequestOptions, check_request
 from inbox.capacity import alternatives
 from inbox.intake import Intake
 from inbox.mentors import Directory

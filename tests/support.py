@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog
-from generator.errors import ContentError
-from generator.project import Project
-from generator.public import PublicMentor
+from generator.content.catalog import Catalog
+from generator.content.errors import ContentError
+from generator.content.project import Project
+from generator.content.public import PublicMentor
+from generator.site.build import build_site
 
 def public_mentor(mentor_id: str, **fields: object) -> PublicMentor:
     """A `Catalog.public_mentors` record (as mentors.json has it) with plain defaults; `fields` override."""
@@ -76,7 +77,7 @@ class Site:
     def problems(self) -> list[str]:
         """Every problem as `path:line: field: message`; fails the test when there are none."""
         with pytest.raises(ContentError) as caught:
-            self.project().generate(TODAY)
+            build_site(self.project(), TODAY)
         return [str(p) for p in caught.value.problems]
 
 

@@ -1,4 +1,4 @@
-"""The one availability rule (generator/availability.py), and the record mentors.json carries it in."""
+"""The one availability rule (generator/content/mentor_state.py), and the record mentors.json carries it in."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from support import Site, public_mentor
-from generator.availability import Availability, availability_of
-from generator.errors import ContentError
-from generator.public import PublicMentor
+from generator.content.mentor_state import Availability, availability_of
+from generator.content.errors import ContentError
+from generator.content.public import PublicMentor
 
 TODAY = dt.date(2026, 11, 22)
 RECENT, OLD = dt.date(2026, 6, 1), dt.date(2025, 6, 1)

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import get_navigation
 
 from browser import free_port
 from support import REPO, Site, mkdocs_build, mkdocs_env
-from generator.project import Project
+from generator.content.project import Project
 
 
 
@@ -113,7 +113,7 @@ def test_bad_plugin_option_fails_the_build_in_plain_words(site: Site, tmp_path: 
 
 
 def test_core_never_imports_mkdocs() -> None:
-    code = ("import sys, generator.cli, generator.pages, generator.project, generator.schema; "
+    code = ("import sys, generator.adapters.cli, generator.site.pages, generator.content.project, generator.content.schema; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ from dateutil import tz
 from dateutil.rrule import rrulestr
 
 from support import REPO, TODAY, Site
-from generator.calendar import (
+from generator.site.ical import (
     calendar_feed,
     calendar_files,
     current_occurrence,
@@ -30,9 +30,9 @@ from generator.calendar import (
     google_calendar_url,
     occurrences,
 )
-from generator.catalog import Catalog
-from generator.project import Project
-from generator.zones import zone_of
+from generator.content.catalog import Catalog
+from generator.content.project import Project
+from generator.content.zones import zone_of
 
 UTC = dt.timezone.utc
 OPEN_EVENING_ICS = """\

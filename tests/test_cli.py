@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from support import REPO, Site
-from generator.cli import main
-from generator.sources import ContentLoader
+from generator.adapters.cli import main
+from generator.content.sources import ContentLoader
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

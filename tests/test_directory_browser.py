@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.project import Project
+from generator.content.project import Project
 
 
 @pytest.fixture(scope="module")

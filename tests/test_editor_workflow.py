@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from support import BUILD_DAY, REPO, Site
-from generator.cli import main
-from generator.models import CONTACT_FIELDS, Mentor, Place
-from generator.sources import ContentLoader
+from generator.adapters.cli import main
+from generator.content.models import CONTACT_FIELDS, Mentor, Place
+from generator.content.sources import ContentLoader
 
 ANA = "mentors/ana-pereira.yml"
 KOFI = "mentors/kofi-mensah.yml"
@@ -198,7 +198,7 @@ def test_pre_commit_runs_the_same_check_on_content_changes() -> None:
     watched = ["mentors/ana-pereira.yml", "stories/first-job.md", "content/events/open-evening.yml",
                "content/training/role.md", "vocabularies.yml", "mkdocs.yml"]
     assert [path for path in watched if not files.search(path)] == []
-    assert [p for p in ["generator/cli.py", "README.md", "tests/fixtures/site/mkdocs.yml.orig", "theme/main.html"]
+    assert [p for p in ["generator/adapters/cli.py", "README.md", "tests/fixtures/site/mkdocs.yml.orig", "theme/main.html"]
             if files.search(p)] == []
 
 

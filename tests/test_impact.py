@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from support import Site
-from generator.errors import ContentError
-from generator.impact import impact_figures, impact_page_data, read_inbox_export, render_bar_chart
+from generator.content.errors import ContentError
+from generator.site.impact import impact_figures, impact_page_data, read_inbox_export, render_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPORT = "reports/inbox-export.json"

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.matching import Preferences, labels_from, rank
-from generator.project import Project
+from generator.content.matching import Preferences, labels_from, rank
+from generator.content.project import Project
 
 NOV = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
 MARCH = dt.datetime(2026, 3, 15, 12, tzinfo=dt.timezone.utc)  # North America on summer time, Europe not yet

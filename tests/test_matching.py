@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from support import BUILD_DAY, Site, public_mentor
-from generator.cli import main
-from generator.public import PublicMentor
-from generator.matching import (
+from generator.adapters.cli import main
+from generator.content.public import PublicMentor
+from generator.content.matching import (
     Preferences,
     SimilarMentors,
     Suggestion,

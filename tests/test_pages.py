@@ -5,7 +5,7 @@ from __future__ import annotations
 import frontmatter
 
 from support import TODAY, Site
-from generator.pages import generate_pages
+from generator.site.pages import generate_pages
 
 
 def pages_of(site: Site) -> dict[str, object]:

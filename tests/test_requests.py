@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from support import Site, public_mentor
-from generator.pages import generate_pages
-from generator.requests import RequestOptions, check_request, form_fields
+from generator.site.pages import generate_pages
+from generator.content.requests import RequestOptions, check_request, form_fields
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from support import BUILD_DAY, REPO, TODAY, Site
-from generator.cli import main
-from generator.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
-from generator.project import Project
-from generator.scaffold import scaffold
-from generator.sources import ContentLoader
+from generator.adapters.cli import main
+from generator.content.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
+from generator.content.project import Project
+from generator.adapters.scaffold import scaffold
+from generator.content.sources import ContentLoader
 
 NEW: list[tuple[str, str, str, type[ContentModel]]] = [
     ("mentor", "Lindiwe Dube", "mentors/lindiwe-dube.yml", Mentor),

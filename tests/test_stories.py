@@ -10,8 +10,8 @@ import feedparser
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY, Site
-from generator.feeds import generate_files
-from generator.project import Project
+from generator.site.feeds import generate_files
+from generator.content.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -29,7 +29,7 @@ COORDINATOR = ("coord@example.org", "correct horse battery staple")
 
 def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: int, youth_cleared: bool,
             expertise: list[str]) -> dict[str, Any]:
-    """One mentor as a built site's mentors.json has it (`generator.public.PublicMentor`)."""
+    """One mentor as a built site's mentors.json has it (`generator.content.public.PublicMentor`)."""
     return {"id": mentor_id, "url": f"mentors/{mentor_id}/", "state": state, "free_places": free_places,
             "paused_until": None, "name": name, "pronouns": None, "headline": "A mentor", "bio": "", "photo": None,
             "role": "engineer", "organisation": None, "expertise": expertise, "languages": ["en", "pt"],
@@ -39,7 +39,7 @@ def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: i
             "youth_cleared": youth_cleared, "links": []}
 
 
-# The test programme's mentors, one of each state (generator/availability.py).
+# The test programme's mentors, one of each state (generator/content/mentor_state.py).
 MENTORS = [
     _record("ana", "Ana Pereira", "accepting", 2, 1, False, ["python", "careers"]),
     _record("lee", "Lee Park", "accepting", 3, 3, True, ["careers"]),

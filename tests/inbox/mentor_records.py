@@ -1,7 +1,7 @@
 """The test programme written out with a mkdocs.yml of a test's own (a site_url, a minimum age).
 
 `complete` fills in any public field `inbox_support.MENTORS` leaves out, so the records are
-always what a built site's mentors.json has (`generator.public.PublicMentor`).
+always what a built site's mentors.json has (`generator.content.public.PublicMentor`).
 """
 
 from __future__ import annotations

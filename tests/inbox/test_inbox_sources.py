@@ -10,6 +10,7 @@ import pytest
 
 from inbox.settings import Settings
 from inbox_support import Env, adult, post_json
+from generator.site.build import build_site
 from support import BUILD_DAY, TODAY
 
 # tests/conftest.py: the `site` fixture (a small on-disk programme) and its build day
@@ -46,7 +47,7 @@ def test_mentors_and_rules_from_the_content_repository(content_env: Env, site: S
 
 
 def test_mentors_from_the_built_sites_mentors_json(content_env: Env, site: Site, tmp_path: Path) -> None:
-    files = {f.src_uri: f.content for f in site.project().generate(TODAY).files}
+    files = {f.src_uri: f.content for f in build_site(site.project(), TODAY).files}
     built = tmp_path / "site" / "mentors.json"
     built.parent.mkdir()
     built.write_text(files["mentors.json"], encoding="utf-8")

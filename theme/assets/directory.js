@@ -2,7 +2,7 @@
 // server-rendered cards, all mirrored in the URL so a view can be shared and the back
 // button works. Without JavaScript the form stays hidden and every mentor is listed.
 
-// The order of generator/availability.py's STATES: mentors who can be asked first.
+// The order of generator/content/mentor_state.py's STATES: mentors who can be asked first.
 const AVAILABILITY_RANK = { accepting: 0, full: 1, paused: 2, stale: 3 };
 
 const form = document.getElementById("mh-filters");

@@ -1,6 +1,6 @@
 // The inbox's live availability (GET {inbox}/availability.json), shared by the pages that show
 // mentors. A mentor's state is the inbox's "state" (accepting, full, paused, stale:
-// generator/availability.py); an older inbox sends only free places, which moves a mentor
+// generator/content/mentor_state.py); an older inbox sends only free places, which moves a mentor
 // between accepting and full and never to paused.
 
 export function liveState(live) {

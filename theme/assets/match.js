@@ -1,5 +1,5 @@
 // Guided match: a questionnaire that ranks accepting mentors and says why each is suggested.
-// `score` and `rank` are the browser twin of generator/matching.py (same weights, same
+// `score` and `rank` are the browser twin of generator/content/matching.py (same weights, same
 // reasons, same order); the browser tests compare the two. Change one, change the other.
 // Nothing the visitor answers leaves the browser. Without JavaScript the form stays hidden
 // and the page points to the mentor directory.

@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .availability import RECEIVABLE
+from .mentor_state import RECEIVABLE
 from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor
 from .vocabulary import Term, Vocabulary

@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Generic
 
-from .availability import Availability, availability_of, overdue
 from .errors import ContentError, Problem
+from .mentor_state import Availability, availability_of, overdue
 from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
 from .public import PublicMentor

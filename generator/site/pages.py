@@ -21,21 +21,21 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel
 
-from .availability import LABELS, STATES
-from .calendar import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
-from .catalog import Catalog, Entry
-from .errors import ContentError, Problem
-from .models import CONTENT_TYPES, FORMAT_LABELS, Event, Mentor, Story, TrainingModule
-from .programme import Programme
-from .sanitize import inert_markdown
-from .schema import json_schema
+from ..content.catalog import Catalog, Entry
+from ..content.errors import ContentError, Problem
+from ..content.matching import SimilarMentors, labels_from, match_page_data
+from ..content.mentor_state import LABELS, STATES
+from ..content.models import CONTENT_TYPES, FORMAT_LABELS, Event, Mentor, Story, TrainingModule
+from ..content.programme import Programme
+from ..content.schema import json_schema
+from .ical import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
 from .impact import impact_page_data
-from .matching import SimilarMentors, labels_from, match_page_data
-from .requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
+from .sanitize import inert_markdown
+from ..content.requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
                        YOUTH_CHOICE_CLEARED, YOUTH_ONLY, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions,
                        form_choices, form_fields)
-from .vocabulary import Vocabulary
-from .zones import zone_of
+from ..content.vocabulary import Vocabulary
+from ..content.zones import zone_of
 
 ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
               "has not been confirmed recently.")

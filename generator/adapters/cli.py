@@ -15,13 +15,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .matching import Format, Preferences, assign_cohort, labels_from, score
-from .project import Project, build_date
+from ..content.errors import ContentError, Problem
+from ..content.matching import Format, Preferences, assign_cohort, labels_from, score
+from ..content.project import Project, build_date
+from ..content.schema import write_schemas
+from ..content.vocabulary import Vocabularies
+from ..content.zones import zone_names
+from ..site.build import build_site
 from .scaffold import KINDS, ScaffoldError, scaffold
-from .schema import write_schemas
-from .vocabulary import Vocabularies
-from .zones import zone_names
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(project: Project, args: argparse.Namespace) -> int:
     """Every problem the build would stop on; page data and data files are never made."""
-    site = project.generate()
+    site = build_site(project)
     catalog = site.catalog
     print(f"OK: {len(catalog.mentors)} mentors, {len(catalog.stories)} stories, {len(catalog.events)} events, "
           f"{len(catalog.modules)} training modules; {len(site.pages)} pages.")
@@ -119,7 +120,7 @@ def _annotation(level: str, path: str, line: int, title: str, message: str) -> s
 
 def _export(project: Project, args: argparse.Namespace) -> int:
     """A complete docs folder: hand-written pages plus generated ones, for another renderer."""
-    site = project.generate()
+    site = build_site(project)
     target: Path = args.directory.resolve()
     if target.exists() and any(target.iterdir()):
         print(f"mentorhub: {args.directory} is not empty; choose a new or empty folder", file=sys.stderr)

@@ -21,12 +21,12 @@ from typing import Any
 
 import yaml
 
-from .catalog import rel_path, slugify
-from .models import ContentModel, Event, Mentor, Story, TrainingModule
-from .project import Project
-from .sources import MarkdownSource, SourceFile
-from .validation import validate_source
-from .vocabulary import EDITABLE, SLUG, Vocabularies
+from ..content.catalog import rel_path, slugify
+from ..content.models import ContentModel, Event, Mentor, Story, TrainingModule
+from ..content.project import Project
+from ..content.sources import MarkdownSource, SourceFile
+from ..content.validation import validate_source
+from ..content.vocabulary import EDITABLE, SLUG, Vocabularies
 
 KINDS = ("mentor", "story", "event", "module")
 WIDTH = 88

@@ -30,9 +30,9 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import STATUS, Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 from icalendar import Event as VEvent
 
-from .catalog import Catalog
-from .models import Event, Recurrence
-from .zones import zone_of
+from ..content.catalog import Catalog
+from ..content.models import Event, Recurrence
+from ..content.zones import zone_of
 
 PRODID = "-//Mentor Hub//Events//EN"
 NO_HOST = "localhost"

@@ -9,15 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, SiteInfo, load_catalog
 from .errors import ContentError, Problem
 from .programme import Programme, load_programme
-from .feeds import GeneratedFile, generate_files
-from .pages import GeneratedPage, generate_pages
 from .sources import ContentLoader, SourceFile
 from .vocabulary import Vocabularies, read_vocabularies
 
@@ -29,22 +26,6 @@ class MkDocsYamlLoader(ContentLoader):
 
 
 MkDocsYamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything a renderer needs: the catalog, the pages and the data files.
-
-    The data files are made on first use, like the pages' data: `mentorhub check` needs
-    neither, and every content problem has been found once the pages exist.
-    """
-
-    catalog: Catalog
-    pages: list[GeneratedPage]
-
-    @cached_property
-    def files(self) -> list[GeneratedFile]:
-        return generate_files(self.catalog)
 
 
 @dataclass(frozen=True)
@@ -76,10 +57,6 @@ class Project:
 
     def load(self, today: dt.date | None = None) -> Catalog:
         return load_catalog(self.root, self.docs_dir, self.programme, today or build_date(), self.site)
-
-    def generate(self, today: dt.date | None = None) -> Site:
-        catalog = self.load(today)
-        return Site(catalog, generate_pages(catalog))
 
     def watched_paths(self) -> list[Path]:
         """Content outside `docs_dir` that `mkdocs serve` must watch."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .availability import Availability, State
+from .mentor_state import Availability, State
 from .models import MentorFormat
 
 

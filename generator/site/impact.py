@@ -47,14 +47,14 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, StrictFloat, StrictInt
 
-from .availability import LABELS, STATES
-from .calendar import format_date, is_upcoming
-from .catalog import Catalog, rel_path, slugify
-from .errors import ContentError, Problem
-from .models import FORMAT_LABELS, ContentModel, Loc
-from .sources import SourceFile, read_yaml
-from .validation import validate_source
-from .vocabulary import Vocabulary
+from ..content.catalog import Catalog, rel_path, slugify
+from ..content.errors import ContentError, Problem
+from ..content.mentor_state import LABELS, STATES
+from ..content.models import FORMAT_LABELS, ContentModel, Loc
+from ..content.sources import SourceFile, read_yaml
+from ..content.validation import validate_source
+from ..content.vocabulary import Vocabulary
+from .ical import format_date, is_upcoming
 
 AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
 EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}

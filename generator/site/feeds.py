@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .calendar import calendar_files
-from .catalog import Catalog
+from ..content.catalog import Catalog
+from .ical import calendar_files
 from .impact import impact_figures
 
 ATOM = "http://www.w3.org/2005/Atom"

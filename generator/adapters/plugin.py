@@ -23,12 +23,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
-from .catalog import SiteInfo
-from .errors import ContentError
-from .programme import Programme, load_programme
-from .pages import GeneratedPage
-from .project import Project, Site
-from .search import SearchIndexError, index_site
+from ..content.catalog import SiteInfo
+from ..content.errors import ContentError
+from ..content.programme import Programme, load_programme
+from ..content.project import Project
+from ..site.build import SiteBuild, build_site
+from ..site.pages import GeneratedPage
+from .pagefind import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
 THEME_PREFIX = "theme"  # `theme/partials/nav.html` names the theme's own partial, which ours wraps
@@ -81,7 +82,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def __init__(self) -> None:
         self.programme = Programme()
         self.project: Project | None = None
-        self.site: Site | None = None
+        self.site: SiteBuild | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.partials = SharedPartials()
         self.serving = False
@@ -112,7 +113,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         assert self.project is not None
         self._await_search_index()  # the last rebuild's indexer, before MkDocs cleans site_dir
         try:
-            self.site = self.project.generate()
+            self.site = build_site(self.project)
         except ContentError as err:
             raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
         self.pages = {page.src_uri: page for page in self.site.pages}

@@ -1,0 +1,33 @@
+"""A built site without a renderer: the catalog, the pages and the data files MkDocs writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..content.catalog import Catalog
+from ..content.project import Project
+from .feeds import GeneratedFile, generate_files
+from .pages import GeneratedPage, generate_pages
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """Everything a renderer needs: the catalog, the pages and the data files.
+
+    The data files are made on first use, like the pages' data: `mentorhub check` needs
+    neither, and every content problem has been found once the pages exist.
+    """
+
+    catalog: Catalog
+    pages: list[GeneratedPage]
+
+    @cached_property
+    def files(self) -> list[GeneratedFile]:
+        return generate_files(self.catalog)
+
+
+def build_site(project: Project, today: dt.date | None = None) -> SiteBuild:
+    catalog = project.load(today)
+    return SiteBuild(catalog, generate_pages(catalog))
