@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from generator.content.errors import ContentError
 from generator.content.project import Project, build_date
 from generator.content.public import PublicMentor
-from generator.content.requests import RequestOptions
+from generator.content.request_form import RequestOptions
 
 from .settings import Settings
 

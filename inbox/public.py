@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from generator.content.requests import (AGE_BANDS, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
-                                form_fields)
+from generator.content.request_form import (INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
+                                            form_fields)
+from generator.content.requests import AGE_BANDS
 from generator.content.vocabulary import builtin_vocabulary
 
 from .capacity import mentor_name

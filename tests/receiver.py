@@ -26,7 +26,8 @@ from urllib.parse import parse_qs, urlencode
 
 from browser import serving
 from generator.content.public import PublicMentor
-from generator.content.requests import MentorRequest, RequestOptions, check_request
+from generator.content.request_form import RequestOptions
+from generator.content.requests import RequestAnswers, check_request
 from inbox.capacity import alternatives
 from inbox.intake import Intake
 from inbox.mentors import Directory
@@ -41,7 +42,7 @@ class Inbox:
     failing: bool = False
     # mentor id -> {"state": ..., "free_places": n}: a live state other than the built one
     availability: dict[str, dict[str, Any]] = field(default_factory=dict)
-    stored: dict[str, MentorRequest] = field(default_factory=dict)
+    stored: dict[str, RequestAnswers] = field(default_factory=dict)
     posts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 

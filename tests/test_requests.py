@@ -8,7 +8,8 @@ import pytest
 
 from support import Site, public_mentor
 from generator.site.pages import generate_pages
-from generator.content.requests import RequestOptions, check_request, form_fields
+from generator.content.request_form import RequestOptions, form_fields
+from generator.content.requests import check_request
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {

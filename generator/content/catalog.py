@@ -19,7 +19,7 @@ from .mentor_state import Availability, availability_of, overdue
 from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
 from .public import PublicMentor
-from .requests import PrivacyNotice
+from .request_form import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies

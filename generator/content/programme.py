@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from .models import ContentModel, Loc, Slug
-from .requests import RequestOptions
+from .request_form import RequestOptions
 from .validation import describe_error
 
 

@@ -1,26 +1,27 @@
-"""The mentor request form: one definition for the site's form and for every receiver.
+"""A mentee's request: its questions, and the checks every receiver makes of the answers.
 
-`MentorRequest` is what a receiver accepts; each visible field carries its label, hint,
+`RequestAnswers` is what a receiver accepts; each visible field carries its label, hint,
 control and GOV.UK-style error message, so the page, its script and the receiver say the
-same thing. Programmes relabel fields and add their own under `requests:` in mkdocs.yml.
+same thing. How a programme relabels, extends and delivers the form is `request_form.py`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from .mentor_state import RECEIVABLE
-from .models import ContentModel, Slug, WebUrl
+from .models import Slug
 from .public import PublicMentor
-from .vocabulary import Term, Vocabulary
+
+if TYPE_CHECKING:
+    from .request_form import RequestOptions
 
 AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
@@ -53,9 +54,6 @@ ISO_639_1 = re.compile(r"[a-z]{2}")
 # Cc: controls (C0, DEL, C1); Cf: format (bidi, zero-width, BOM, soft hyphen); Zl, Zp: U+2028, U+2029.
 INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"))
 MULTI_LINE_ALLOWED = frozenset("\t\r\n")
-# The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
-INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
-INBOX_THANKS_PATH = "/requests/thanks"  # ?ref=<reference>: the thank-you page, the form's `next`
 Control = Literal["text", "email", "textarea", "radios", "checkboxes", "select", "consent"]
 
 
@@ -102,7 +100,7 @@ def _email(value: str) -> str:
         raise PydanticCustomError("email", EMAIL_FORMAT) from None
 
 
-class MentorRequest(BaseModel):
+class RequestAnswers(BaseModel):
     """A prospective mentee's request, as the site sends it and a receiver stores it."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -162,164 +160,10 @@ class MentorRequest(BaseModel):
         return bool(self.website)
 
 
-class PrivacyNotice(ContentModel):
-    """Front matter of the privacy notice page: its version goes with every request."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    version: str = Field(min_length=1, max_length=40, description="Changes whenever the notice's meaning changes.")
-
-
-class FieldText(ContentModel):
-    label: str | None = Field(None, description="New label for the field.")
-    hint: str | None = Field(None, description="New hint text.")
-
-
-class ExtraField(ContentModel):
-    name: Slug = Field(description="Field id, e.g. `school`.")
-    label: str = Field(min_length=1, description="The question.")
-    hint: str = Field("", description="Hint text under the label.")
-    control: Literal["text", "textarea", "radios"] = Field("text", description="`text`, `textarea` or `radios`.")
-    options: list[str] = Field(default_factory=list, description="Choices for `radios`.")
-    required: bool = Field(False, description="Whether an answer is needed.")
-
-
-class RequestOptions(ContentModel):
-    """How requests are delivered: `requests:` under the mentorship plugin in mkdocs.yml."""
-
-    delivery: Literal["inbox", "http", "google-form", "email"] | None = Field(
-        None, description="`inbox` (Mentor Hub's receiver), `http` (any form endpoint), `google-form` (a "
-                          "prefilled Google Form) or `email` (the mentee's mail app). Unset: no request form.")
-    url: WebUrl | None = Field(None, description="Receiver base URL (inbox), endpoint (http) or the form's "
-                                                 "`viewform` address (google-form).")
-    email: str | None = Field(None, description="The coordinators' address, for `email` delivery only.")
-    google_form_fields: dict[str, str] = Field(default_factory=dict,
-                                               description="Field name → Google Form `entry.NNN` id.")
-    guardian_consent_under: int = Field(18, ge=13, le=21, description="Mentees younger than this need a guardian.")
-    minimum_age: Literal[0, 13, 16, 18] = Field(13, description="Youngest age the programme takes.")
-    reply_days: int = Field(5, ge=1, le=30, description="Working days to a first reply, shown after sending.")
-    privacy_notice: str = Field("privacy.md", description="The privacy notice page inside `docs_dir`.")
-    fields: dict[str, FieldText] = Field(default_factory=dict, description="Relabel built-in fields.")
-    extra_fields: list[ExtraField] = Field(default_factory=list, description="Programme questions of your own.")
-
-    def checks(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        if self.delivery in ("inbox", "http", "google-form") and self.url is None:
-            yield ("url",), f"`{self.delivery}` delivery needs the receiver's url"
-        if self.delivery == "email" and not (self.email and EMAIL.fullmatch(self.email)):
-            yield ("email",), "`email` delivery needs the coordinators' email address"
-        if self.delivery == "google-form":
-            unmapped = [n for n in (*_visible_fields(), *(f.name for f in self.extra_fields))
-                        if n not in self.google_form_fields]
-            if unmapped:
-                yield ("google_form_fields",), "map each field to its Google Form entry id (entry.NNN); missing: " \
-                    + ", ".join(unmapped)
-        for name in self.fields:
-            if name not in _visible_fields():
-                yield ("fields", name), "no such field; fields: " + ", ".join(_visible_fields())
-        for index, extra in enumerate(self.extra_fields):
-            if extra.name in MentorRequest.model_fields:
-                yield ("extra_fields", index, "name"), f"`{extra.name}` is a built-in field"
-            if extra.control == "radios" and len(extra.options) < 2:
-                yield ("extra_fields", index, "options"), "radios need two or more options"
-
-    def needs_guardian(self, age_band: str) -> bool:
-        return OLDEST_IN_BAND[age_band] < self.guardian_consent_under
-
-    def accepts_age(self, age_band: str) -> bool:
-        return OLDEST_IN_BAND[age_band] >= self.minimum_age
-
-
-@dataclass
-class FormField:
-    """One question as the page renders it; `name` is what the browser submits."""
-
-    id: str
-    name: str
-    control: str
-    label: str
-    hint: str
-    error: str
-    required: bool
-    options: list[dict[str, str]] = field(default_factory=list)
-    minors_only: bool = False
-    autocomplete: str = ""
-    max_length: int | None = None
-    messages: dict[str, str] = field(default_factory=dict)
-
-
-def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The visible questions in order, relabelled and extended as the programme configured.
-
-    `choices` gives the options of fields whose options come from the content: `mentor`
-    (accepting mentors), `expertise` and `languages` (what mentors offer).
-    """
-    out = []
-    schema = MentorRequest.model_json_schema()["properties"]
-    required = set(MentorRequest.model_json_schema().get("required", []))
-    names = options.google_form_fields if options.delivery == "google-form" else {}
-    for name in _visible_fields():
-        meta = MentorRequest.model_fields[name].json_schema_extra
-        assert isinstance(meta, dict)
-        text = options.fields.get(name, FieldText())
-        raw_options = meta.get("options") or {}
-        assert isinstance(raw_options, dict)
-        listed = choices.get(str(meta.get("options_from", name)), [])
-        out.append(FormField(
-            id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
-            label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
-            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only")),
-            options=[{"value": str(k), "label": str(v)} for k, v in raw_options.items()] or listed,
-            minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
-            max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
-        ))
-    for extra in options.extra_fields:
-        out.append(FormField(
-            id=f"request-{extra.name}", name=names.get(extra.name, f"answers.{extra.name}"), control=extra.control,
-            label=extra.label, hint=extra.hint, error=f"Answer: {extra.label}", required=extra.required,
-            options=[{"value": o, "label": o} for o in extra.options], max_length=1000,
-        ))
-    return [asdict(f) for f in out]
-
-
-def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str, str], languages: Vocabulary,
-                 keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
-    """The options `form_fields` takes from the content, for the site's form and the inbox's form
-    shown again: mentors taking new mentees (and `keep_mentor`, a choice being shown back with its
-    message), and the topics (in the vocabulary's order) and languages published mentors offer."""
-    mentors = list(mentors)
-    offered = sorted((m for m in mentors if m.requestable or m.id == keep_mentor), key=lambda m: m.name.casefold())
-    topics = {t for m in mentors for t in m.expertise}
-    codes = {code for m in mentors for code in m.languages}
-    return {
-        "mentor": [{"value": "", "label": "Help me choose"},
-                   *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared} for m in offered)],
-        "expertise": [{"value": t, "label": label} for t, label in expertise_labels.items() if t in topics]
-        + [{"value": t, "label": t.replace("-", " ").capitalize()} for t in sorted(topics - set(expertise_labels))],
-        "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
-                              else code} for code in codes), key=lambda o: o["label"].casefold()),
-    }
-
-
-def language_label(term: Term) -> str:
-    """A language by its English name, with its own where they differ: `Portuguese (Português)`."""
-    return term.label if term.label == term.description else f"{term.description} ({term.label})"
-
-
-def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:
-    """Messages beyond "this is required" that the page's script shows for a field."""
-    if meta["control"] == "email":
-        return {"format": EMAIL_FORMAT}
-    if name == "mentor":
-        return {"unavailable": MENTOR_UNAVAILABLE, "youth": MENTOR_NOT_FOR_MINORS}
-    if name == "age_band":
-        return {"refused": TOO_YOUNG.format(minimum_age=options.minimum_age)}
-    return {}
-
-
 def check_request(
     data: Mapping[str, Any], options: RequestOptions, mentors: Mapping[str, PublicMentor],
     privacy_versions: Collection[str] | None = None,
-) -> tuple[MentorRequest | None, dict[str, str]]:
+) -> tuple[RequestAnswers | None, dict[str, str]]:
     """Validate a submission as a receiver gets it; errors are keyed by field name.
 
     `data` is a form post (values may be lists) or JSON; `mentors` maps id → the
@@ -335,15 +179,14 @@ def check_request(
     errors.update({k: v for k, v in _choice_checks(values, mentors).items() if k not in errors})
     request = None
     try:
-        request = MentorRequest.model_validate(values)
+        request = RequestAnswers.model_validate(values)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             name = str(error["loc"][0]) if error["loc"] else "form"
             if name == "answers" and len(error["loc"]) > 1:
                 name = f"answers.{error['loc'][1]}"
-            meta = MentorRequest.model_fields[name].json_schema_extra if name in MentorRequest.model_fields else None
             custom = error["type"] in ("email", "consent")
-            fallback = meta.get("error") if isinstance(meta, dict) else None
+            fallback = field_meta(name).get("error")
             errors.setdefault(name, error["msg"] if custom or not fallback else str(fallback))
     errors.update({k: v for k, v in _cross_checks(values, options, mentors).items() if k not in errors})
     version = str(values.get("privacy_version") or "").strip()
@@ -398,7 +241,7 @@ def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, An
     """Lists where the model has lists, single strings elsewhere; `answers.x` into answers; the
     honeypot cut to its length (so it never gives itself away); guardian fields only for a mentee
     who needs a guardian."""
-    multi = {n for n, f in MentorRequest.model_fields.items() if f.annotation is not None
+    multi = {n for n, f in RequestAnswers.model_fields.items() if f.annotation is not None
              and getattr(f.annotation, "__origin__", None) is list}
     values: dict[str, Any] = {}
     answers: dict[str, Any] = dict(data.get("answers") or {}) if isinstance(data.get("answers"), dict) else {}
@@ -415,7 +258,7 @@ def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, An
         elif key == "website":
             spam = " ".join(str(i) for i in items)
             values[key] = "".join(c for c in spam if not bad_characters(c)).strip()[:200] or ("spam" if spam else "")
-        elif key in MentorRequest.model_fields:
+        elif key in RequestAnswers.model_fields:
             values[key] = str(items[-1]) if items else ""
         else:
             values[key] = items[-1]  # unknown: let the model say so
@@ -438,8 +281,7 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
     if minor:
         for name in ("guardian_name", "guardian_email"):
             if not str(values.get(name) or "").strip():  # the model strips: spaces are no guardian
-                meta = MentorRequest.model_fields[name].json_schema_extra
-                errors[name] = str(meta["error"]) if isinstance(meta, dict) else "Required"
+                errors[name] = str(field_meta(name).get("error", "Required"))
         own, guardian = (str(values.get(n) or "").strip().casefold() for n in ("email", "guardian_email"))
         if guardian and guardian == own:
             errors["guardian_email"] = GUARDIAN_IS_MENTEE
@@ -466,5 +308,12 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
     return errors
 
 
-def _visible_fields() -> list[str]:
-    return [n for n, f in MentorRequest.model_fields.items() if isinstance(f.json_schema_extra, dict)]
+def visible_fields() -> list[str]:
+    """The questions the form shows, in order (the rest are set by the page or the receiver)."""
+    return [n for n, f in RequestAnswers.model_fields.items() if isinstance(f.json_schema_extra, dict)]
+
+
+def field_meta(name: str) -> dict[str, Any]:
+    """A visible field's label, hint, control and message (its `json_schema_extra`); {} for others."""
+    meta = RequestAnswers.model_fields[name].json_schema_extra if name in RequestAnswers.model_fields else None
+    return meta if isinstance(meta, dict) else {}

@@ -31,9 +31,9 @@ from ..content.schema import json_schema
 from .ical import current_occurrence, event_page_extras, format_date, is_upcoming, occurrences
 from .impact import impact_page_data
 from .sanitize import inert_markdown
+from ..content.request_form import INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices, form_fields
 from ..content.requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
-                       YOUTH_CHOICE_CLEARED, YOUTH_ONLY, INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions,
-                       form_choices, form_fields)
+                                YOUTH_CHOICE_CLEARED, YOUTH_ONLY)
 from ..content.vocabulary import Vocabulary
 from ..content.zones import zone_of
 
