@@ -159,7 +159,7 @@ def log_config() -> dict[str, Any]:
     return {
         "version": 1, "disable_existing_loggers": False,
         "formatters": {"plain": {"format": LOG_FORMAT}},
-        "filters": {"escape": {"()": "inbox.app.EscapeControls"}},  # CR, LF, NUL as \\xNN: no forged lines
+        "filters": {"escape": {"()": "inbox.logs.EscapeControls"}},  # CR, LF, NUL as \\xNN: no forged lines
         "handlers": {"stderr": handler},
         "loggers": {"inbox": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
                     "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

@@ -26,7 +26,7 @@ from generator.content.mentor_state import LABELS
 from generator.content.requests import AGE_BANDS, AVAILABILITY, FORMATS
 from generator.content.vocabulary import builtin_vocabulary
 
-from .app import Inbox, client_address, inbox_of, own_origins
+from .context import Inbox, Refusal, client_address, inbox_of, own_origins
 from .auth import Busy, SignedIn, cookie_names, csrf_ok, normalise_email
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .export import requests_csv
@@ -104,19 +104,6 @@ async def _form(request: Request) -> dict[str, str]:
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     _no_nul(request, [*fields, *fields.values(), *request.path_params.values(), *request.query_params.values()])
     return fields
-
-
-class Refusal(Exception):
-    """Ends a dashboard request early with `response`: the sign-in page, or a page saying why not."""
-
-    def __init__(self, response: Response) -> None:
-        super().__init__()
-        self.response = response
-
-
-async def refusal_response(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, Refusal)
-    return exc.response
 
 
 async def _coordinator(request: Request) -> SignedIn:

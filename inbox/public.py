@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -25,11 +25,9 @@ from generator.content.requests import AGE_BANDS
 from generator.content.vocabulary import builtin_vocabulary
 
 from .capacity import mentor_name
+from .context import Inbox, inbox_of
+from .mentors import Directory
 from .settings import Settings
-
-if TYPE_CHECKING:
-    from .app import Inbox
-    from .mentors import Directory
 
 REFERENCE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
 """A request's reference as `intake.new_reference` makes it: Crockford base 32, 4-4-4."""
@@ -164,8 +162,6 @@ async def form_for_mentor(request: Request) -> HTMLResponse:
     """`GET /requests/new?mentor=ID&privacy_version=V`: the form for one mentor, where a profile's
     Request button leads a browser without JavaScript (the site's own form needs a script to
     preselect the mentor). Only a published mentor's id and a plain version are taken from the query."""
-    from .app import inbox_of
-
     inbox = inbox_of(request)
     directory = inbox.source.current()
     mentor = request.query_params.get("mentor", "")
@@ -181,8 +177,6 @@ async def form_for_mentor(request: Request) -> HTMLResponse:
 async def thanks(request: Request) -> HTMLResponse:
     """`GET /requests/thanks?ref=…[&mentor_full=ID&alternatives=ID,ID]`. Only a well-formed
     reference and the ids of published mentors are shown: nothing of the query is echoed."""
-    from .app import inbox_of
-
     inbox = inbox_of(request)
     directory = inbox.source.current()
     params = request.query_params

@@ -1,0 +1,111 @@
+"""What every route of the inbox shares, kept apart so routes never import the app that holds them.
+
+`Inbox` is everything a route needs (kept on `app.state.inbox`); `inbox_of` finds it. The rest
+are the rules the receiver, the dashboard and the middleware must apply alike: who the client is,
+whether it wants JSON, which origins are the inbox's own, and how a route's early end (`Refusal`)
+or a database that cannot answer now (`Unavailable`) is answered.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment
+from starlette.requests import HTTPConnection
+
+from .auth import Auth
+from .db import Database, Unavailable
+from .intake import Intake
+from .mentors import DirectorySource
+from .notify import Notifier
+from .ratelimit import RateLimiter
+from .settings import Settings
+
+log = logging.getLogger("inbox")
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+
+
+@dataclass
+class Inbox:
+    """Everything a route needs, kept on `app.state.inbox`."""
+
+    settings: Settings
+    db: Database
+    source: DirectorySource
+    intake: Intake
+    limiter: RateLimiter
+    notifier: Notifier
+    auth: Auth
+    templates: Environment
+
+
+def inbox_of(request: HTTPConnection) -> Inbox:
+    inbox = request.app.state.inbox
+    if not isinstance(inbox, Inbox):
+        raise RuntimeError("the app was not made by inbox.app.create_app (no app.state.inbox)")
+    return inbox
+
+
+def client_address(request: HTTPConnection) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def is_dashboard(path: str) -> bool:
+    return path.startswith("/dashboard")
+
+
+def wants_json(request: HTTPConnection) -> bool:
+    """Whether to answer with JSON rather than a page: when the client's Accept header names JSON,
+    or when it posts JSON to a public route (a script; a browser's plain form post is never
+    JSON). The dashboard is pages only, whatever the body, unless JSON is asked for; so is a GET."""
+    headers = request.headers
+    if JSON in headers.get("accept", ""):
+        return True
+    return not is_dashboard(request.url.path) and request.scope.get("method") != "GET" \
+        and headers.get("content-type", "").startswith(JSON)
+
+
+def own_origins(request: HTTPConnection) -> set[str]:
+    """The inbox's own origins, for posts from its own pages (the dashboard, the request form shown
+    again): INBOX_PUBLIC_URL's, and the scheme and Host the request was sent to, which a cross-site
+    page cannot choose (as Django does). Lower-case, without a trailing slash."""
+    public = urlsplit(inbox_of(request).settings.public_url)
+    own = {f"{public.scheme}://{public.netloc}".lower()}
+    if "host" in request.headers:
+        own.add(f"{request.url.scheme}://{request.headers['host']}".lower())
+    return own
+
+
+class Refusal(Exception):
+    """Ends a dashboard request early with `response`: the sign-in page, or a page saying why not."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__()
+        self.response = response
+
+
+async def refusal_response(request: Request, exc: Exception) -> Response:
+    """The exception handler for `Refusal`: its response, as it is."""
+    if not isinstance(exc, Refusal):
+        raise exc
+    return exc.response
+
+
+def unavailable_response(request: Request, exc: Exception) -> Response:
+    """503 with Retry-After for `Unavailable`: the database cannot do it now; nothing was stored.
+    JSON for scripts and for any post to a public route (whatever its body); a page otherwise."""
+    if not isinstance(exc, Unavailable):
+        raise exc
+    log.warning("answered 503: %s", exc.reason)
+    headers = {"Retry-After": str(exc.retry_after), "Cache-Control": "no-store"}
+    message = f"The inbox cannot take this right now ({exc.reason}); please try again in a minute"
+    if wants_json(request) or not is_dashboard(request.url.path) and request.method != "GET":
+        return JSONResponse({"errors": {"form": message}}, status_code=503, headers=headers)
+    return HTMLResponse(f"<!doctype html><title>Try again shortly</title><h1>Try again shortly</h1>"
+                        f"<p>{escape(message)}</p>", status_code=503, headers=headers)
