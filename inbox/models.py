@@ -31,6 +31,7 @@ HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor'
 # Personal data: removed when a mentee asks to be erased.
 PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
                    "answers", "honeypot", "body_hash")
+MENTOR_CHANGED = "mentor changed"  # an audit action; its note names the mentors only, so erasing a mentee keeps it
 
 
 def utcnow() -> dt.datetime:

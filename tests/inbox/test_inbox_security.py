@@ -176,10 +176,10 @@ def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordi
 
 def test_sign_in_is_limited_per_account_from_any_address(env: Env, coordinator: tuple[str, str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import inbox.dashboard
+    import inbox.dashboard.accounts
 
     addresses = (f"203.0.113.{n}" for n in range(1, 250))  # every attempt from another address
-    monkeypatch.setattr(inbox.dashboard, "client_address", lambda request: next(addresses))
+    monkeypatch.setattr(inbox.dashboard.accounts, "client_address", lambda request: next(addresses))
     client = env.client(login_rate_limit=Rate(3, 900))
     for _ in range(3):
         assert sign_in(client, password="wrong password").status_code == 401

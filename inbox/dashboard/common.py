@@ -1,0 +1,185 @@
+"""What every dashboard page and form shares: who is signed in, whether a post may change
+anything (its origin, the session's CSRF token, no NUL anywhere), how pages are rendered and
+refused, the list's filters, and when a request counts as stale.
+
+Pages depend on `Coordinator` (anyone else is sent to the sign-in page); posts on `StateChange`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from ..auth import SignedIn, cookie_names, csrf_ok
+from ..context import Inbox, Refusal, inbox_of, own_origins
+from ..models import OPEN, STATUSES, MenteeRequest
+
+log = logging.getLogger("inbox.dashboard")
+SHOW = ("requests", "spam", "all")
+
+
+def session_cookies(request: Request) -> tuple[str, str]:
+    """The session and sign-in cookies' names (`__Host-` prefixed when the inbox is https)."""
+    return cookie_names(inbox_of(request).settings.public_url)
+
+
+def secure_cookies(request: Request) -> bool:
+    settings = inbox_of(request).settings
+    return settings.cookie_secure or urlsplit(settings.public_url).scheme == "https"
+
+
+def origin_ok(request: Request) -> bool:
+    """A post must come from the inbox's own pages: its Origin, or without one its Referer, must be
+    the inbox's origin (INBOX_PUBLIC_URL) or the one the request was sent to (its scheme and Host,
+    which a cross-site page cannot choose). A post with neither (old browsers, privacy add-ons)
+    still needs the CSRF token."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        referer = request.headers.get("referer")
+        if referer is None:
+            return True
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    return origin.strip().rstrip("/").lower() in own_origins(request)
+
+
+def no_nul(request: Request, values: Any) -> None:
+    """NUL cannot be stored in PostgreSQL text and never belongs in the dashboard's inputs: the
+    same 400 on both databases."""
+    if any("\x00" in str(value) for value in values):
+        raise Refusal(refused(request, None, "The request contained a NUL character; nothing was changed.", 400))
+
+
+async def signed_in_now(request: Request) -> SignedIn | None:
+    return await run_in_threadpool(inbox_of(request).auth.current, request.cookies.get(session_cookies(request)[0]))
+
+
+def to_login(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/dashboard/login?" + urlencode({"next": target}), status_code=303)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    inbox = inbox_of(request)
+    page = inbox.templates.get_template(name).render(statuses=STATUSES, **context)
+    return HTMLResponse(page, status_code=status)
+
+
+def refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403) -> HTMLResponse:
+    return render(request, "message.html", status=status, signed_in=signed_in, title="Not done", message=message)
+
+
+async def posted_form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=50)
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    no_nul(request, [*fields, *fields.values(), *request.path_params.values(), *request.query_params.values()])
+    return fields
+
+
+async def require_coordinator(request: Request) -> SignedIn:
+    """For pages: the signed-in coordinator; anyone else is sent to the sign-in page."""
+    no_nul(request, [*request.path_params.values(), *request.query_params.values()])
+    signed_in = await signed_in_now(request)
+    if signed_in is None:
+        raise Refusal(to_login(request))
+    return signed_in
+
+
+@dataclass(frozen=True)
+class Change:
+    """A state change let through: the signed-in coordinator and the posted form."""
+
+    by: SignedIn
+    form: dict[str, str]
+
+
+async def require_change(request: Request) -> Change:
+    """For posts: refused without a session or without the session's CSRF token."""
+    if not origin_ok(request):
+        log.info("refused a change posted from another origin")
+        raise Refusal(refused(request, None, "This form did not come from the dashboard; nothing was changed."))
+    signed_in = await signed_in_now(request)
+    if signed_in is None:
+        raise Refusal(refused(request, None, "Sign in first: this needs a signed-in coordinator."))
+    form = await posted_form(request)
+    if not csrf_ok(signed_in, form.get("csrf_token")):
+        log.info("refused a change without a valid CSRF token")
+        raise Refusal(refused(request, signed_in, "This form has expired or did not come from the dashboard. "
+                              "Go back, reload the page and try again; nothing was changed."))
+    return Change(signed_in, form)
+
+
+Coordinator = Annotated[SignedIn, Depends(require_coordinator)]
+StateChange = Annotated[Change, Depends(require_change)]
+
+
+def safe_next(value: str | None) -> str:
+    return value if value and value.startswith("/dashboard") and not value.startswith("//") else "/dashboard/"
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""  # "", "open" or a status
+    mentor: str = ""  # "", "-" (help me choose) or a mentor id
+    show: str = "requests"  # requests (no spam), spam, all
+    q: str = ""
+    stale: bool = False
+
+    @classmethod
+    def of(cls, params: Any, searching: bool = False) -> Filters:
+        """From a query string (never a text search: addresses in URLs end up in proxies' logs)
+        or, with `searching`, from a posted form."""
+        status = params.get("status", "")
+        show = params.get("show", "requests")
+        return cls(status=status if status in ("", "open", *STATUSES) else "",
+                   mentor=params.get("mentor", "")[:100], show=show if show in SHOW else "requests",
+                   q=params.get("q", "").strip()[:254] if searching else "", stale=params.get("stale") == "1")
+
+    def query(self, **changes: Any) -> str:
+        """The filters for a link; the text search is left out (see `of`)."""
+        values = {"status": self.status, "mentor": self.mentor, "show": self.show,
+                  "stale": "1" if self.stale else "", **changes}
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+    def apply(self, query: Select[Any], stale_before: dt.datetime) -> Select[Any]:
+        if self.status == "open":
+            query = query.where(MenteeRequest.status.in_(OPEN))
+        elif self.status:
+            query = query.where(MenteeRequest.status == self.status)
+        if self.mentor == "-":
+            query = query.where(MenteeRequest.mentor_id == "")
+        elif self.mentor:
+            query = query.where(MenteeRequest.mentor_id == self.mentor)
+        if self.show != "all":
+            query = query.where(MenteeRequest.spam.is_(self.show == "spam"))
+        if self.q:
+            like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(or_(MenteeRequest.preferred_name.ilike(like, escape="\\"),
+                                    MenteeRequest.email.ilike(like, escape="\\"),
+                                    MenteeRequest.public_id.ilike(like, escape="\\")))
+        if self.stale:
+            query = query.where(MenteeRequest.status == "new", MenteeRequest.spam.is_(False),
+                                MenteeRequest.received_at < stale_before)
+        return query
+
+
+def stale_days(inbox: Inbox) -> int:
+    return inbox.settings.stale_days or inbox.source.current().options.reply_days
+
+
+def is_stale(row: MenteeRequest, now: dt.datetime, days: int) -> bool:
+    return row.status == "new" and not row.spam and now - row.received_at > dt.timedelta(days=days)
+
+
+def load_request(session: Session, reference: str, for_update: bool = False) -> MenteeRequest | None:
+    query = select(MenteeRequest).where(MenteeRequest.public_id == reference)
+    return session.scalar(query.with_for_update() if for_update else query)
