@@ -105,7 +105,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        site = SiteInfo.of(config.site_name, config.site_url)
+        site = SiteInfo.of(config.site_name, config.site_url, config.use_directory_urls)
         self.project = Project(root, Path(config.docs_dir).resolve(), self.programme, site)
         return config
 
@@ -160,6 +160,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.project is not None and not self.project.programme.search_index:
+            return
         if self.serving:
             # The browser reloads at once; search catches up seconds later (8 s at 5,000 mentors).
             self.indexing = threading.Thread(target=self._index_in_background, args=(site_dir,), daemon=True)

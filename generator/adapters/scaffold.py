@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from ..content.catalog import rel_path, slugify
 from ..content.models import ContentModel, Event, Mentor, Story, TrainingModule
 from ..content.project import Project
 from ..content.sources import MarkdownSource, SourceFile
+from ..content.text import rel_path, slugify
 from ..content.validation import validate_source
 from ..content.vocabulary import EDITABLE, SLUG, Vocabularies
 

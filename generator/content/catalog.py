@@ -7,7 +7,6 @@ either returns a complete Catalog or raises ContentError listing every problem f
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,11 +15,13 @@ from typing import Generic
 
 from .errors import ContentError, Problem
 from .mentor_state import Availability, availability_of, overdue
+from .kinds import EVENT, MENTOR, MODULE, STORY, ContentKind, page_url
 from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
 from .public import PublicMentor
 from .request_form import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
+from .text import did_you_mean, rel_path, slugify
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
@@ -30,11 +31,15 @@ PUBLIC_MENTOR_FIELDS = frozenset(PublicMentor.model_fields) - {"id", "url", "sta
 
 @dataclass(frozen=True)
 class Entry(Generic[M]):
-    """A validated item with the file it came from (for later cross-reference problems)."""
+    """A validated item: its kind, the file it came from (for problems and "edit this page"
+    links: `source.rel`), and where its page is (`src_uri` in docs, `url` on the site)."""
 
     id: str
     model: M
     source: SourceFile
+    kind: ContentKind[M]
+    src_uri: str
+    url: str
 
     @property
     def body(self) -> str:
@@ -43,14 +48,20 @@ class Entry(Generic[M]):
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """What feeds need to know about the published site (mkdocs.yml's site_name and site_url)."""
+    """What pages and feeds need to know about the published site: mkdocs.yml's site_name,
+    site_url and use_directory_urls."""
 
     name: str = ""
     url: str | None = None  # absolute, ending in "/"; None when mkdocs.yml gives no site_url
+    directory_urls: bool = True
 
     @classmethod
-    def of(cls, name: object, url: object) -> SiteInfo:
-        return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None)
+    def of(cls, name: object, url: object, directory_urls: object = True) -> SiteInfo:
+        return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None, directory_urls is not False)
+
+    def url_of(self, src_uri: str) -> str:
+        """The site-relative URL of the page made from `src_uri` (kinds.page_url)."""
+        return page_url(src_uri, self.directory_urls)
 
 
 @dataclass
@@ -104,7 +115,7 @@ class Catalog:
             now = self.availability(mentor)
             public = mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS))
             mentors.append(PublicMentor.model_validate({
-                "id": entry.id, "url": f"mentors/{entry.id}/", "state": now.state, "free_places": now.free_places,
+                "id": entry.id, "url": entry.url, "state": now.state, "free_places": now.free_places,
                 "paused_until": now.paused_until, **public}))
         return mentors
 
@@ -150,11 +161,11 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     context = {"vocabularies": vocabularies}
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
-    loading = _Loading(root, context, sources, ids, problems)
-    loading.read("mentor", programme.mentors_dir, (".yml", ".yaml"), Mentor, catalog.mentors)
-    loading.read("story", programme.stories_dir, (".md",), Story, catalog.stories)
-    loading.read("module", programme.training_dir, (".md",), TrainingModule, catalog.modules)
-    loading.read("event", programme.events_dir, (".yml", ".yaml"), Event, catalog.events)
+    loading = _Loading(catalog, context, sources, ids, problems)
+    loading.read(MENTOR, catalog.mentors)
+    loading.read(STORY, catalog.stories)
+    loading.read(MODULE, catalog.modules)
+    loading.read(EVENT, catalog.events)
     _check_references(catalog, ids)
     if programme.requests.delivery is not None:
         notice = docs_dir / programme.requests.privacy_notice
@@ -175,29 +186,33 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
 class _Loading:
     """One kind of content at a time into the catalog, every source kept for its problems."""
 
-    root: Path
+    catalog: Catalog
     context: Mapping[str, object]
     sources: list[SourceFile]
     ids: dict[str, set[str]]
     problems: list[Problem]
 
-    def read(self, kind: str, folder: str, suffixes: tuple[str, ...], model: type[M],
-             target: dict[str, Entry[M]]) -> None:
-        directory = self.root / folder
+    def read(self, kind: ContentKind[M], target: dict[str, Entry[M]]) -> None:
+        catalog = self.catalog
+        folder = kind.folder(catalog.programme)
+        directory = catalog.root / folder
         if not directory.is_dir():
-            self.problems.append(Problem(folder, 1, "", f"the {kind} folder does not exist (see mkdocs.yml)"))
+            self.problems.append(Problem(folder, 1, "", f"the {kind.name} folder does not exist (see mkdocs.yml)"))
             return
-        for source in _read_folder(directory, self.root, suffixes):
+        for source in _read_folder(directory, catalog.root, kind.suffixes):
             self.sources.append(source)
             entry_id = source.path.stem
             if not SLUG.fullmatch(entry_id):
                 source.report((), f"the file name must be a lower-case id such as '{slugify(entry_id)}{source.path.suffix}'")
                 continue
-            self.ids.setdefault(kind, set()).add(entry_id)
+            self.ids.setdefault(kind.name, set()).add(entry_id)
             if entry_id in target:
                 source.report((), f"the id '{entry_id}' is already used by {target[entry_id].source.rel}")
-            elif (item := validate_source(source, model, self.context)) is not None:
-                target[entry_id] = Entry(entry_id, item, source)
+            elif (item := validate_source(source, kind.model, self.context)) is not None:
+                docs_rel = (source.path.relative_to(catalog.docs_dir).as_posix()
+                            if source.path.is_relative_to(catalog.docs_dir) else None)
+                src_uri = kind.src_uri(entry_id, docs_rel)
+                target[entry_id] = Entry(entry_id, item, source, kind, src_uri, catalog.site.url_of(src_uri))
 
 
 def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iterator[SourceFile]:
@@ -264,16 +279,6 @@ def _cycles(graph: dict[str, list[str]]) -> Iterable[list[str]]:
 
 
 def _missing(kind: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    return f"no {kind} with the id '{value}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    close = did_you_mean(value, known)
+    return f"no {kind} with the id '{value}'" + (f" (did you mean '{close}'?)" if close else "")
 
-
-def slugify(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
-
-
-def rel_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

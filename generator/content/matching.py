@@ -34,7 +34,6 @@ INTEREST_POINTS = 100
 AUDIENCE_POINTS = 40
 TIMEZONE_POINTS_PER_HOUR = 2
 HALF_DAY_MINUTES = 720
-FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
 
 
 @dataclass(frozen=True)
@@ -226,9 +225,8 @@ def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence
                 cost[row, column] = -(match_bonus + suggestion.score)
     result: list[tuple[str, str | None, float]] = [(request_id, None, 0.0) for request_id, _ in requests]
     for row, column in zip(*linear_sum_assignment(cost)):
-        if cost[row, column] < 0:
-            suggestion = by_mentor[row][places[column].id]
-            assert suggestion is not None
+        suggestion = by_mentor[row][places[column].id] if column < len(places) else None
+        if suggestion is not None and cost[row, column] < 0:
             result[row] = (requests[row][0], suggestion.id, suggestion.score)
     return result
 
@@ -239,23 +237,6 @@ def labels_from(vocabularies: Vocabularies) -> dict[str, dict[str, str]]:
         "expertise": {t.id: t.label for t in vocabularies.expertise.terms.values()},
         "audiences": {t.id: t.label for t in vocabularies.audiences.terms.values()},
         "languages": {t.id: t.description for t in vocabularies.languages.terms.values()},
-    }
-
-
-def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
-    """The questionnaire's options for the match page (its script fetches the mentors).
-
-    Interests are the whole expertise vocabulary; languages and audiences only those some
-    published mentor offers: a language nobody speaks could only ever find nobody.
-    """
-    mentors = list(mentors)
-    languages = {code for m in mentors for code in m.languages}
-    audiences = {term for m in mentors for term in m.audiences}
-    return {
-        "interests": _options(labels["expertise"], labels["expertise"], by_label=True),
-        "languages": _options(labels["languages"], languages, by_label=True),
-        "audiences": _options(labels["audiences"], audiences, by_label=False),
-        "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
     }
 
 
@@ -359,9 +340,3 @@ def _join(items: list[str]) -> str:
 
 def _label(labels: Labels, kind: str, key: str) -> str:
     return labels.get(kind, {}).get(key, key)
-
-
-def _options(labels: Mapping[str, str], ids: Iterable[str], by_label: bool) -> list[dict[str, str]]:
-    chosen = set(ids)
-    options = [{"id": key, "label": label} for key, label in labels.items() if key in chosen]
-    return sorted(options, key=lambda o: o["label"].casefold()) if by_label else options

@@ -8,7 +8,6 @@ are resolved through the validation context (`{"vocabularies": Vocabularies}`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, TypeVar
@@ -30,7 +29,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .vocabulary import SLUG
-from .zones import zone_names
+from .zones import zone_like, zone_names
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="ContentModel")
@@ -109,8 +108,8 @@ def _web_url(value: str) -> str:
 def _time_zone(value: str) -> str:
     if value in zone_names():
         return value
-    close = difflib.get_close_matches(value, sorted(zone_names()), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    close = zone_like(value)
+    hint = f" (did you mean '{close}'?)" if close else ""
     raise PydanticCustomError(
         "timezone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Lisbon",
         {"value": value, "hint": hint},
@@ -326,7 +325,3 @@ class Event(ContentModel):
             for loc, message in self.recurrence.checks():
                 yield ("recurrence", *loc), message
 
-
-CONTENT_TYPES: dict[str, type[ContentModel]] = {
-    "mentor": Mentor, "story": Story, "module": TrainingModule, "event": Event,
-}

@@ -50,6 +50,8 @@ class Programme(ContentModel):
                                      description="How mentees' requests are delivered; see Requests below.")
     training: Training = Field(default_factory=Training, description="The learning path's tracks and completion rule.")
     impact: Impact = Field(default_factory=Impact, description="The impact page's optional inputs.")
+    search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
+                                                 "`false` skips it (a faster build whose search finds nothing).")
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():

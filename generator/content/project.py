@@ -49,7 +49,7 @@ class Project:
         programme, problems = load_programme(options)
         if programme is None:
             raise ContentError([source.problem((*loc, *where), message) for where, message in problems])
-        site = SiteInfo.of(config.get("site_name"), config.get("site_url"))
+        site = SiteInfo.of(config.get("site_name"), config.get("site_url"), config.get("use_directory_urls", True))
         return cls(root, root / str(config.get("docs_dir") or "docs"), programme, site)
 
     def vocabularies(self) -> Vocabularies:

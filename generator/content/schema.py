@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import CONTENT_TYPES
+from .kinds import KINDS
 from .vocabulary import Vocabularies
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -29,9 +29,9 @@ def json_schema(name: str, model: type[BaseModel], vocabularies: Vocabularies) -
 def write_schemas(directory: Path, vocabularies: Vocabularies) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, model in CONTENT_TYPES.items():
-        path = directory / f"{name}.schema.json"
-        text = json.dumps(json_schema(name, model, vocabularies), indent=2, ensure_ascii=False) + "\n"
+    for kind in KINDS:
+        path = directory / f"{kind.name}.schema.json"
+        text = json.dumps(json_schema(kind.name, kind.model, vocabularies), indent=2, ensure_ascii=False) + "\n"
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 
 from pydantic import ValidationError
@@ -10,6 +9,7 @@ from pydantic_core import ErrorDetails
 
 from .models import CONTACT_ADVICE, CONTACT_FIELDS, ContentModel, M
 from .sources import SourceFile
+from .text import did_you_mean
 
 
 def validate_source(source: SourceFile, model: type[M], context: Mapping[str, object]) -> M | None:
@@ -26,7 +26,7 @@ def validate_source(source: SourceFile, model: type[M], context: Mapping[str, ob
         typos = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"]
         for error in errors:
             loc = tuple(error["loc"])
-            if error["type"] == "missing" and difflib.get_close_matches(str(loc[-1]), typos, n=1):
+            if error["type"] == "missing" and did_you_mean(str(loc[-1]), typos):
                 continue  # reported once, as the misspelt field
             source.report(loc, describe_error(error, model))
         return None
@@ -46,8 +46,8 @@ def describe_error(error: ErrorDetails, model: type[ContentModel]) -> str:
         if CONTACT_FIELDS.search(name):
             return f"contact fields are not allowed: {CONTACT_ADVICE}"
         known = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
+        close = did_you_mean(name, known)
+        hint = f"did you mean '{close}'?" if close else "known fields: " + ", ".join(known)
         return f"unknown field; {hint}"
     if kind == "string_too_long":
         return f"is {len(str(value))} characters long; keep it to {ctx['max_length']}"

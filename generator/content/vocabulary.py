@@ -6,7 +6,6 @@ Expertise, audiences and roles come from the programme's `vocabularies.yml`; lan
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .sources import SourceFile, read_yaml
+from .text import did_you_mean
 
 EDITABLE = ("expertise", "audiences", "roles")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -47,8 +47,8 @@ class Vocabulary:
         return self._lookup.get(_fold(value))
 
     def suggest(self, value: str) -> str | None:
-        close = difflib.get_close_matches(_fold(value), list(self._lookup), n=1, cutoff=0.6)
-        return self._lookup[close[0]] if close else None
+        close = did_you_mean(_fold(value), self._lookup, fold=str)
+        return self._lookup[close] if close else None
 
     def label(self, term_id: str) -> str:
         return self.terms[term_id].label

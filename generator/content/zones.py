@@ -12,6 +12,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .text import did_you_mean
+
 
 @cache
 def zone_names() -> frozenset[str]:
@@ -25,3 +27,18 @@ def zone_of(name: str) -> ZoneInfo:
         raise ZoneInfoNotFoundError(f"no time zone named {name!r}")
     with resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as data:
         return ZoneInfo.from_file(data, key=name)
+
+
+def zone_like(value: str) -> str | None:
+    """The zone an editor probably meant: 'Lisbon' and 'lisbn' are Europe/Lisbon, 'Europe/Londn'
+    is Europe/London (text.did_you_mean, over whole names and then over the cities). Cities in
+    several zones' names (there are none in tzdata today) would go to the first by name."""
+    close = did_you_mean(value, zone_names(), fold=str)
+    if close:
+        return close
+    cities: dict[str, str] = {}
+    for name in sorted(zone_names()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
+            cities.setdefault(name.rsplit("/", 1)[-1].replace("_", " "), name)
+    city = did_you_mean(value.replace("_", " "), cities)
+    return cities[city] if city else None

@@ -22,22 +22,21 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule
 from icalendar import STATUS, Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 from icalendar import Event as VEvent
 
 from ..content.catalog import Catalog
 from ..content.models import Event, Recurrence
+from ..content.schedule import current_occurrence, occurrences
 from ..content.zones import zone_of
 
 PRODID = "-//Mentor Hub//Events//EN"
 NO_HOST = "localhost"
 FEED_REFRESH = dt.timedelta(hours=12)
-RRULE_FREQUENCIES: dict[str, Literal[0, 1, 2, 3]] = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY, "yearly": YEARLY}
 ISO_PERIODS = {"daily": "D", "weekly": "W", "monthly": "M", "yearly": "Y"}
 ATTENDANCE_MODES = {"in-person": "https://schema.org/OfflineEventAttendanceMode",
                     "virtual": "https://schema.org/OnlineEventAttendanceMode",
@@ -50,38 +49,7 @@ _UTC = dt.timezone.utc
 _SECOND = dt.timedelta(seconds=1)
 
 
-# --- occurrences ------------------------------------------------------------------------
-
-
-def occurrences(event: Event) -> list[dt.datetime]:
-    """Local (naive) start of every occurrence: one for a single event; series always end."""
-    rule = event.recurrence
-    if rule is None:
-        return [event.start]
-    until = dt.datetime.combine(rule.until, dt.time.max) if rule.until else None
-    starts = list(rrule(RRULE_FREQUENCIES[rule.frequency], dtstart=event.start, interval=rule.interval,
-                        until=until, count=rule.count))
-    return starts or [event.start]
-
-
-def current_occurrence(event: Event, today: dt.date) -> dt.datetime:
-    """The occurrence to show on `today`: the next one that has not ended by then, else the last."""
-    starts = occurrences(event)
-    cutoff = dt.datetime.combine(today, dt.time.min) - (event.end - event.start)
-    return next((s for s in starts if s >= cutoff), starts[-1])
-
-
 # --- files ------------------------------------------------------------------------------
-
-
-def is_upcoming(event: Event, today: dt.date) -> bool:
-    """Not over by the build day: a series stays upcoming until its last meeting has ended."""
-    return (occurrences(event)[-1] + (event.end - event.start)).date() >= today
-
-
-def format_date(day: dt.date) -> str:
-    """`Tuesday 3 December 2026`: the site's one way of writing a date."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def calendar_files(catalog: Catalog) -> dict[str, str]:

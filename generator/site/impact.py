@@ -6,7 +6,7 @@ and the file never disagree. Its keys, in this order:
 - `version`: 1, raised when a key changes meaning.
 - `as_of`: the build day (YYYY-MM-DD); stale profiles and past events are decided on it.
 - `mentors`: over published mentors (listed, and not hidden as stale): `listed`,
-  `accepting`, `full`, `paused`, `stale` (each mentor's state, availability.py), `capacity`
+  `accepting`, `full`, `paused`, `stale` (each mentor's state, mentor_state.py), `capacity`
   (places in total) and `free_places` (places left with accepting mentors); plus
   `overdue_for_review`, every listed profile past `review_max_age_days`, hidden or not.
 - `expertise`: `covered` and `total` vocabulary terms, `uncovered` (labels of the terms no
@@ -18,43 +18,29 @@ and the file never disagree. Its keys, in this order:
   (neither held nor upcoming) and `recurring`: a repeating event is one series, counted
   once, as upcoming while any of its occurrences is still to come.
 - `training`: `modules` and `minutes` (the whole learning path).
-- `requests`: null, or the figures of the request inbox's export (below).
+- `requests`: null, or the figures of the request inbox's export.
 
 Every per-value list is `[{"id", "label", "count"}]`, by count (highest first), then label.
 
-The inbox export is a JSON file the inbox writes and the build reads when it exists:
-
-    {"requests_received": 42, "requests_matched": 30,
-     "median_days_to_first_contact": 2.5,
-     "period": {"from": "2026-01-01", "to": "2026-10-31"}}
-
-Counts are whole numbers of 0 or more, `requests_matched` at most `requests_received`;
-the median is a number of days or null (no request contacted yet); `from` is not after
-`to`. Problems are reported with their line, like any content problem; other keys are
-ignored, so a newer inbox can add figures.
+The inbox export's format is `content/inbox_export.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict, Field, StrictFloat, StrictInt
-
-from ..content.catalog import Catalog, rel_path, slugify
-from ..content.errors import ContentError, Problem
+from ..content.catalog import Catalog
+from ..content.inbox_export import read_inbox_export
 from ..content.mentor_state import LABELS, STATES
-from ..content.models import FORMAT_LABELS, ContentModel, Loc
-from ..content.sources import SourceFile, read_yaml
-from ..content.validation import validate_source
+from ..content.models import FORMAT_LABELS
+from ..content.schedule import is_upcoming
+from ..content.text import format_date, rel_path, slugify
 from ..content.vocabulary import Vocabulary
-from .ical import format_date, is_upcoming
 
 AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
 EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}
@@ -68,64 +54,6 @@ ROW_HEIGHT = 40
 VALUE_ROOM = 48  # room right of the longest bar for its number
 BAR_STYLE = "fill:var(--mh-chart-bar,#00695c)"
 TEXT_STYLE = "fill:var(--mh-chart-text,currentColor)"
-
-
-class Period(ContentModel):
-    """The days an export covers; `from` and `to` are the file's keys (`from` is a Python keyword)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    start: dt.date = Field(alias="from", description="First day the figures cover.")
-    end: dt.date = Field(alias="to", description="Last day the figures cover.")
-
-
-class InboxExport(ContentModel):
-    """The request inbox's figures for a period, as its export file has them.
-
-    Unknown keys are ignored rather than refused, so a newer inbox can add figures
-    without breaking the site's build.
-    """
-
-    model_config = ConfigDict(extra="ignore")
-
-    requests_received: StrictInt = Field(ge=0, description="Requests received in the period (spam excluded).")
-    requests_matched: StrictInt = Field(ge=0, description="Of those, requests matched with a mentor.")
-    median_days_to_first_contact: StrictFloat | None = Field(
-        ge=0, description="Median days from a request to its first contact; null when none was contacted.")
-    period: Period = Field(description="The days the figures cover.")
-
-    def checks(self) -> Iterator[tuple[Loc, str]]:
-        if self.requests_matched > self.requests_received:
-            yield ("requests_matched",), (f"is {self.requests_matched}, more than the "
-                                          f"{self.requests_received} requests received")
-        if self.period.start > self.period.end:
-            yield ("period", "to"), f"{self.period.end} is before the start of the period"
-
-
-class _JsonSource(SourceFile):
-    """A JSON file: parsed strictly as JSON; lines for problems come from the node tree (JSON is YAML)."""
-
-    @cached_property
-    def data(self) -> Any:
-        try:
-            return json.loads(self.text)
-        except json.JSONDecodeError as err:
-            self.problems.append(Problem(self.rel, err.lineno, "", f"not valid JSON: {err.msg} (column {err.colno})"))
-            return None
-
-
-def read_inbox_export(path: Path, rel: str) -> InboxExport:
-    """The export at `path` (shown as `rel` in problems); raise ContentError listing every problem."""
-    read = read_yaml(path, rel)  # for its UTF-8 check
-    if read.problems:
-        raise ContentError(read.problems)
-    source = _JsonSource(path, rel, read.text)
-    if source.data is not None and not isinstance(source.data, dict):
-        source.report((), "expected a JSON object with the fields: " + ", ".join(InboxExport.model_fields))
-    export = None if source.problems else validate_source(source, InboxExport, {})
-    if export is None:
-        raise ContentError(source.problems)
-    return export
 
 
 def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:

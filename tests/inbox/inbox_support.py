@@ -15,17 +15,22 @@ import threading
 
 import pytest
 import uvicorn
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from browser import free_port, serve
 from inbox.app import create_app
 from inbox.db import Database
+from inbox.mentors import RECHECK_SECONDS
 from inbox.settings import Rate, Settings
 from support import Site, request_programme
 
 ORIGIN = "http://127.0.0.1:8000"
 COORDINATOR = ("coord@example.org", "correct horse battery staple")
+# Argon2id with small costs (the real ones take ~0.5 s a hash on a 2-core machine): every app and
+# account the tests make is given it; test_inbox_security checks the real parameters.
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: int, youth_cleared: bool,
             expertise: list[str]) -> dict[str, Any]:
@@ -135,8 +140,10 @@ class Env:
         values.update(changes)
         return Settings(**values)
 
-    def client(self, **changes: Any) -> TestClient:
-        app = create_app(self.settings(**changes))
+    def client(self, *, hasher: PasswordHasher = QUICK_HASHER, mentors_recheck_seconds: float = RECHECK_SECONDS,
+               **changes: Any) -> TestClient:
+        """A client of a new app on these settings with `changes`."""
+        app = create_app(self.settings(**changes), hasher=hasher, mentors_recheck_seconds=mentors_recheck_seconds)
         self.apps.append(app)
         client = TestClient(app, base_url="http://inbox.test", follow_redirects=False)
         client.__enter__()
@@ -176,7 +183,7 @@ class Env:
 @contextmanager
 def running_inbox(settings: Settings, port: int) -> Iterator[None]:
     """The real inbox app under uvicorn on loopback `port`, in a thread, for browser tests."""
-    app = create_app(settings)
+    app = create_app(settings, hasher=QUICK_HASHER)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

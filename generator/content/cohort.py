@@ -1,0 +1,87 @@
+"""A cohort of requests from a CSV, for `mentorhub match`: one row per mentee's answers.
+
+Every problem names its line and column, as a content file's would, and nothing is matched
+until the whole file reads cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .matching import Format, Preferences
+from .text import did_you_mean
+from .vocabulary import Vocabularies
+from .zones import zone_like, zone_names
+
+REQUEST_COLUMNS = ("request_id", "interests", "languages", "format", "audience", "minor", "timezone")
+MINOR_ANSWERS = {"yes": True, "true": True, "no": False, "false": False}
+FORMATS: dict[str, Format] = {"virtual": "virtual", "in-person": "in-person", "either": "either"}
+
+
+def read_requests(path: Path, vocabularies: Vocabularies) -> list[tuple[str, Preferences]]:
+    """The requests in a CSV; raise ContentError naming the line and column of every problem."""
+    rel = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = "is not UTF-8 text" if isinstance(err, UnicodeDecodeError) else f"cannot be read ({err.strerror})"
+        raise ContentError([Problem(rel, 1, "", f"the requests file {reason}")]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in REQUEST_COLUMNS if c not in header]
+    if missing:
+        hints = [f"{c} (is '{close}' a typo?)" if (close := did_you_mean(c, header)) else c for c in missing]
+        raise ContentError([Problem(rel, 1, "", "the header is missing the columns: " + ", ".join(hints))])
+    problems: list[Problem] = []
+    requests: dict[str, Preferences] = {}
+    for row in reader:
+        prefs, row_problems = _read_request(row, vocabularies)
+        request_id = (row["request_id"] or "").strip()
+        if not request_id:
+            row_problems.append(("request_id", "every request needs an id"))
+        elif request_id in requests:
+            row_problems.append(("request_id", f"'{request_id}' is used by an earlier row"))
+        problems += [Problem(rel, reader.line_num, column, message) for column, message in row_problems]
+        requests.setdefault(request_id, prefs)
+    if problems:
+        raise ContentError(problems)
+    if not requests:
+        raise ContentError([Problem(rel, 1, "", "no requests: the file has a header but no rows")])
+    return list(requests.items())
+
+
+def _read_request(row: dict[str, str | None], vocabularies: Vocabularies) -> tuple[Preferences, list[tuple[str, str]]]:
+    """One row's answers, and its problems as (column, message)."""
+    problems: list[tuple[str, str]] = []
+    terms: dict[str, list[str]] = {}
+    for column, vocabulary, noun in (("interests", "expertise", "interest"), ("languages", "languages", "language"),
+                                     ("audience", "audiences", "audience")):
+        terms[column] = []
+        for value in [v.strip() for v in (row[column] or "").split(";") if v.strip()]:
+            term = vocabularies[vocabulary].resolve(value)
+            if term is None:
+                hint = vocabularies[vocabulary].suggest(value)
+                problems.append((column, f"unknown {noun} '{value}'" + (f" (did you mean '{hint}'?)" if hint else "")))
+            else:
+                terms[column].append(term)
+    if len(terms["audience"]) > 1:
+        problems.append(("audience", "give one audience at most"))
+    form = (row["format"] or "").strip().lower() or "either"
+    if form not in FORMATS:
+        problems.append(("format", f"'{row['format']}' is not allowed; expected virtual, in-person or either (blank means either)"))
+    minor = MINOR_ANSWERS.get((row["minor"] or "").strip().lower())
+    if minor is None:
+        problems.append(("minor", f"expected yes or no, not '{row['minor'] or ''}'; "
+                                  "under-18s are only matched with youth-cleared mentors"))
+    timezone = (row["timezone"] or "").strip() or None
+    if timezone is not None and timezone not in zone_names():
+        close = zone_like(timezone)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        problems.append(("timezone", f"unknown time zone '{timezone}'{hint}; "
+                                     "use an IANA name such as Europe/Lisbon, or leave it blank"))
+    prefs = Preferences(tuple(terms["interests"]), tuple(terms["languages"]), FORMATS.get(form, "either"),
+                        terms["audience"][0] if terms["audience"] else None, bool(minor), timezone)
+    return prefs, problems

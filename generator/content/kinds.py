@@ -1,0 +1,95 @@
+"""The kinds of content a programme writes, each declared once, and the site's URLs.
+
+A kind is a folder of files of one model (Pelican's "one generator per content kind", as
+data). The catalog reads each kind's folder with its model; the site makes its pages
+(`site/pages/GENERATORS`, keyed by kind name); `mentorhub new` fills its placeholders
+(`adapters/scaffold.PLACEHOLDERS`); the Content reference describes it. Tests check that
+every kind here has all of those.
+
+Every URL the site links to comes from `page_url`, MkDocs' own rule, so pages and data
+files agree with the pages MkDocs writes, with or without `use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Generic
+
+from .models import Event, M, Mentor, Story, TrainingModule
+
+
+@dataclass(frozen=True)
+class ContentKind(Generic[M]):
+    name: str  # `mentorhub new <name>`, `schemas/<name>.schema.json`, the generators' and placeholders' key
+    model: type[M]
+    folder_option: str  # the `mentorship` plugin option naming the folder
+    suffixes: tuple[str, ...]  # the first is what `mentorhub new` writes
+    page: str | None  # the page's docs-relative source, `{id}` filled in; None: the file is a page itself
+    template: str
+    section: str  # the Content reference's heading
+    file_note: str  # the Content reference's "File:" line, `{folder}` filled in
+    intro: str  # the first comment of a new file
+
+    def folder(self, options: object) -> str:
+        """The folder this kind lives in, as the programme's options (`Programme`) name it."""
+        return str(getattr(options, self.folder_option))
+
+    def src_uri(self, entry_id: str, docs_rel: str | None) -> str:
+        """The docs-relative source of an entry's page: generated, or the file itself when the
+        kind's files live inside `docs_dir` (`docs_rel`)."""
+        if self.page is None:
+            if docs_rel is None:
+                raise ValueError(f"a {self.name} file must be inside docs_dir to be a page")
+            return docs_rel
+        return self.page.format(id=entry_id)
+
+
+MENTOR = ContentKind(
+    "mentor", Mentor, "mentors_dir", (".yml", ".yaml"), "mentors/{id}.md", "mentor.html", "Mentor profiles",
+    "`{folder}/<id>.yml`",
+    "A mentor profile. The file name is the mentor's id: mentors/<id>.yml is /mentors/<id>/.")
+STORY = ContentKind(
+    "story", Story, "stories_dir", (".md",), "stories/{id}.md", "story.html", "Success stories",
+    "`{folder}/<slug>.md` (front matter, then the story)",
+    "A success story: these fields between the two '---' lines, then the story in Markdown.")
+MODULE = ContentKind(
+    "module", TrainingModule, "training_dir", (".md",), None, "module.html", "Training modules",
+    "`{folder}/<id>.md` (front matter, then the lesson)",
+    "A training module: these fields between the two '---' lines, then the lesson in Markdown.")
+EVENT = ContentKind(
+    "event", Event, "events_dir", (".yml", ".yaml"), "events/{id}.md", "event.html", "Events",
+    "`{folder}/<slug>.yml`",
+    "An event. Past events move to the past-events list by themselves.")
+
+# In this order the site makes their pages and the Content reference describes them.
+KINDS: tuple[ContentKind[Mentor] | ContentKind[Story] | ContentKind[Event] | ContentKind[TrainingModule], ...] = (
+    MENTOR, STORY, EVENT, MODULE)
+KIND_NAMES = tuple(kind.name for kind in KINDS)
+
+# The programme's own generated pages (docs-relative sources), for links from templates and data.
+PAGES = {
+    "mentors": "mentors/index.md", "stories": "stories/index.md", "events": "events/index.md",
+    "training": "training/index.md", "request": "request/index.md", "request_thanks": "request/thanks.md",
+    "request_cannot_use": "request/cannot-use.md", "match": "match.md", "impact": "impact.md",
+    "search": "search.md", "reference": "reference.md",
+}
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root.
+
+    With `use_directory_urls` (the default): `a/b.md` → `a/b/`, `a/index.md` → `a/`;
+    without: `a/b.md` → `a/b.html`, `a/index.md` → `a/index.html`. README.md is an index.
+    """
+    path = PurePosixPath(src_uri).with_suffix("")
+    index = path.name in ("index", "README")
+    if not directory_urls:
+        return (path.parent / "index.html" if index else path.with_suffix(".html")).as_posix().removeprefix("./")
+    parts = path.parts[:-1] if index else path.parts
+    return "".join(f"{part}/" for part in parts)
+
+
+def page_urls(directory_urls: bool = True) -> dict[str, str]:
+    """Every programme page's URL by name (`PAGES`), for templates."""
+    return {name: page_url(src, directory_urls) for name, src in PAGES.items()}

@@ -1,0 +1,47 @@
+"""Small text rules every part of the project shares: ids from titles, paths in messages,
+the one way a date is written, and the one "did you mean" an editor is offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+
+def slugify(text: str) -> str:
+    """A lower-case id from a title: `Ada Lovelace` → `ada-lovelace` (letters of any script kept)."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
+
+
+def rel_path(path: Path, root: Path) -> str:
+    """`path` as an editor sees it, relative to the repository when it is inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_date(day: dt.date) -> str:
+    """`Tuesday 3 December 2026`: the site's one way of writing a date."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def did_you_mean(value: str, known: Iterable[str], fold: Callable[[str], str] = str.casefold) -> str | None:
+    """The known value an editor most likely meant by `value`, or None.
+
+    A typo is at most one edit (a letter added, dropped, changed, or two swapped) per four
+    letters, compared after `fold`: 'Ukranian' finds 'ukrainian' and 'Europe/Londn' finds
+    'Europe/London', while 'architecture' is too far from 'agriculture' to be offered, and
+    values under four letters ('xx', 'c') only match what differs from them in case.
+    Ties go to the first in sorted order, so the suggestion is the same on every run.
+    """
+    choices = sorted(set(known))
+    wanted = fold(value)
+    if not wanted or not choices:
+        return None
+    found = process.extractOne(wanted, choices, processor=fold, scorer=OSA.distance,
+                               score_cutoff=len(wanted) // 4)
+    return found[0] if found else None

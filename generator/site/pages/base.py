@@ -1,0 +1,56 @@
+"""What every page module shares: the page record, and where pages read live places."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import yaml
+
+from ...content.catalog import Catalog
+from ...content.mentor_state import LABELS
+
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One virtual page. Its template data is resolved when first read: `mentorhub check`
+    needs only which pages exist, and skips the costly part (similar mentors per profile).
+    `edit_path` is the repository file an editor changes to change the page, if there is one."""
+
+    src_uri: str
+    title: str
+    template: str
+    body: str = ""
+    in_nav: bool = False
+    resolve: Callable[[], dict[str, Any]] = dict
+    edit_path: str | None = None
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return self.resolve()
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return {"title": self.title, "template": self.template, **self.data}
+
+    def to_markdown(self) -> str:
+        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.body}"
+
+
+def wide() -> list[str]:
+    """Material's `hide:` for a page that needs the full width (a new list each time: one list
+    shared within a page's data would be written as a YAML alias by `mentorhub export`)."""
+    return ["navigation", "toc"]
+
+
+def live_source(catalog: Catalog) -> dict[str, Any]:
+    """Where pages read live places: the programme's inbox, when it has one."""
+    options = catalog.programme.requests
+    if options.delivery != "inbox":
+        return {}
+    return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
+            "availability_labels": LABELS}

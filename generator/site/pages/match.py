@@ -1,0 +1,34 @@
+"""The guided match page's data: the questionnaire's options (its script fetches the mentors)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ...content.matching import Labels
+from ...content.public import PublicMentor
+
+FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
+
+
+def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
+    """The questionnaire's options for the match page (its script fetches the mentors).
+
+    Interests are the whole expertise vocabulary; languages and audiences only those some
+    published mentor offers: a language nobody speaks could only ever find nobody.
+    """
+    mentors = list(mentors)
+    languages = {code for m in mentors for code in m.languages}
+    audiences = {term for m in mentors for term in m.audiences}
+    return {
+        "interests": _options(labels["expertise"], labels["expertise"], by_label=True),
+        "languages": _options(labels["languages"], languages, by_label=True),
+        "audiences": _options(labels["audiences"], audiences, by_label=False),
+        "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
+    }
+
+
+def _options(labels: Mapping[str, str], ids: Iterable[str], by_label: bool) -> list[dict[str, str]]:
+    chosen = set(ids)
+    options = [{"id": key, "label": label} for key, label in labels.items() if key in chosen]
+    return sorted(options, key=lambda o: o["label"].casefold()) if by_label else options

@@ -1,0 +1,32 @@
+"""The Content reference: every field editors can write, from the models the build validates with."""
+
+from __future__ import annotations
+
+from ...content.catalog import Catalog
+from ...content.kinds import KINDS, PAGES
+from ...content.models import ContentModel
+from ...content.programme import Programme
+from ...content.schema import json_schema
+from ...content.schema_markdown import schema_table
+from .base import GeneratedPage
+
+
+def generate_reference_page(catalog: Catalog) -> GeneratedPage:
+    """Each kind of content file (content/kinds.py), the programme's options, the vocabularies."""
+    programme = catalog.programme
+    sections: list[tuple[str, type[ContentModel], str, str]] = [(kind.name, kind.model, kind.section, kind.file_note.format(folder=kind.folder(programme)))
+                for kind in KINDS]
+    sections.append(("programme", Programme, "Programme options", "`mkdocs.yml`, under `plugins: - mentorship:`"))
+    lines = ["Every field editors can write, generated from the content model the build validates with.",
+             "Required fields are marked **required**; everything else may be left out.", ""]
+    for name, model, section, where in sections:
+        schema = json_schema(name, model, catalog.vocabularies)
+        lines += [f"## {section}", "", f"File: {where}. {(model.__doc__ or '').splitlines()[0]}", ""]
+        lines += schema_table(schema)
+    lines += ["## Vocabularies", "",
+              "Profiles use these terms; any label or synonym is accepted and normalised to the id.", ""]
+    for vocab in (catalog.vocabularies.expertise, catalog.vocabularies.audiences, catalog.vocabularies.roles):
+        lines += [f"### {vocab.name.capitalize()}", "", "| id | label | synonyms |", "|---|---|---|"]
+        lines += [f"| `{t.id}` | {t.label} | {', '.join(t.synonyms)} |" for t in vocab.terms.values()]
+        lines.append("")
+    return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines), in_nav=True)

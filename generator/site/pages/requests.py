@@ -1,0 +1,67 @@
+"""The request form's pages: the form, its thank-you page and "You cannot use this service"."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ...content.catalog import Catalog
+from ...content.kinds import PAGES
+from ...content.request_form import INBOX_THANKS_PATH, RequestOptions, form_choices, form_fields
+from ...content.requests import (AGE_BANDS, CANNOT_USE, KEPT_FOR_FULL, KEPT_FOR_FULL_ALONE, MENTOR_JUST_FILLED,
+                                 YOUTH_CHOICE_CLEARED, YOUTH_ONLY)
+from .base import GeneratedPage, live_source, wide
+
+
+def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """The request form, its thank-you page and, when the programme has a minimum age, the
+    "You cannot use this service" page, when the programme configured a delivery."""
+    options = catalog.programme.requests
+    if options.delivery is None:
+        return []
+    vocab = catalog.vocabularies
+    choices = form_choices(catalog.public_mentors, {t.id: t.label for t in vocab.expertise.terms.values()},
+                           vocab.languages)
+    mentors = choices["mentor"][1:]
+    refused = [band for band in AGE_BANDS if not options.accepts_age(band)]
+    form = {
+        "fields": form_fields(options, choices),
+        "delivery": options.delivery,
+        **_delivery_target(options),
+        "receiver": options.url if options.delivery == "inbox" else None,
+        # Without JavaScript the inbox's own thank-you page is the one that can show the reference.
+        "next": f"{str(options.url).rstrip('/')}{INBOX_THANKS_PATH}" if options.delivery == "inbox" else None,
+        "privacy_version": catalog.privacy_version,
+        "privacy_url": catalog.site.url_of(options.privacy_notice),
+        "guardian_bands": [band for band in AGE_BANDS if options.needs_guardian(band)],
+        "refused_bands": refused,
+        "minimum_age": options.minimum_age,
+        "guardian_under": options.guardian_consent_under,
+        "messages": {"youth-only": YOUTH_ONLY, "youth-cleared": YOUTH_CHOICE_CLEARED, "full": MENTOR_JUST_FILLED},
+    }
+    cannot_use = {"minimum_age": options.minimum_age, "safeguarding_contact": catalog.programme.safeguarding_contact,
+                  "hide": wide()}
+    data = {"form": form, "mentors": mentors, "hide": wide(), **live_source(catalog),
+            **({"cannot_use": cannot_use} if refused else {})}
+    thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
+              "messages": {"full": KEPT_FOR_FULL, "full-alone": KEPT_FOR_FULL_ALONE},
+              "hide": wide()}
+    pages = [GeneratedPage(PAGES["request"], "Request a mentor", "request.html", in_nav=True,
+                           resolve=partial(dict, data)),
+             GeneratedPage(PAGES["request_thanks"], "Request sent", "request-thanks.html",
+                           resolve=partial(dict, thanks))]
+    if refused:
+        pages.append(GeneratedPage(PAGES["request_cannot_use"], CANNOT_USE, "request-cannot-use.html",
+                                   resolve=partial(dict, cannot_use)))
+    return pages
+
+
+def _delivery_target(options: RequestOptions) -> dict[str, str]:
+    """Where and how the plain HTML form sends itself, by delivery."""
+    if options.delivery == "inbox":
+        return {"action": f"{str(options.url).rstrip('/')}/requests", "method": "post",
+                "enctype": "application/x-www-form-urlencoded"}
+    if options.delivery == "email":
+        return {"action": f"mailto:{options.email}?subject=Mentor%20request", "method": "post",
+                "enctype": "text/plain"}
+    method = "get" if options.delivery == "google-form" else "post"
+    return {"action": str(options.url), "method": method, "enctype": "application/x-www-form-urlencoded"}

@@ -1,0 +1,42 @@
+"""Success stories: the index (newest first, with tags and the feed) and one page per story."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from ...content.catalog import Catalog, Entry
+from ...content.kinds import PAGES, STORY
+from ...content.models import Story
+from ...content.text import format_date
+from .base import GeneratedPage, live_source
+from .cards import resolve_mentor
+
+
+def generate(catalog: Catalog) -> list[GeneratedPage]:
+    entries = catalog.stories_newest_first()
+    stories = [_resolve_story(catalog, s) for s in entries]
+    tags = sorted({tag for story in stories for tag in story["tags"]})
+    index = {"stories": stories, "tags": tags, "feed": "stories/feed.xml" if catalog.site.url else None}
+    pages = [GeneratedPage(PAGES["stories"], "Success stories", "stories.html", in_nav=True,
+                           resolve=partial(dict, index))]
+    for entry, story in zip(entries, stories):
+        cards = [resolve_mentor(catalog, catalog.mentors[m]) for m in entry.model.mentors if catalog.is_published(m)]
+        pages.append(GeneratedPage(entry.src_uri, entry.model.title, STORY.template, body=entry.body,
+                                   resolve=partial(dict, story=story, mentor_cards=cards, **live_source(catalog)),
+                                   edit_path=entry.source.rel))
+    return pages
+
+
+def resolve_story_link(entry: Entry[Story]) -> dict[str, Any]:
+    story = entry.model
+    return {"id": entry.id, "url": entry.url, "title": story.title, "summary": story.summary,
+            "date": story.date.isoformat(), "date_label": format_date(story.date)}
+
+
+def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
+    story = entry.model
+    mentors = [{"id": m, "name": catalog.mentors[m].model.name,
+                "url": catalog.mentors[m].url if catalog.is_published(m) else None} for m in story.mentors]
+    return {**resolve_story_link(entry), "mentee": story.mentee, "tags": story.tags,
+            "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors}

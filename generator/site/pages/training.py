@@ -1,0 +1,50 @@
+"""The training path: the index by track, and each module with its place in the path."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from ...content.catalog import Catalog, Entry
+from ...content.kinds import MODULE, PAGES
+from ...content.models import TrainingModule
+from .base import GeneratedPage
+
+
+def generate(catalog: Catalog) -> list[GeneratedPage]:
+    """The learning path, and each module with its place in it (previous and next). Module files
+    live in `docs_dir`, so MkDocs already links each page to its file for editing."""
+    modules = catalog.modules_in_order()
+    items = [_resolve_module(catalog, m) for m in modules]
+    titles = {t.id: (t.title, t.summary) for t in catalog.programme.training.tracks}
+    tracks: list[dict[str, Any]] = []
+    for item in items:
+        if not tracks or tracks[-1]["id"] != item["track"]:
+            title, summary = titles.get(item["track"], (item["track"].replace("-", " ").capitalize(), ""))
+            tracks.append({"id": item["track"], "title": title, "summary": summary, "modules": []})
+        tracks[-1]["modules"].append(item)
+    rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz}
+    index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
+             "total_minutes": sum(m["minutes"] for m in items), **rule}
+    pages = [GeneratedPage(PAGES["training"], "Training", "training.html", in_nav=True,
+                           resolve=partial(dict, index))]
+    for position, (item, entry) in enumerate(zip(items, modules)):
+        neighbours = {"previous": _module_link(items[position - 1]) if position else None,
+                      "next": _module_link(items[position + 1]) if position + 1 < len(items) else None}
+        pages.append(GeneratedPage(entry.src_uri, item["title"], MODULE.template, body=entry.body,
+                                   resolve=partial(dict, module={**item, **neighbours}, **rule)))
+    return pages
+
+
+def _module_link(item: dict[str, Any]) -> dict[str, str]:
+    return {"id": item["id"], "title": item["title"], "url": item["url"]}
+
+
+def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str, Any]:
+    module = entry.model
+    prerequisites = [{"id": p, "title": catalog.modules[p].model.title, "url": catalog.modules[p].url}
+                     for p in module.prerequisites]
+    data = module.model_dump(mode="json")
+    for question in data["self_check"]:  # several right answers: checkboxes; one: radios
+        question["multiple"] = sum(option["correct"] for option in question["options"]) > 1
+    return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites}
