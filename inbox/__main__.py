@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from .auth import AccountError, coordinator_count, create_coordinator, set_password
+from .auth import AccountError, AccountExists, coordinator_count, create_coordinator, set_password
 from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .mentors import DirectorySource, MentorsError
 from .migrate import upgrade
@@ -125,11 +125,14 @@ def _create(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         try:
             create_coordinator(db, email, _password(email))
-        except AccountError as err:
-            if args.from_env and "already exists" in str(err):
+        except AccountExists as err:
+            if args.from_env:
                 print(f"inbox: coordinator {email.casefold()} already exists; not changed "
                       "(python -m inbox set-password --email ... changes the password)")
                 return 0
+            print(f"inbox: {err}", file=sys.stderr)
+            return 2
+        except AccountError as err:
             print(f"inbox: {err}", file=sys.stderr)
             return 2
         print(f"inbox: created coordinator {email.casefold()}")

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .auth import Auth
+from .auth import HASHER, Auth
 from .context import Inbox, Refusal, refusal_response, unavailable_response
 from .dashboard import router as dashboard_router
 from .db import Database, Unavailable
 from .intake import Intake
 from .middleware import Guard, PublicCORS
-from .mentors import DirectorySource
+from .mentors import RECHECK_SECONDS, DirectorySource
 from .notify import Notifier
 from .ratelimit import RateLimiter
 from .receiver import router as receiver_router
@@ -27,17 +28,20 @@ from .settings import Settings
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, hasher: PasswordHasher = HASHER,
+               mentors_recheck_seconds: float = RECHECK_SECONDS) -> FastAPI:
+    """The app. `hasher` makes and checks coordinators' password hashes (production Argon2id unless
+    given); the mentors' files are checked for changes every `mentors_recheck_seconds`."""
     settings = settings or Settings.from_env()
     db = Database(settings.database_url)
     db.check_migrated()
-    source = DirectorySource(settings)
+    source = DirectorySource(settings, mentors_recheck_seconds)
     source.current()  # fail at start, not at the first request, when mentors cannot be read
     secret = settings.secret_key or db.shared_secret("secret_key")
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                             autoescape=select_autoescape(default=True, default_for_string=True))
     inbox = Inbox(settings, db, source, Intake(settings, db, source), RateLimiter(db, secret),
-                  Notifier(settings, db), Auth(db, secret, settings.session_hours), templates)
+                  Notifier(settings, db), Auth(db, secret, settings.session_hours, hasher), templates)
 
     app = FastAPI(title="Mentor Hub inbox", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.inbox = inbox

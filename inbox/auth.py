@@ -5,7 +5,6 @@ session that every state-changing form must return."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import hmac
 import logging
@@ -26,7 +25,7 @@ log = logging.getLogger("inbox.auth")
 SESSION_COOKIE = "inbox_session"
 LOGIN_COOKIE = "inbox_login"  # carries the sign-in form's CSRF token before there is a session
 MIN_PASSWORD = 10
-HASHER = PasswordHasher()  # Argon2id with argon2-cffi's current recommended parameters
+HASHER = PasswordHasher()  # the production default: Argon2id with argon2-cffi's current recommended parameters
 # Each Argon2id verification takes 64 MiB for a moment: at most this many at once per process,
 # the rest are answered at once (503 with Retry-After) instead of queueing up memory.
 MAX_CONCURRENT_HASHES = 3
@@ -45,41 +44,39 @@ def cookie_names(public_url: str) -> tuple[str, str]:
     return SESSION_COOKIE, LOGIN_COOKIE
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    """Verified against when the address is unknown, so a wrong address takes as long as a wrong password."""
-    return HASHER.hash(secrets.token_urlsafe(16))
-
-
 class AccountError(ValueError):
-    pass
+    """An account cannot be created or changed as asked; the message says why."""
 
 
-def hash_password(password: str) -> str:
+class AccountExists(AccountError):
+    """A coordinator with this address exists already."""
+
+
+def hash_password(password: str, hasher: PasswordHasher = HASHER) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must be at least {MIN_PASSWORD} characters long")
-    return HASHER.hash(password)
+    return hasher.hash(password)
 
 
 def normalise_email(email: str) -> str:
     return email.strip().casefold()
 
 
-def create_coordinator(db: Database, email: str, password: str) -> Coordinator:
+def create_coordinator(db: Database, email: str, password: str, hasher: PasswordHasher = HASHER) -> Coordinator:
     address = normalise_email(email)
     if "@" not in address:
         raise AccountError(f"{email!r} is not an email address")
-    password_hash = hash_password(password)
+    password_hash = hash_password(password, hasher)
     with db.write() as session:
         if session.scalar(select(Coordinator).where(Coordinator.email == address)) is not None:
-            raise AccountError(f"a coordinator with the address {address} already exists")
+            raise AccountExists(f"a coordinator with the address {address} already exists")
         coordinator = Coordinator(email=address, password_hash=password_hash, active=True)
         session.add(coordinator)
     return coordinator
 
 
-def set_password(db: Database, email: str, password: str) -> None:
-    password_hash = hash_password(password)
+def set_password(db: Database, email: str, password: str, hasher: PasswordHasher = HASHER) -> None:
+    password_hash = hash_password(password, hasher)
     with db.write() as session:
         coordinator = session.scalar(select(Coordinator).where(Coordinator.email == normalise_email(email)))
         if coordinator is None:
@@ -102,8 +99,13 @@ class SignedIn:
 
 
 class Auth:
-    def __init__(self, db: Database, secret: str, session_hours: int) -> None:
+    """Signing in and out, sessions and the sign-in form's token. `hasher` checks and makes password
+    hashes (the production Argon2id parameters unless given: tests pass quicker ones)."""
+
+    def __init__(self, db: Database, secret: str, session_hours: int, hasher: PasswordHasher = HASHER) -> None:
         self.db = db
+        self.hasher = hasher
+        self._dummy: str | None = None
         self.sessions = URLSafeTimedSerializer(secret, salt="inbox-session")
         self.login_tokens = URLSafeTimedSerializer(secret, salt="inbox-login")
         self.max_age = session_hours * 3600
@@ -117,7 +119,7 @@ class Auth:
             log.warning("sign-in refused: %d passwords are being checked already", MAX_CONCURRENT_HASHES)
             raise Busy()
         try:
-            HASHER.verify(coordinator.password_hash if coordinator else _dummy_hash(), password)
+            self.hasher.verify(coordinator.password_hash if coordinator else self._dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             log.info("failed sign-in")
             return None
@@ -127,10 +129,10 @@ class Auth:
             return None
         token = secrets.token_urlsafe(32)
         with self.db.write() as session:
-            if HASHER.check_needs_rehash(coordinator.password_hash):
+            if self.hasher.check_needs_rehash(coordinator.password_hash):
                 stored = session.get(Coordinator, coordinator.id)
                 if stored is not None:
-                    stored.password_hash = HASHER.hash(password)
+                    stored.password_hash = self.hasher.hash(password)
             now = utcnow()
             session.add(DashboardSession(id=_digest(token), coordinator_id=coordinator.id,
                                          csrf_token=secrets.token_urlsafe(32), created_at=now,
@@ -139,6 +141,12 @@ class Auth:
             session.execute(delete(DashboardSession).where(DashboardSession.expires_at < now))
         log.info("coordinator %d signed in", coordinator.id)
         return str(self.sessions.dumps(token))
+
+    def _dummy_hash(self) -> str:
+        """Verified against when the address is unknown, so a wrong address takes as long as a wrong password."""
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy
 
     def current(self, cookie: str | None) -> SignedIn | None:
         if not cookie:

@@ -29,7 +29,7 @@ from generator.content.request_form import RequestOptions
 from .settings import Settings
 
 log = logging.getLogger("inbox.mentors")
-RECHECK_SECONDS = 5.0
+RECHECK_SECONDS = 5.0  # how often the files are checked for changes, by default
 
 
 class MentorsError(RuntimeError):
@@ -70,14 +70,15 @@ def _privacy_versions(project: Project | None) -> frozenset[str] | None:
 
 
 class DirectorySource:
-    """The current Directory, reloaded when its files change (checked every few seconds)."""
+    """The current Directory, reloaded when its files change (checked every `recheck_seconds`)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, recheck_seconds: float = RECHECK_SECONDS) -> None:
         if settings.mentors_json is None and settings.mkdocs_yml is None:
             raise MentorsError("set INBOX_MENTORS_JSON (the built site's mentors.json) or INBOX_MKDOCS_YML "
                                "(the content repository's mkdocs.yml) so the inbox knows the mentors")
         self.mentors_json = settings.mentors_json.resolve() if settings.mentors_json else None
         self.mkdocs_yml = settings.mkdocs_yml.resolve() if settings.mkdocs_yml else None
+        self.recheck_seconds = recheck_seconds
         self._lock = threading.Lock()
         self._directory: Directory | None = None
         self._fingerprint: object = None
@@ -86,7 +87,7 @@ class DirectorySource:
     def current(self) -> Directory:
         with self._lock:
             now = time.monotonic()
-            if self._directory is not None and now - self._checked < RECHECK_SECONDS:
+            if self._directory is not None and now - self._checked < self.recheck_seconds:
                 return self._directory
             self._checked = now
             fingerprint = self._fingerprint_now()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
@@ -23,7 +22,7 @@ from inbox.db import Database
 from inbox.db import database_url as engine_url
 from inbox.migrate import upgrade
 from browser import free_port
-from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, Env, sign_in
+from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, QUICK_HASHER, Env, sign_in
 
 
 # --- PostgreSQL: a throwaway cluster for the whole session ---------------------------------------
@@ -77,16 +76,6 @@ def postgres_cluster() -> Iterator[Cluster]:
     finally:
         _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id with small costs in tests (the real costs take ~0.5 s a hash on a 2-core machine);
-    test_inbox_security checks the real parameters."""
-    import inbox.auth
-
-    monkeypatch.setattr(inbox.auth, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    inbox.auth._dummy_hash.cache_clear()
 
 
 TABLES = ("audit_events", "dashboard_sessions", "requests", "coordinators", "rate_counters", "inbox_settings")
@@ -174,7 +163,7 @@ def client(env: Env) -> TestClient:
 
 @pytest.fixture
 def coordinator(env: Env) -> tuple[str, str]:
-    create_coordinator(env.db, *COORDINATOR)
+    create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)
     return COORDINATOR
 
 

@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from inbox_support import MENTORS, ORIGIN, Env, adult, csrf, post_json
@@ -66,10 +65,8 @@ def test_places_follow_requests_and_their_states(env: Env, dashboard: TestClient
     assert places(dashboard)["lee"] == ("accepting", 2)
 
 
-def test_a_rebuilt_mentors_json_is_picked_up(env: Env, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    import inbox.mentors
-
-    monkeypatch.setattr(inbox.mentors, "RECHECK_SECONDS", 0.0)
+def test_a_rebuilt_mentors_json_is_picked_up(env: Env) -> None:
+    client = env.client(mentors_recheck_seconds=0.0)  # every request checks the files
     mentors_json: Path = env.programme[0]
     assert places(client)["ana"] == ("accepting", 1)
     changed = [{**m, "free_places": 0, "state": "full"} if m["id"] == "ana" else m for m in MENTORS]

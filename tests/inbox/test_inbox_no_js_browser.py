@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from inbox.app import create_app
 from inbox.auth import create_coordinator
 from browser import free_port, serve
-from inbox_support import COORDINATOR, Env, adult, wait_for
+from inbox_support import COORDINATOR, QUICK_HASHER, Env, adult, wait_for
 from mentor_records import write_programme
 
 SITE_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Request a mentor</title></head>
@@ -73,8 +73,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Ite
     database.write_bytes(sqlite_template.read_bytes())
     env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
     settings = env.settings(site_origins=(site.rstrip("/"),), public_url=inbox)
-    app = create_app(settings)
-    create_coordinator(env.db, *COORDINATOR)
+    app = create_app(settings, hasher=QUICK_HASHER)
+    create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=inbox_port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from inbox.app import create_app
-from inbox_support import COORDINATOR, Env, adult, csrf, hidden, post_json, search, sign_in
+from inbox_support import COORDINATOR, QUICK_HASHER, Env, adult, csrf, hidden, post_json, search, sign_in
 
 
 def _set_cookies(reply: object) -> list[str]:
@@ -18,7 +18,8 @@ def _set_cookies(reply: object) -> list[str]:
 
 @pytest.fixture
 def https_client(env: Env, coordinator: tuple[str, str]) -> Iterator[TestClient]:
-    app = create_app(env.settings(public_url="https://inbox.test", cookie_secure=False))  # https wins
+    app = create_app(env.settings(public_url="https://inbox.test", cookie_secure=False),  # https wins
+                     hasher=QUICK_HASHER)
     with TestClient(app, base_url="https://inbox.test", follow_redirects=False) as client:
         yield client
 

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from inbox.settings import Rate
-from inbox_support import COORDINATOR, ORIGIN, Env, adult, csrf, export, hidden, post_form, post_json, search, sign_in
+from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, csrf, export, hidden, post_form, post_json, search, sign_in
 
 
 def test_the_rate_limit_is_shared_by_every_app_on_the_database(env: Env) -> None:
@@ -49,27 +49,26 @@ def test_sign_in_attempts_are_limited(env: Env, coordinator: tuple[str, str]) ->
     assert sign_in(client).status_code == 429  # even the right password, until the window passes
 
 
-def test_passwords_are_argon2id_with_the_recommended_costs(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_passwords_are_argon2id_with_the_recommended_costs(env: Env) -> None:
     import inbox.auth
 
-    monkeypatch.setattr(inbox.auth, "HASHER", PasswordHasher())  # the real costs, not the tests' quick ones
+    # the production hasher (the default), not the tests' quick one
     inbox.auth.create_coordinator(env.db, "Real@Example.org", "a long enough secret")
     stored = env.scalar("SELECT password_hash FROM coordinators")
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert "a long enough secret" not in stored
-    client = env.client()
+    client = env.client(hasher=inbox.auth.HASHER)
     assert sign_in(client, "real@example.org", "a long enough secret").status_code == 303
     with pytest.raises(inbox.auth.AccountError, match="at least 10 characters"):
         inbox.auth.create_coordinator(env.db, "short@example.org", "short")
 
 
-def test_an_old_hash_is_upgraded_at_sign_in(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_old_hash_is_upgraded_at_sign_in(env: Env) -> None:
     import inbox.auth
 
-    inbox.auth.create_coordinator(env.db, *COORDINATOR)  # made with the quick test costs
+    inbox.auth.create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)  # made with the quick test costs
     old = env.scalar("SELECT password_hash FROM coordinators")
-    monkeypatch.setattr(inbox.auth, "HASHER", PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))
-    assert sign_in(env.client()).status_code == 303
+    assert sign_in(env.client(hasher=PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))).status_code == 303
     new = env.scalar("SELECT password_hash FROM coordinators")
     assert new != old and "m=2048,t=2,p=1" in new
 
@@ -148,14 +147,11 @@ class _SlowHasher(PasswordHasher):
                 self.active -= 1
 
 
-def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordinator: tuple[str, str],
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordinator: tuple[str, str]) -> None:
     import inbox.auth
 
     hasher = _SlowHasher()
-    monkeypatch.setattr(inbox.auth, "HASHER", hasher)
-    inbox.auth._dummy_hash.cache_clear()
-    client = env.client()
+    client = env.client(hasher=hasher)
     page = client.get("/dashboard/login")
     token, cookie = hidden(page.text, "csrf_token"), page.cookies["inbox_login"]
     start = threading.Barrier(16)
