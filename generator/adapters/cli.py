@@ -20,7 +20,8 @@ from ..content.matching import assign_cohort, labels_from, score
 from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..site.build import build_site
-from .scaffold import KINDS, ScaffoldError, scaffold
+from ..content.kinds import KIND_NAMES
+from .scaffold import ScaffoldError, scaffold
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")
     new = commands.add_parser("new", help="create a starter file for a new mentor, story, event or training module")
-    new.add_argument("kind", choices=KINDS)
+    new.add_argument("kind", choices=KIND_NAMES)
     new.add_argument("title", help="the mentor's name, or the title of the story, event or module")
     new.add_argument("--id", help="the id (file name) to use instead of one made from the name or title")
     stale = commands.add_parser("stale", help="list the profiles overdue for review, oldest first")

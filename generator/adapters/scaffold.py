@@ -21,14 +21,15 @@ from typing import Any
 
 import yaml
 
-from ..content.models import ContentModel, Event, Mentor, Story, TrainingModule
+from ..content.kinds import KINDS
+from ..content.models import ContentModel
 from ..content.project import Project
 from ..content.sources import MarkdownSource, SourceFile
 from ..content.text import rel_path, slugify
 from ..content.validation import validate_source
 from ..content.vocabulary import EDITABLE, SLUG, Vocabularies
 
-KINDS = ("mentor", "story", "event", "module")
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 WIDTH = 88
 DEFAULT_ZONE = "Europe/London"
 HOW_TO_EDIT = (
@@ -56,24 +57,16 @@ class Scaffold:
         return self.front if self.body is None else f"---\n{self.front}---\n\n{self.body}"
 
 
-@dataclass(frozen=True)
-class _Kind:
-    model: type[ContentModel]
-    folder: str
-    suffixes: tuple[str, ...]
-    intro: str
-    placeholders: Callable[[Project, str, dt.date], _Placeholders]
-
-
 def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: str | None = None) -> Scaffold:
     """The starter file for a new `kind` item; raise ScaffoldError rather than overwrite or write an invalid file."""
-    spec = _kinds(project)[kind]
+    spec = KIND_BY_NAME[kind]
+    model = spec.model
     root = project.root
     entry_id = entry_id or _id_from(title)
     if not SLUG.fullmatch(entry_id):
         raise ScaffoldError(f"'{entry_id}' cannot be an id: use lower-case letters, digits and hyphens, "
                             f"such as '{_id_from(entry_id)}'")
-    folder = root / spec.folder
+    folder = root / spec.folder(project.programme)
     taken = next((folder / f"{entry_id}{s}" for s in spec.suffixes if (folder / f"{entry_id}{s}").exists()), None)
     if taken is not None:
         free = next(f"{entry_id}-{n}" for n in itertools.count(2)
@@ -81,33 +74,16 @@ def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: 
         raise ScaffoldError(f"{rel_path(taken, root)} already exists, so nothing was written. If this is a different "
                             f"{kind}, give it a free id: mentorhub new {kind} \"{title}\" --id {free}")
     path = folder / f"{entry_id}{spec.suffixes[0]}"
-    filled = spec.placeholders(project, title, today)
+    filled = PLACEHOLDERS[kind](project, title, today)
     comments = [*_wrap(spec.intro), *_wrap(HOW_TO_EDIT)]
     if filled.body is None:
         schema = Path(os.path.relpath(root / "schemas" / f"{kind}.schema.json", folder)).as_posix()
         comments.insert(0, f"# yaml-language-server: $schema={schema}")
     vocabularies = project.vocabularies()
-    lines = _fields(spec.model, filled.values, filled.examples, filled.notes, vocabularies)
+    lines = _fields(model, filled.values, filled.examples, filled.notes, vocabularies)
     created = Scaffold(path, rel_path(path, root), "\n".join([*comments, *lines]) + "\n", filled.body)
-    _validate(created, spec.model, vocabularies)
+    _validate(created, model, vocabularies)
     return created
-
-
-def _kinds(project: Project) -> dict[str, _Kind]:
-    p = project.programme
-    return {
-        "mentor": _Kind(Mentor, p.mentors_dir, (".yml", ".yaml"),
-                        "A mentor profile. The file name is the mentor's id: mentors/<id>.yml is /mentors/<id>/.",
-                        _mentor),
-        "story": _Kind(Story, p.stories_dir, (".md",),
-                       "A success story: these fields between the two '---' lines, then the story in Markdown.",
-                       _story),
-        "event": _Kind(Event, p.events_dir, (".yml", ".yaml"),
-                       "An event. Past events move to the past-events list by themselves.", _event),
-        "module": _Kind(TrainingModule, p.training_dir, (".md",),
-                        "A training module: these fields between the two '---' lines, then the lesson in Markdown.",
-                        _module),
-    }
 
 
 def _id_from(title: str) -> str:
@@ -239,6 +215,12 @@ def _module(project: Project, title: str, today: dt.date) -> _Placeholders:
                           "    REPLACE with a situation a mentor might meet, and the question it raises.\n\n"
                           '??? success "Model answer"\n'
                           "    REPLACE with what a good response looks like, and why.\n"))
+
+
+# Each kind's starter values (content/kinds.py declares the kinds; tests check all have these).
+PLACEHOLDERS: dict[str, Callable[[Project, str, dt.date], _Placeholders]] = {
+    "mentor": _mentor, "story": _story, "event": _event, "module": _module,
+}
 
 
 def _first(vocabularies: Vocabularies, name: str) -> str:

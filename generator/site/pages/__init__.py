@@ -29,7 +29,7 @@ from .requests import generate_request_pages
 __all__ = ["GENERATORS", "GeneratedPage", "generate_pages"]
 
 GENERATORS: dict[str, Callable[[Catalog], list[GeneratedPage]]] = {
-    "mentor": mentors.generate, "story": stories.generate, "module": training.generate, "event": events.generate,
+    "mentor": mentors.generate, "story": stories.generate, "event": events.generate, "module": training.generate,
 }
 
 
