@@ -18,7 +18,7 @@ from generator.content.project import build_date
 from generator.content.public import PublicMentor
 
 from .mentors import Directory
-from .models import HOLDS_A_PLACE, MenteeRequest
+from .models import HOLDS_A_PLACE, RequestRecord
 
 ALTERNATIVES = 3
 
@@ -26,7 +26,7 @@ ALTERNATIVES = 3
 def places_taken(session: Session, mentor_id: str | None = None) -> dict[str, int]:
     """Requests holding a place, per mentor id (all, or just `mentor_id`): open ones and active
     matches, spam left out."""
-    table = cast(Table, MenteeRequest.__table__)
+    table = cast(Table, RequestRecord.__table__)
     which = table.c.mentor_id == mentor_id if mentor_id else table.c.mentor_id != ""
     rows = session.execute(
         select(table.c.mentor_id, func.count())

@@ -300,7 +300,8 @@ class Database:
             pass  # another worker made it first
         with self.read() as session:
             value = session.scalar(select(InboxSetting.value).where(InboxSetting.key == name))
-        assert value is not None
+        if value is None:  # made just now, by this worker or another; only a deletion meanwhile ends here
+            raise RuntimeError(f"the inbox setting {name!r} was deleted while it was being made")
         return value
 
     def dispose(self) -> None:

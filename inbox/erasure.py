@@ -17,7 +17,7 @@ from generator.content.vocabulary import builtin_vocabulary
 
 from .db import Database
 from .mentors import Directory
-from .models import MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, AuditEvent, MenteeRequest, utcnow
+from .models import MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, AuditEvent, RequestRecord, utcnow
 
 log = logging.getLogger("inbox.erasure")
 # Kept after erasure when the programme's notice versions are unknown: looks like a version, not a word.
@@ -29,12 +29,12 @@ def erase_request(db: Database, reference: str, actor: str, directory: Directory
     the same address. How many were erased; None when there is no such request."""
     with db.write() as session:
         secure_erasure(session)
-        row = session.scalar(select(MenteeRequest).where(MenteeRequest.public_id == reference).with_for_update())
+        row = session.scalar(select(RequestRecord).where(RequestRecord.public_id == reference).with_for_update())
         if row is None:
             return None
         rows = [row]
         if row.email_key:
-            rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == row.email_key)
+            rows = list(session.scalars(select(RequestRecord).where(RequestRecord.email_key == row.email_key)
                                         .with_for_update()))
         count = erase_mentee(session, rows, actor, directory)
     scrub(db)
@@ -45,7 +45,7 @@ def erase_mentee_by_key(db: Database, key: str, actor: str, directory: Directory
     """Erase every request sent from the address whose `intake.mentee_key` is `key`; how many."""
     with db.write() as session:
         secure_erasure(session)
-        rows = list(session.scalars(select(MenteeRequest).where(MenteeRequest.email_key == key).with_for_update()))
+        rows = list(session.scalars(select(RequestRecord).where(RequestRecord.email_key == key).with_for_update()))
         count = erase_mentee(session, rows, actor, directory)
     scrub(db)
     return count
@@ -80,7 +80,7 @@ def scrub(db: Database) -> None:
         log.exception("could not scrub the database after an erasure")
 
 
-def erase_mentee(session: Session, rows: list[MenteeRequest], actor: str, directory: Directory) -> int:
+def erase_mentee(session: Session, rows: list[RequestRecord], actor: str, directory: Directory) -> int:
     """Remove the personal fields of `rows`; keep the fact of each request (dates, status, mentor,
     age band, topics) for statistics. Open requests become withdrawn. Notes are removed too,
     since coordinators may have written personal details in them."""

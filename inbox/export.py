@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .models import MenteeRequest
+from .models import RequestRecord
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("reference", "received_at", "status", "status_changed_at", "spam", "mentor", "mentor_full",
@@ -30,7 +30,7 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def requests_csv(rows: Iterable[MenteeRequest], extra_fields: Sequence[str]) -> str:
+def requests_csv(rows: Iterable[RequestRecord], extra_fields: Sequence[str]) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # a byte-order mark, so spreadsheet programs read the file as UTF-8
     writer = csv.writer(out, lineterminator="\r\n")

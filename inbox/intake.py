@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import secrets
 import unicodedata
 from collections.abc import Mapping
@@ -22,7 +21,7 @@ from generator.content.requests import BAD_CHARACTERS, bad_characters, check_req
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
 from .mentors import Directory, DirectorySource
-from .models import OPEN, AuditEvent, MenteeRequest, utcnow
+from .models import OPEN, AuditEvent, RequestRecord, utcnow
 from .settings import Settings
 
 log = logging.getLogger("inbox.intake")
@@ -65,19 +64,6 @@ def mentee_key(email: str) -> str:
     return "".join(c for c in text if not c.isspace() and not bad_characters(c)).casefold()
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters other than tab, CR, LF
-
-
-def _bad_text(value: str) -> bool:
-    if CONTROL.search(value):
-        return True
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from JSON "\ud800"
-        return True
-    return False
-
-
 def _scalar(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -90,11 +76,14 @@ def _scalar(value: Any) -> str | None:
 
 def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Values as text (lists of text where a list was sent; `answers` as text by name), and an
-    error for every field whose value is not text or holds characters no database keeps."""
+    error for every field whose value is not text or holds characters no field may hold (NUL,
+    which PostgreSQL cannot keep, other controls, format characters, lone surrogates), by the
+    site's rule `bad_characters`. Tab, CR and LF pass here: `check_request` allows them only in
+    multi-line fields."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, raw in data.items():
-        if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH or _bad_text(key):
+        if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH or bad_characters(key, multi_line=True):
             errors["form"] = "The form sent a field name that is not allowed"
             continue
         if key == "website":  # the honeypot never refuses: whatever it holds marks the request as spam
@@ -106,11 +95,11 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
             for name, answer in raw.items():
                 text = _scalar(answer)
                 where = f"answers.{name}"
-                if not isinstance(name, str) or len(name) > MAX_KEY_LENGTH or _bad_text(name):
+                if not isinstance(name, str) or len(name) > MAX_KEY_LENGTH or bad_characters(name, multi_line=True):
                     errors["form"] = "The form sent a field name that is not allowed"
                 elif text is None:
                     errors[where] = NOT_TEXT
-                elif _bad_text(text):
+                elif bad_characters(text, multi_line=True):
                     errors[where] = BAD_CHARACTERS
                 else:
                     answers[name] = text
@@ -120,7 +109,7 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         texts = [_scalar(item) for item in items]
         if any(t is None for t in texts):
             errors[key] = NOT_TEXT
-        elif any(_bad_text(t) for t in texts if t is not None):
+        elif any(bad_characters(t, multi_line=True) for t in texts if t is not None):
             errors[key] = BAD_CHARACTERS
         else:
             values[key] = texts if isinstance(raw, list) else texts[0]
@@ -134,7 +123,7 @@ def body_hash(request: Any) -> str:
     return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
-REQUESTS = cast(Table, MenteeRequest.__table__)
+REQUESTS = cast(Table, RequestRecord.__table__)
 AUDIT = cast(Table, AuditEvent.__table__)
 REPLY_COLUMNS = (REQUESTS.c.public_id, REQUESTS.c.spam, REQUESTS.c.mentor_id, REQUESTS.c.mentor_full,
                  REQUESTS.c.alternatives, REQUESTS.c.body_hash)

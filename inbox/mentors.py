@@ -102,12 +102,8 @@ class DirectorySource:
                     log.warning("kept the previous mentors: reloading failed (%s)", type(err).__name__)
             return self._directory
 
-    def _project(self) -> Project:
-        assert self.mkdocs_yml is not None
-        return Project.from_mkdocs_yml(self.mkdocs_yml)
-
     def _load(self) -> Directory:
-        project = self._project() if self.mkdocs_yml else None
+        project = Project.from_mkdocs_yml(self.mkdocs_yml) if self.mkdocs_yml is not None else None
         options = project.programme.requests if project else RequestOptions.model_validate({})
         site_name, site_url = (project.site.name, project.site.url) if project else ("", None)
         if self.mentors_json is not None:
@@ -115,11 +111,12 @@ class DirectorySource:
             # the built site's words: mentors.json carries the vocabularies' labels
             mentors, site, labels = document.mentors, document.site, document.expertise_labels
             site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
-        else:
-            assert project is not None
+        elif project is not None:
             catalog = project.load(build_date())
             mentors = catalog.public_mentors
             labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
+        else:  # __init__ refuses a source with neither file
+            raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
                          _privacy_versions(project))
 
@@ -130,14 +127,14 @@ class DirectorySource:
         if self.mkdocs_yml is not None:
             paths.append(self.mkdocs_yml)
             try:
-                notice = _privacy_notice(self._project())
+                notice = _privacy_notice(Project.from_mkdocs_yml(self.mkdocs_yml))
                 if notice is not None:
                     paths.append(notice)
             except (OSError, ContentError):
                 pass
             if self.mentors_json is None:
                 try:
-                    project = self._project()
+                    project = Project.from_mkdocs_yml(self.mkdocs_yml)
                     mentors_dir = project.root / project.programme.mentors_dir
                     paths += [project.root / project.programme.vocabularies, *sorted(mentors_dir.glob("*"))]
                 except (OSError, ContentError):

@@ -85,7 +85,10 @@ class DashboardSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column()
 
 
-class MenteeRequest(Base):
+class RequestRecord(Base):
+    """A mentee's request as the inbox stores it: the answers (`generator.content.requests.
+    RequestAnswers`, once checked) with its reference, state, mentor, place and audit trail."""
+
     __tablename__ = "requests"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

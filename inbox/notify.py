@@ -49,26 +49,26 @@ class Notifier:
 
     def new_request(self, reference: str) -> None:
         """Send the notice; a failure is logged and never affects the stored request."""
-        if not self.enabled:
+        host = self.settings.smtp_host
+        if host is None:  # notifications are off
             return
         try:
             recipients = self.recipients()
             if not recipients:
                 log.warning("no coordinator to notify about request %s", reference)
                 return
-            self._send(self.message(reference, recipients))
+            self._send(host, self.message(reference, recipients))
             log.info("notified %d coordinators about request %s", len(recipients), reference)
         except (OSError, smtplib.SMTPException) as err:
             log.warning("notification about request %s failed: %s", reference, type(err).__name__)
 
-    def _send(self, message: EmailMessage) -> None:
+    def _send(self, host: str, message: EmailMessage) -> None:
         s = self.settings
-        assert s.smtp_host is not None
         context = ssl.create_default_context()
         if s.smtp_tls == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=15, context=context)
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, s.smtp_port, timeout=15, context=context)
         else:
-            client = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=15)
+            client = smtplib.SMTP(host, s.smtp_port, timeout=15)
         with client:
             if s.smtp_tls == "starttls":
                 client.starttls(context=context)

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..auth import SignedIn, cookie_names, csrf_ok
 from ..context import Inbox, Refusal, inbox_of, own_origins
-from ..models import OPEN, STATUSES, MenteeRequest
+from ..models import OPEN, STATUSES, RequestRecord
 
 log = logging.getLogger("inbox.dashboard")
 SHOW = ("requests", "spam", "all")
@@ -152,23 +152,23 @@ class Filters:
 
     def apply(self, query: Select[Any], stale_before: dt.datetime) -> Select[Any]:
         if self.status == "open":
-            query = query.where(MenteeRequest.status.in_(OPEN))
+            query = query.where(RequestRecord.status.in_(OPEN))
         elif self.status:
-            query = query.where(MenteeRequest.status == self.status)
+            query = query.where(RequestRecord.status == self.status)
         if self.mentor == "-":
-            query = query.where(MenteeRequest.mentor_id == "")
+            query = query.where(RequestRecord.mentor_id == "")
         elif self.mentor:
-            query = query.where(MenteeRequest.mentor_id == self.mentor)
+            query = query.where(RequestRecord.mentor_id == self.mentor)
         if self.show != "all":
-            query = query.where(MenteeRequest.spam.is_(self.show == "spam"))
+            query = query.where(RequestRecord.spam.is_(self.show == "spam"))
         if self.q:
             like = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            query = query.where(or_(MenteeRequest.preferred_name.ilike(like, escape="\\"),
-                                    MenteeRequest.email.ilike(like, escape="\\"),
-                                    MenteeRequest.public_id.ilike(like, escape="\\")))
+            query = query.where(or_(RequestRecord.preferred_name.ilike(like, escape="\\"),
+                                    RequestRecord.email.ilike(like, escape="\\"),
+                                    RequestRecord.public_id.ilike(like, escape="\\")))
         if self.stale:
-            query = query.where(MenteeRequest.status == "new", MenteeRequest.spam.is_(False),
-                                MenteeRequest.received_at < stale_before)
+            query = query.where(RequestRecord.status == "new", RequestRecord.spam.is_(False),
+                                RequestRecord.received_at < stale_before)
         return query
 
 
@@ -176,10 +176,10 @@ def stale_days(inbox: Inbox) -> int:
     return inbox.settings.stale_days or inbox.source.current().options.reply_days
 
 
-def is_stale(row: MenteeRequest, now: dt.datetime, days: int) -> bool:
+def is_stale(row: RequestRecord, now: dt.datetime, days: int) -> bool:
     return row.status == "new" and not row.spam and now - row.received_at > dt.timedelta(days=days)
 
 
-def load_request(session: Session, reference: str, for_update: bool = False) -> MenteeRequest | None:
-    query = select(MenteeRequest).where(MenteeRequest.public_id == reference)
+def load_request(session: Session, reference: str, for_update: bool = False) -> RequestRecord | None:
+    query = select(RequestRecord).where(RequestRecord.public_id == reference)
     return session.scalar(query.with_for_update() if for_update else query)

@@ -25,7 +25,7 @@ from ..capacity import alternatives, live_mentors, mentor_name, places_taken
 from ..context import inbox_of
 from ..export import requests_csv
 from ..mentors import Directory
-from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, TRANSITIONS, AuditEvent, MenteeRequest, utcnow
+from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, TRANSITIONS, AuditEvent, RequestRecord, utcnow
 from .common import Coordinator, Filters, StateChange, is_stale, load_request, refused, render, stale_days
 
 log = logging.getLogger("inbox.dashboard")
@@ -56,15 +56,15 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
     now = utcnow()
     days = stale_days(inbox)
 
-    def load() -> tuple[list[MenteeRequest], int, int, int]:
+    def load() -> tuple[list[RequestRecord], int, int, int]:
         with inbox.db.read() as session:
-            base = filters.apply(select(MenteeRequest), now - dt.timedelta(days=days))
+            base = filters.apply(select(RequestRecord), now - dt.timedelta(days=days))
             total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
             shown = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))  # beyond the last: the last
-            rows = list(session.scalars(base.order_by(MenteeRequest.received_at.desc(), MenteeRequest.id.desc())
+            rows = list(session.scalars(base.order_by(RequestRecord.received_at.desc(), RequestRecord.id.desc())
                                         .limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE)))
             stale_count = session.scalar(select(func.count()).select_from(
-                Filters(stale=True).apply(select(MenteeRequest), now - dt.timedelta(days=days)).subquery())) or 0
+                Filters(stale=True).apply(select(RequestRecord), now - dt.timedelta(days=days)).subquery())) or 0
         return rows, total, stale_count, shown
 
     rows, total, stale_count, page = await run_in_threadpool(load)
@@ -77,7 +77,7 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
                   page_size=PAGE_SIZE)
 
 
-def _mentor_choices(directory: Directory, row: MenteeRequest, taken: dict[str, int]) -> list[dict[str, Any]]:
+def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, int]) -> list[dict[str, Any]]:
     """The mentors a coordinator may give this request: every published one (only youth-cleared
     ones for a minor), each with its live state; suggested alternatives first. Empty when the
     request no longer holds a place (declined, withdrawn, closed): its mentor is history."""
@@ -111,7 +111,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
 
     directory = inbox.source.current()
 
-    def load() -> tuple[MenteeRequest | None, list[AuditEvent], int, dict[str, int]]:
+    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int]]:
         with inbox.db.read() as session:
             row = load_request(session, reference)
             if row is None:
@@ -120,8 +120,8 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                                           .order_by(AuditEvent.at, AuditEvent.id)))
             others = 0
             if row.email_key:
-                others = session.scalar(select(func.count()).select_from(MenteeRequest).where(
-                    MenteeRequest.email_key == row.email_key, MenteeRequest.id != row.id)) or 0
+                others = session.scalar(select(func.count()).select_from(RequestRecord).where(
+                    RequestRecord.email_key == row.email_key, RequestRecord.id != row.id)) or 0
             return row, events, others, places_taken(session)
 
     row, events, others, taken = await run_in_threadpool(load)
@@ -157,8 +157,8 @@ async def export(request: Request, posted: StateChange) -> Response:
 
     def load() -> str:
         with inbox.db.write() as session:
-            rows = list(session.scalars(filters.apply(select(MenteeRequest), now - dt.timedelta(days=days))
-                                        .order_by(MenteeRequest.received_at, MenteeRequest.id)))
+            rows = list(session.scalars(filters.apply(select(RequestRecord), now - dt.timedelta(days=days))
+                                        .order_by(RequestRecord.received_at, RequestRecord.id)))
             names = extra + sorted({k for r in rows for k in (r.answers or {}) if k not in extra})
             session.add(AuditEvent(actor=signed_in.email, action="exported", note=f"{len(rows)} requests as CSV"))
         log.info("coordinator %d exported %d requests", signed_in.coordinator_id, len(rows))
