@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 AXE    := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean chromium inbox postgresql bench
+.PHONY: serve build check test test-fast schema clean chromium inbox postgresql bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,12 @@ check: $(STAMP) ## validate every content file
 schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
-test: $(STAMP) chromium postgresql $(AXE) ## run every test
+test: $(STAMP) chromium postgresql $(AXE) ## run every test (the CI command)
 	$(BIN)/python -m pytest
+
+# The edit-test loop: the unit tier without its slow tests; needs neither Chromium nor PostgreSQL.
+test-fast: $(STAMP) ## run the tests that need no browser, no PostgreSQL and no mkdocs build
+	$(BIN)/python -m pytest -m "not browser and not postgres and not build and not slow"
 
 bench: $(STAMP) chromium ## build synthetic programmes of 1,000 and 5,000 mentors and print the figures
 	$(BIN)/python bench/bench.py

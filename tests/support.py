@@ -49,12 +49,15 @@ theme:
 plugins:
   - mentorship:
       review_max_age_days: 365
+      search_index: false
 markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, attr_list, md_in_html]
 """
 
 
 @dataclass
-class Site:
+class FixtureProgramme:
+    """A programme's content repository on disk (a copy of tests/fixtures/site), for a test to edit."""
+
     root: Path
 
     def write(self, rel: str, text: str) -> Path:
@@ -81,11 +84,11 @@ class Site:
         return [str(p) for p in caught.value.problems]
 
 
-def make_site(root: Path) -> Site:
+def make_site(root: Path) -> FixtureProgramme:
     """A fresh copy of the fixture programme at `root`."""
     shutil.copytree(FIXTURE, root)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
-    return Site(root)
+    return FixtureProgramme(root)
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:
@@ -127,7 +130,8 @@ def mentor_file(name: str, **fields: object) -> str:
     return "\n".join(lines.values()) + "\n"
 
 
-def request_programme(root: Path, site_port: int, inbox_port: int, files: Mapping[str, str] | None = None) -> Site:
+def request_programme(root: Path, site_port: int, inbox_port: int,
+                      files: Mapping[str, str] | None = None) -> FixtureProgramme:
     """The fixture programme with a youth-cleared mentor and requests going to a local inbox,
     built for serving at http://127.0.0.1:<site_port>/; `files` (path → text) are added first."""
     site = make_site(root)
@@ -141,3 +145,13 @@ def request_programme(root: Path, site_port: int, inbox_port: int, files: Mappin
     result = mkdocs_build(site.root / "mkdocs.yml", site.root / "site")
     assert result.returncode == 0, result.stderr
     return site
+
+
+@dataclass(frozen=True)
+class BuiltRequestProgramme:
+    """`request_programme` built once for the session (the `request_programme_build` fixture): its
+    pages call the inbox at http://127.0.0.1:<inbox_port> and are served at <site_port>."""
+
+    programme: FixtureProgramme  # the built site is in programme.root / "site"
+    site_port: int
+    inbox_port: int

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 
 import pytest
 
-from support import Site, public_mentor
+from support import FixtureProgramme, public_mentor
 from generator.content.mentor_state import Availability, availability_of
 from generator.content.errors import ContentError
 from generator.content.public import PublicMentor
@@ -29,9 +31,9 @@ RECENT, OLD = dt.date(2026, 6, 1), dt.date(2025, 6, 1)
 ], ids=["accepting", "full", "paused", "paused-until-today", "pause-over", "stale", "stale-beats-full",
         "paused-beats-stale", "on-the-age-limit", "no-capacity"])
 def test_exactly_one_state_per_profile(profile: dict[str, object], expected: Availability) -> None:
-    values = {"capacity": 3, "active_mentees": 1, "accepting": True, "paused_until": None, "reviewed": RECENT,
+    values: dict[str, Any] = {"capacity": 3, "active_mentees": 1, "accepting": True, "paused_until": None, "reviewed": RECENT,
               **profile}
-    assert availability_of(**values, today=TODAY, max_age_days=365) == expected  # type: ignore[arg-type]
+    assert availability_of(**values, today=TODAY, max_age_days=365) == expected
 
 
 @pytest.mark.parametrize(("built", "taken", "now"), [
@@ -62,7 +64,7 @@ def test_mentors_json_from_before_state_reads_the_same_way(earlier: dict[str, ob
     assert (found.state, found.free_places) == (state, free)
 
 
-def test_every_published_record_carries_its_state(site: Site) -> None:
+def test_every_published_record_carries_its_state(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     records = {m.id: m for m in catalog.public_mentors}
     for entry in catalog.mentors.values():
@@ -71,7 +73,7 @@ def test_every_published_record_carries_its_state(site: Site) -> None:
             assert records[entry.id].requestable == catalog.is_requestable(entry.id)
 
 
-def test_a_pause_with_an_end_needs_accepting_true(site: Site) -> None:
+def test_a_pause_with_an_end_needs_accepting_true(site: FixtureProgramme) -> None:
     site.edit("mentors/ana-pereira.yml", "accepting: true", "accepting: false\npaused_until: 2027-01-31")
     with pytest.raises(ContentError) as caught:
         site.catalog()

@@ -13,13 +13,16 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from browser import free_port
-from support import REPO, Site, mkdocs_build, mkdocs_env
+from support import REPO, FixtureProgramme, mkdocs_build, mkdocs_env
 from generator.content.project import Project
 
 
@@ -91,7 +94,7 @@ def test_home_page_nav_has_no_item_links(demo_site: Path) -> None:
     assert "mentors/amara-okafor/" not in nav and "events/monthly-mentor-circle/" not in nav
 
 
-def test_invalid_content_fails_the_build_with_every_problem_and_no_site(site: Site, tmp_path: Path) -> None:
+def test_invalid_content_fails_the_build_with_every_problem_and_no_site(site: FixtureProgramme, tmp_path: Path) -> None:
     site.edit("mentors/ana-pereira.yml", "languages: [pt, en]", "langauges: [pt, en]")
     site.edit("stories/first-job.md", "consent: true", "consent: false")
     site_dir = tmp_path / "out"
@@ -104,7 +107,7 @@ def test_invalid_content_fails_the_build_with_every_problem_and_no_site(site: Si
     assert not site_dir.exists()
 
 
-def test_bad_plugin_option_fails_the_build_in_plain_words(site: Site, tmp_path: Path) -> None:
+def test_bad_plugin_option_fails_the_build_in_plain_words(site: FixtureProgramme, tmp_path: Path) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profile: hide")
     result = mkdocs_build(site.root / "mkdocs.yml", tmp_path / "out")
     assert result.returncode == 1
@@ -129,7 +132,7 @@ def test_serve_watches_content_outside_docs_dir() -> None:
     config = load_config(str(REPO / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     server = Server()
-    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    config.plugins.on_serve(cast(LiveReloadServer, server), config=config, builder=lambda: None)
     assert {Path(p).relative_to(REPO).as_posix() for p in server.watched} == {
         "mentors", "stories", "vocabularies.yml"}
 
@@ -147,7 +150,7 @@ def test_mentors_json_has_exactly_the_public_fields(demo_site: Path) -> None:
         assert set(mentor["location"]) <= {"city", "region", "country"}
 
 
-def test_a_bio_cannot_run_script(site: Site, tmp_path: Path) -> None:
+def test_a_bio_cannot_run_script(site: FixtureProgramme, tmp_path: Path) -> None:
     site.edit("mentors/ana-pereira.yml", "I build software for a public library network.",
               "I build software. <script>alert('x')</script> <img src=x onerror=alert(1)>\n\n"
               "  [Click me](javascript:alert(1)) and [this]( JaVa&#x09;Script:alert(2)) and [ok](https://example.org/ok)")
@@ -160,7 +163,7 @@ def test_a_bio_cannot_run_script(site: Site, tmp_path: Path) -> None:
     assert 'href="https://example.org/ok"' in article
 
 
-def test_content_is_escaped_in_every_template(site: Site, tmp_path: Path) -> None:
+def test_content_is_escaped_in_every_template(site: FixtureProgramme, tmp_path: Path) -> None:
     """MkDocs renders without autoescape; the plugin turns it on for Mentor Hub's own templates."""
     site.edit("mentors/ana-pereira.yml", "headline: Software engineer", 'headline: <b>Bold</b> & "quoted" engineer')
     site.edit("mentors/ana-pereira.yml", "organisation: Lisbon Libraries", "organisation: <i>Libraries</i>")
@@ -180,17 +183,24 @@ MKDOCS_WITH_CTRL_C = ("import signal, sys; signal.signal(signal.SIGINT, signal.d
                       "sys.argv[0] = 'mkdocs'; from mkdocs.__main__ import cli; cli()")
 
 
-def test_serve_reloads_at_once_and_search_follows(site: Site) -> None:
+@pytest.mark.build  # `mkdocs serve`, which the tier hook does not see
+def test_serve_reloads_at_once_and_search_follows(site: FixtureProgramme) -> None:
     """Under `mkdocs serve` Pagefind runs after the reload, the next rebuild waits for it, and
     Ctrl+C stops the server."""
+    site.edit("mkdocs.yml", "search_index: false", "search_index: true")  # the fixture's builds skip Pagefind
     port = free_port()
     env = mkdocs_env()
     process = subprocess.Popen([sys.executable, "-c", MKDOCS_WITH_CTRL_C, "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
     output: list[str] = []  # everything it printed, for the failure message
-    threading.Thread(target=lambda: [(output.append(line), lines.put(line)) for line in process.stdout or ()],
-                     daemon=True).start()
+
+    def read_output() -> None:
+        for line in process.stdout or ():
+            output.append(line)
+            lines.put(line)
+
+    threading.Thread(target=read_output, daemon=True).start()
 
     def wait_for(text: str) -> None:
         deadline = time.monotonic() + 120

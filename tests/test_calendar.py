@@ -19,16 +19,15 @@ import vobject
 from dateutil import tz
 from dateutil.rrule import rrulestr
 
-from support import REPO, TODAY, Site
+from support import REPO, TODAY, FixtureProgramme
+from generator.content.schedule import current_occurrence, occurrences
 from generator.site.ical import (
     calendar_feed,
     calendar_files,
-    current_occurrence,
     event_ics,
     event_json_ld,
     event_page_extras,
     google_calendar_url,
-    occurrences,
 )
 from generator.content.catalog import Catalog
 from generator.content.project import Project
@@ -70,25 +69,32 @@ def demo() -> Catalog:
     return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
 
 
-def vevents(text: str) -> dict[str, icalendar.Event]:
+def vevents(text: str) -> dict[str, icalendar.Component]:
     return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+
+def tzid_of(block: str) -> str:
+    """The TZID of one VTIMEZONE block."""
+    found = re.search(r"TZID:(.*)\r\n", block)
+    assert found, block
+    return found.group(1)
 
 
 def vtimezones(text: str) -> dict[str, list[tuple[str, str, str, str, str]]]:
     """Each zone's observances as (kind, DTSTART, TZNAME, TZOFFSETFROM, TZOFFSETTO)."""
     zones = {}
     for block in re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", text, re.S):
-        tzid = re.search(r"TZID:(.*)\r\n", block).group(1)  # type: ignore[union-attr]
+        tzid = tzid_of(block)
         zones[tzid] = re.findall(r"BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:(\w+)\r\nTZNAME:(.*?)\r\n"
                                  r"TZOFFSETFROM:(.*?)\r\nTZOFFSETTO:(.*?)\r\n", block)
     return zones
 
 
-def test_one_event_file_exactly(site: Site) -> None:
+def test_one_event_file_exactly(site: FixtureProgramme) -> None:
     assert event_ics(site.catalog(), "open-evening") == OPEN_EVENING_ICS
 
 
-def test_feed_has_every_event_with_a_stable_uid_status_and_rrule(site: Site) -> None:
+def test_feed_has_every_event_with_a_stable_uid_status_and_rrule(site: FixtureProgramme) -> None:
     feed = calendar_feed(site.catalog())
     events = vevents(feed)
     assert list(events) == ["spring-fair@example.org", "mentor-circle@example.org", "open-evening@example.org"]
@@ -106,7 +112,7 @@ def test_feed_has_every_event_with_a_stable_uid_status_and_rrule(site: Site) -> 
                     "X-PUBLISHED-TTL:PT12H\r\n")
 
 
-def test_dtstamp_is_the_first_start_in_utc_not_the_build_time(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dtstamp_is_the_first_start_in_utc_not_the_build_time(site: FixtureProgramme, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two builds on different days, with icalendar's own clock and random UIDs changed: same bytes."""
     def build(day: dt.date, now: dt.datetime, random: uuid.UUID) -> dict[str, str]:
         monkeypatch.setattr(icalendar.cal.component.Component, "_utc_now", staticmethod(lambda: now))
@@ -122,7 +128,7 @@ def test_dtstamp_is_the_first_start_in_utc_not_the_build_time(site: Site, monkey
                                                                  "20261203T180000Z"]
 
 
-def test_vtimezones_cover_only_what_the_events_need(site: Site) -> None:
+def test_vtimezones_cover_only_what_the_events_need(site: FixtureProgramme) -> None:
     """The observance in force on the first event's day, from its real onset, and each change
     until the last event; onsets are wall times in the offset before the change."""
     catalog = site.catalog()
@@ -141,14 +147,14 @@ def test_vtimezones_cover_only_what_the_events_need(site: Site) -> None:
         "Europe/Lisbon": [("STANDARD", "20251026T020000", "WET", "+0100", "+0000")]}
 
 
-def test_an_event_in_utc_needs_no_vtimezone(site: Site) -> None:
+def test_an_event_in_utc_needs_no_vtimezone(site: FixtureProgramme) -> None:
     site.edit("content/events/open-evening.yml", "timezone: Europe/Lisbon", "timezone: UTC")
     text = event_ics(site.catalog(), "open-evening")
     assert "VTIMEZONE" not in text
     assert "DTSTART:20261203T180000Z\r\nDTEND:20261203T193000Z\r\n" in text
 
 
-def test_until_becomes_utc_and_keeps_the_whole_last_day(site: Site) -> None:
+def test_until_becomes_utc_and_keeps_the_whole_last_day(site: FixtureProgramme) -> None:
     site.edit("content/events/mentor-circle.yml", "{frequency: monthly, count: 12}",
               "{frequency: weekly, interval: 2, until: 2026-11-17}")
     catalog = site.catalog()
@@ -162,7 +168,7 @@ def test_until_becomes_utc_and_keeps_the_whole_last_day(site: Site) -> None:
         e.start.date() for e in expanded]
 
 
-def test_every_file_is_crlf_and_folded(site: Site, demo: Catalog) -> None:
+def test_every_file_is_crlf_and_folded(site: FixtureProgramme, demo: Catalog) -> None:
     for text in [*calendar_files(site.catalog()).values(), *calendar_files(demo).values()]:
         data = text.encode("utf-8")
         assert data.endswith(b"END:VCALENDAR\r\n")
@@ -170,7 +176,7 @@ def test_every_file_is_crlf_and_folded(site: Site, demo: Catalog) -> None:
         assert max(len(line) for line in data.split(b"\r\n")) <= 75
 
 
-def test_a_second_parser_reads_every_file_alike(site: Site, demo: Catalog) -> None:
+def test_a_second_parser_reads_every_file_alike(site: FixtureProgramme, demo: Catalog) -> None:
     for catalog in (site.catalog(), demo):
         for path, text in calendar_files(catalog).items():
             parsed = vobject.readOne(text, validate=True)
@@ -193,7 +199,7 @@ def test_every_vtimezone_agrees_with_zoneinfo_at_every_half_hour(demo: Catalog) 
     blocks = re.findall(r"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", feed, re.S)
     assert len(blocks) == 5
     for block in blocks:
-        tzid = re.search(r"TZID:(.*)\r\n", block).group(1)  # type: ignore[union-attr]
+        tzid = tzid_of(block)
         read, zone = tz.tzical(io.StringIO(block)).get(), zone_of(tzid)
         events = [e.model for e in demo.events.values() if e.model.timezone == tzid]
         instant = min(dt.datetime.combine(e.start.date(), dt.time.min, tzinfo=zone) for e in events).astimezone(UTC)
@@ -233,7 +239,7 @@ def test_the_monthly_circle_stays_at_seven_pm_london_time_across_both_clock_chan
     assert [s.astimezone(UTC) for s in rule] == [e.start.astimezone(UTC) for e in expanded]
 
 
-def test_without_a_site_url_uids_use_localhost_and_links_are_left_out(site: Site) -> None:
+def test_without_a_site_url_uids_use_localhost_and_links_are_left_out(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "site_url: https://example.org/fixture/\n", "")
     catalog = site.catalog()
     feed = calendar_feed(catalog)
@@ -244,7 +250,7 @@ def test_without_a_site_url_uids_use_localhost_and_links_are_left_out(site: Site
     assert "url" not in event_json_ld(catalog, "open-evening")
 
 
-def test_google_calendar_link_for_fixed_events(site: Site) -> None:
+def test_google_calendar_link_for_fixed_events(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     assert google_calendar_url(catalog, "open-evening") == (
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text=Open%20evening"
@@ -258,7 +264,7 @@ def test_google_calendar_link_for_fixed_events(site: Site) -> None:
         "&location=https%3A//example.org/circle&recur=RRULE%3AFREQ%3DMONTHLY%3BCOUNT%3D12")
 
 
-def test_json_ld_for_a_series_and_a_cancelled_hybrid_event(site: Site) -> None:
+def test_json_ld_for_a_series_and_a_cancelled_hybrid_event(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     organizer = {"@type": "Organization", "name": "Fixture programme", "url": "https://example.org/fixture/"}
     assert event_json_ld(catalog, "mentor-circle") == {
@@ -285,7 +291,7 @@ def test_json_ld_for_a_series_and_a_cancelled_hybrid_event(site: Site) -> None:
     ]
 
 
-def test_page_extras_carry_the_shown_meeting_and_the_later_ones(site: Site) -> None:
+def test_page_extras_carry_the_shown_meeting_and_the_later_ones(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     circle = event_page_extras(catalog, "mentor-circle")
     assert circle["ics_file"] == "events/mentor-circle.ics"
@@ -304,7 +310,7 @@ def test_page_extras_carry_the_shown_meeting_and_the_later_ones(site: Site) -> N
     assert current_occurrence(event, dt.date(2028, 1, 1)) == dt.datetime(2027, 9, 6, 19)
 
 
-def test_times_follow_the_tzdata_package_not_the_operating_system(site: Site) -> None:
+def test_times_follow_the_tzdata_package_not_the_operating_system(site: FixtureProgramme) -> None:
     """British Columbia keeps daylight time from November 2026 (tzdata 2026a); an older OS
     database (Debian 12 ships 2025b) would publish this meeting an hour late."""
     site.write("content/events/vancouver-evening.yml", site.root.joinpath("content/events/open-evening.yml")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import jsonschema
 import pytest
 import yaml
 
-from support import REPO, Site
+from support import REPO, FixtureProgramme
 from generator.adapters.cli import main
 from generator.content.sources import ContentLoader
 
@@ -27,7 +28,7 @@ def test_check_passes_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("OK: 28 mentors, 7 stories, 12 events, 10 training modules")
 
 
-def test_check_lists_every_problem_and_exits_non_zero(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_lists_every_problem_and_exits_non_zero(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit("mentors/ana-pereira.yml", "capacity: 2", "capacity: lots")
     site.edit("content/events/open-evening.yml", "timezone: Europe/Lisbon", "timezone: Lisbon/Europe")
     code, out, err = run(capsys, "-f", str(site.root / "mkdocs.yml"), "check")
@@ -41,7 +42,7 @@ def test_check_lists_every_problem_and_exits_non_zero(site: Site, capsys: pytest
     ]
 
 
-def test_check_github_format_annotates_the_lines(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_github_format_annotates_the_lines(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit("mentors/ana-pereira.yml", "capacity: 2", "capacity: lots")
     site.edit("stories/first-job.md", "mentee: Rui", "mentee: Rui Costa")
     code, out, _ = run(capsys, "-f", str(site.root / "mkdocs.yml"), "check", "--format", "github")
@@ -60,7 +61,7 @@ def test_missing_mkdocs_yml_is_explained(tmp_path: Path, capsys: pytest.CaptureF
     assert "mkdocs.yml:1: no mkdocs.yml here; run the command in the content repository" in err
 
 
-def test_export_writes_a_complete_docs_folder(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_writes_a_complete_docs_folder(site: FixtureProgramme, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "export"
     code, out, _ = run(capsys, "-f", str(site.root / "mkdocs.yml"), "export", str(target))
     assert code == 0, out
@@ -69,9 +70,11 @@ def test_export_writes_a_complete_docs_folder(site: Site, tmp_path: Path, capsys
     assert not [p for p in exported if p.endswith(".yml")], "event sources are replaced by pages"
     page = frontmatter.load(target / "mentors" / "ana-pereira.md")
     assert page["template"] == "mentor.html"
-    assert page["mentor"]["expertise"][0] == {"id": "python", "label": "Python"}
+    mentor: Any = page["mentor"]  # front matter: plain YAML data
+    assert mentor["expertise"][0] == {"id": "python", "label": "Python"}
     module = frontmatter.load(target / "training" / "role.md")
-    assert module["module"]["self_check"][0]["options"][0]["correct"] is True
+    data: Any = module["module"]
+    assert data["self_check"][0]["options"][0]["correct"] is True
     assert module.content.startswith("## What a mentor does")
     code, _, err = run(capsys, "-f", str(site.root / "mkdocs.yml"), "export", str(target))
     assert code == 2 and "is not empty" in err

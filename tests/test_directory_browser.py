@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
+from generator.content.catalog import Catalog
 from generator.content.project import Project
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
 
 
 def visible_ids(page: Page) -> list[str]:
-    return page.eval_on_selector_all("#mh-cards > li:not([hidden])", "cards => cards.map(c => c.dataset.id)")
+    return [str(i) for i in page.eval_on_selector_all("#mh-cards > li:not([hidden])",
+                                                       "cards => cards.map(c => c.dataset.id)")]
 
 
-def expected(catalog, language: str, expertise: str) -> set[str]:  # type: ignore[no-untyped-def]
+def expected(catalog: Catalog, language: str, expertise: str) -> set[str]:
     return {e.id for e in catalog.mentors.values()
             if language in e.model.languages and expertise in e.model.expertise}
 
 
-def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/")
     page.locator("details[data-facet=language] summary").click()
     page.get_by_role("checkbox", name=re.compile(r"^Spanish\b")).check()
@@ -38,7 +41,7 @@ def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, 
     assert "language=es" in page.url and "expertise=careers" in page.url
 
 
-def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/?language=pt&accepting=1")
     want = {e.id for e in catalog.mentors.values()
             if "pt" in e.model.languages and catalog.availability(e.model).state == "accepting"}
@@ -53,7 +56,7 @@ def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_
     assert set(visible_ids(page)) == want
 
 
-def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/?language=fr")
     french = [e.model for e in catalog.mentors.values() if "fr" in e.model.languages]
     researchers = sum(m.role == "researcher" for m in french)
@@ -63,7 +66,7 @@ def test_facet_counts_follow_the_other_filters(page: Page, demo_url: str, catalo
     expect(page.locator('[data-count-for="language:es"]')).to_have_text(str(spanish))
 
 
-def test_youth_cleared_mentors_are_marked_and_can_be_filtered(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_youth_cleared_mentors_are_marked_and_can_be_filtered(page: Page, demo_url: str, catalog: Catalog) -> None:
     cleared = {e.id for e in catalog.mentors.values() if e.model.youth_cleared}
     assert cleared and len(cleared) < len(catalog.mentors)
     page.goto(demo_url + "mentors/")
@@ -85,7 +88,7 @@ def test_mentors_who_cannot_be_asked_stay_last_whatever_the_sort(page: Page, dem
     assert names == sorted(names, key=str.casefold)
 
 
-def test_text_filter_searches_bios(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_text_filter_searches_bios(page: Page, demo_url: str, catalog: Catalog) -> None:
     mentor = catalog.mentors["ingrid-solberg"].model
     assert "municipality" in mentor.bio.lower() and "municipality" not in mentor.headline.lower()
     page.goto(demo_url + "mentors/")
@@ -95,7 +98,7 @@ def test_text_filter_searches_bios(page: Page, demo_url: str, catalog) -> None: 
     expect(page).to_have_url(re.compile(r"q=municipality\+coastal"))
 
 
-def test_empty_result_offers_to_clear(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_empty_result_offers_to_clear(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/?q=zzzznotaword")
     expect(page.locator("#mh-empty")).to_be_visible()
     page.get_by_role("button", name="Clear all filters").last.click()
@@ -115,7 +118,7 @@ def test_filters_work_from_the_keyboard(page: Page, demo_url: str) -> None:
                                      "cards => cards.every(c => c.dataset.availability === 'accepting')")
 
 
-def test_profile_chip_opens_the_filtered_directory(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_profile_chip_opens_the_filtered_directory(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/ingrid-solberg/")
     page.get_by_role("link", name="Environment and climate").click()
     expect(page).to_have_url(re.compile(r"/mentors/\?expertise=environment$"))
@@ -147,13 +150,13 @@ def test_search_for_a_word_on_one_page_finds_that_page_alone(page: Page, demo_ur
     expect(page).to_have_url(re.compile(r"/mentors/ingrid-solberg/$"))
 
 
-def test_search_payload_is_chunked(demo_site) -> None:  # type: ignore[no-untyped-def]
+def test_search_payload_is_chunked(demo_site: Path) -> None:
     bundle = demo_site / "pagefind"
     assert (bundle / "pagefind.js").is_file() and list(bundle.glob("index/*.pf_index"))
     assert not (demo_site / "search" / "search_index.json").exists(), "Material's lunr index is not built"
 
 
-def test_without_javascript_every_mentor_is_listed(browser: Browser, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_every_mentor_is_listed(browser: Browser, demo_url: str, catalog: Catalog) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url + "mentors/?language=es")

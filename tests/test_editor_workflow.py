@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support import BUILD_DAY, REPO, Site
+from support import BUILD_DAY, REPO, FixtureProgramme
 from generator.adapters.cli import main
 from generator.content.models import CONTACT_FIELDS, Mentor, Place
 from generator.content.sources import ContentLoader
@@ -28,7 +28,7 @@ def build_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY["SOURCE_DATE_EPOCH"])
 
 
-def run(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def run(site: FixtureProgramme, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["-f", str(site.root / "mkdocs.yml"), *args])
     out, err = capsys.readouterr()
     return code, out, err
@@ -41,7 +41,7 @@ def load(rel: str) -> Any:
 # --- annotations ------------------------------------------------------------------------
 
 
-def test_github_annotations_point_at_the_line_of_every_problem(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_github_annotations_point_at_the_line_of_every_problem(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit(ANA, "languages: [pt, en]", "langauges: [pt, en]")
     site.edit(ANA, "accepting: true", "accepting: yes")
     site.edit(KOFI, "now teaching nursing.", "now teaching nursing. Call +44 20 7946 0958.")
@@ -72,7 +72,7 @@ def test_github_annotations_point_at_the_line_of_every_problem(site: Site, capsy
 # --- stale profiles ---------------------------------------------------------------------
 
 
-def test_stale_lists_overdue_profiles_oldest_first(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_lists_overdue_profiles_oldest_first(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit(ANA, "reviewed: 2026-09-01", "reviewed: 2025-06-02")
     assert run(site, capsys, "stale") == (0, (
         f"{KOFI}: Kofi Mensah — last confirmed 2025-01-15 (676 days ago)\n"
@@ -81,7 +81,7 @@ def test_stale_lists_overdue_profiles_oldest_first(site: Site, capsys: pytest.Ca
         "the site flags a stale profile until its reviewed: date is updated.\n"), "")
 
 
-def test_stale_annotates_the_reviewed_line(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_annotates_the_reviewed_line(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit(ANA, "reviewed: 2026-09-01", "reviewed: 2025-06-02")
     site.edit(ANA, "name: Ana Pereira", 'name: "Pereira, Ana: 100%"')
     code, out, _ = run(site, capsys, "stale", "--format", "github")
@@ -95,7 +95,7 @@ def test_stale_annotates_the_reviewed_line(site: Site, capsys: pytest.CaptureFix
 
 
 def test_stale_skips_unlisted_profiles_and_counts_from_the_programme_option(
-        site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+        site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit(KOFI, "youth_cleared: true", "youth_cleared: true\nlisted: false")
     site.edit(ANA, "reviewed: 2026-09-01", "reviewed: 2025-11-22")  # exactly 365 days: still current
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
@@ -108,54 +108,6 @@ def test_stale_skips_unlisted_profiles_and_counts_from_the_programme_option(
 
 
 # --- GitHub -----------------------------------------------------------------------------
-
-
-def steps(job: dict[str, Any]) -> list[str]:
-    """Each step as the action it uses or the command it runs, in order."""
-    return [step.get("uses") or step["run"] for step in job["steps"]]
-
-
-def step(job: dict[str, Any], uses: str) -> dict[str, Any]:
-    return next(s for s in job["steps"] if s.get("uses") == uses)
-
-
-SETUP_PYTHON = {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
-
-
-def test_pull_requests_check_build_and_attach_a_preview() -> None:
-    workflow = load(".github/workflows/pr.yml")
-    assert workflow["on"] == {"pull_request": None}
-    assert workflow["permissions"] == {"contents": "read"}
-    assert list(workflow["jobs"]) == ["check"]
-    job = workflow["jobs"]["check"]
-    assert "permissions" not in job
-    assert steps(job) == ["actions/checkout@v4", "actions/setup-python@v5", "pip install .",
-                          "mentorhub check --format github", "mkdocs build --strict", "actions/upload-artifact@v4"]
-    assert step(job, "actions/setup-python@v5")["with"] == SETUP_PYTHON
-    assert step(job, "actions/upload-artifact@v4")["with"] == {"name": "site-preview", "path": "site/",
-                                                               "retention-days": 14}
-
-
-def test_main_is_published_to_pages_with_least_permissions_and_rebuilt_weekly() -> None:
-    workflow = load(".github/workflows/deploy.yml")
-    assert workflow["on"] == {"push": {"branches": ["main"]}, "schedule": [{"cron": "17 5 * * 1"}],
-                              "workflow_dispatch": None}
-    assert workflow["permissions"] == {"contents": "read"}
-    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    assert list(workflow["jobs"]) == ["build", "deploy"]
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert "permissions" not in build
-    assert steps(build) == ["actions/checkout@v4", "actions/setup-python@v5", "pip install .",
-                            "mentorhub check --format github", "mentorhub stale --format github",
-                            "mkdocs build --strict", "actions/upload-pages-artifact@v3"]
-    assert step(build, "actions/setup-python@v5")["with"] == SETUP_PYTHON
-    assert [s.get("if") for s in build["steps"]].count("github.event_name == 'schedule'") == 1
-    assert next(s for s in build["steps"] if s.get("if"))["run"] == "mentorhub stale --format github"
-    assert step(build, "actions/upload-pages-artifact@v3")["with"] == {"path": "site/"}
-    assert deploy["needs"] == "build"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
-    assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
 
 
 def test_the_mentor_proposal_form_asks_only_for_public_profile_fields() -> None:
@@ -178,14 +130,6 @@ def test_the_mentor_proposal_form_asks_only_for_public_profile_fields() -> None:
     confirmation = fields[-1]
     assert confirmation["type"] == "checkboxes"
     assert [o["required"] for o in confirmation["attributes"]["options"]] == [True]
-
-
-def test_pull_request_template_carries_the_editor_checklist() -> None:
-    text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
-    checklist = [line for line in text.splitlines() if line.startswith("- [ ] ")]
-    assert len(checklist) == 7
-    for must in ("no text says REPLACE", "No contact details anywhere", "**written** consent", "`reviewed:`"):
-        assert [line for line in checklist if must in line], must
 
 
 def test_pre_commit_runs_the_same_check_on_content_changes() -> None:
@@ -221,7 +165,7 @@ def test_pre_commit_runs_the_same_check_on_content_changes() -> None:
      "a story without the mentee's consent must not be in this public repository"),
 ])
 def test_contributing_quotes_messages_exactly_as_the_check_prints_them(
-        site: Site, rel: str, old: str, new: str, message: str) -> None:
+        site: FixtureProgramme, rel: str, old: str, new: str, message: str) -> None:
     site.edit(rel, old, new)
     assert site.problems() == [message]
     assert message in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")

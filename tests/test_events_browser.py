@@ -34,7 +34,7 @@ def catalog() -> Catalog:
 
 def ids(page: Page, list_id: str, visible_only: bool = False) -> list[str]:
     selector = f"#{list_id} > li" + (":not([hidden])" if visible_only else "")
-    return page.eval_on_selector_all(selector, "items => items.map(i => i.dataset.id)")
+    return [str(i) for i in page.eval_on_selector_all(selector, "items => items.map(i => i.dataset.id)")]
 
 
 def open_index(page: Page, url: str, at: dt.datetime = BUILD_DAY_NOON) -> None:

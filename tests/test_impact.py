@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from support import Site
+from support import FixtureProgramme
 from generator.content.errors import ContentError
-from generator.site.impact import impact_figures, impact_page_data, read_inbox_export, render_bar_chart
+from generator.content.inbox_export import read_inbox_export
+from generator.site.impact import impact_figures, impact_page_data, render_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPORT = "reports/inbox-export.json"
@@ -24,14 +25,14 @@ GOOD_EXPORT = """\
 """
 
 
-def export_problems(site: Site, text: str) -> list[str]:
+def export_problems(site: FixtureProgramme, text: str) -> list[str]:
     path = site.write(EXPORT, text)
     with pytest.raises(ContentError) as caught:
         read_inbox_export(path, EXPORT)
     return [str(p) for p in caught.value.problems]
 
 
-def test_figures_for_the_fixture_programme(site: Site) -> None:
+def test_figures_for_the_fixture_programme(site: FixtureProgramme) -> None:
     figures = impact_figures(site.catalog())
     assert figures == {
         "version": 1,
@@ -58,7 +59,7 @@ def test_figures_for_the_fixture_programme(site: Site) -> None:
     assert list(json.loads(json.dumps(figures))) == list(figures)
 
 
-def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: Site) -> None:
+def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: FixtureProgramme) -> None:
     site.edit("mentors/kofi-mensah.yml", "expertise: [nursing]", "expertise: [careers]")
     site.edit("vocabularies.yml", "audiences:", "  arts:\n    label: arts and culture\naudiences:")
     expertise = impact_figures(site.catalog())["expertise"]
@@ -71,7 +72,7 @@ def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: Site) -> Non
     assert {"label": "Topics covered", "value": "2 of 4"} in data["headline"]
 
 
-def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: Site) -> None:
+def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
     mentors = impact_figures(site.catalog())["mentors"]
     assert mentors == {"listed": 1, "accepting": 1, "full": 0, "paused": 0, "stale": 0, "capacity": 2,
@@ -80,7 +81,7 @@ def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site:
     assert impact_figures(site.catalog())["mentors"]["overdue_for_review"] == 0
 
 
-def test_a_repeating_event_counts_once_and_the_build_day_splits_held_from_upcoming(site: Site) -> None:
+def test_a_repeating_event_counts_once_and_the_build_day_splits_held_from_upcoming(site: FixtureProgramme) -> None:
     site.write("content/events/cv-clinic.yml", """\
 title: CV clinic
 start: 2026-09-01 18:00
@@ -108,7 +109,7 @@ description: Four evenings.
                               "(CV clinic, Mentor circle). Cancelled events count as neither held nor upcoming.")
 
 
-def test_the_inbox_export_is_read_when_it_exists(site: Site) -> None:
+def test_the_inbox_export_is_read_when_it_exists(site: FixtureProgramme) -> None:
     assert impact_figures(site.catalog(), Path(EXPORT))["requests"] is None
     site.write(EXPORT, GOOD_EXPORT)
     expected = {"received": 42, "matched": 30, "median_days_to_first_contact": 2.5,
@@ -122,7 +123,7 @@ def test_the_inbox_export_is_read_when_it_exists(site: Site) -> None:
     assert impact_figures(site.catalog(), Path(EXPORT))["requests"]["median_days_to_first_contact"] is None
 
 
-def test_a_bad_export_names_the_line_and_field_of_each_problem(site: Site) -> None:
+def test_a_bad_export_names_the_line_and_field_of_each_problem(site: FixtureProgramme) -> None:
     assert export_problems(site, """\
 {
   "requests_received": -1,
@@ -153,18 +154,25 @@ def test_a_bad_export_names_the_line_and_field_of_each_problem(site: Site) -> No
         "median_days_to_first_contact, period"]
 
 
-def test_a_bad_export_stops_the_figures(site: Site) -> None:
+def test_a_bad_export_stops_the_figures(site: FixtureProgramme) -> None:
     site.write(EXPORT, "{}")
     with pytest.raises(ContentError) as caught:
         impact_figures(site.catalog(), Path(EXPORT))
     assert str(caught.value.problems[0]) == f"{EXPORT}:1: median_days_to_first_contact: this required field is missing"
 
 
-def test_mentorhub_check_reports_a_bad_export(site: Site) -> None:
+def test_mentorhub_check_reports_a_bad_export(site: FixtureProgramme) -> None:
     """Page data and data files are made lazily; the export must still be read by the check."""
     site.edit("mkdocs.yml", "review_max_age_days: 365", f"review_max_age_days: 365\n      impact: {{inbox_export: {EXPORT}}}")
     site.write(EXPORT, GOOD_EXPORT.replace('"requests_matched": 30', '"requests_matched": "thirty"'))
     assert site.problems() == [f"{EXPORT}:3: requests_matched: expected a whole number, not 'thirty'"]
+
+
+def text_of(root: ET.Element, tag: str) -> str:
+    """The text of the chart's one <title> or <desc>."""
+    element = root.find(f"{SVG}{tag}")
+    assert element is not None and element.text is not None, tag
+    return element.text
 
 
 def test_a_chart_is_an_accessible_image_with_its_numbers_as_text() -> None:
@@ -174,7 +182,7 @@ def test_a_chart_is_an_accessible_image_with_its_numbers_as_text() -> None:
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "mh-chart-mentors-per-topic-title mh-chart-mentors-per-topic-desc"
-    assert root.find(f"{SVG}title").text == "Mentors per topic"  # type: ignore[union-attr]
+    assert text_of(root, "title") == "Mentors per topic"
     desc = root.find(f"{SVG}desc")
     assert desc is not None and desc.text == "Mentors by topic. Python: 2; Nursing: 1; Law: 0."
     assert [t.text for t in root.iter(f"{SVG}text")] == ["Python", "2", "Nursing", "1", "Law", "0"]
@@ -187,23 +195,23 @@ def test_a_chart_is_an_accessible_image_with_its_numbers_as_text() -> None:
 def test_an_empty_chart_says_so() -> None:
     root = ET.fromstring(render_bar_chart("Languages & <dialects>", []))
     assert [t.text for t in root.iter(f"{SVG}text")] == ["None yet"]
-    assert root.find(f"{SVG}title").text == "Languages & <dialects>"  # type: ignore[union-attr]
-    assert root.find(f"{SVG}desc").text == "no data."  # type: ignore[union-attr]
+    assert text_of(root, "title") == "Languages & <dialects>"
+    assert text_of(root, "desc") == "no data."
     assert root.get("aria-labelledby") == "mh-chart-languages-dialects-title mh-chart-languages-dialects-desc"
 
 
-def test_chart_text_from_the_vocabulary_is_escaped(site: Site) -> None:
+def test_chart_text_from_the_vocabulary_is_escaped(site: FixtureProgramme) -> None:
     site.edit("vocabularies.yml", "label: Career planning", 'label: "Careers & <jobs>"')
     first = impact_page_data(site.catalog())
     topics = next(c for c in first["charts"] if c["id"] == "mh-chart-expertise")
     assert "Careers &amp; &lt;jobs&gt;" in topics["svg"] and "<jobs>" not in topics["svg"]
     root = ET.fromstring(topics["svg"])
     assert [t.text for t in root.iter(f"{SVG}text")][:2] == ["Careers & <jobs>", "1"]
-    assert "Careers & <jobs>: 1" in root.find(f"{SVG}desc").text  # type: ignore[operator, union-attr]
+    assert "Careers & <jobs>: 1" in text_of(root, "desc")
     assert first == impact_page_data(site.catalog())
 
 
-def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: Site) -> None:
+def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: FixtureProgramme) -> None:
     charts = impact_page_data(site.catalog())["charts"]
     assert [(c["id"], c["title"], c["column"], c["unit"]) for c in charts] == [
         ("mh-chart-availability", "Mentors by availability", "Availability", "Mentors"),

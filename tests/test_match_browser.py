@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
 from generator.content.matching import Preferences, labels_from, rank
+from generator.content.catalog import Catalog
 from generator.content.project import Project
 
 NOV = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
@@ -31,11 +32,11 @@ IMPORT_AND_RANK = """async ([cases, labels]) => {
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
 
 
-def test_browser_and_python_rank_alike(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_browser_and_python_rank_alike(page: Page, demo_url: str, catalog: Catalog) -> None:
     labels = labels_from(catalog.vocabularies)
     mentors = catalog.public_mentors
     expected = [[dataclasses.asdict(s) for s in rank(mentors, prefs, reference, labels=labels)]
@@ -56,7 +57,7 @@ def answer(page: Page) -> None:
     page.get_by_role("radio", name="Founders and makers").check()
 
 
-def test_match_page_suggests_mentors_and_says_why(browser: Browser, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_match_page_suggests_mentors_and_says_why(browser: Browser, demo_url: str, catalog: Catalog) -> None:
     context = browser.new_context(timezone_id="America/Mexico_City")
     page = context.new_page()
     page.set_default_timeout(5000)
@@ -100,7 +101,7 @@ def test_without_javascript_the_page_points_to_the_directory(browser: Browser, d
         context.close()
 
 
-def test_a_topic_nobody_available_covers_is_named(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_a_topic_nobody_available_covers_is_named(page: Page, demo_url: str, catalog: Catalog) -> None:
     """The demo's software mentors are all full or paused: the page must say so, not stay silent."""
     assert not any("software" in m.expertise for m in catalog.public_mentors if m.requestable)
     assert any("software" in m.expertise for m in catalog.public_mentors)
@@ -116,7 +117,7 @@ def test_a_topic_nobody_available_covers_is_named(page: Page, demo_url: str, cat
     expect(page.locator("#mh-match-list > li").first).to_be_visible()
 
 
-def test_when_every_profile_is_stale_the_page_says_so(page: Page, demo_url: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_when_every_profile_is_stale_the_page_says_so(page: Page, demo_url: str, catalog: Catalog) -> None:
     """A programme whose profiles all await confirmation must not be told to try more languages."""
     stale = [{**m.as_json(), "state": "stale", "free_places": 0} for m in catalog.public_mentors]
     page.route("**/mentors.json", lambda route: route.fulfill(json={"version": 1, "mentors": stale}))

@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from support import BUILD_DAY, Site, public_mentor
+from support import BUILD_DAY, FixtureProgramme, public_mentor
 from generator.adapters.cli import main
 from generator.content.public import PublicMentor
+from generator.site.pages.match import match_page_data
 from generator.content.matching import (
     Preferences,
     SimilarMentors,
     Suggestion,
     assign_cohort,
     labels_from,
-    match_page_data,
     rank,
     score,
     similar_mentors,
@@ -137,7 +137,7 @@ def test_ties_go_to_the_mentor_with_more_free_places_then_by_id() -> None:
     assert [s.id for s in rank(mentors, Preferences(interests=("careers",)), NOV)] == ["bob", "zoe", "amy"]
 
 
-def test_rank_over_the_fixture_programme(site: Site) -> None:
+def test_rank_over_the_fixture_programme(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     prefs = Preferences(interests=("python",), languages=("pt",), timezone="Europe/Lisbon")
     # Kofi is full and stale; Ana has one free place.
@@ -224,7 +224,7 @@ def _random_case(rng: random.Random) -> tuple[list[PublicMentor], list[tuple[str
     return mentors, requests
 
 
-def _brute_force_best(mentors: list[dict[str, Any]], requests: list[tuple[str, Preferences]]) -> tuple[int, float]:
+def _brute_force_best(mentors: list[PublicMentor], requests: list[tuple[str, Preferences]]) -> tuple[int, float]:
     """The best (matched requests, total score) over every capacity-respecting assignment."""
     best = (0, 0.0)
     options = [[None, *[m for m in mentors if score(m, prefs, NOV) is not None]] for _, prefs in requests]
@@ -232,7 +232,8 @@ def _brute_force_best(mentors: list[dict[str, Any]], requests: list[tuple[str, P
         used = [m.id for m in choice if m is not None]
         if any(used.count(m.id) > m.free_places for m in mentors):
             continue
-        scores = [score(m, prefs, NOV).score for m, (_, prefs) in zip(choice, requests) if m is not None]  # type: ignore[union-attr]
+        found = [score(m, prefs, NOV) for m, (_, prefs) in zip(choice, requests) if m is not None]
+        scores = [s.score for s in found if s is not None]  # none is None: `options` holds only those that score
         best = max(best, (len(scores), sum(scores)))
     return best
 
@@ -255,7 +256,7 @@ def test_cohort_assignment_is_optimal_and_respects_capacity(seed: int) -> None:
 # --- page data --------------------------------------------------------------------------
 
 
-def test_match_page_data_offers_what_published_mentors_offer(site: Site) -> None:
+def test_match_page_data_offers_what_published_mentors_offer(site: FixtureProgramme) -> None:
     catalog = site.catalog()
     assert match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)) == {
         "interests": [{"id": "careers", "label": "Career planning"}, {"id": "nursing", "label": "Nursing"},
@@ -294,14 +295,14 @@ r3,Career planning,en,in-person,,no,Europe/London,
 
 
 @pytest.fixture
-def cohort_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
+def cohort_site(site: FixtureProgramme, monkeypatch: pytest.MonkeyPatch) -> FixtureProgramme:
     """The fixture programme plus Lee; Ana and Lee have one free place each, Kofi is full."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY["SOURCE_DATE_EPOCH"])
     site.write("mentors/lee-chen.yml", LEE)
     return site
 
 
-def test_match_command_proposes_an_optimal_cohort(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_match_command_proposes_an_optimal_cohort(cohort_site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     requests = cohort_site.write("requests.csv", REQUESTS)
     out_file = cohort_site.root / "proposals.csv"
     code = main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests), "--out", str(out_file)])
@@ -318,7 +319,7 @@ def test_match_command_proposes_an_optimal_cohort(cohort_site: Site, capsys: pyt
     ]
 
 
-def test_match_command_prints_to_stdout_without_out(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_match_command_prints_to_stdout_without_out(cohort_site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     requests = cohort_site.write("requests.csv", "request_id,interests,languages,format,audience,minor,timezone\n"
                                                  "solo,nursing,,,,yes,\n")
     assert main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests)]) == 0
@@ -329,7 +330,7 @@ def test_match_command_prints_to_stdout_without_out(cohort_site: Site, capsys: p
 
 
 def test_match_command_names_the_row_and_column_of_every_problem(
-        cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+        cohort_site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     requests = cohort_site.write("requests.csv", "request_id,interests,languages,format,audience,minor,timezone\n"
                                                  "r1,python,en,virtual,,no,Europe/Lisbon\n"
                                                  "r2,pyton;careers,xx,online,university;graduates,maybe,Europe/Lisbn\n"
@@ -350,7 +351,7 @@ def test_match_command_names_the_row_and_column_of_every_problem(
     ]
 
 
-def test_match_command_explains_a_missing_column(cohort_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_match_command_explains_a_missing_column(cohort_site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     requests = cohort_site.write("requests.csv", "request_id,interest,languages,format,audience,minor\nr1,,,,,no\n")
     assert main(["-f", str(cohort_site.root / "mkdocs.yml"), "match", str(requests)]) == 1
     assert capsys.readouterr().err.splitlines() == [
@@ -379,8 +380,8 @@ def test_the_topic_index_finds_what_scoring_everyone_finds() -> None:
         brute = []
         for candidate in mentors:
             found = [score(candidate, replace(prefs, audience=a), NOV) for a in wanted.audiences]
-            found = [s for s in found if s is not None and candidate.id != wanted.id]
-            if found:
-                brute.append(max(found, key=lambda s: s.score))
+            kept = [s for s in found if s is not None and candidate.id != wanted.id]
+            if kept:
+                brute.append(max(kept, key=lambda s: s.score))
         expected = [(s.id, s.score) for s in sorted(brute, key=lambda s: (-s.score, -s.free_places, s.id))[:3]]
         assert [(s.id, s.score) for s in index(wanted.id)] == expected, wanted.id

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import fill_adult_request, free_port, serve
-from support import MKDOCS_YML, REPO, request_programme
+from browser import fill_adult_request, serve
+from support import BuiltRequestProgramme
 from receiver import Inbox, running
 
 
@@ -22,16 +22,13 @@ class RequestSite:
 
 
 @pytest.fixture(scope="module")
-def request_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RequestSite]:
-    site_port, inbox_port = free_port(), free_port()
-    mkdocs_yml = MKDOCS_YML.format(theme=REPO / "theme").replace(
-        "review_max_age_days: 365", "review_max_age_days: 365\n      safeguarding_contact: safeguarding@example.org")
-    site = request_programme(tmp_path_factory.mktemp("requests") / "programme", site_port, inbox_port,
-                             {"mkdocs.yml": mkdocs_yml})
+def request_site(request_programme_build: BuiltRequestProgramme) -> Iterator[RequestSite]:
+    built = request_programme_build
+    site = built.programme
     catalog = site.catalog()
     inbox = Inbox(site.project().programme.requests, {m.id: m for m in catalog.public_mentors},
-                  site_url=f"http://127.0.0.1:{site_port}/")
-    with serve(site.root / "site", site_port) as url, running(inbox, inbox_port):
+                  site_url=f"http://127.0.0.1:{built.site_port}/")
+    with serve(site.root / "site", built.site_port) as url, running(inbox, built.inbox_port):
         yield RequestSite(url, inbox)
 
 
@@ -143,8 +140,8 @@ def test_the_age_question_comes_before_the_mentor_choice(browser: Browser, reque
 
 def offered(page: Page) -> list[str]:
     """The mentor choices a visitor can see and pick."""
-    return page.eval_on_selector_all("#request-mentor option:not([disabled]):not([hidden])",
-                                     "os => os.map(o => o.value)")
+    return [str(v) for v in page.eval_on_selector_all("#request-mentor option:not([disabled]):not([hidden])",
+                                                      "os => os.map(o => o.value)")]
 
 
 def test_an_under_18_band_offers_only_youth_cleared_mentors(page: Page, request_site: RequestSite) -> None:

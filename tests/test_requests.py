@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from support import Site, public_mentor
+from support import FixtureProgramme, public_mentor
 from generator.site.pages import generate_pages
 from generator.content.request_form import RequestOptions, form_fields
 from generator.content.requests import check_request
@@ -144,7 +144,7 @@ def test_programme_extra_fields() -> None:
     assert request is not None and request.answers == {"school": "Riverside High"}
 
 
-def test_delivery_options_are_checked_at_build_time(site: Site) -> None:
+def test_delivery_options_are_checked_at_build_time(site: FixtureProgramme) -> None:
     site.write("content/privacy.md", "---\nversion: '1'\n---\nPrivacy.\n")
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
               "      requests:\n        delivery: google-form\n        url: https://docs.example/viewform\n"
@@ -158,7 +158,7 @@ def test_delivery_options_are_checked_at_build_time(site: Site) -> None:
     ]
 
 
-def test_privacy_notice_must_exist_and_have_a_version(site: Site) -> None:
+def test_privacy_notice_must_exist_and_have_a_version(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
               "      requests: {delivery: inbox, url: 'http://127.0.0.1:8001'}")
     assert site.problems() == ["content/privacy.md:1: the privacy notice the request form links to is missing"]
@@ -172,7 +172,7 @@ def test_the_age_question_comes_before_the_mentor_choice() -> None:
 
 
 @pytest.mark.parametrize(("minimum_age", "cannot_use"), [(13, True), (0, False)])
-def test_a_cannot_use_page_when_the_programme_has_a_minimum_age(site: Site, minimum_age: int,
+def test_a_cannot_use_page_when_the_programme_has_a_minimum_age(site: FixtureProgramme, minimum_age: int,
                                                                  cannot_use: bool) -> None:
     site.write("content/privacy.md", "---\nversion: '1'\n---\nPrivacy.\n")
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"

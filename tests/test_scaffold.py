@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from support import BUILD_DAY, REPO, TODAY, Site
+from support import BUILD_DAY, REPO, TODAY, FixtureProgramme
 from generator.adapters.cli import main
 from generator.content.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
 from generator.content.project import Project
@@ -33,7 +33,7 @@ def build_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY["SOURCE_DATE_EPOCH"])
 
 
-def new(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def new(site: FixtureProgramme, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["-f", str(site.root / "mkdocs.yml"), "new", *args])
     out, err = capsys.readouterr()
     return code, out, err
@@ -48,7 +48,7 @@ def front_matter(text: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("kind", "title", "rel"), [(kind, title, rel) for kind, title, rel, _ in NEW])
-def test_starter_file_passes_the_check_unchanged(site: Site, capsys: pytest.CaptureFixture[str],
+def test_starter_file_passes_the_check_unchanged(site: FixtureProgramme, capsys: pytest.CaptureFixture[str],
                                                  kind: str, title: str, rel: str) -> None:
     code, out, err = new(site, capsys, kind, title)
     assert (code, err) == (0, "")
@@ -62,7 +62,7 @@ def test_starter_file_passes_the_check_unchanged(site: Site, capsys: pytest.Capt
 
 
 @pytest.mark.parametrize(("kind", "title", "model"), [(kind, title, model) for kind, title, _, model in NEW])
-def test_every_field_is_present_under_its_description(site: Site, kind: str, title: str,
+def test_every_field_is_present_under_its_description(site: FixtureProgramme, kind: str, title: str,
                                                       model: type[ContentModel]) -> None:
     lines = scaffold(site.project(), kind, title, TODAY).front.splitlines()
     nested: dict[str, list[type[ContentModel]]] = {"mentor": [Place], "event": [Venue]}
@@ -78,7 +78,7 @@ def test_every_field_is_present_under_its_description(site: Site, kind: str, tit
         assert " ".join(above).startswith(description.replace("`", "")), name
 
 
-def test_mentor_starter_uses_the_programme_vocabularies_and_today(site: Site) -> None:
+def test_mentor_starter_uses_the_programme_vocabularies_and_today(site: FixtureProgramme) -> None:
     created = scaffold(site.project(), "mentor", "Lindiwe Dube", TODAY)
     lines = created.text.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schemas/mentor.schema.json"
@@ -108,7 +108,7 @@ def test_mentor_starter_uses_the_programme_vocabularies_and_today(site: Site) ->
     }
 
 
-def test_story_starter_names_a_mentor_and_warns_about_consent(site: Site) -> None:
+def test_story_starter_names_a_mentor_and_warns_about_consent(site: FixtureProgramme) -> None:
     created = scaffold(site.project(), "story", "A first job", TODAY)
     assert front_matter(created.text) == {
         "title": "A first job", "date": "2026-11-22", "mentors": ["ana-pereira"], "mentee": "REPLACE",
@@ -126,7 +126,7 @@ def test_story_starter_names_a_mentor_and_warns_about_consent(site: Site) -> Non
     assert created.body is not None and created.body.startswith("## REPLACE with a heading: where it started\n")
 
 
-def test_event_starter_is_thirty_days_ahead_in_the_evening(site: Site) -> None:
+def test_event_starter_is_thirty_days_ahead_in_the_evening(site: FixtureProgramme) -> None:
     created = scaffold(site.project(), "event", "Spring open evening", TODAY)
     assert created.text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/event.schema.json"
     assert front_matter(created.text) == {
@@ -140,7 +140,7 @@ def test_event_starter_is_thirty_days_ahead_in_the_evening(site: Site) -> None:
     assert "# online_url: https://example.org/REPLACE" in created.text.splitlines()
 
 
-def test_module_starter_takes_the_next_order_in_the_core_track(site: Site) -> None:
+def test_module_starter_takes_the_next_order_in_the_core_track(site: FixtureProgramme) -> None:
     site.write("content/training/later.md", "---\ntitle: Later\norder: 7\nminutes: 5\nobjectives: [x]\n---\n")
     site.write("content/training/other-track.md",
                "---\ntitle: Other\ntrack: advanced\norder: 12\nminutes: 5\nobjectives: [x]\n---\n")
@@ -161,7 +161,7 @@ def test_module_starter_takes_the_next_order_in_the_core_track(site: Site) -> No
     assert '??? success "Model answer"\n    REPLACE' in created.body
 
 
-def test_refuses_to_overwrite_and_suggests_a_free_id(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_overwrite_and_suggests_a_free_id(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     before = (site.root / "mentors/ana-pereira.yml").read_text()
     site.write("mentors/ana-pereira-2.yaml", before)
     code, out, err = new(site, capsys, "mentor", "Ana Pereira")
@@ -184,20 +184,20 @@ def test_refuses_to_overwrite_and_suggests_a_free_id(site: Site, capsys: pytest.
      "'Spring Fair' cannot be an id: use lower-case letters, digits and hyphens, such as 'spring-fair'"),
     (["mentor", "李小龙"], "cannot make an id from '李小龙'; give one with --id, such as --id ana-pereira"),
 ])
-def test_refusals_are_explained_and_write_nothing(site: Site, capsys: pytest.CaptureFixture[str],
+def test_refusals_are_explained_and_write_nothing(site: FixtureProgramme, capsys: pytest.CaptureFixture[str],
                                                   args: list[str], message: str) -> None:
     files = sorted(site.root.rglob("*"))
     assert new(site, capsys, *args) == (1, "", f"mentorhub: {message}\n")
     assert sorted(site.root.rglob("*")) == files
 
 
-def test_accents_are_dropped_from_the_id(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_accents_are_dropped_from_the_id(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = new(site, capsys, "mentor", "José Núñez")
     assert (code, out) == (0, f"Created mentors/jose-nunez.yml{NEXT_STEP}")
     assert site.catalog().mentors["jose-nunez"].model.name == "José Núñez"
 
 
-def test_a_story_needs_a_mentor_first(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_story_needs_a_mentor_first(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     for path in (site.root / "mentors").iterdir():
         path.unlink()
     assert new(site, capsys, "story", "A first job") == (
@@ -220,7 +220,7 @@ def test_starter_files_pass_the_check_in_the_demo_programme(tmp_path: Path, caps
         shutil.copytree(REPO / rel, tmp_path / rel)
     for rel in ("mkdocs.yml", "vocabularies.yml"):
         shutil.copy(REPO / rel, tmp_path / rel)
-    demo = Site(tmp_path)
+    demo = FixtureProgramme(tmp_path)
     for kind, title, _, _ in NEW:
         assert new(demo, capsys, kind, title)[0] == 0
     module = front_matter((tmp_path / "content/training/giving-feedback.md").read_text())

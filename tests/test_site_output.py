@@ -19,7 +19,7 @@ import pytest
 import yaml
 from html5lib.constants import E as PARSE_MESSAGES
 
-from support import REPO, Site, mkdocs_build
+from support import REPO, FixtureProgramme, mkdocs_build
 
 # <link rel=...> values that make a browser fetch the target as part of the page.
 ASSET_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
@@ -153,7 +153,7 @@ def test_every_image_has_alt_text(pages: dict[str, HtmlPage]) -> None:
     assert not missing, f"{len(missing)} images without alt text:\n" + "\n".join(missing)
 
 
-def test_photos_are_published_with_their_alt_text(site: Site) -> None:
+def test_photos_are_published_with_their_alt_text(site: FixtureProgramme) -> None:
     """The demo has no photos, so a programme with a mentor's and a story's photo is built too."""
     (site.root / "content" / "assets").mkdir()
     (site.root / "content" / "assets" / "ana.png").write_bytes(PNG)

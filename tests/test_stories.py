@@ -9,18 +9,18 @@ from pathlib import Path
 import feedparser
 from playwright.sync_api import Browser, Page, expect
 
-from support import REPO, TODAY, Site
+from support import REPO, TODAY, FixtureProgramme
 from generator.site.feeds import generate_files
 from generator.content.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def feed_of(site: Site) -> str:
+def feed_of(site: FixtureProgramme) -> str:
     return {f.src_uri: f.content for f in generate_files(site.catalog())}["stories/feed.xml"]
 
 
-def test_feed_is_valid_atom_with_absolute_urls_and_stable_ids(site: Site) -> None:
+def test_feed_is_valid_atom_with_absolute_urls_and_stable_ids(site: FixtureProgramme) -> None:
     parsed = feedparser.parse(feed_of(site))
     assert not parsed.bozo, parsed.bozo_exception
     assert parsed.feed.title == "Fixture programme: success stories"
@@ -30,16 +30,17 @@ def test_feed_is_valid_atom_with_absolute_urls_and_stable_ids(site: Site) -> Non
     assert entry.updated == "2026-10-01T00:00:00Z"
     assert [t.term for t in entry.tags] == ["first-job"]
     root = ET.fromstring(feed_of(site).encode())
-    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://example.org/fixture/stories/feed.xml"
+    link = root.find(f"{ATOM}link[@rel='self']")
+    assert link is not None and link.get("href") == "https://example.org/fixture/stories/feed.xml"
 
 
-def test_feed_does_not_change_when_nothing_changed(site: Site) -> None:
+def test_feed_does_not_change_when_nothing_changed(site: FixtureProgramme) -> None:
     first = feed_of(site)
     site.edit("mentors/ana-pereira.yml", "hours_per_month: 4", "hours_per_month: 5")
     assert feed_of(site) == first
 
 
-def test_no_site_url_means_no_feed(site: Site) -> None:
+def test_no_site_url_means_no_feed(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "site_url: https://example.org/fixture/\n", "")
     assert "stories/feed.xml" not in {f.src_uri for f in generate_files(site.catalog())}
 

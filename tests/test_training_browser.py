@@ -8,13 +8,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
+from generator.content.models import TrainingModule
 from generator.content.project import Project
 
 MODULE = "mentor-role-and-boundaries"
 
 
 @pytest.fixture(scope="module")
-def module():  # type: ignore[no-untyped-def]
+def module() -> TrainingModule:
     return Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY).modules[MODULE].model
 
 
@@ -28,11 +29,11 @@ def answer(page: Page, index: int, choices: list[int]) -> None:
     question.get_by_role("button", name="Check answer").click()
 
 
-def right_answers(module, index: int) -> list[int]:  # type: ignore[no-untyped-def]
+def right_answers(module: TrainingModule, index: int) -> list[int]:
     return [i for i, option in enumerate(module.self_check[index].options) if option.correct]
 
 
-def complete_module(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def complete_module(page: Page, demo_url: str, module: TrainingModule) -> None:
     page.goto(demo_url + f"training/{MODULE}/")
     for index in range(len(module.self_check)):
         answer(page, index, right_answers(module, index))
@@ -40,7 +41,7 @@ def complete_module(page: Page, demo_url: str, module) -> None:  # type: ignore[
     expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(r"^You marked this module complete on \d{4}-"))
 
 
-def test_wrong_then_right_answers_explain_themselves(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_then_right_answers_explain_themselves(page: Page, demo_url: str, module: TrainingModule) -> None:
     page.goto(demo_url + f"training/{MODULE}/")
     question = page.locator('.mh-question[data-question="1"]')
     wrong = next(i for i, o in enumerate(module.self_check[1].options) if not o.correct)
@@ -59,7 +60,7 @@ def test_wrong_then_right_answers_explain_themselves(page: Page, demo_url: str, 
     expect(page.get_by_role("button", name="Mark as complete")).to_be_enabled()
 
 
-def test_completion_survives_reloads_and_navigation(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_completion_survives_reloads_and_navigation(page: Page, demo_url: str, module: TrainingModule) -> None:
     complete_module(page, demo_url, module)
     page.reload()
     expect(page.get_by_role("button", name="Mark as not complete")).to_be_visible()
@@ -74,7 +75,7 @@ def test_completion_survives_reloads_and_navigation(page: Page, demo_url: str, m
     expect(page.locator('[data-status-for-module="confidentiality-and-its-limits"]')).to_have_text("In progress")
 
 
-def test_progress_moves_to_another_browser_with_a_code(browser: Browser, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_progress_moves_to_another_browser_with_a_code(browser: Browser, demo_url: str, module: TrainingModule) -> None:
     first = browser.new_context()
     page = first.new_page()
     complete_module(page, demo_url, module)
@@ -103,7 +104,7 @@ def test_progress_moves_to_another_browser_with_a_code(browser: Browser, demo_ur
     second.close()
 
 
-def test_reset_clears_progress(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_reset_clears_progress(page: Page, demo_url: str, module: TrainingModule) -> None:
     complete_module(page, demo_url, module)
     page.goto(demo_url + "training/")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -112,7 +113,7 @@ def test_reset_clears_progress(page: Page, demo_url: str, module) -> None:  # ty
     expect(page.locator("#mh-progress-summary")).to_have_text("0 of 10 modules complete · about 3 h 0 min left")
 
 
-def test_printed_record_lists_completed_modules_as_self_reported(page: Page, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_printed_record_lists_completed_modules_as_self_reported(page: Page, demo_url: str, module: TrainingModule) -> None:
     complete_module(page, demo_url, module)
     page.goto(demo_url + "training/")
     page.emulate_media(media="print")
@@ -124,7 +125,7 @@ def test_printed_record_lists_completed_modules_as_self_reported(page: Page, dem
     expect(page.locator("#mh-record")).to_be_hidden()
 
 
-def test_without_javascript_answers_are_in_collapsible_blocks(browser: Browser, demo_url: str, module) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_answers_are_in_collapsible_blocks(browser: Browser, demo_url: str, module: TrainingModule) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url + f"training/{MODULE}/")

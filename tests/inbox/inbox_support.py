@@ -24,7 +24,7 @@ from inbox.app import create_app
 from inbox.db import Database
 from inbox.mentors import RECHECK_SECONDS
 from inbox.settings import Rate, Settings
-from support import Site, request_programme
+from support import BuiltRequestProgramme, FixtureProgramme, request_programme
 
 ORIGIN = "http://127.0.0.1:8000"
 COORDINATOR = ("coord@example.org", "correct horse battery staple")
@@ -204,15 +204,21 @@ class LiveSite:
     inbox: str
     origin: str  # the site's origin, the one the inbox allows
     env: Env
-    programme: Site
+    programme: FixtureProgramme
 
 
 @contextmanager
-def live_programme(root: Path, sqlite_template: Path, files: Mapping[str, str] | None = None) -> Iterator[LiveSite]:
+def live_programme(root: Path, sqlite_template: Path, files: Mapping[str, str] | None = None,
+                   built: BuiltRequestProgramme | None = None) -> Iterator[LiveSite]:
     """`support.request_programme` (with `files` added) built and served on loopback, and the real
-    inbox app on the port its form posts to, reading the built mentors.json and the mkdocs.yml."""
-    site_port, inbox_port = free_port(), free_port()
-    site = request_programme(root / "programme", site_port, inbox_port, files)
+    inbox app on the port its form posts to, reading the built mentors.json and the mkdocs.yml.
+    `built` (the session's `request_programme_build`) serves that build instead of making one."""
+    if built is None:
+        site_port, inbox_port = free_port(), free_port()
+        site = request_programme(root / "programme", site_port, inbox_port, files)
+    else:
+        assert files is None, "a shared build cannot take files of its own"
+        site, site_port, inbox_port = built.programme, built.site_port, built.inbox_port
     database = root / "inbox.db"
     database.write_bytes(sqlite_template.read_bytes())
     env = Env(f"sqlite:///{database}", (site.root / "site" / "mentors.json", site.root / "mkdocs.yml"))

@@ -10,12 +10,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import fill_adult_request
+from support import BuiltRequestProgramme
 from inbox_support import LiveSite, live_programme
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveSite]:
-    with live_programme(tmp_path_factory.mktemp("inbox-browser"), sqlite_template) as running:
+def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path,
+         request_programme_build: BuiltRequestProgramme) -> Iterator[LiveSite]:
+    with live_programme(tmp_path_factory.mktemp("inbox-browser"), sqlite_template,
+                        built=request_programme_build) as running:
         yield running
 
 

@@ -18,13 +18,16 @@ from playwright.sync_api import Page, expect
 
 from browser import fill_adult_request
 from generator.content.requests import KEPT_FOR_FULL, MENTOR_JUST_FILLED
+from support import BuiltRequestProgramme
 from inbox_support import LiveSite, adult, live_programme
 from receiver import Inbox
 
 
 @pytest.fixture(scope="module")
-def live_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveSite]:
-    with live_programme(tmp_path_factory.mktemp("request-form-browser"), sqlite_template) as running:
+def live_site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path,
+              request_programme_build: BuiltRequestProgramme) -> Iterator[LiveSite]:
+    with live_programme(tmp_path_factory.mktemp("request-form-browser"), sqlite_template,
+                        built=request_programme_build) as running:
         yield running
 
 
