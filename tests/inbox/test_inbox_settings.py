@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from inbox.db import database_url
-from inbox.settings import Rate, Settings, SettingsError
+from inbox.settings import VARIABLES, Rate, Settings, SettingsError
 
 
 def test_defaults() -> None:
@@ -53,3 +53,11 @@ def test_only_sqlite_files_and_postgresql() -> None:
         database_url("sqlite://")
     with pytest.raises(ValueError, match="sqlite:///FILE or postgresql"):
         database_url("mysql://x@y/z")
+
+
+def test_one_row_per_setting_and_the_same_defaults() -> None:
+    """`VARIABLES` names every setting once, and its defaults are the dataclass's."""
+    fields = [variable.field for variable in VARIABLES]
+    assert sorted(fields) == sorted(Settings.__dataclass_fields__) and len(set(fields)) == len(fields)
+    assert Settings.from_env({}) == Settings()
+    assert Settings.from_env({"INBOX_STALE_DAYS": " ", "INBOX_SMTP_HOST": ""}) == Settings()  # blank is unset
