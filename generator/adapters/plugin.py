@@ -7,6 +7,7 @@ invalid content fails the build with every problem listed and leaves no half-bui
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from ..content.catalog import SiteInfo
 from ..content.errors import ContentError
+from ..content.kinds import page_urls
 from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
@@ -64,6 +66,15 @@ class SharedPartials:
         if key not in self.rendered:
             self.rendered[key] = Markup(template.render(context.get_all()))
         return self.rendered[key]
+
+
+def _resolve_edit_uri(page: GeneratedPage, root: Path, docs_dir: Path) -> str | None:
+    """The "edit this page" path of a generated page: its source file (a mentor's YAML, a
+    story's Markdown), relative to `docs_dir` as MkDocs joins it to `edit_uri`
+    (`../mentors/ana.yml` when the profiles sit beside the docs). None: no edit link."""
+    if page.edit_path is None:
+        return None
+    return Path(os.path.relpath(root / page.edit_path, docs_dir)).as_posix()
 
 
 def _resolve_nav_urls(items: list[Any]) -> list[str]:
@@ -126,9 +137,12 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         for uri in self.site.catalog.consumed_sources():
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
+        docs_dir = Path(config.docs_dir).resolve()
         for page in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.body, inclusion=inclusion))
+            file = File.generated(config, page.src_uri, content=page.body, inclusion=inclusion)
+            file.edit_uri = _resolve_edit_uri(page, self.site.catalog.root, docs_dir)
+            files.append(file)
         for data in self.site.files:
             files.append(File.generated(config, data.src_uri, content=data.content))
         return files
@@ -156,6 +170,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         assert env.loader is not None
         env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
         env.globals["shared_partial"] = self.partials.render
+        env.globals["mh_pages"] = page_urls(config.use_directory_urls)  # the programme pages' URLs (kinds.PAGES)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
