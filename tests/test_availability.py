@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from support import FixtureProgramme, public_mentor
-from generator.content.mentor_state import Availability, availability_of
+from generator.content.mentor_state import MentorStatus, status_of
 from generator.content.errors import ContentError
 from generator.content.public import PublicMentor
 
@@ -18,34 +18,34 @@ RECENT, OLD = dt.date(2026, 6, 1), dt.date(2025, 6, 1)
 
 
 @pytest.mark.parametrize(("profile", "expected"), [
-    ({}, Availability("accepting", 2)),
-    ({"active_mentees": 3}, Availability("full", 0)),
-    ({"accepting": False}, Availability("paused", 0)),
-    ({"paused_until": TODAY}, Availability("paused", 0, TODAY)),  # the last day of the pause
-    ({"paused_until": TODAY - dt.timedelta(days=1)}, Availability("accepting", 2)),  # over: back by itself
-    ({"reviewed": OLD}, Availability("stale", 0)),
-    ({"reviewed": OLD, "active_mentees": 3}, Availability("stale", 0)),  # nobody can say the places are real
-    ({"reviewed": OLD, "accepting": False}, Availability("paused", 0)),  # the mentor's own word wins
-    ({"reviewed": TODAY - dt.timedelta(days=365)}, Availability("accepting", 2)),  # 365 days is still in time
-    ({"capacity": 0, "active_mentees": 0}, Availability("full", 0)),
+    ({}, MentorStatus("accepting", 2)),
+    ({"active_mentees": 3}, MentorStatus("full", 0)),
+    ({"accepting": False}, MentorStatus("paused", 0)),
+    ({"paused_until": TODAY}, MentorStatus("paused", 0, TODAY)),  # the last day of the pause
+    ({"paused_until": TODAY - dt.timedelta(days=1)}, MentorStatus("accepting", 2)),  # over: back by itself
+    ({"reviewed": OLD}, MentorStatus("stale", 0)),
+    ({"reviewed": OLD, "active_mentees": 3}, MentorStatus("stale", 0)),  # nobody can say the places are real
+    ({"reviewed": OLD, "accepting": False}, MentorStatus("paused", 0)),  # the mentor's own word wins
+    ({"reviewed": TODAY - dt.timedelta(days=365)}, MentorStatus("accepting", 2)),  # 365 days is still in time
+    ({"capacity": 0, "active_mentees": 0}, MentorStatus("full", 0)),
 ], ids=["accepting", "full", "paused", "paused-until-today", "pause-over", "stale", "stale-beats-full",
         "paused-beats-stale", "on-the-age-limit", "no-capacity"])
-def test_exactly_one_state_per_profile(profile: dict[str, object], expected: Availability) -> None:
+def test_exactly_one_state_per_profile(profile: dict[str, object], expected: MentorStatus) -> None:
     values: dict[str, Any] = {"capacity": 3, "active_mentees": 1, "accepting": True, "paused_until": None, "reviewed": RECENT,
               **profile}
-    assert availability_of(**values, today=TODAY, max_age_days=365) == expected
+    assert status_of(**values, today=TODAY, max_age_days=365) == expected
 
 
 @pytest.mark.parametrize(("built", "taken", "now"), [
-    (Availability("accepting", 2), 1, Availability("accepting", 1)),
-    (Availability("accepting", 2), 2, Availability("full", 0)),
-    (Availability("accepting", 2), 5, Availability("full", 0)),
-    (Availability("full", 0), 1, Availability("full", 0)),
-    (Availability("paused", 0, TODAY), 0, Availability("paused", 0, TODAY)),
-    (Availability("stale", 0), 0, Availability("stale", 0)),
+    (MentorStatus("accepting", 2), 1, MentorStatus("accepting", 1)),
+    (MentorStatus("accepting", 2), 2, MentorStatus("full", 0)),
+    (MentorStatus("accepting", 2), 5, MentorStatus("full", 0)),
+    (MentorStatus("full", 0), 1, MentorStatus("full", 0)),
+    (MentorStatus("paused", 0, TODAY), 0, MentorStatus("paused", 0, TODAY)),
+    (MentorStatus("stale", 0), 0, MentorStatus("stale", 0)),
 ])
-def test_live_places_move_only_between_accepting_and_full(built: Availability, taken: int,
-                                                          now: Availability) -> None:
+def test_live_places_move_only_between_accepting_and_full(built: MentorStatus, taken: int,
+                                                          now: MentorStatus) -> None:
     assert built.less(taken) == now
     assert now.requestable == (now.state == "accepting")
 
@@ -69,7 +69,7 @@ def test_every_published_record_carries_its_state(site: FixtureProgramme) -> Non
     records = {m.id: m for m in catalog.public_mentors}
     for entry in catalog.mentors.values():
         if entry.id in records:
-            assert records[entry.id].availability == catalog.availability(entry.model)
+            assert records[entry.id].status == catalog.status(entry.model)
             assert records[entry.id].requestable == catalog.is_requestable(entry.id)
 
 

@@ -15,7 +15,7 @@ def test_demo_programme_has_the_promised_mix() -> None:
     assert len({t for m in mentors for t in m.expertise}) >= 8
     assert len({lang for m in mentors for lang in m.languages}) >= 6
     assert len({m.role for m in mentors}) >= 6
-    states = Counter(catalog.availability(m).state for m in mentors)
+    states = Counter(catalog.status(m).state for m in mentors)
     assert states["full"] >= 2 and states["paused"] >= 1 and states["accepting"] >= 12
     assert [e.id for e in catalog.mentors.values() if catalog.is_stale(e.model)] == ["dana-whitfield"]
     assert any(m.languages[0] == "no" for m in mentors), "the Norwegian YAML trap stays covered"

@@ -44,7 +44,7 @@ def test_language_and_expertise_narrow_to_exactly_the_right_mentors(page: Page, 
 def test_url_restores_filters_on_reload_and_back_button_undoes(page: Page, demo_url: str, catalog: Catalog) -> None:
     page.goto(demo_url + "mentors/?language=pt&accepting=1")
     want = {e.id for e in catalog.mentors.values()
-            if "pt" in e.model.languages and catalog.availability(e.model).state == "accepting"}
+            if "pt" in e.model.languages and catalog.status(e.model).state == "accepting"}
     assert set(visible_ids(page)) == want
     expect(page.get_by_label("Accepting new mentees only")).to_be_checked()
     page.get_by_label("Accepting new mentees only").uncheck()

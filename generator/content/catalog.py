@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Generic
 
 from .errors import ContentError, Problem
-from .mentor_state import Availability, availability_of, overdue
+from .mentor_state import MentorStatus, status_of, overdue
 from .kinds import EVENT, MENTOR, MODULE, STORY, ContentKind, page_url
 from .models import Event, M, Mentor, Story, TrainingModule
 from .programme import Programme
@@ -78,9 +78,9 @@ class Catalog:
     privacy_version: str | None = None
     site: SiteInfo = field(default_factory=SiteInfo)
 
-    def availability(self, mentor: Mentor) -> Availability:
+    def status(self, mentor: Mentor) -> MentorStatus:
         """The mentor's state on the build day (availability.py has the rule)."""
-        return availability_of(capacity=mentor.capacity, active_mentees=mentor.active_mentees,
+        return status_of(capacity=mentor.capacity, active_mentees=mentor.active_mentees,
                                accepting=mentor.accepting, paused_until=mentor.paused_until,
                                reviewed=mentor.reviewed, today=self.today,
                                max_age_days=self.programme.review_max_age_days)
@@ -99,7 +99,7 @@ class Catalog:
     def is_requestable(self, mentor_id: str) -> bool:
         """Published and accepting (with a free place, confirmed recently enough to trust)."""
         entry = self.mentors.get(mentor_id)
-        return entry is not None and self.is_published(mentor_id) and self.availability(entry.model).requestable
+        return entry is not None and self.is_published(mentor_id) and self.status(entry.model).requestable
 
     @cached_property
     def public_mentors(self) -> list[PublicMentor]:
@@ -112,7 +112,7 @@ class Catalog:
             if not self.is_published(entry.id):
                 continue
             mentor = entry.model
-            now = self.availability(mentor)
+            now = self.status(mentor)
             public = mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS))
             mentors.append(PublicMentor.model_validate({
                 "id": entry.id, "url": entry.url, "state": now.state, "free_places": now.free_places,

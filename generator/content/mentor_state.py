@@ -1,4 +1,8 @@
-"""A mentor's availability: the one rule every page, filter, count, check and the inbox use.
+"""A mentor's status: the one rule every page, filter, count, check and the inbox use.
+
+("Availability" named three things once; now a mentor has a status (here), a mentee has free
+times (`requests.FREE_TIMES`, the form field `availability`), and the inbox counts live places
+(`GET /availability.json`, whose name is a published URL).)
 
 A mentor is in exactly one state. `paused` is the mentor's own decision, so it wins over
 everything; a profile not confirmed within `review_max_age_days` is `stale` (nobody can say
@@ -6,7 +10,7 @@ whether its places are real); otherwise places decide between `accepting` and `f
 Whether a mentor is cleared to work with under-18s is separate (`youth_cleared`), and so
 is whether they are listed at all.
 
-The inbox counts places live (`Availability.less`): only `accepting` and `full` move with
+The inbox counts places live (`MentorStatus.less`): only `accepting` and `full` move with
 requests; a paused or stale mentor stays so until the content changes.
 """
 
@@ -30,7 +34,7 @@ mentee was typing is kept and flagged for a coordinator; paused and stale mentor
 
 
 @dataclass(frozen=True)
-class Availability:
+class MentorStatus:
     state: State
     free_places: int  # 0 unless accepting
     paused_until: dt.date | None = None  # the last day of a pause with an end
@@ -44,7 +48,7 @@ class Availability:
     def label(self) -> str:
         return LABELS[self.state]
 
-    def less(self, taken: int) -> Availability:
+    def less(self, taken: int) -> MentorStatus:
         """After `taken` places were promised to requests the site did not know about."""
         if self.state not in RECEIVABLE:
             return self
@@ -52,17 +56,17 @@ class Availability:
         return replace(self, state="accepting" if free else "full", free_places=free)
 
 
-def availability_of(*, capacity: int, active_mentees: int, accepting: bool, paused_until: dt.date | None,
-                    reviewed: dt.date, today: dt.date, max_age_days: int) -> Availability:
+def status_of(*, capacity: int, active_mentees: int, accepting: bool, paused_until: dt.date | None,
+                    reviewed: dt.date, today: dt.date, max_age_days: int) -> MentorStatus:
     """A profile's state on `today`: see the module's docstring for the order of the rules."""
     if not accepting:
-        return Availability("paused", 0)
+        return MentorStatus("paused", 0)
     if paused_until is not None and today <= paused_until:
-        return Availability("paused", 0, paused_until)
+        return MentorStatus("paused", 0, paused_until)
     if overdue(reviewed, today, max_age_days):
-        return Availability("stale", 0)
+        return MentorStatus("stale", 0)
     free = max(capacity - active_mentees, 0)
-    return Availability("accepting" if free else "full", free)
+    return MentorStatus("accepting" if free else "full", free)
 
 
 def overdue(reviewed: dt.date, today: dt.date, max_age_days: int) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .mentor_state import Availability, State
+from .mentor_state import MentorStatus, State
 from .models import MentorFormat
 
 
@@ -73,8 +73,8 @@ class PublicMentor(_Record):
         return data
 
     @property
-    def availability(self) -> Availability:
-        return Availability(self.state, self.free_places, self.paused_until)
+    def status(self) -> MentorStatus:
+        return MentorStatus(self.state, self.free_places, self.paused_until)
 
     @property
     def requestable(self) -> bool:
@@ -82,8 +82,8 @@ class PublicMentor(_Record):
 
     def live(self, taken: int) -> PublicMentor:
         """This record with `taken` more places promised (the inbox's live count)."""
-        now = self.availability.less(taken)
-        return self if now == self.availability else self.model_copy(
+        now = self.status.less(taken)
+        return self if now == self.status else self.model_copy(
             update={"state": now.state, "free_places": now.free_places})
 
     def as_json(self) -> dict[str, Any]:

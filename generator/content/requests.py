@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
 FORMATS = {"virtual": "Online", "in-person": "In person", "either": "Either is fine"}
-AVAILABILITY = {"weekday-daytime": "Weekdays, daytime", "weekday-evenings": "Weekday evenings",
+FREE_TIMES = {"weekday-daytime": "Weekdays, daytime", "weekday-evenings": "Weekday evenings",
                 "weekends": "Weekends"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 # Messages with a {placeholder} are filled in by the receiver and by request.js alike.
@@ -138,7 +138,7 @@ class RequestAnswers(BaseModel):
     availability: list[Literal["weekday-daytime", "weekday-evenings", "weekends"]] = Field(
         min_length=1, json_schema_extra=_form("checkboxes", "When are you usually free?",
                                               "Select when you are usually free", hint="Select all that apply.",
-                                              options=AVAILABILITY))
+                                              options=FREE_TIMES))
     answers: dict[str, str] = Field(default_factory=dict, description="The programme's own extra fields.")
     privacy_version: str = Field(min_length=1, max_length=40, description="The privacy notice version agreed to.")
     privacy_consent: bool = Field(json_schema_extra=_form(
@@ -222,7 +222,7 @@ def _choice_checks(values: dict[str, Any], mentors: Mapping[str, PublicMentor]) 
     offered: dict[str, set[str]] = {
         "interests": {t for m in mentors.values() for t in m.expertise},
         "languages": {c for m in mentors.values() for c in m.languages if ISO_639_1.fullmatch(c)},
-        "availability": set(AVAILABILITY),
+        "availability": set(FREE_TIMES),
     }
     for name, choices in offered.items():
         items = values.get(name)

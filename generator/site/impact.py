@@ -60,7 +60,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
     """The figures, JSON-able; `inbox_export` (relative to the programme root) is read when it exists."""
     vocab = catalog.vocabularies
     published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
-    states = [catalog.availability(m) for m in published]
+    states = [catalog.status(m) for m in published]
     availability: Counter[str] = Counter(a.state for a in states)
     expertise = _per_term(vocab.expertise, (m.expertise for m in published))
     events = [e.model for e in catalog.events.values()]
@@ -196,7 +196,7 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
     ]
     gaps = expertise["uncovered"]
     charts = [
-        _chart("availability", "Mentors by availability", "Availability", "Mentors",
+        _chart("availability", "Mentors by availability", "MentorStatus", "Mentors",
                [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
                f"{mentors['free_places']} of {mentors['capacity']} places are free."),
         _chart("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),

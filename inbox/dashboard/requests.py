@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from generator.content.mentor_state import LABELS
-from generator.content.requests import AGE_BANDS, AVAILABILITY, FORMATS
+from generator.content.requests import AGE_BANDS, FREE_TIMES, FORMATS
 
 from ..auth import SignedIn
 from ..capacity import alternatives, live_mentors, mentor_name, places_taken
@@ -136,7 +136,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                   mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
                   stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                   stale_days=stale_days(inbox),
-                  age_bands=AGE_BANDS, formats=FORMATS, times=AVAILABILITY, answer_labels=labels,
+                  age_bands=AGE_BANDS, formats=FORMATS, times=FREE_TIMES, answer_labels=labels,
                   erased=request.query_params.get("erased"))
 
 

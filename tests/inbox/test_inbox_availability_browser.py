@@ -1,4 +1,4 @@
-"""Availability through the real thing: the built site in Chromium, live places from the real inbox.
+"""MentorStatus through the real thing: the built site in Chromium, live places from the real inbox.
 
 The bug this guards against hid behind a fake receiver that answered a shape the inbox never
 sends: full mentors showed as "Paused" whenever the inbox ran. Here the places are filled through
@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser import fill_adult_request
 from inbox_support import LiveSite, adult, live_programme
@@ -36,14 +37,15 @@ def live(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Ite
         yield running
 
 
-def send(live: LiveSite, mentor: str, email: str) -> dict[str, object]:
+def send(live: LiveSite, mentor: str, email: str) -> dict[str, Any]:
     reply = httpx.post(live.inbox + "/requests", json=adult(mentor=mentor, email=email, languages=["en"]),
                        headers={"Origin": live.origin, "Accept": "application/json"}, timeout=10)
     assert reply.status_code == 200, reply.text
-    return reply.json()  # type: ignore[no-any-return]
+    answer: dict[str, Any] = reply.json()
+    return answer
 
 
-def status_of(page: Page, mentor: str):  # type: ignore[no-untyped-def]
+def status_of(page: Page, mentor: str) -> Locator:
     return page.locator(f'[data-status-for="{mentor}"]').first
 
 
@@ -91,7 +93,7 @@ def test_the_inbox_offers_the_mentors_the_profile_lists(page: Page, live: LiveSi
     assert listed, "a full mentor's profile lists similar mentors"
     answer = send(live, "joao-silva", "joao-fan@example.org")
     assert answer["mentor_full"] is True
-    assert [m["name"] for m in answer["alternative_mentors"]] == listed  # type: ignore[union-attr, index]
+    assert [m["name"] for m in answer["alternative_mentors"]] == listed
 
 
 def test_without_javascript_a_profiles_request_button_asks_for_that_mentor(browser: Browser, live: LiveSite) -> None:

@@ -25,7 +25,7 @@ def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
 
 def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
-    now = catalog.availability(mentor)
+    now = catalog.status(mentor)
     data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until"})
     card = {
         **data,

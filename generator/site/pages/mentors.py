@@ -40,7 +40,7 @@ class _MentorPages:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.published = sorted((e for e in catalog.mentors.values() if catalog.is_published(e.id)),
-                                key=lambda e: (STATES.index(catalog.availability(e.model).state),
+                                key=lambda e: (STATES.index(catalog.status(e.model).state),
                                                e.model.name.casefold()))
         self.live = live_source(catalog)
 
