@@ -3,28 +3,32 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per extra installed (pyproject.toml): `make serve` installs only the site build,
+# `make inbox` only the inbox, `make test` everything.
+SITE   := $(VENV)/.installed-site
+INBOX  := $(VENV)/.installed-inbox
+STAMP  := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test test-fast schema clean chromium inbox postgresql bench
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(VENV)/.installed-%: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
 
-serve: $(STAMP) ## build and serve the demo site with live reload on http://127.0.0.1:8000
+serve: $(SITE) ## build and serve the demo site with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## build the site into site/
+build: $(SITE) ## build the site into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(STAMP) ## validate every content file
+check: $(SITE) ## validate every content file
 	$(BIN)/mentorhub check
 
-schema: $(STAMP) ## regenerate schemas/ after changing the model or vocabularies.yml
+schema: $(SITE) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
 test: $(STAMP) chromium postgresql $(AXE) ## run every test (the CI command)
@@ -59,7 +63,7 @@ postgresql:
 # terminal gives the whole demo. The first coordinator comes from INBOX_ADMIN_EMAIL and
 # INBOX_ADMIN_PASSWORD. Another database: make inbox INBOX_DATABASE_URL=postgresql://...
 INBOX_DATABASE_URL ?= sqlite:///inbox.db
-inbox: $(STAMP) ## run the request inbox (receiver and coordinators' dashboard) on http://127.0.0.1:8001
+inbox: $(INBOX) ## run the request inbox (receiver and coordinators' dashboard) on http://127.0.0.1:8001
 	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox migrate
 	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox create-coordinator --from-env
 	DATABASE_URL='$(INBOX_DATABASE_URL)' INBOX_MKDOCS_YML="$${INBOX_MKDOCS_YML:-mkdocs.yml}" \
