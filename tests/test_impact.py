@@ -214,7 +214,7 @@ def test_chart_text_from_the_vocabulary_is_escaped(site: FixtureProgramme) -> No
 def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: FixtureProgramme) -> None:
     charts = impact_page_data(site.catalog())["charts"]
     assert [(c["id"], c["title"], c["column"], c["unit"]) for c in charts] == [
-        ("mh-chart-availability", "Mentors by availability", "MentorStatus", "Mentors"),
+        ("mh-chart-availability", "Mentors by availability", "Availability", "Mentors"),
         ("mh-chart-expertise", "Mentors per topic", "Topic", "Mentors"),
         ("mh-chart-languages", "Languages mentors speak", "Language", "Mentors"),
         ("mh-chart-formats", "How mentors meet", "Format", "Mentors"),

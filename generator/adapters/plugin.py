@@ -99,6 +99,12 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.serving = False
         self.indexing: threading.Thread | None = None
 
+    def _resolve_project(self) -> Project:
+        """The programme MkDocs' configuration describes (on_config, which MkDocs calls first)."""
+        if self.project is None:
+            raise PluginError("the mentorship plugin was used before MkDocs loaded mkdocs.yml")
+        return self.project
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also keeps this one plugin instance across `mkdocs serve` rebuilds (MkDocs' rule)."""
         self.serving = command == "serve"
@@ -121,10 +127,9 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        assert self.project is not None
         self._await_search_index()  # the last rebuild's indexer, before MkDocs cleans site_dir
         try:
-            self.site = build_site(self.project)
+            self.site = build_site(self._resolve_project())
         except ContentError as err:
             raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
         self.pages = {page.src_uri: page for page in self.site.pages}
@@ -133,7 +138,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                  len(catalog.mentors), len(catalog.stories), len(catalog.events), len(catalog.modules))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        if self.site is None:
+            raise PluginError("the mentorship plugin's pages were asked for before the content was read")
         for uri in self.site.catalog.consumed_sources():
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
@@ -167,8 +173,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom.is_dir() else set()
         env.autoescape = lambda name: name in ours
         beneath = [d for d in config.theme.dirs if Path(d) != custom]
-        assert env.loader is not None
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
+        loaders = [env.loader] if env.loader is not None else []  # MkDocs always gives one
+        env.loader = ChoiceLoader([*loaders, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
         env.globals["shared_partial"] = self.partials.render
         env.globals["mh_pages"] = page_urls(config.use_directory_urls)  # the programme pages' URLs (kinds.PAGES)
         return env
@@ -201,8 +207,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             self.indexing = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        assert self.project is not None
-        for path in self.project.watched_paths():
+        for path in self._resolve_project().watched_paths():
             if path.exists():
                 server.watch(str(path))
         return server

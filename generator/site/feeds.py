@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.catalog import Catalog
+from ..content.kinds import PAGES
 from .ical import calendar_files
 from .impact import impact_figures
 
@@ -38,9 +39,10 @@ def _stories_feed(catalog: Catalog, site_url: str) -> str:
     title = f"{catalog.site.name}: success stories" if catalog.site.name else "Success stories"
     feed = ET.Element("feed", xmlns=ATOM)
     ET.SubElement(feed, "title").text = title
-    ET.SubElement(feed, "id").text = f"{site_url}stories/"
+    index = f"{site_url}{catalog.site.url_of(PAGES['stories'])}"
+    ET.SubElement(feed, "id").text = index
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}stories/feed.xml")
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=f"{site_url}stories/")
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=index)
     ET.SubElement(feed, "updated").text = _atom_date(stories[0].model.date if stories else catalog.today)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = catalog.site.name or host
     for entry in stories:
@@ -48,7 +50,7 @@ def _stories_feed(catalog: Catalog, site_url: str) -> str:
         item = ET.SubElement(feed, "entry")
         ET.SubElement(item, "title").text = story.title
         ET.SubElement(item, "id").text = f"tag:{host},{story.date.isoformat()}:stories/{entry.id}"
-        ET.SubElement(item, "link", rel="alternate", type="text/html", href=f"{site_url}stories/{entry.id}/")
+        ET.SubElement(item, "link", rel="alternate", type="text/html", href=f"{site_url}{entry.url}")
         ET.SubElement(item, "published").text = _atom_date(story.date)
         ET.SubElement(item, "updated").text = _atom_date(story.date)
         ET.SubElement(item, "summary").text = story.summary

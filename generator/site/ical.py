@@ -30,6 +30,7 @@ from icalendar import STATUS, Calendar, Timezone, TimezoneDaylight, TimezoneStan
 from icalendar import Event as VEvent
 
 from ..content.catalog import Catalog
+from ..content.kinds import PAGES
 from ..content.models import Event, Recurrence
 from ..content.schedule import current_occurrence, occurrences
 from ..content.zones import zone_of
@@ -65,7 +66,7 @@ def calendar_feed(catalog: Catalog) -> str:
                                                           catalog.events[slug].model.timezone), slug))
     name = catalog.site.name
     calendar = Calendar.new(prodid=PRODID, uid=f"events.ics@{_host(catalog)}",
-                            name=f"{name} events" if name else "Events", url=_absolute(catalog, "events/"))
+                            name=f"{name} events" if name else "Events", url=_absolute(catalog, catalog.site.url_of(PAGES["events"])))
     if (source := _absolute(catalog, "events.ics")) is not None:
         calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
     calendar.add("REFRESH-INTERVAL", FEED_REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986 requires VALUE
@@ -93,7 +94,7 @@ def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
     zone = zone_of(event.timezone)
     cancelled = event.status == "cancelled"
     lines = [event.summary]
-    if (page := _absolute(catalog, f"events/{slug}/")) is not None:
+    if (page := _absolute(catalog, catalog.events[slug].url)) is not None:
         lines.append(f"Details: {page}")
     if event.online_url:
         lines.append(f"Join online: {event.online_url}")
@@ -191,10 +192,14 @@ def _state(instant: dt.datetime, zone: ZoneInfo) -> tuple[dt.timedelta | None, d
     return local.utcoffset(), local.dst(), local.tzname()
 
 
+def _offset(moment: dt.datetime) -> dt.timedelta:
+    """The UTC offset of an aware moment (zoneinfo always gives one)."""
+    return moment.utcoffset() or dt.timedelta(0)
+
+
 def _observance(before: dt.datetime, onset: dt.datetime) -> TimezoneStandard | TimezoneDaylight:
     """The observance starting at `onset`; `before` is the last moment of the previous one."""
-    offset_from, offset_to = before.utcoffset(), onset.utcoffset()
-    assert offset_from is not None and offset_to is not None
+    offset_from, offset_to = _offset(before), _offset(onset)
     observance = TimezoneDaylight() if onset.dst() else TimezoneStandard()
     observance.add("DTSTART", (onset.astimezone(_UTC) + offset_from).replace(tzinfo=None))
     observance.add("TZOFFSETFROM", offset_from)
@@ -210,7 +215,7 @@ def google_calendar_url(catalog: Catalog, event_id: str) -> str:
     """Google Calendar's "create event" link, prefilled; nothing is fetched from Google."""
     event = catalog.events[event_id].model
     details = [event.summary]
-    if (page := _absolute(catalog, f"events/{event_id}/")) is not None:
+    if (page := _absolute(catalog, catalog.events[event_id].url)) is not None:
         details.append(page)
     params = {
         "action": "TEMPLATE",
@@ -249,10 +254,10 @@ def event_json_ld(catalog: Catalog, event_id: str) -> dict[str, Any]:
         "location": _json_ld_locations(catalog, event),
         "organizer": organizer,
     }
-    if (page := _absolute(catalog, f"events/{event_id}/")) is not None:
+    if (page := _absolute(catalog, catalog.events[event_id].url)) is not None:
         data["url"] = page
     if event.recurrence is not None:
-        data["eventSchedule"] = _json_ld_schedule(event)
+        data["eventSchedule"] = _json_ld_schedule(event, event.recurrence)
     return data
 
 
@@ -270,9 +275,7 @@ def _json_ld_locations(catalog: Catalog, event: Event) -> list[dict[str, Any]]:
     return locations
 
 
-def _json_ld_schedule(event: Event) -> dict[str, Any]:
-    rule = event.recurrence
-    assert rule is not None
+def _json_ld_schedule(event: Event, rule: Recurrence) -> dict[str, Any]:
     schedule: dict[str, Any] = {
         "@type": "Schedule",
         "repeatFrequency": f"P{rule.interval}{ISO_PERIODS[rule.frequency]}",

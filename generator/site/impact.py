@@ -196,7 +196,7 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
     ]
     gaps = expertise["uncovered"]
     charts = [
-        _chart("availability", "Mentors by availability", "MentorStatus", "Mentors",
+        _chart("availability", "Mentors by availability", "Availability", "Mentors",
                [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
                f"{mentors['free_places']} of {mentors['capacity']} places are free."),
         _chart("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),

@@ -1,4 +1,4 @@
-"""MentorStatus through the real thing: the built site in Chromium, live places from the real inbox.
+"""Availability through the real thing: the built site in Chromium, live places from the real inbox.
 
 The bug this guards against hid behind a fake receiver that answered a shape the inbox never
 sends: full mentors showed as "Paused" whenever the inbox ran. Here the places are filled through
