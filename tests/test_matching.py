@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import random
 from dataclasses import replace
 from typing import Any
@@ -15,6 +16,8 @@ from generator.adapters.cli import main
 from generator.content.public import PublicMentor
 from generator.site.pages.match import match_page_data
 from generator.content.matching import (
+    REASONS,
+    SCORER,
     Preferences,
     SimilarMentors,
     Suggestion,
@@ -22,6 +25,7 @@ from generator.content.matching import (
     labels_from,
     rank,
     score,
+    scorer_data,
     similar_mentors,
 )
 
@@ -266,7 +270,28 @@ def test_match_page_data_offers_what_published_mentors_offer(site: FixtureProgra
                       {"id": "university", "label": "University students"}],
         "formats": [{"id": "either", "label": "Online or in person"}, {"id": "virtual", "label": "Online"},
                     {"id": "in-person", "label": "In person"}],
+        "scorer": {**SCORER, "labels": {
+            "expertise": {"careers": "Career planning", "nursing": "Nursing", "python": "Python"},
+            "languages": {"en": "English", "pt": "Portuguese"},
+            "audiences": {"secondary-school": "Secondary school students", "university": "University students"}}},
     }
+
+
+def test_scorer_data_is_json_and_the_reasons_are_its_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wording lives once, in REASONS: what `score` says is what the page's data says."""
+    data = scorer_data(LABELS)
+    assert json.loads(json.dumps(data)) == {**SCORER, "labels": LABELS}
+    assert data["weights"] == {"interest": 100, "audience": 40, "timezone_per_hour": 2, "half_day_minutes": 720}
+    data["reasons"]["minor"] = "changed"  # a copy: the page's data cannot change the module's
+    assert REASONS["minor"] == "cleared to mentor under-18s"
+    reworded = {**REASONS, "minor": "safeguarding checks done",
+                "free_places": {"one": "{count} slot", "other": "{count} slots"},
+                "timezone": {**REASONS["timezone"], "whom": "{whom} (braces in a value stay)"}}
+    monkeypatch.setattr("generator.content.matching.REASONS", reworded)
+    ana = mentor("ana", timezone="Asia/Kolkata", youth_cleared=True)
+    found = score(ana, Preferences(minor=True, timezone="Europe/London"), NOV)
+    assert found is not None and found.reasons[-3:] == [
+        "safeguarding checks done", "5 hours 30 minutes ahead of {whom} (braces in a value stay)", "1 slot"]
 
 
 # --- mentorhub match --------------------------------------------------------------------

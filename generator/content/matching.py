@@ -1,9 +1,14 @@
 """Guided match: rank accepting mentors for a prospective mentee, and say why.
 
 The scoring reads the public mentor records (`Catalog.public_mentors`, the entries of
-`mentors.json`), so the browser and Python see the same facts. `theme/assets/match.js`
-holds a line-for-line twin of `score` and `rank`; the browser tests check that both give the
-same ids, order, scores and reasons. Change one, change the other.
+`mentors.json`), so the browser and Python see the same facts. This module is the one source
+of the scorer's data: the weights, the reasons' wording (`REASONS`, templates with named
+placeholders, which `score` fills in too) and the labels. `scorer_data` packs them up; the
+match page carries them (`match_page_data`, emitted in theme/match.html), and the browser's
+`theme/assets/scorer.js` holds only the logic of `score` and `rank` over that data. A change to
+a weight or a wording here reaches the browser with the next build; a change to the logic must
+be made in both, and tests/test_scorer_conformance.py runs the JavaScript under Node on
+generated inputs (random and the demo's) and checks it returns what `rank` and `score` do.
 
 The questionnaire asks for goals as the topics a mentee wants help with (`interests`) and
 for availability as a time zone (`timezone`). Free-text goals and "when are you free"
@@ -13,13 +18,15 @@ and the page sends nothing anywhere.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import heapq
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from .public import PublicMentor
 from .vocabulary import Vocabularies
@@ -34,6 +41,36 @@ INTEREST_POINTS = 100
 AUDIENCE_POINTS = 40
 TIMEZONE_POINTS_PER_HOUR = 2
 HALF_DAY_MINUTES = 720
+LIMIT = 5  # suggestions shown
+
+REASONS: Final[Mapping[str, Any]] = {
+    # What a mentee reads under each suggestion, in `score`'s order. A template's `{name}` is
+    # filled in (once: braces in a filled-in label stay as they are); a {"one", "other"} pair
+    # is chosen by its count; lists read "A, B and C" (`list`). scorer.js fills in the same.
+    "interests": {"one": "shares your interest: {topics}", "other": "shares {count} of your interests: {topics}"},
+    "languages": "speaks {languages}",
+    "format": {"virtual": "meets online", "in-person": "meets in person in {city}",
+               "either": "meets online or in person in {city}"},
+    "audience": "works with your group: {group}",
+    "minor": "cleared to mentor under-18s",
+    "timezone": {"same": "same local time as {whom}", "ahead": "{gap} ahead of {whom}",
+                 "behind": "{gap} behind {whom}", "hours": {"one": "{count} hour", "other": "{count} hours"},
+                 "minutes": "{count} minutes", "hours_and_minutes": "{hours} {minutes}", "whom": "you"},
+    "free_places": {"one": "{count} place free", "other": "{count} places free"},
+    "list": {"separator": ", ", "last": "{items} and {last}"},
+}
+COMPARED_REASONS: Final[Mapping[str, str]] = {
+    # `similar_mentors` compares with the mentor wanted (Python only: the browser never does);
+    # the time zone reasons name that mentor as `whom`.
+    "interests": "also covers {topics}",
+    "audience": "also works with {group}",
+}
+SCORER: Final[Mapping[str, Any]] = {
+    "weights": {"interest": INTEREST_POINTS, "audience": AUDIENCE_POINTS,
+                "timezone_per_hour": TIMEZONE_POINTS_PER_HOUR, "half_day_minutes": HALF_DAY_MINUTES},
+    "limit": LIMIT,
+    "reasons": REASONS,
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +116,7 @@ def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
 
 
 def rank(mentors: Iterable[PublicMentor], prefs: Preferences, reference: dt.datetime,
-         limit: int = 5, labels: Labels | None = None) -> list[Suggestion]:
+         limit: int = LIMIT, labels: Labels | None = None) -> list[Suggestion]:
     """The best `limit` suggestions: highest score, then most free places, then id.
 
     Free places break ties so that equally good mentors share the requests instead of the
@@ -240,7 +277,13 @@ def labels_from(vocabularies: Vocabularies) -> dict[str, dict[str, str]]:
     }
 
 
-# --- internals (match.js mirrors these, except the `compared_with` wording) ----------------------
+def scorer_data(labels: Labels) -> dict[str, Any]:
+    """What theme/assets/scorer.js needs besides the mentors and the answers, as JSON: the
+    weights, `limit`, the reason templates (`REASONS`) and `labels`."""
+    return {**copy.deepcopy(dict(SCORER)), "labels": {kind: dict(names) for kind, names in labels.items()}}
+
+
+# --- internals (scorer.js mirrors the logic, except the `compared_with` wording) ---------------
 
 
 def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, labels: Labels,
@@ -254,20 +297,26 @@ def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, lab
     interests = [term for term in mentor.expertise if term in prefs.interests]
     reasons = []
     if interests:
-        reasons.append(_interests_reason([_label(labels, "expertise", t) for t in interests], compared_with))
+        names = [_label(labels, "expertise", t) for t in interests]
+        if compared_with:
+            reasons.append(_fill(COMPARED_REASONS["interests"], topics=_join(names)))
+        else:
+            reasons.append(_fill(_plural(REASONS["interests"], len(names)), count=len(names),
+                                 topics=REASONS["list"]["separator"].join(names)))
     if languages:
-        reasons.append("speaks " + _join([_label(labels, "languages", code) for code in languages]))
-    reasons.append(_format_reason(formats, mentor.location.city))
+        names = [_label(labels, "languages", code) for code in languages]
+        reasons.append(_fill(REASONS["languages"], languages=_join(names)))
+    reasons.append(_fill(REASONS["format"][_format_key(formats)], city=mentor.location.city))
     if prefs.audience is not None and prefs.audience in mentor.audiences:
-        group = _label(labels, "audiences", prefs.audience)
-        reasons.append(f"also works with {group}" if compared_with else f"works with your group: {group}")
+        template = COMPARED_REASONS["audience"] if compared_with else REASONS["audience"]
+        reasons.append(_fill(template, group=_label(labels, "audiences", prefs.audience)))
     if prefs.minor:
-        reasons.append("cleared to mentor under-18s")
+        reasons.append(_fill(REASONS["minor"]))
     if prefs.timezone:
         reasons.append(_timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
-                                        compared_with or "you"))
+                                        compared_with or REASONS["timezone"]["whom"]))
     free = mentor.free_places
-    reasons.append(f"{free} place{'' if free == 1 else 's'} free")
+    reasons.append(_fill(_plural(REASONS["free_places"], free), count=free))
     return Suggestion(mentor.id, points, reasons, free)
 
 
@@ -294,20 +343,9 @@ def _rank_key(suggestion: Suggestion) -> tuple[float, int, str]:
     return -suggestion.score, -suggestion.free_places, suggestion.id
 
 
-def _interests_reason(labels: list[str], compared_with: str | None) -> str:
-    if compared_with:
-        return "also covers " + _join(labels)
-    if len(labels) == 1:
-        return f"shares your interest: {labels[0]}"
-    return f"shares {len(labels)} of your interests: {', '.join(labels)}"
-
-
-def _format_reason(formats: Sequence[str], city: str) -> str:
-    if formats == ["virtual"]:
-        return "meets online"
-    if formats == ["in-person"]:
-        return f"meets in person in {city}"
-    return f"meets online or in person in {city}"
+def _format_key(formats: Sequence[str]) -> str:
+    """Which `REASONS["format"]` wording: the one way the mentor meets the mentee, or either."""
+    return formats[0] if len(formats) == 1 and formats[0] in ("virtual", "in-person") else "either"
 
 
 def _minutes_apart(mentor_zone: str, mentee_zone: str, reference: dt.datetime) -> int:
@@ -327,15 +365,34 @@ def _offset_minutes(zone: str, reference: dt.datetime) -> int:
 
 
 def _timezone_reason(apart: int, whom: str) -> str:
+    words = REASONS["timezone"]
     if apart == 0:
-        return f"same local time as {whom}"
+        return _fill(words["same"], whom=whom)
     hours, minutes = divmod(abs(apart), 60)
-    parts = ([f"{hours} hour{'' if hours == 1 else 's'}"] if hours else []) + ([f"{minutes} minutes"] if minutes else [])
-    return f"{' '.join(parts)} {'ahead of' if apart > 0 else 'behind'} {whom}"
+    hours_part = _fill(_plural(words["hours"], hours), count=hours)
+    minutes_part = _fill(_plural(words["minutes"], minutes), count=minutes)
+    gap = (_fill(words["hours_and_minutes"], hours=hours_part, minutes=minutes_part) if hours and minutes
+           else hours_part if hours else minutes_part)
+    return _fill(words["ahead" if apart > 0 else "behind"], gap=gap, whom=whom)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _fill(template: str, **values: object) -> str:
+    """`template` with each `{name}` replaced by `values[name]`, in one pass (as scorer.js's `fill`)."""
+    return _PLACEHOLDER.sub(lambda found: str(values[found.group(1)]), template)
+
+
+def _plural(template: str | Mapping[str, str], count: int) -> str:
+    """A template, or of a {"one", "other"} pair the one for `count`."""
+    return template if isinstance(template, str) else template["one" if count == 1 else "other"]
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    words = REASONS["list"]
+    return items[0] if len(items) == 1 else _fill(words["last"], items=words["separator"].join(items[:-1]),
+                                                  last=items[-1])
 
 
 def _label(labels: Labels, kind: str, key: str) -> str:

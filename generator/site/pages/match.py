@@ -1,30 +1,36 @@
-"""The guided match page's data: the questionnaire's options (its script fetches the mentors)."""
+"""The guided match page's data: the questionnaire's options and the scorer's data (its script fetches the mentors)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ...content.matching import Labels
+from ...content.matching import Labels, scorer_data
 from ...content.public import PublicMentor
 
 FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
 
 
 def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
-    """The questionnaire's options for the match page (its script fetches the mentors).
+    """The questionnaire's options for the match page (its script fetches the mentors), and
+    under `scorer` what theme/assets/scorer.js ranks with (`matching.scorer_data`).
 
     Interests are the whole expertise vocabulary; languages and audiences only those some
-    published mentor offers: a language nobody speaks could only ever find nobody.
+    published mentor offers: a language nobody speaks could only ever find nobody. The
+    scorer's labels are the same: every reason names a topic, language or audience of a
+    published mentor (an unlabelled one reads as its id, in Python and in the browser alike).
     """
     mentors = list(mentors)
     languages = {code for m in mentors for code in m.languages}
     audiences = {term for m in mentors for term in m.audiences}
+    offered = {"expertise": set(labels["expertise"]), "languages": languages, "audiences": audiences}
     return {
         "interests": _options(labels["expertise"], labels["expertise"], by_label=True),
         "languages": _options(labels["languages"], languages, by_label=True),
         "audiences": _options(labels["audiences"], audiences, by_label=False),
         "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
+        "scorer": scorer_data({kind: {key: label for key, label in labels[kind].items() if key in ids}
+                               for kind, ids in offered.items()}),
     }
 
 
