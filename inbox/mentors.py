@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.content.errors import ContentError
+from generator.content.kinds import PAGES, page_url
 from generator.content.project import Project, build_date
 from generator.content.public import PublicMentor
 from generator.content.request_form import RequestOptions
@@ -49,6 +50,13 @@ class Directory:
     # the privacy notice version the programme publishes (its page's front matter `version:`);
     # None when the inbox cannot read the notice (only mentors.json): then any plain version passes
     privacy_versions: frozenset[str] | None = None
+    # mkdocs.yml's use_directory_urls, for links to the site's pages (kinds.page_url);
+    # mentors.json does not carry it, so the inbox assumes MkDocs' default there
+    directory_urls: bool = True
+
+    def page_url(self, page: str) -> str:
+        """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
+        return page_url(PAGES[page], self.directory_urls)
 
 
 def _privacy_notice(project: Project) -> Path | None:
@@ -118,7 +126,7 @@ class DirectorySource:
         else:  # __init__ refuses a source with neither file
             raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
-                         _privacy_versions(project))
+                         _privacy_versions(project), project.site.directory_urls if project else True)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from generator.content.kinds import page_url
 from generator.content.request_form import (INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
                                             form_fields)
 from generator.content.requests import AGE_BANDS
@@ -70,7 +71,7 @@ def brand(directory: Directory, settings: Settings) -> Brand:
 
 def cannot_use_url(directory: Directory, settings: Settings) -> str:
     """The site's static page for someone younger than the programme's minimum age."""
-    return brand(directory, settings).url + "request/cannot-use/"
+    return brand(directory, settings).url + directory.page_url("request_cannot_use")
 
 
 def too_young(data: Mapping[str, Any], options: RequestOptions) -> bool:
@@ -151,8 +152,9 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
         [{"message": errors[n] if n in PROBLEMS else UNEXPECTED, "href": ""} for n in errors],
         fields=fields, hidden=hidden, website=_text((data or {}).get("website"))[:200],
         guardian_under=directory.options.guardian_consent_under,
-        privacy_url=site.url + str(directory.options.privacy_notice).removesuffix(".md") + "/",
-        privacy_version=hidden.get("privacy_version", ""), form_url=site.url + "request/", action=action)
+        privacy_url=site.url + page_url(directory.options.privacy_notice, directory.directory_urls),
+        privacy_version=hidden.get("privacy_version", ""), form_url=site.url + directory.page_url("request"),
+        action=action)
     return HTMLResponse(page, status_code=status,
                         headers={**(headers or {}), "Content-Security-Policy": public_csp(settings),
                                  "Cache-Control": "no-store"})
@@ -185,7 +187,7 @@ async def thanks(request: Request) -> HTMLResponse:
     others = [m for m in dict.fromkeys(params.get("alternatives", "").split(",")) if m in directory.mentors and m != full]
     site = brand(directory, inbox.settings)
     page = inbox.templates.get_template("request_thanks.html").render(
-        site=site, reference=ref if REFERENCE.fullmatch(ref) else "",
+        site=site, mentors_url=site.url + directory.page_url("mentors"), reference=ref if REFERENCE.fullmatch(ref) else "",
         full_name=mentor_name(directory.mentors, full) if full in directory.mentors else "",
         alternatives=[{"name": mentor_name(directory.mentors, m),
                        "url": site.url + directory.mentors[m].url}
