@@ -16,6 +16,9 @@ from generator.adapters.cli import main
 from generator.content.public import PublicMentor
 from generator.site.pages.match import match_page_data
 from generator.content.matching import (
+    AUDIENCE_POINTS,
+    INTEREST_POINTS,
+    TIMEZONE_POINTS_PER_HOUR,
     REASONS,
     SCORER,
     Preferences,
@@ -410,3 +413,9 @@ def test_the_topic_index_finds_what_scoring_everyone_finds() -> None:
                 brute.append(max(kept, key=lambda s: s.score))
         expected = [(s.id, s.score) for s in sorted(brute, key=lambda s: (-s.score, -s.free_places, s.id))[:3]]
         assert [(s.id, s.score) for s in index(wanted.id)] == expected, wanted.id
+
+
+def test_one_shared_topic_outweighs_everything_else_a_score_can_add() -> None:
+    """SimilarMentors orders by shared topics first: audience and the largest time-zone
+    difference (26 hours) together must stay below one topic's points."""
+    assert INTEREST_POINTS > AUDIENCE_POINTS + TIMEZONE_POINTS_PER_HOUR * 26
