@@ -21,7 +21,7 @@ from .programme import Programme
 from .public import PublicMentor
 from .request_form import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
-from .text import did_you_mean, rel_path, slugify
+from .text import did_you_mean, rel_path, slugify, suggestion
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
@@ -279,6 +279,5 @@ def _cycles(graph: dict[str, list[str]]) -> Iterable[list[str]]:
 
 
 def _missing(kind: str, value: str, known: list[str]) -> str:
-    close = did_you_mean(value, known)
-    return f"no {kind} with the id '{value}'" + (f" (did you mean '{close}'?)" if close else "")
+    return f"no {kind} with the id '{value}'" + suggestion(did_you_mean(value, known))
 

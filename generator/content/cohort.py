@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .matching import Format, Preferences
-from .text import did_you_mean
+from .text import did_you_mean, suggestion
 from .vocabulary import Vocabularies
 from .zones import zone_like, zone_names
 
@@ -64,7 +64,7 @@ def _read_request(row: dict[str, str | None], vocabularies: Vocabularies) -> tup
             term = vocabularies[vocabulary].resolve(value)
             if term is None:
                 hint = vocabularies[vocabulary].suggest(value)
-                problems.append((column, f"unknown {noun} '{value}'" + (f" (did you mean '{hint}'?)" if hint else "")))
+                problems.append((column, f"unknown {noun} '{value}'" + suggestion(hint)))
             else:
                 terms[column].append(term)
     if len(terms["audience"]) > 1:
@@ -79,7 +79,7 @@ def _read_request(row: dict[str, str | None], vocabularies: Vocabularies) -> tup
     timezone = (row["timezone"] or "").strip() or None
     if timezone is not None and timezone not in zone_names():
         close = zone_like(timezone)
-        hint = f" (did you mean '{close}'?)" if close else ""
+        hint = suggestion(close)
         problems.append(("timezone", f"unknown time zone '{timezone}'{hint}; "
                                      "use an IANA name such as Europe/Lisbon, or leave it blank"))
     prefs = Preferences(tuple(terms["interests"]), tuple(terms["languages"]), FORMATS.get(form, "either"),

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from .text import suggestion
 from .vocabulary import SLUG
 from .zones import zone_like, zone_names
 
@@ -81,7 +82,7 @@ class VocabularyTerm:
             "vocabulary",
             "unknown {vocab} '{value}'{hint}; the known terms are in {where}",
             {"vocab": _singular(self.vocabulary), "value": value, "where": where,
-             "hint": f" (did you mean '{hint}'?)" if hint else ""},
+             "hint": suggestion(hint)},
         )
 
 
@@ -108,8 +109,7 @@ def _web_url(value: str) -> str:
 def _time_zone(value: str) -> str:
     if value in zone_names():
         return value
-    close = zone_like(value)
-    hint = f" (did you mean '{close}'?)" if close else ""
+    hint = suggestion(zone_like(value))
     raise PydanticCustomError(
         "timezone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Lisbon",
         {"value": value, "hint": hint},

@@ -45,3 +45,8 @@ def did_you_mean(value: str, known: Iterable[str], fold: Callable[[str], str] = 
     found = process.extractOne(wanted, choices, processor=fold, scorer=OSA.distance,
                                score_cutoff=len(wanted) // 4)
     return found[0] if found else None
+
+
+def suggestion(close: str | None) -> str:
+    """How every message offers a `did_you_mean` answer: ` (did you mean 'x'?)`, or nothing."""
+    return f" (did you mean '{close}'?)" if close else ""

@@ -1,0 +1,69 @@
+"""The shared text rules: the one "did you mean", ids from titles, the date format."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.content.text import did_you_mean, format_date, slugify, suggestion
+from generator.content.vocabulary import builtin_vocabulary
+from generator.content.zones import zone_like
+
+TOPICS = ["agriculture", "architecture", "arts", "c", "c-sharp", "cpp", "database", "databases", "python"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("pyhton", "python"),          # two letters swapped: one edit
+    ("Python", "python"),          # case only
+    ("architecure", "architecture"),
+    ("agricultur", "agriculture"),
+    ("databse", "database"),
+    ("architectural", "architecture"),  # two edits: 13 letters allow three
+    ("agriculture-tech", None),
+    ("xx", None),                  # under four letters: only a difference in case
+    ("C", "c"),
+    ("cs", None),
+    ("", None),
+])
+def test_did_you_mean_offers_only_a_likely_typo(typed: str, meant: str | None) -> None:
+    assert did_you_mean(typed, TOPICS) == meant
+
+
+def test_a_far_word_is_not_offered_for_a_near_looking_one() -> None:
+    """The bug this helper replaced: difflib's ratio offered 'agriculture' for 'architecture'."""
+    assert did_you_mean("architecture", ["agriculture", "arts"]) is None
+
+
+def test_ties_go_to_the_first_in_sorted_order() -> None:
+    assert did_you_mean("databas", ["databases", "database"]) == "database"  # 1 edit beats 2
+    assert did_you_mean("cat", ["cab", "car"]) is None  # too short to guess
+    assert did_you_mean("carts", ["darts", "barts"]) == "barts"
+
+
+@pytest.mark.parametrize(("typed", "zone"), [
+    ("Lisbon", "Europe/Lisbon"),
+    ("lisbn", "Europe/Lisbon"),
+    ("Europe/Londn", "Europe/London"),
+    ("New York", "America/New_York"),
+    ("sao paulo", "America/Sao_Paulo"),
+    ("Mars/Olympus", None),
+])
+def test_zone_like_finds_a_zone_by_its_name_or_its_city(typed: str, zone: str | None) -> None:
+    assert zone_like(typed) == zone
+
+
+def test_a_misspelt_language_name_finds_its_code() -> None:
+    assert builtin_vocabulary("languages").suggest("Ukranian") == "uk"
+
+
+def test_suggestion_is_worded_once() -> None:
+    assert suggestion("python") == " (did you mean 'python'?)"
+    assert suggestion(None) == ""
+
+
+def test_ids_and_dates() -> None:
+    assert slugify("Ana Pereira") == "ana-pereira"
+    assert slugify("  ¿Qué?  ") == "qué"
+    assert slugify("!!!") == "name"
+    assert format_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
