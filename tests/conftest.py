@@ -36,8 +36,6 @@ SLOW = (
     "tests/inbox/test_inbox_faults_stall.py::",
     "tests/inbox/test_inbox_migrations.py::test_the_command_line_migrates_and_creates_the_first_coordinator",
     "tests/inbox/test_inbox_reliability.py::",
-    "tests/test_build.py::test_serve_reloads_at_once_and_search_follows",
-    "tests/test_reproducible.py::",
 )
 
 
