@@ -16,11 +16,13 @@ import threading
 import pytest
 import uvicorn
 from argon2 import PasswordHasher
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from browser import free_port, serve
 from inbox.app import create_app
+from inbox.context import Inbox
 from inbox.db import Database
 from inbox.mentors import RECHECK_SECONDS
 from inbox.settings import Rate, Settings
@@ -230,3 +232,12 @@ def live_programme(root: Path, sqlite_template: Path, files: Mapping[str, str] |
             yield LiveSite(url, f"http://127.0.0.1:{inbox_port}", origin, env, site)
     finally:
         env.close()
+
+
+def app_inbox(client: TestClient) -> Inbox:
+    """The `Inbox` behind a test client (create_app keeps it on the app's state)."""
+    app = client.app
+    inbox = app.state.inbox if isinstance(app, FastAPI) else None
+    if not isinstance(inbox, Inbox):
+        raise TypeError("the client does not wrap an app made by create_app")
+    return inbox

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,13 +194,13 @@ def resend(url: str, sent: list[Sent]) -> list[Sent]:
     return done
 
 
-def run_loop(main: Callable[[], Awaitable[None]]) -> None:
+def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """asyncio.run in a thread of its own (pytest-playwright may hold an event loop in this one)."""
     failure: list[BaseException] = []
 
     def target() -> None:
         try:
-            asyncio.run(main())  # type: ignore[arg-type]
+            asyncio.run(main())
         except BaseException as err:  # handed to the caller
             failure.append(err)
 

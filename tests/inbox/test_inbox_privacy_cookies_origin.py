@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,8 +13,8 @@ from inbox.app import create_app
 from inbox_support import COORDINATOR, QUICK_HASHER, Env, adult, csrf, hidden, post_json, search, sign_in
 
 
-def _set_cookies(reply: object) -> list[str]:
-    return [value for key, value in reply.headers.multi_items() if key == "set-cookie"]  # type: ignore[attr-defined]
+def _set_cookies(reply: httpx.Response) -> list[str]:
+    return [value for key, value in reply.headers.multi_items() if key == "set-cookie"]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, make_url
 
 from inbox.db import database_url as engine_url
-from inbox_support import Env, adult, csrf, hidden, post_json
+from inbox_support import Env, adult, app_inbox, csrf, hidden, post_json
 
 NAME = "Zenobiaqxv"  # distinctive, so its bytes can be looked for in the files
 EMAIL = "zenobia.qxv@example.org"
@@ -44,7 +44,7 @@ def _holding(files: dict[str, bytes], text: str) -> list[str]:
 def _without_default_secure_delete(client: TestClient) -> None:
     """Debian builds SQLite with secure_delete on by default; others do not. Turn it off at every
     checkout, so only the erasure's own `PRAGMA secure_delete` can zero the freed space."""
-    engine = client.app.state.inbox.db.engine  # type: ignore[attr-defined]
+    engine = app_inbox(client).db.engine
     if engine.dialect.name == "sqlite":
         event.listen(engine, "checkout", lambda dbapi, record, proxy: dbapi.execute("PRAGMA secure_delete = OFF"))
 

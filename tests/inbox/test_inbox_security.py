@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from inbox.settings import Rate
-from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, csrf, export, hidden, post_form, post_json, search, sign_in
+from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, app_inbox, csrf, export, hidden, post_form, post_json, search, sign_in
 
 
 def test_the_rate_limit_is_shared_by_every_app_on_the_database(env: Env) -> None:
@@ -35,7 +35,7 @@ def test_the_rate_limit_is_shared_by_every_app_on_the_database(env: Env) -> None
 
 def test_the_window_passes(env: Env) -> None:
     client = env.client(rate_limit=Rate(1, 3600))
-    limiter = client.app.state.inbox.limiter  # type: ignore[attr-defined]
+    limiter = app_inbox(client).limiter
     assert limiter.hit("x", "10.0.0.1", Rate(1, 60), now=1_000_020) is None
     assert limiter.hit("x", "10.0.0.1", Rate(1, 60), now=1_000_030) == 50
     assert limiter.hit("x", "10.0.0.2", Rate(1, 60), now=1_000_030) is None  # another address
@@ -102,7 +102,7 @@ def test_a_mentees_data_never_appears_in_the_logs(env: Env, coordinator: tuple[s
     def explode(data: dict[str, object]) -> None:
         raise RuntimeError(f"could not store {data['email']} for {data['preferred_name']}")
 
-    monkeypatch.setattr(client.app.state.inbox.intake, "receive", explode)  # type: ignore[attr-defined]
+    monkeypatch.setattr(app_inbox(client).intake, "receive", explode)
     failed = post_json(client, adult(**minor))
     assert failed.status_code == 500 and "Hypatia" not in failed.text and "form" in failed.json()["errors"]
     assert "unhandled RuntimeError on POST /requests" in caplog.text
