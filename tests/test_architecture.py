@@ -115,3 +115,14 @@ def test_every_content_kind_has_its_pages_and_its_starter_file() -> None:
 def test_page_urls_follow_mkdocs_rule(src_uri: str, directory: str, flat: str) -> None:
     assert page_url(src_uri) == directory
     assert page_url(src_uri, directory_urls=False) == flat
+
+
+def test_the_workflows_install_what_their_commands_need() -> None:
+    """`pip install .` installs only the content model; the workflows run `mentorhub` and
+    `mkdocs build`, which need the `site` extra (a bare install breaks every pull request)."""
+    for workflow in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        text = workflow.read_text(encoding="utf-8")
+        installs = [line.split("pip install", 1)[1].strip() for line in text.splitlines() if "pip install" in line]
+        runs_site = "mentorhub " in text or "mkdocs " in text
+        assert not runs_site or installs, workflow.name
+        assert all("[site" in spec or "[test" in spec for spec in installs if runs_site), (workflow.name, installs)
