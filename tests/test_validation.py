@@ -181,7 +181,7 @@ def test_dates_and_years_are_not_mistaken_for_phone_numbers(site: FixtureProgram
 
 
 def test_eight_digits_are_not_a_phone_number(site: FixtureProgramme) -> None:
-    site.edit(ANA, "I build software for a public library network.", "Room 1234 5678, then the @library desk.")
+    site.edit(ANA, "I build software for a public library network.", "Room 1234 5678, then the desk at the @IBM office.")
     assert site.catalog().mentors["ana-pereira"].model.bio.startswith("Room 1234 5678")
 
 
@@ -307,3 +307,30 @@ def test_modules_use_the_configured_tracks(site: FixtureProgramme) -> None:
 def test_a_missing_content_folder_is_named(site: FixtureProgramme) -> None:
     shutil.rmtree(site.root / "stories")
     assert site.problems() == ["stories:1: the story folder does not exist (see mkdocs.yml)"]
+
+
+@pytest.mark.parametrize(("bio", "kind"), [
+    ("Say hi on Telegram: t.me/ana_p", "a messaging link"),
+    ("WhatsApp me via https://wa.me/351912345678", "a messaging link"),
+    ("I'm @ana.pereira on most sites.", "a messaging handle"),
+    ("Find me on Discord as anap#4821.", "a Discord tag"),
+    ("Ping me in the community Slack: U02AB3CD4EF.", "a Slack member id"),
+])
+def test_bios_carry_no_messaging_handles_or_chat_links(site: FixtureProgramme, bio: str, kind: str) -> None:
+    site.edit(ANA, "I build software for a public library network.", bio)
+    assert site.problems() == [
+        f"{ANA}:4: bio: looks like {kind}; this repository and the site are public, so contact details never go "
+        "in it; mentees reach mentors through the request form"]
+
+
+def test_an_employer_after_an_at_sign_is_not_a_handle(site: FixtureProgramme) -> None:
+    site.edit(ANA, "I build software for a public library network.", "Engineer @IBM, then @Google; C# and F# too.")
+    site.edit(ANA, "headline: ", "headline: Engineer @IBM · ")
+    assert site.catalog().mentors["ana-pereira"].model.bio.startswith("Engineer @IBM")
+
+
+def test_a_chat_link_is_not_a_public_link(site: FixtureProgramme) -> None:
+    site.edit(ANA, "url: https://example.org/ana", "url: https://t.me/ana_p")
+    assert site.problems() == [
+        f"{ANA}:25: links[0].url: links may not lead to a chat (t.me, wa.me, Discord…); this repository and the "
+        "site are public, so contact details never go in it; mentees reach mentors through the request form"]

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from .contact import ADVICE, MESSAGING_LINK, find_contacts
 from .text import suggestion
 from .vocabulary import SLUG
 from .zones import zone_like, zone_names
@@ -35,15 +36,9 @@ from .zones import zone_like, zone_names
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="ContentModel")
 
-CONTACT_ADVICE = (
-    "this repository and the site are public, so contact details never go in it; "
-    "mentees reach mentors through the request form"
-)
-CONTACT_FIELDS = re.compile(r"e-?mail|phone|mobile|whatsapp|telegram|signal|contact|address", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?")
-_DIGIT = re.compile(r"\d")
-_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
+CONTACT_ADVICE = ADVICE
+CONTACT_FIELDS = re.compile(r"e-?mail|phone|mobile|whatsapp|telegram|signal|discord|slack|skype|wechat|viber|"
+                            r"contact|address", re.I)
 
 
 class ContentModel(BaseModel):
@@ -86,21 +81,24 @@ class VocabularyTerm:
         )
 
 
-def _no_contact(value: str) -> str:
-    # Cheap tests first, as every bio passes here: no '@', no email; under nine digits, no phone.
-    if "@" in value and _EMAIL.search(value):
-        raise PydanticCustomError("contact", "looks like an email address; " + CONTACT_ADVICE)
-    if len(_DIGIT.findall(value)) < 9:
-        return value
-    without_dates = _DATE_TIME.sub(" ", value)
-    if any(sum(ch.isdigit() for ch in m.group()) >= 9 for m in _PHONE.finditer(without_dates)):
-        raise PydanticCustomError("contact", "looks like a phone number; " + CONTACT_ADVICE)
+def _no_contact(value: str, prose: bool = False) -> str:
+    found = find_contacts(value, prose)
+    if found:
+        # not echoed: check output can be a public CI log
+        raise PydanticCustomError("contact", "looks like {kind}; " + CONTACT_ADVICE, {"kind": found[0].kind})
     return value
+
+
+def _no_contact_in_prose(value: str) -> str:
+    """Also no `@handle`, Discord tag or Slack id: in a bio they are a way to reach someone."""
+    return _no_contact(value, prose=True)
 
 
 def _web_url(value: str) -> str:
     if value.lower().startswith(("mailto:", "tel:", "sms:")):
         raise PydanticCustomError("contact", "links may not be mailto:, tel: or sms:; " + CONTACT_ADVICE)
+    if MESSAGING_LINK.match(value):
+        raise PydanticCustomError("contact", "links may not lead to a chat (t.me, wa.me, Discord…); " + CONTACT_ADVICE)
     if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
         raise PydanticCustomError("url", "expected a web address starting with https://")
     return value
@@ -123,6 +121,7 @@ def _slug(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(_no_contact)]
+Prose = Annotated[str, Field(min_length=1), AfterValidator(_no_contact_in_prose)]
 Slug = Annotated[str, AfterValidator(_slug)]
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 TimeZone = Annotated[str, AfterValidator(_time_zone), Field(examples=["Europe/Lisbon", "America/Chicago"])]
@@ -172,7 +171,7 @@ class Mentor(ContentModel):
     name: Text = Field(max_length=80, description="The name the mentor wants shown.")
     pronouns: Text | None = Field(None, max_length=30, description="Optional, e.g. `she/her`.")
     headline: Text = Field(max_length=120, description="One line about what they offer (120 characters at most).")
-    bio: Text = Field(description="A few paragraphs in Markdown: background, what a mentee can expect.")
+    bio: Prose = Field(description="A few paragraphs in Markdown: background, what a mentee can expect.")
     photo: Photo | None = Field(None, description="Optional photo with alt text; an initials avatar is shown otherwise.")
     role: Role = Field(description="What kind of community leader, from the `roles` vocabulary.")
     organisation: Text | None = Field(None, max_length=100, description="Where they work or volunteer (optional).")

@@ -1,0 +1,76 @@
+"""Contact details in text: the one detector the model's checks and importers share.
+
+The repository and the site are public, so no profile may carry a way to reach someone
+directly: e-mail addresses, phone numbers, messaging links (t.me, wa.me…) anywhere; in
+prose (a bio) also messaging handles (`@name`), Discord tags (`name#1234`) and Slack member
+ids. A capitalised `@Name` or an acronym (`@IBM`, "Engineer @Google") is read as a company,
+not a handle: job titles write employers that way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?")
+MESSAGING_LINK = re.compile(
+    r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|api\.whatsapp\.com|"
+    r"discord\.gg|discord(?:app)?\.com/users|signal\.me|m\.me)/\S*")
+HANDLE = re.compile(r"(?<![\w@.+-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)(?![\w@-])")
+DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
+SLACK_ID = re.compile(r"(?<![\w-])[UW](?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}(?![\w-])")
+ADVICE = ("this repository and the site are public, so contact details never go in it; "
+          "mentees reach mentors through the request form")
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str  # in an editor's words: "an email address", "a phone number", …
+    start: int
+    end: int
+
+
+def find_contacts(text: str, prose: bool = False) -> list[Contact]:
+    """Every contact detail in `text`, in order; `prose` adds handles, Discord tags and Slack ids."""
+    found: list[Contact] = []
+    if "@" in text:
+        found += [Contact("an email address", m.start(), m.end()) for m in EMAIL.finditer(text)]
+    if "." in text:
+        found += [Contact("a messaging link", m.start(), m.end()) for m in MESSAGING_LINK.finditer(text)]
+    if sum(ch.isdigit() for ch in text) >= 9:
+        without_dates = DATE_TIME.sub(lambda m: " " * len(m.group()), text)
+        found += [Contact("a phone number", m.start(), m.end()) for m in PHONE.finditer(without_dates)
+                  if sum(ch.isdigit() for ch in m.group()) >= 9]
+    if prose:
+        if "@" in text:
+            found += [Contact("a messaging handle", m.start(), m.end()) for m in HANDLE.finditer(text)
+                      if not _company(m.group(1))]
+        if "#" in text:
+            found += [Contact("a Discord tag", m.start(), m.end()) for m in DISCORD_TAG.finditer(text)]
+        found += [Contact("a Slack member id", m.start(), m.end()) for m in SLACK_ID.finditer(text)]
+    return _outermost(found)
+
+
+def strip_contacts(text: str, prose: bool = True) -> tuple[str, list[Contact]]:
+    """`text` without its contact details (each cut out, spaces tidied), and what was cut."""
+    found = find_contacts(text, prose)
+    for contact in reversed(found):
+        text = text[:contact.start] + text[contact.end:]
+    return re.sub(r"[ \t]{2,}", " ", text).strip(), found
+
+
+def _company(name: str) -> bool:
+    """`IBM`, `Google`, `McKinsey`: how job titles write employers after an @ (letters only,
+    capitalised). Handles are written in lower case or with digits, dots and underscores."""
+    return name.isalpha() and name[0].isupper()
+
+
+def _outermost(found: list[Contact]) -> list[Contact]:
+    """Sorted, without a match inside another (an e-mail's domain is not a second detail)."""
+    kept: list[Contact] = []
+    for contact in sorted(found, key=lambda c: (c.start, -c.end)):
+        if not kept or contact.start >= kept[-1].end:
+            kept.append(contact)
+    return kept
