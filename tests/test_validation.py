@@ -334,3 +334,27 @@ def test_a_chat_link_is_not_a_public_link(site: FixtureProgramme) -> None:
     assert site.problems() == [
         f"{ANA}:25: links[0].url: links may not lead to a chat (t.me, wa.me, Discord…); this repository and the "
         "site are public, so contact details never go in it; mentees reach mentors through the request form"]
+
+
+def test_a_repeat_made_by_synonyms_names_what_the_editor_wrote(site: FixtureProgramme) -> None:
+    site.edit(ANA, "expertise: [python, careers]", "expertise: [py, careers, python3]")
+    site.edit(ANA, "languages: [pt, en]", "languages: [pt, en, pt]")
+    site.edit(ANA, "capacity: 2", "capacity: lots")
+    assert site.problems() == [  # in one pass, with the unrelated problem
+        f"{ANA}:10: expertise[2]: 'py' and 'python3' are both 'python'; list it once",
+        f"{ANA}:11: languages[2]: 'pt' is listed twice",
+        f"{ANA}:18: capacity: expected a whole number, not 'lots'",
+    ]
+
+
+def test_photo_and_date_problems_come_with_the_others_in_one_pass(site: FixtureProgramme) -> None:
+    site.edit(ANA, "reviewed: 2026-09-01", "reviewed: 2099-01-01\nphoto:\n  src: https://example.org/ana.jpg\n"
+              "  alt: Ana smiling")
+    site.edit(ANA, "capacity: 2", "capacity: lots")
+    assert site.problems() == [
+        f"{ANA}:18: capacity: expected a whole number, not 'lots'",
+        f"{ANA}:22: reviewed: 2099-01-01 is in the future",
+        f"{ANA}:24: photo.src: a photo must be a file in this repository, not a web address (the site never "
+        "fetches images from elsewhere): save it under content/assets/people/ and write its path here, "
+        "e.g. assets/people/ana.jpg",
+    ]

@@ -152,13 +152,20 @@ class Catalog:
         return {p.relative_to(self.docs_dir).as_posix() for p in paths if p.is_relative_to(self.docs_dir)}
 
 
+def validation_context(vocabularies: Vocabularies, root: Path, docs_dir: Path, today: dt.date) -> dict[str, object]:
+    """What a content file is checked against beyond itself: the vocabularies, the folders
+    (photos must exist) and the build day (no `reviewed` date in the future). Importers and
+    starter files pass the same, so what they write is what the build accepts."""
+    return {"vocabularies": vocabularies, "root": root, "docs_dir": docs_dir, "today": today}
+
+
 def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date,
                  site: SiteInfo | None = None) -> Catalog:
     """Read and validate every content file under `root`; raise ContentError on any problem."""
     vocabularies = read_vocabularies(root, programme.vocabularies)
     problems: list[Problem] = []
     catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo())
-    context = {"vocabularies": vocabularies}
+    context = validation_context(vocabularies, root, docs_dir, today)
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
     loading = _Loading(catalog, context, sources, ids, problems)
@@ -229,14 +236,6 @@ def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
         for index, mentor_id in enumerate(story.model.mentors):
             if mentor_id not in mentor_ids:
                 story.source.report(("mentors", index), _missing("mentor", mentor_id, mentor_ids))
-    for mentor in catalog.mentors.values():
-        if mentor.model.reviewed > catalog.today:
-            mentor.source.report(("reviewed",), f"{mentor.model.reviewed} is in the future")
-    photos = [(e.source, e.model.photo) for e in catalog.mentors.values()]
-    photos += [(e.source, e.model.photo) for e in catalog.stories.values()]
-    for source, photo in photos:
-        if photo is not None and not (catalog.docs_dir / photo.src).is_file():
-            source.report(("photo", "src"), f"no image at {rel_path(catalog.docs_dir / photo.src, catalog.root)}")
     _check_modules(catalog, sorted(ids.get("module", ())))
 
 

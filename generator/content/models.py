@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -21,15 +22,17 @@ from pydantic import (
     GetJsonSchemaHandler,
     NaiveDatetime,
     StrictBool,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     field_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
 from .contact import ADVICE, MESSAGING_LINK, find_contacts
-from .text import suggestion
+from .text import rel_path, suggestion
 from .vocabulary import SLUG
 from .zones import zone_like, zone_names
 
@@ -94,6 +97,27 @@ def _no_contact_in_prose(value: str) -> str:
     return _no_contact(value, prose=True)
 
 
+def _listed_once(value: Any, handler: ValidatorFunctionWrapHandler) -> list[str]:
+    """Each term once, found with the field's other problems (not after they are fixed).
+    Synonyms resolve to one id, so the message says what was written:
+    `'css' and 'html' are both 'web-development'`."""
+    items: list[str] = handler(value)
+    written = [str(v) for v in value] if isinstance(value, list) and len(value) == len(items) else items
+    first: dict[str, int] = {}
+    repeats = []
+    for index, item in enumerate(items):
+        if item not in first:
+            first[item] = index
+            continue
+        before, now = written[first[item]], written[index]
+        message = (f"'{now}' is listed twice" if before.casefold() == now.casefold()
+                   else f"'{before}' and '{now}' are both '{item}'; list it once")
+        repeats.append(InitErrorDetails(type=PydanticCustomError("duplicate", message), loc=(index,), input=now))
+    if repeats:
+        raise ValidationError.from_exception_data("duplicates", repeats)
+    return items
+
+
 def _web_url(value: str) -> str:
     if value.lower().startswith(("mailto:", "tel:", "sms:")):
         raise PydanticCustomError("contact", "links may not be mailto:, tel: or sms:; " + CONTACT_ADVICE)
@@ -150,6 +174,23 @@ class Photo(ContentModel):
     src: str = Field(description="Image path inside `content/`, e.g. `assets/people/ana.jpg`.")
     alt: Text = Field(description="What the photo shows, for people who cannot see it.")
 
+    @field_validator("src")
+    @classmethod
+    def _in_the_repository(cls, value: str, info: ValidationInfo) -> str:
+        """A file in the docs folder; a web address gets advice (the build fetches nothing).
+        The catalog's context gives the folders; without them only the address is checked."""
+        context = info.context or {}
+        docs_dir, root = context.get("docs_dir"), context.get("root")
+        folder = rel_path(docs_dir, root) if isinstance(docs_dir, Path) and isinstance(root, Path) else "content"
+        if re.match(r"(?i)([a-z][a-z0-9+.-]*:|//)", value):
+            raise PydanticCustomError(
+                "photo", "a photo must be a file in this repository, not a web address (the site never fetches "
+                "images from elsewhere): save it under {folder}/assets/people/ and write its path here, "
+                "e.g. assets/people/ana.jpg", {"folder": folder})
+        if isinstance(docs_dir, Path) and isinstance(root, Path) and not (docs_dir / value).is_file():
+            raise PydanticCustomError("photo", "no image at {path}", {"path": rel_path(docs_dir / value, root)})
+        return value
+
 
 class Link(ContentModel):
     label: Text = Field(max_length=60, description="Link text, e.g. `Personal website`.")
@@ -191,18 +232,21 @@ class Mentor(ContentModel):
     listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
     links: list[Link] = Field(default_factory=list, description="Public links: website, professional profile.")
 
+    _each_once = field_validator("expertise", "languages", "formats", "audiences", mode="wrap")(_listed_once)
+
+    @field_validator("reviewed")
+    @classmethod
+    def _not_in_the_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today")
+        if isinstance(today, dt.date) and value > today:
+            raise PydanticCustomError("future", "{value} is in the future", {"value": str(value)})
+        return value
+
     def checks(self) -> Iterator[tuple[Loc, str]]:
         if self.active_mentees > self.capacity:
             yield ("active_mentees",), f"is {self.active_mentees}, more than the capacity of {self.capacity}"
         if self.paused_until is not None and not self.accepting:
             yield ("paused_until",), "a pause with an end date needs `accepting: true` (or remove paused_until for a pause with no end)"
-        for field_name, values in (("expertise", self.expertise), ("languages", self.languages),
-                                   ("formats", self.formats), ("audiences", self.audiences)):
-            seen: set[str] = set()
-            for index, value in enumerate(values):
-                if value in seen:
-                    yield (field_name, index), f"'{value}' is listed twice"
-                seen.add(value)
 
 
 # --- stories ----------------------------------------------------------------------------
