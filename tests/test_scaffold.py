@@ -182,7 +182,7 @@ def test_refuses_to_overwrite_and_suggests_a_free_id(site: FixtureProgramme, cap
                            "name: is 81 characters long; keep it to 80"),
     (["event", "Fair", "--id", "Spring Fair"],
      "'Spring Fair' cannot be an id: use lower-case letters, digits and hyphens, such as 'spring-fair'"),
-    (["mentor", "李小龙"], "cannot make an id from '李小龙'; give one with --id, such as --id ana-pereira"),
+    (["mentor", "¿?"], "cannot make an id from '¿?'; give one with --id, such as --id ana-pereira"),
 ])
 def test_refusals_are_explained_and_write_nothing(site: FixtureProgramme, capsys: pytest.CaptureFixture[str],
                                                   args: list[str], message: str) -> None:
@@ -229,3 +229,8 @@ def test_starter_files_pass_the_check_in_the_demo_programme(tmp_path: Path, caps
         tmp_path / "content/training/giving-feedback.md").read_text().splitlines()
     assert main(["-f", str(tmp_path / "mkdocs.yml"), "check"]) == 0
     assert capsys.readouterr().out.startswith("OK: 29 mentors, 8 stories, 13 events, 11 training modules")
+
+
+def test_a_name_in_any_script_gets_a_readable_id(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-f", str(site.root / "mkdocs.yml"), "new", "mentor", "李小龙"]) == 0
+    assert (site.root / "mentors" / "lixiaolong.yml").is_file()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.content.text import did_you_mean, format_date, slugify, suggestion
+from generator.content.text import did_you_mean, format_date, id_from, suggestion
 from generator.content.vocabulary import builtin_vocabulary
 from generator.content.zones import zone_like
 
@@ -63,7 +63,19 @@ def test_suggestion_is_worded_once() -> None:
 
 
 def test_ids_and_dates() -> None:
-    assert slugify("Ana Pereira") == "ana-pereira"
-    assert slugify("  ¿Qué?  ") == "qué"
-    assert slugify("!!!") == "name"
+    assert id_from("Ana Pereira") == "ana-pereira"
+    assert id_from("  ¿Qué?  ") == "que"
+    assert id_from("!!!") == ""
     assert format_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Kılıç Aslan", "kilic-aslan"),      # Turkish dotless ı
+    ("Łukasz Wróbel", "lukasz-wrobel"),  # Polish ł
+    ("Søren Ærø", "soren-aero"),         # Danish ø and æ
+    ("José Núñez", "jose-nunez"),
+    ("王伟", "wangwei"),
+    ("Юлия Смирнова", "yuliya-smirnova"),
+])
+def test_ids_are_transliterated_not_dropped(name: str, expected: str) -> None:
+    assert id_from(name) == expected

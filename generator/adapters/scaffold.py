@@ -13,7 +13,6 @@ import datetime as dt
 import itertools
 import os
 import textwrap
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..content.kinds import KINDS
 from ..content.models import ContentModel
 from ..content.project import Project
 from ..content.sources import MarkdownSource, SourceFile
-from ..content.text import rel_path, slugify
+from ..content.text import id_from, rel_path
 from ..content.validation import validate_source
 from ..content.vocabulary import EDITABLE, SLUG, Vocabularies
 
@@ -87,11 +86,11 @@ def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: 
 
 
 def _id_from(title: str) -> str:
-    """A slug of the title with accents dropped (José → jose), as ids are plain ASCII."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    if not any(ch.isalnum() for ch in ascii_title):
+    """The title transliterated to an id (text.id_from: José → jose, Kılıç → kilic)."""
+    entry_id = id_from(title)
+    if not entry_id:
         raise ScaffoldError(f"cannot make an id from '{title}'; give one with --id, such as --id ana-pereira")
-    return slugify(ascii_title)
+    return entry_id
 
 
 @dataclass(frozen=True)

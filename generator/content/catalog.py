@@ -21,7 +21,7 @@ from .programme import Programme
 from .public import PublicMentor
 from .request_form import PrivacyNotice
 from .sources import MarkdownSource, SourceFile, read_yaml
-from .text import did_you_mean, rel_path, slugify, suggestion
+from .text import did_you_mean, id_from, rel_path, suggestion
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
 
@@ -210,7 +210,8 @@ class _Loading:
             self.sources.append(source)
             entry_id = source.path.stem
             if not SLUG.fullmatch(entry_id):
-                source.report((), f"the file name must be a lower-case id such as '{slugify(entry_id)}{source.path.suffix}'")
+                source.report((), f"the file name must be a lower-case id such as "
+                              f"'{id_from(entry_id) or kind.name}{source.path.suffix}'")
                 continue
             self.ids.setdefault(kind.name, set()).add(entry_id)
             if entry_id in target:

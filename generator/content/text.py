@@ -1,4 +1,4 @@
-"""Small text rules every part of the project shares: ids from titles, paths in messages,
+"""Small text rules every part of the project shares: ids from names, paths in messages,
 the one way a date is written, and the one "did you mean" an editor is offered."""
 
 from __future__ import annotations
@@ -7,13 +7,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 
-def slugify(text: str) -> str:
-    """A lower-case id from a title: `Ada Lovelace` → `ada-lovelace` (letters of any script kept)."""
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "name"
+def id_from(text: str) -> str:
+    """A file id from a name or title, transliterated as a reader would say it: `Kılıç` →
+    `kilic`, `Łukasz` → `lukasz`, `Søren` → `soren`, `王伟` → `wangwei` (anyascii); "" when
+    nothing is left (the caller asks for an id)."""
+    ascii_text = anyascii(text)
+    return "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in ascii_text.lower()).split())
 
 
 def rel_path(path: Path, root: Path) -> str:

@@ -39,7 +39,7 @@ from ..content.inbox_export import read_inbox_export
 from ..content.mentor_state import LABELS, STATES
 from ..content.models import FORMAT_LABELS
 from ..content.schedule import is_upcoming
-from ..content.text import format_date, rel_path, slugify
+from ..content.text import format_date, id_from, rel_path
 from ..content.vocabulary import Vocabulary
 
 AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
@@ -140,7 +140,7 @@ def render_bar_chart(title: str, rows: Sequence[tuple[str, int]], *, summary: st
     `--mh-chart-text` (unset, so text takes the scheme's own colour). `chart_id` (default:
     from the title) must be unique on the page, for `aria-labelledby`.
     """
-    base = escape(chart_id or f"mh-chart-{slugify(title)}")
+    base = escape(chart_id or f"mh-chart-{id_from(title)}")
     values = "; ".join(f"{label}: {value}" for label, value in rows) or "no data"
     desc = f"{summary} {values}." if summary else f"{values}."
     largest = max((value for _, value in rows), default=0) or 1
