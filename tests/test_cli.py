@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from support import REPO, FixtureProgramme
+from support import REPO, FixtureProgramme, mkdocs_env
 from generator.adapters.cli import main
 from generator.content.sources import ContentLoader
 
@@ -110,3 +112,43 @@ def test_schema_catches_what_validation_catches() -> None:
     assert "'not-a-term' is not one of" in messages
     assert "'email' was unexpected" in messages
     assert "-1 is less than the minimum of 0" in messages
+
+
+def test_check_summary_groups_thousands_of_problems_by_kind(site: FixtureProgramme,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    for n in range(30):
+        site.write(f"mentors/extra-{n}.yml", (site.root / "mentors" / "ana-pereira.yml").read_text(encoding="utf-8")
+                   .replace("expertise: [python, careers]", f"expertise: [python, architecture{n}, nonsense]")
+                   .replace("capacity: 2", "capacity: many"))
+    assert main(["-f", str(site.root / "mkdocs.yml"), "check", "--summary"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == "90 problems of 2 kinds in 30 files."
+    assert lines[0].split("×")[0].strip() == "60"
+    assert "expertise[]: unknown expertise …; the known terms are in vocabularies.yml" in lines[0] and "(first: mentors/extra-0.yml:10)" in lines[0]
+    assert lines[1].strip().startswith("30 × capacity: expected a whole number, not …")
+
+
+def test_no_command_prints_a_traceback_when_its_reader_goes_away(site: FixtureProgramme) -> None:
+    """`mentorhub stale | head`: the pipe closes before mentorhub writes."""
+    for n in range(200):
+        site.write(f"mentors/old-{n}.yml", (site.root / "mentors" / "ana-pereira.yml").read_text(encoding="utf-8")
+                   .replace("reviewed: 2026-09-01", "reviewed: 2020-01-01"))
+    process = subprocess.Popen([sys.executable, "-m", "generator.adapters.cli", "-f", str(site.root / "mkdocs.yml"),
+                                "stale"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=mkdocs_env())
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head` that has read its lines
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors
+
+
+def test_an_unexpected_error_is_one_line_for_an_editor(site: FixtureProgramme, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("generator.adapters.cli.build_site", broken)
+    monkeypatch.delenv("MENTORHUB_DEBUG", raising=False)
+    assert main(["-f", str(site.root / "mkdocs.yml"), "check"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("mentorhub: unexpected error (OSError: [Errno 28] No space left on device)")
+    assert "Traceback" not in err

@@ -9,6 +9,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,25 @@ from .scaffold import ScaffoldError, scaffold
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`mentorhub`; no command ever shows an editor a traceback (MENTORHUB_DEBUG=1 does, for developers)."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # `mentorhub stale | head`: the reader has what it wanted; stop quietly (Python's advice:
+        # point stdout at devnull so the flush at exit cannot fail again)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug, or the machine: one line for an editor, the trace for a developer
+        if os.environ.get("MENTORHUB_DEBUG"):
+            raise
+        print(f"mentorhub: unexpected error ({type(err).__name__}: {err}); it stopped there. Please report "
+              "it to the site's maintainers; MENTORHUB_DEBUG=1 shows the details.", file=sys.stderr)
+        return 70
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="mentorhub", description="Mentor Hub content tools.")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="the programme's mkdocs.yml (default: ./mkdocs.yml)")
@@ -32,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every content file; list every problem")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints GitHub Actions annotations")
+    check.add_argument("--summary", action="store_true",
+                       help="group the problems by kind, most frequent first, instead of listing each")
     new = commands.add_parser("new", help="create a starter file for a new mentor, story, event or training module")
     new.add_argument("kind", choices=KIND_NAMES)
     new.add_argument("title", help="the mentor's name, or the title of the story, event or module")
@@ -58,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for problem in err.problems:
                 title = f" {problem.field}" if problem.field else ""
                 print(_annotation("error", problem.path, problem.line, f"Content problem{title}", problem.message))
-        print(err.report(), file=sys.stderr)
+        print(err.summary() if getattr(args, "summary", False) else err.report(), file=sys.stderr)
         return 1
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
+
+_QUOTED = re.compile(r"'[^']*'|\b\d+(?:-\d+)*\b")
+_INDEX = re.compile(r"\[\d+\]")
 
 
 @dataclass(frozen=True, order=True)
@@ -31,3 +36,19 @@ class ContentError(Exception):
         noun = "problem" if count == 1 else "problems"
         lines = [str(p) for p in self.problems]
         return "\n".join([*lines, f"{count} {noun} found."])
+
+    def summary(self) -> str:
+        """The problems grouped by kind, most frequent first: for thousands of problems after
+        an import, what to fix first. A kind is the field (without list positions) and the
+        message with its quoted values and numbers left out; each names its first file."""
+        kinds: Counter[tuple[str, str]] = Counter()
+        first: dict[tuple[str, str], Problem] = {}
+        for problem in self.problems:
+            kind = (_INDEX.sub("[]", problem.field), _QUOTED.sub("…", problem.message))
+            kinds[kind] += 1
+            first.setdefault(kind, problem)
+        files = len({p.path for p in self.problems})
+        lines = [f"{count:6} × {field + ': ' if field else ''}{message}  (first: {first[(field, message)].path}:"
+                 f"{first[(field, message)].line})" for (field, message), count in kinds.most_common()]
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        return "\n".join([*lines, f"{len(self.problems)} {noun} of {len(kinds)} kinds in {files} files."])
