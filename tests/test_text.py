@@ -79,3 +79,14 @@ def test_ids_and_dates() -> None:
 ])
 def test_ids_are_transliterated_not_dropped(name: str, expected: str) -> None:
     assert id_from(name) == expected
+
+
+@pytest.mark.parametrize(("typed", "known"), [
+    ("architecture", ["agriculture", "law", "teaching"]),   # offered 19 times on a real programme
+    ("aws", ["law", "arts"]),
+    ("testing", ["teaching", "design"]),
+    ("experience", ["expertise", "links", "languages"]),   # field names
+    ("linkedin", ["links", "location", "languages"]),
+])
+def test_no_suggestion_is_better_than_a_wrong_one(typed: str, known: list[str]) -> None:
+    assert did_you_mean(typed, known) is None
