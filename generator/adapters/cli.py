@@ -22,6 +22,7 @@ from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..site.build import build_site
 from ..content.kinds import KIND_NAMES
+from . import importer
 from .scaffold import ScaffoldError, scaffold
 
 
@@ -69,11 +70,12 @@ def _run(argv: Sequence[str] | None) -> int:
     match.add_argument("requests", type=Path, help="CSV with the columns " + ", ".join(REQUEST_COLUMNS)
                        + "; several values in one cell are separated by ';'")
     match.add_argument("--out", type=Path, help="write the proposals to this CSV file (default: print them)")
+    importer.add_commands(commands)
     args = parser.parse_args(argv)
     try:
         project = Project.from_mkdocs_yml(args.config_file.resolve())
         commands_by_name = {"check": _check, "new": _new, "stale": _stale, "export": _export, "schema": _schema,
-                            "match": _match}
+                            "match": _match, **importer.COMMANDS}
         return commands_by_name[args.command](project, args)
     except ContentError as err:
         if getattr(args, "format", "text") == "github":
