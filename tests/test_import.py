@@ -89,7 +89,7 @@ def test_the_report_names_each_row_and_every_reason(site: FixtureProgramme, caps
     assert re.search(rf"{src}:9: photo: the link was not fetched; .*save it under content/assets/people/priya-raman",
                      out)
     assert "never read: Timestamp, Email Address, Phone number, LinkedIn profile" in out
-    assert "reviewed: was set to 2026-11-22 (the import date) for" in out and "mentorhub confirm" in out
+    assert "reviewed: was set to 2026-11-22 (the import day) for" in out and "confirm later with mentorhub confirm" in out
     assert re.search(r"contact details removed from mapped values: .*\d+ e-mail addresses.*\d+ phone numbers", out)
     for unwanted in ("example.org", "+234", "gpetrov", "Traceback"):
         assert unwanted not in out
@@ -160,7 +160,7 @@ def test_a_yaml_list_with_defaults_from_the_map(site: FixtureProgramme, capsys: 
     assert _written(out) == ["mentors/bea-santos.yml", "mentors/idris-bello.yml"]
     line = source.read_text(encoding="utf-8").splitlines().index("- name: Ivy Stone") + 1
     assert f"small.yml:{line}: role: 'astronaut' is not one of the roles in vocabularies.yml" in out
-    assert "defaulted: capacity (MAP.yml defaults): 2 rows" in out
+    assert "defaulted: capacity: from MAP.yml's defaults: 2 rows" in out
     assert "audiences: [university]" in (site.root / "mentors/bea-santos.yml").read_text(encoding="utf-8")
     assert main(["check"]) == 0
 

@@ -195,10 +195,10 @@ def _report(run: _Run, mapped: set[str], args: argparse.Namespace, today: dt.dat
         defaulted.update(outcome.defaulted)
     for key, count in sorted(defaulted.items()):
         if key == "reviewed":
-            say(f"  defaulted: reviewed: was set to {today.isoformat()} (the import date) for {count} rows; "
-                "when each mentor has confirmed their profile, run mentorhub confirm MENTOR_ID (or --all)")
+            say(f"  defaulted: reviewed: was set to {today.isoformat()} (the import day) for {_rows(count)}; "
+                "confirm later with mentorhub confirm MENTOR_ID (or --all) as each mentor confirms their profile")
         else:
-            say(f"  defaulted: {key}: {count} rows")
+            say(f"  {key} {_rows(count)}")
     unmapped = [c for c in run.source.columns if c not in mapped and not any(
         m.startswith(c + ".") or c.startswith(m + ".") for m in mapped)]
     if unmapped:
@@ -219,6 +219,10 @@ def _report(run: _Run, mapped: set[str], args: argparse.Namespace, today: dt.dat
                     + ", ".join(f"{t.id} ({t.label})" for t in terms.values()))
             for first, second in near_duplicates(vocabularies[name], terms):
                 say(f"  near-duplicates in {name}, to merge by hand (not merged): {first} / {second}")
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
 
 
 def run_confirm(project: Project, args: argparse.Namespace) -> int:

@@ -79,7 +79,7 @@ class Importer:
         for path, default in self.imports.defaults.items():
             if _get(values, path) is None:
                 _set(values, path, default)
-                out.defaulted[f"{path} (MAP.yml defaults)"] += 1
+                out.defaulted[f"defaulted: {path}: from MAP.yml's defaults:"] += 1
         if "reviewed" in _SCHEMA and values.get("reviewed") is None:
             values["reviewed"] = self.today
             out.defaulted["reviewed"] += 1
@@ -87,9 +87,11 @@ class Importer:
         before = list(out.problems)
         profile = self._validate(_ordered(values), out, hints, rel)
         fallbacks = {n: v for n, v in FALLBACKS.items() if n not in values and _missing(out.problems, n)}
+        # (each fallback is written as `mentorhub new mentor` starts it, and said in the summary)
         if profile is None and fallbacks:
             values.update(fallbacks)
-            out.defaulted.update(fallbacks.keys())
+            out.defaulted.update(f"defaulted: {n}: {v} (the check requires it and no column gives it), for"
+                                 for n, v in fallbacks.items())
             out.problems = before
             profile = self._validate(_ordered(values), out, hints, rel)
         out.profile = _ordered(values)
@@ -100,7 +102,9 @@ class Importer:
         top = path.split(".")[0]
         spec = _spec(path)
         if path == "location":
-            text = scrub(", ".join(one_line(v) for v in raw if not _empty(v)), out.removed)
+            parts = [", ".join(one_line(v.get(k)) for k in ("city", "region", "country") if v.get(k))
+                     if isinstance(v, dict) else one_line(v) for v in raw if not _empty(v)]
+            text = scrub(", ".join(parts), out.removed)
             place = parse_place(text)
             if place.country is None:
                 hints["location"] = f"'{text}' names no country; write the city and the country code by hand"
@@ -170,7 +174,7 @@ class Importer:
             if limit and len(text) > limit:
                 cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
                 out.notes.append(f"{path}: shortened to {limit} characters; check the wording")
-                out.defaulted[f"{path} (shortened)"] += 1
+                out.defaulted[f"changed: {path}: shortened to fit, for"] += 1
                 text = cut + "…"
             if text:
                 _set(values, path, text)
@@ -210,7 +214,7 @@ class Importer:
             return
         if re.match(r"(?i)^(?:https?:)?//|^www\.", text):
             out.notes.append(f"photo: the link was not fetched; {PHOTO_ADVICE.format(id=out.id)}")
-            out.defaulted["photo (link not fetched)"] += 1
+            out.defaulted["dropped: photo: links not fetched (photos must be files in the repository; see the notes above), for"] += 1
         elif (self.docs_dir / text).is_file():
             photo = values.setdefault("photo", {})
             photo["src"] = text
@@ -240,7 +244,7 @@ class Importer:
         zone = zone_for(country, (values.get("location") or {}).get("city"))
         if zone:
             values["timezone"] = zone
-            out.defaulted["timezone (from the country)"] += 1
+            out.defaulted["defaulted: timezone: the country's time zone, for"] += 1
         else:
             hints["timezone"] = (f"{country} has {len(zones_of(country))} time zones ("
                                  + ", ".join(zones_of(country)[:4]) + "…): choose the mentor's")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,10 @@ def _csv_rows(text: str, rel: str) -> list[Row]:
 def _json_rows(text: str, rel: str) -> list[Row]:
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
+    if text.startswith("{", position):  # {"mentors": [...]}: the one array of objects inside
+        key = _only_list(_json_object(text, rel), rel)
+        found = re.search(rf'"{re.escape(key)}"\s*:\s*\[', text)
+        position = found.end() - 1 if found else position
     if not text.startswith("[", position):
         raise SourceError(f"{rel}: expected a JSON array of objects, [{{...}}, {{...}}]")
     position = _skip(text, position + 1)
@@ -136,6 +141,9 @@ def _yaml_rows(text: str, rel: str) -> list[Row]:
         raise SourceError(f"{rel}:{(mark.line + 1) if mark else 1}: YAML syntax error: {err.problem}") from None
     except yaml.YAMLError as err:
         raise SourceError(f"{rel}: YAML syntax error: {err}") from None
+    if isinstance(data, dict) and isinstance(root, yaml.MappingNode):  # mentors: [...]
+        key = _only_list(data, rel)
+        data, root = data[key], next(v for k, v in root.value if k.value == key)
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         raise SourceError(f"{rel}: expected a YAML list of mentors, each item starting with '- '")
     rows = []
@@ -144,6 +152,23 @@ def _yaml_rows(text: str, rel: str) -> list[Row]:
             raise SourceError(f"{rel}:{node.start_mark.line + 1}: expected `field: value` lines for each mentor")
         rows.append(Row(node.start_mark.line + 1, item))
     return rows
+
+
+def _json_object(text: str, rel: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SourceError(f"{rel}:{err.lineno}: JSON syntax error: {err.msg}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _only_list(data: dict[Any, Any], rel: str) -> str:
+    """The key of the one list of mentors in a file that wraps it (`mentors: [...]`)."""
+    lists = [str(k) for k, v in data.items() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+    if len(lists) != 1:
+        raise SourceError(f"{rel}: expected a list of mentors" + (f"; it has several lists ({', '.join(lists)})"
+                                                                   if lists else ""))
+    return lists[0]
 
 
 def _keys(rows: list[Row]) -> list[str]:

@@ -76,7 +76,7 @@ def scrub(text: str, removed: Removed, prose: bool = False) -> str:
     else:
         for _, a, b in reversed(cuts):
             text = text[:a] + " " + text[b:]
-        text = LEFT_LABEL.sub("", text)
+        text = re.sub(r"\(\s*\)|\[\s*\]", "", LEFT_LABEL.sub("", text))
     lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip().strip(",;|").strip()
 
