@@ -206,3 +206,17 @@ def test_confirm_sets_reviewed_in_place(site: FixtureProgramme, capsys: pytest.C
     assert "no profile 'ana-pereria' in mentors/ (did you mean 'ana-pereira'?)" in capsys.readouterr().err
     assert main(["confirm", "--as-of", "2027-01-01", "--all"]) == 2
     assert main(["confirm"]) == 2
+
+
+def test_the_worked_example_in_contributing_works(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
+    guide = (Path(__file__).parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Adding many mentors at once", 1)[1]
+    sheet, mapping = re.findall(r"```(?:yaml)?\n(.*?)```", section, re.S)[:2]
+    site.write("../signups.csv", sheet)
+    site.write("../MAP.yml", mapping)
+    status, out, _ = _import(capsys, "../signups.csv", "--map", "../MAP.yml", "--add-terms")
+    assert status == 0 and _written(out) == ["mentors/amelia-hart.yml"], out
+    text = (site.root / "mentors/amelia-hart.yml").read_text(encoding="utf-8")
+    assert "example.com" not in text and "+44" not in text and "expertise: [python, careers, c-sharp]" in text
+    assert "languages: [en, es]" in text and "country: GB" in text and "save it under content/assets/people/" in out
+    assert main(["check"]) == 0

@@ -121,3 +121,22 @@ def _submodel(annotation: object) -> type[ContentModel] | None:
         if (found := _submodel(arg)) is not None:
             return found
     return None
+
+
+def reference_lines() -> list[str]:
+    """The Content reference page's section on MAP.yml (`mentorhub import`)."""
+    return ["## Import map (MAP.yml)", "",
+            "`mentorhub import SOURCE --map MAP.yml [--add-terms] [--dry-run]` turns a sign-up sheet into profiles: "
+            "SOURCE is a CSV (Google Forms, Google Sheets or Excel; any column order), a JSON array of objects or "
+            "a YAML list. Each line of MAP.yml is `profile field: source column`; a list of columns joins their "
+            "values; a JSON or YAML key may be a dotted path into nested objects (`profile.title`).", "",
+            "```yaml", "name: Full name", "expertise: [Areas of expertise, Programming languages]",
+            "location: Where are you based?        # 'City, Country', or map location.city and location.country",
+            "links: LinkedIn profile                # URLs become links only when a column is mapped here",
+            "id: username                           # optional: the file name's source (default: the name)",
+            "defaults:                              # values for rows that have none", "  capacity: 2", "```", "",
+            "The fields are the mentor profile's above (a group's part as `location.city`), and `id`. "
+            "Columns that are not mapped are never read. Contact details in mapped values are "
+            "removed; countries, languages and terms are normalised; the time zone comes from the country when it "
+            "has one. `reviewed:` is the import day until `mentorhub confirm MENTOR_ID` records the mentor's "
+            "confirmation. See CONTRIBUTING.md, \"Adding many mentors at once\".", ""]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...content.catalog import Catalog
+from ...content.imports.mapping import reference_lines as import_map_lines
 from ...content.kinds import KINDS, PAGES
-from ...content.models import ContentModel
+from ...content.models import ContentModel, Mentor
 from ...content.programme import Programme
 from ...content.schema import json_schema
 from ...content.schema_markdown import schema_table
@@ -21,12 +22,16 @@ def generate_reference_page(catalog: Catalog) -> GeneratedPage:
              "Required fields are marked **required**; everything else may be left out.", ""]
     for name, model, section, where in sections:
         schema = json_schema(name, model, catalog.vocabularies)
+        if model is Mentor:  # required as this programme says, with its own fields under `details`
+            schema = programme.profiles.mentor_schema(schema)
         lines += [f"## {section}", "", f"File: {where}. {(model.__doc__ or '').splitlines()[0]}", ""]
-        lines += schema_table(schema)
+        table = schema_table(schema)
+        lines += [*table[:-1], *programme.profiles.reference_rows(), ""] if model is Mentor else table
     lines += ["## Vocabularies", "",
               "Profiles use these terms; any label or synonym is accepted and normalised to the id.", ""]
     for vocab in (catalog.vocabularies.expertise, catalog.vocabularies.audiences, catalog.vocabularies.roles):
         lines += [f"### {vocab.name.capitalize()}", "", "| id | label | synonyms |", "|---|---|---|"]
         lines += [f"| `{t.id}` | {t.label} | {', '.join(t.synonyms)} |" for t in vocab.terms.values()]
         lines.append("")
+    lines += import_map_lines()
     return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines), in_nav=True)
