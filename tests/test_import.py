@@ -162,6 +162,9 @@ def test_a_yaml_list_with_defaults_from_the_map(site: FixtureProgramme, capsys: 
     assert f"small.yml:{line}: role: 'astronaut' is not one of the roles in vocabularies.yml" in out
     assert "defaulted: capacity: from MAP.yml's defaults: 2 rows" in out
     assert "audiences: [university]" in (site.root / "mentors/bea-santos.yml").read_text(encoding="utf-8")
+    idris = (site.root / "mentors/idris-bello.yml").read_text(encoding="utf-8")
+    assert "role: engineer" in idris and "timezone: Africa/Lagos" in idris  # an offset is no zone: the country's
+    assert "small.yml:9: role: 'Senior Software Engineer at a bank' read as 'engineer'" in out
     assert main(["check"]) == 0
 
 

@@ -13,7 +13,7 @@ from generator.content.imports.places import country_code, parse_place, zone_for
 from generator.content.imports.review import set_reviewed
 from generator.content.imports.rows import read_source
 from generator.content.imports.scrub import Removed, profile_site, scrub
-from generator.content.imports.terms import append_terms, near_duplicates
+from generator.content.imports.terms import append_terms, near_duplicates, term_named_in
 from generator.content.imports.values import formats, language_code, language_hint, split_list, whole_number
 from generator.content.vocabulary import SLUG, Term, Vocabulary
 
@@ -46,6 +46,8 @@ def test_term_ids_from_labels(label: str, expected: str) -> None:
     ("Bulgaria, Sofia", "Sofia", "BG"), ("Remote", None, None), ("Cambridge, UK", "Cambridge", "GB"),
     ("Edinburgh, Scotland", "Edinburgh", "GB"), ("Austin, Texas, USA", "Austin", "US"),
     ("Istanbul, Turkey", "Istanbul", "TR"), ("holland", None, "NL"), ("New York, United States", "New York", "US"),
+    ("Berlin", "Berlin", "DE"), ("Boston, MA", "Boston", "US"), ("Berlin, DE", "Berlin", "DE"),
+    ("Toronto, ON", "Toronto", "CA"),
 ])
 def test_places(text: str, city: str | None, country: str | None) -> None:
     place = parse_place(text)
@@ -98,6 +100,14 @@ def test_terms_are_appended_as_text_and_near_duplicates_found() -> None:
     vocabulary.terms.update(new)
     assert near_duplicates(vocabulary, new) == [("angular", "angularjs"), ("c-sharp", "csharp"),
                                                 ("database", "databases")]
+
+
+def test_a_role_named_inside_a_job_title() -> None:
+    roles = Vocabulary("roles", {"engineer": Term("engineer", "Engineer"), "educator": Term("educator", "Educator",
+                                                                                           ("teacher",))})
+    assert term_named_in(roles, "Senior Software Engineer at X") == "engineer"
+    assert term_named_in(roles, "Maths teacher") == "educator"
+    assert term_named_in(roles, "Engineer and teacher") is None and term_named_in(roles, "Engineering") is None
 
 
 def test_reviewed_is_set_in_place() -> None:

@@ -30,7 +30,7 @@ from ..content.imports.terms import NewTerms, append_terms, near_duplicates, not
 from ..content.project import Project, build_date
 from ..content.sources import ContentLoader
 from ..content.text import did_you_mean, rel_path, suggestion
-from ..content.vocabulary import load_vocabularies
+from ..content.vocabulary import Vocabularies, load_vocabularies
 from .scaffold import _dump
 
 SUFFIXES = (".yml", ".yaml")
@@ -92,8 +92,8 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
     today = build_date()
     new_terms = NewTerms() if args.add_terms else None
     folder = root / programme.mentors_dir
-    importer = Importer(imports, vocabularies, today, project.docs_dir, render, validation_context(
-        vocabularies, root, project.docs_dir, today), new_terms)
+    importer = Importer(imports, vocabularies, today, project.docs_dir, render,
+                        _context(project, vocabularies, today), new_terms)
     run = _Run(source)
     taken, names = _existing(folder)
     texts: dict[str, str] = {}
@@ -122,6 +122,16 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
                 out.write(text)
     _report(run, imports.columns, args, today, new_terms, vocabularies, programme.vocabularies)
     return 1 if any(not o.passed for o in run.outcomes) else 0
+
+
+def _context(project: Project, vocabularies: Vocabularies, today: dt.date) -> dict[str, object]:
+    """What the build checks a profile against (catalog.validation_context), with the programme's own
+    profile rules (mkdocs.yml's `profiles:`, which fields are required) when it has them."""
+    context = validation_context(vocabularies, project.root, project.docs_dir, today)
+    profiles = getattr(project.programme, "profiles", None)
+    if profiles is not None:
+        context["profiles"] = profiles
+    return context
 
 
 def render(profile: dict[str, Any]) -> str:

@@ -25,6 +25,8 @@ COUNTRY_ALIASES = {
     "sverige": "SE", "norge": "NO", "suomi": "FI", "österreich": "AT", "schweiz": "CH", "suisse": "CH",
     "hong kong sar": "HK", "vatican": "VA", "palestinian territories": "PS", "cape verde": "CV",
 }
+US_STATES = set("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+                "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 NO_PLACE = {"remote", "anywhere", "worldwide", "online", "global", "virtual", "earth", "internet", "n/a", "na",
             "various", "everywhere", "-"}
 
@@ -60,6 +62,8 @@ def parse_place(text: str) -> Place:
     if not value or value.casefold() in NO_PLACE:
         return Place(None, None, None)
     parts = [p.strip() for p in re.split(r"\s*[,;/|]\s*|\s+-\s+", value) if p.strip()]
+    if len(parts) == 2 and parts[1] in US_STATES and country_of_city(parts[0]) != parts[1]:
+        return Place(parts[0], parts[1], "US")  # "Austin, TX", "Boston, MA": a US state, not Morocco
     coded = [(i, code) for i, part in enumerate(parts) if (code := country_code(part)) is not None]
     if coded:
         index, code = coded[-1] if coded[-1][0] == len(parts) - 1 else coded[0]
@@ -71,7 +75,16 @@ def parse_place(text: str) -> Place:
             return Place(" ".join(words[:-size]), None, code)
         if len(words) > size and (code := country_code(" ".join(words[:size]))) is not None:
             return Place(" ".join(words[size:]), None, code)
-    return Place(parts[0], parts[1] if len(parts) > 2 else None, None)
+    return Place(parts[0], parts[1] if len(parts) > 2 else None, country_of_city(parts[0]))
+
+
+def country_of_city(city: str) -> str | None:
+    """The country of a city a time zone is named after: 'Berlin' → DE, 'Lagos' → NG."""
+    wanted = anyascii(city).casefold().replace(" ", "_")
+    for country, zones in _zones_by_country().items():
+        if any(zone.rsplit("/", 1)[-1].casefold() == wanted for zone, _ in zones):
+            return country
+    return None
 
 
 @cache

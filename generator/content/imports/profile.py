@@ -17,11 +17,12 @@ from ..models import Mentor
 from ..sources import SourceFile
 from ..validation import validate_source
 from ..vocabulary import Vocabularies
+from ..zones import zone_like, zone_names
 from .mapping import ID, ImportMap
 from .places import country_code, parse_place, zone_for, zones_of
 from .rows import Row, value_at
 from .scrub import MESSAGING_LINK, Removed, profile_site, scrub
-from .terms import NewTerms, resolve_term
+from .terms import NewTerms, resolve_term, term_named_in
 from .values import date_value, formats, language_code, language_hint, one_line, paragraphs, split_list, whole_number, yes_no
 
 # Used only when the model still requires the field after the map and MAP.yml's defaults:
@@ -112,6 +113,14 @@ class Importer:
                 hints["location.city"] = f"'{text}' names no city; add the city by hand"
             values["location"] = {k: v for k, v in (("city", place.city), ("region", place.region),
                                                      ("country", place.country)) if v}
+        elif path == "timezone":
+            text = one_line(raw[0])
+            zone = text if text in zone_names() else zone_like(text) if re.fullmatch(r"[A-Za-z_/ -]+", text) else None
+            if zone is None:
+                hints["timezone"] = f"'{text}' is not a time zone name; choose one such as Europe/Lisbon"
+                out.notes.append(f"timezone: '{text}' is not a time zone name; the country's is used when it has one")
+            else:
+                values["timezone"] = zone
         elif path.endswith(".country"):
             text = one_line(raw[0])
             code = country_code(text)
@@ -141,6 +150,9 @@ class Importer:
         elif spec.get("x-vocabulary"):
             text = scrub(one_line(raw[0]), out.removed)
             term = resolve_term(self.vocabularies, spec["x-vocabulary"], text, None)
+            if term is None and (term := term_named_in(self.vocabularies[spec["x-vocabulary"]], text)):
+                out.notes.append(f"{path}: '{text}' read as '{term}'")
+                out.defaulted[f"changed: {path}: read from a longer text (see the notes above), for"] += 1
             if term is None:
                 hint = self.vocabularies[spec["x-vocabulary"]].suggest(text)
                 known = ", ".join(self.vocabularies[spec["x-vocabulary"]].terms)

@@ -46,6 +46,16 @@ def resolve_term(vocabularies: Vocabularies, name: str, value: str, new: NewTerm
     return slug
 
 
+def term_named_in(vocabulary: Vocabulary, text: str) -> str | None:
+    """The one term whose id, label or synonym is a whole word or phrase of `text`: 'Senior
+    Software Engineer at X' names `engineer`; None when no term or several do."""
+    words = f" {' '.join(re.findall(r'[a-z0-9+#]+', anyascii(text).casefold()))} "
+    found = {term.id for term in vocabulary.terms.values()
+             for spelling in (term.id.replace("-", " "), term.label, *term.synonyms)
+             if (key := " ".join(re.findall(r"[a-z0-9+#]+", anyascii(spelling).casefold()))) and f" {key} " in words}
+    return found.pop() if len(found) == 1 else None
+
+
 def near_duplicates(vocabulary: Vocabulary, added: dict[str, Term]) -> list[tuple[str, str]]:
     """Pairs of terms that are probably one (c-sharp/csharp, angular/angularjs, database/databases),
     at least one of them new."""
