@@ -95,11 +95,11 @@ def test_terms_are_appended_as_text_and_near_duplicates_found() -> None:
     assert skipped == []
     assert updated == ("# our topics\nexpertise:\n  python:\n    label: Python  # the language\n"
                        '  c-sharp:\n    label: "C#"\n  cpp:\n    label: C++\n\naudiences:\n  adults: Adults\n')
-    vocabulary = Vocabulary("expertise", {t: Term(t, t) for t in ("csharp", "angular", "databases", "python")})
-    new = {t: Term(t, t) for t in ("c-sharp", "angularjs", "database")}
+    vocabulary = Vocabulary("expertise", {t: Term(t, t) for t in ("csharp", "angular", "databases", "python", "c")})
+    new = {t: Term(t, t) for t in ("c-sharp", "angularjs", "database", "pyton", "cpp", "rust")}
     vocabulary.terms.update(new)
     assert near_duplicates(vocabulary, new) == [("angular", "angularjs"), ("c-sharp", "csharp"),
-                                                ("database", "databases")]
+                                                ("database", "databases"), ("python", "pyton")]
 
 
 def test_a_role_named_inside_a_job_title() -> None:

@@ -112,6 +112,11 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
             names[folded] = rel
             texts[rel] = render(outcome.profile)
             run.written.append((outcome, rel))
+    if new_terms is not None:  # only the terms a written profile uses; a failed row's wait for its fix
+        used = {(name, term) for outcome, _ in run.written for name in new_terms.added
+                for term in outcome.profile.get(name, [])}
+        new_terms.added = {name: {t: term for t, term in terms.items() if (name, t) in used}
+                           for name, terms in new_terms.added.items()}
     if not args.dry_run:
         if new_terms is not None and new_terms.count():
             if (unreadable := _write_terms(vocab_path, vocab_text, new_terms)) is not None:
@@ -192,6 +197,13 @@ def _report(run: _Run, mapped: set[str], args: argparse.Namespace, today: dt.dat
             say(f"{src}:{outcome.line}: {outcome.name or '(no name)'}:")
             for problem in outcome.problems:
                 say(f"  {src}:{outcome.line}: {problem}")
+    common = Counter(problem.split(" (", 1)[0] for outcome in failed for problem in outcome.problems)
+    if any(count > 1 for count in common.values()):
+        say("")
+        say("Most common reasons:")
+        for reason, count in common.most_common():
+            if count > 1:
+                say(f"  {_rows(count)}: {reason}")
     say("")
     say("Summary")
     rows = len(run.source.rows)

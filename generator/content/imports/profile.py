@@ -89,9 +89,14 @@ class Importer:
         profile = self._validate(_ordered(values), out, hints, rel)
         fallbacks = {n: v for n, v in FALLBACKS.items() if n not in values and _missing(out.problems, n)}
         # (each fallback is written as `mentorhub new mentor` starts it, and said in the summary)
+        if "role" not in values and _missing(out.problems, "role") and isinstance(values.get("headline"), str):
+            if (role := term_named_in(self.vocabularies.roles, values["headline"])) is not None:
+                fallbacks["role"] = role  # no role column, but the headline names one: "Software engineer…"
         if profile is None and fallbacks:
             values.update(fallbacks)
-            out.defaulted.update(f"defaulted: {n}: {v} (the check requires it and no column gives it), for"
+            out.defaulted.update(f"defaulted: {n}: {', '.join(v) if isinstance(v, list) else v} (the check requires "
+                                 "it and no column gives it"
+                                 + ("; read from the headline" if n == "role" else "") + "), for"
                                  for n, v in fallbacks.items())
             out.problems = before
             profile = self._validate(_ordered(values), out, hints, rel)
@@ -239,7 +244,8 @@ class Importer:
         for item in split_list(raw):
             url = item if re.match(r"(?i)^https?://", item) else f"https://{item}"
             if "@" in item or MESSAGING_LINK.search(item) or item.lower().startswith(("mailto:", "tel:")):
-                out.removed.counts["messaging" if MESSAGING_LINK.search(item) else "email"] += 1
+                kind = "messaging" if MESSAGING_LINK.search(item) else "handle" if item.startswith("@") else "email"
+                out.removed.counts[kind] += 1
             elif not re.fullmatch(r"https://[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?", url):
                 out.notes.append(f"links: '{item}' is not a web address; left out")
             else:

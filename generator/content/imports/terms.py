@@ -10,6 +10,7 @@ from itertools import combinations
 
 from anyascii import anyascii
 
+from ..text import did_you_mean
 from ..vocabulary import Term, Vocabularies, Vocabulary
 from .ids import term_id
 
@@ -62,8 +63,11 @@ def near_duplicates(vocabulary: Vocabulary, added: dict[str, Term]) -> list[tupl
     keys = {term.id: {_key(term.id), _key(term.label)} for term in vocabulary.terms.values()}
     pairs = []
     for first, second in combinations(sorted(keys), 2):
-        if (first in added or second in added) and keys[first] & keys[second]:
-            pairs.append((first, second))
+        if first not in added and second not in added:
+            continue
+        if keys[first] & keys[second] or did_you_mean(first, [second]) or did_you_mean(
+                vocabulary.terms[first].label, [vocabulary.terms[second].label]):
+            pairs.append((first, second))  # the same key, or one a typo of the other ('pyton', 'python')
     return pairs
 
 
