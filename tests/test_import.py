@@ -189,7 +189,9 @@ def test_a_bad_source_is_one_line_and_exit_2_never_a_traceback(site: FixtureProg
     site.write("list.json", '{"name": "not a list"}')
     site.write("MAP.yml", "name: Full name\n")
     mentorhub = Path(sys.executable).parent / "mentorhub"
-    for source in ("missing.csv", "list.json", "sheet.xlsx"):
+    (site.root / "folder.csv").mkdir()
+    site.write("header-only.csv", "Full name,Bio\n")
+    for source in ("missing.csv", "list.json", "sheet.xlsx", "folder.csv", "header-only.csv", "broken.csv"):
         run = subprocess.run([str(mentorhub), "import", source, "--map", "MAP.yml"], capture_output=True,
                              text=True, cwd=site.root, env={**BUILD_DAY, "PATH": "/usr/bin:/bin"})
         assert run.returncode == 2, (source, run.stderr)

@@ -55,7 +55,7 @@ def profile_fields(model: type[ContentModel] = Mentor) -> list[str]:
 def read_map(path: Path, rel: str, source: Source) -> ImportMap:
     """The map, checked against the model's fields and the source's columns; problems listed, not raised."""
     if not path.is_file():
-        return ImportMap(rel, {}, problems=[Problem(rel, 1, "", "no such file")])
+        return ImportMap(rel, {}, problems=[Problem(rel, 1, "", "no such file (give MAP.yml's path with --map)")])
     mapfile = read_yaml(path, rel)
     data = mapfile.data
     if mapfile.problems or not isinstance(data, dict) or not data:

@@ -60,6 +60,8 @@ def read_source(path: Path, rel: str) -> Source:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise SourceError(f"{rel}: no such file") from None
+    except OSError as err:
+        raise SourceError(f"{rel}: cannot be read ({err.strerror or err})") from None
     except UnicodeDecodeError:
         raise SourceError(f"{rel}: the file is not UTF-8 text; export it again as CSV UTF-8 "
                           "(Excel: Save As → CSV UTF-8)") from None
@@ -73,7 +75,7 @@ def read_source(path: Path, rel: str) -> Source:
 def _csv_rows(text: str, rel: str) -> list[Row]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
