@@ -90,7 +90,7 @@ def test_mentors_who_cannot_be_asked_stay_last_whatever_the_sort(page: Page, dem
 
 def test_text_filter_searches_bios(page: Page, demo_url: str, catalog: Catalog) -> None:
     mentor = catalog.mentors["ingrid-solberg"].model
-    assert "municipality" in mentor.bio.lower() and "municipality" not in mentor.headline.lower()
+    assert "municipality" in str(mentor.bio).lower() and "municipality" not in str(mentor.headline).lower()
     page.goto(demo_url + "mentors/")
     page.get_by_label("Search mentors").fill("municipality coastal")
     expect(page.locator("#mh-result-count")).to_have_text(re.compile(r"^1 of \d+ mentors match\.$"))

@@ -36,6 +36,7 @@ from generator.site.pages.match import match_page_data
 
 NODE_TEST = REPO / "tests" / "js" / "scorer.test.mjs"
 SEEDS = range(40)  # random programmes
+SPARSE_SEEDS = range(100, 110)  # random programmes whose profiles leave out the optional fields
 ANSWERS_PER_SEED = 5
 DEMO_ANSWERS = 100
 
@@ -89,7 +90,17 @@ def _labels(rng: random.Random) -> dict[str, dict[str, str]]:
     return {"expertise": names(TERMS), "languages": names(LANGUAGES), "audiences": names(AUDIENCES)}
 
 
-def _mentor(rng: random.Random, number: int) -> PublicMentor:
+def _mentor(rng: random.Random, number: int, sparse: bool = False) -> PublicMentor:
+    mentor = _full_mentor(rng, number)
+    if not sparse:
+        return mentor
+    # A programme may leave these out of profiles (profiles.required): None or [] in mentors.json.
+    left_out = {"timezone": None, "formats": (), "audiences": (),
+                "location": rng.choice((None, {"city": None, "region": None, "country": "GB"}))}
+    return PublicMentor.model_validate({**mentor.as_json(), **{k: v for k, v in left_out.items() if rng.random() < 0.5}})
+
+
+def _full_mentor(rng: random.Random, number: int) -> PublicMentor:
     expertise = rng.sample(TERMS, rng.randint(0, 4))
     if expertise and rng.random() < 0.05:
         expertise.append(expertise[0])  # a repeated topic counts twice, in both
@@ -114,7 +125,7 @@ def _answers(rng: random.Random, terms: list[str], languages: list[str], audienc
 
 def _vector(mentors: list[PublicMentor], prefs: Preferences, reference: dt.datetime, limit: int,
             labels: Labels) -> dict[str, Any]:
-    zones = {m.timezone for m in mentors} | ({prefs.timezone} if prefs.timezone else set())
+    zones = {m.timezone for m in mentors if m.timezone} | ({prefs.timezone} if prefs.timezone else set())
     offsets = {}
     for zone in sorted(zones):
         offset = reference.astimezone(zone_of(zone)).utcoffset()
@@ -128,10 +139,10 @@ def _vector(mentors: list[PublicMentor], prefs: Preferences, reference: dt.datet
 
 def random_cases() -> list[dict[str, Any]]:
     cases = []
-    for seed in SEEDS:
+    for seed in [*SEEDS, *SPARSE_SEEDS]:
         rng = random.Random(seed)
         labels = _labels(rng)
-        mentors = [_mentor(rng, n) for n in range(rng.randint(0, 24))]
+        mentors = [_mentor(rng, n, seed in SPARSE_SEEDS) for n in range(rng.randint(0, 24))]
         vectors = []
         for _ in range(ANSWERS_PER_SEED):
             prefs = _answers(rng, [*TERMS, "unknown-topic"], [*LANGUAGES], [*AUDIENCES, "nobody-has-this"])

@@ -22,6 +22,7 @@ import yaml
 
 from ..content.kinds import KINDS
 from ..content.models import ContentModel
+from ..content.profiles import ProfileField
 from ..content.project import Project
 from ..content.sources import MarkdownSource, SourceFile
 from ..content.text import id_from, rel_path
@@ -81,7 +82,7 @@ def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: 
     vocabularies = project.vocabularies()
     lines = _fields(model, filled.values, filled.examples, filled.notes, vocabularies)
     created = Scaffold(path, rel_path(path, root), "\n".join([*comments, *lines]) + "\n", filled.body)
-    _validate(created, model, vocabularies)
+    _validate(created, model, {"vocabularies": vocabularies, "profiles": project.programme.profiles})
     return created
 
 
@@ -121,7 +122,9 @@ def _mentor(project: Project, title: str, today: dt.date) -> _Placeholders:
         "capacity": 1,
         "hours_per_month": 2,
         "reviewed": today,
+        **({"details": {f.id: _detail(f) for f in fields}} if (fields := project.programme.profiles.fields) else {}),
     }, examples={
+        "details": {},  # a programme without fields of its own (profiles.fields) has no details
         "pronouns": "she/her",
         "photo": {"src": "assets/people/REPLACE.jpg", "alt": "REPLACE with what the photo shows"},
         "organisation": "REPLACE with where you work or volunteer",
@@ -131,6 +134,11 @@ def _mentor(project: Project, title: str, today: dt.date) -> _Placeholders:
     }, notes={
         "reviewed": "Set it to the day the mentor confirms the profile, and again at every review.",
     })
+
+
+def _detail(spec: ProfileField) -> Any:
+    """A starter value of one of the programme's own fields: REPLACE, 0, or the first choice."""
+    return {"text": "REPLACE", "number": 0, "choice": spec.options[0]}.get(spec.type, spec.options[:1])
 
 
 def _story(project: Project, title: str, today: dt.date) -> _Placeholders:
@@ -253,7 +261,8 @@ def _fields(model: type[ContentModel], values: dict[str, Any], examples: dict[st
         if not indent:
             yield ""
         yield from _wrap((info.description or "").replace("`", ""), indent)
-        vocabulary = schema[name].get("x-vocabulary") or schema[name].get("items", {}).get("x-vocabulary")
+        vocabulary = next((v for p in (schema[name], *schema[name].get("anyOf", []))
+                           if (v := p.get("x-vocabulary") or p.get("items", {}).get("x-vocabulary"))), None)
         if vocabulary in EDITABLE:
             yield from _wrap("Choose from: " + ", ".join(vocabularies[vocabulary].terms), indent)
         if key in notes:
@@ -308,10 +317,10 @@ def _wrap(text: str, indent: str = "") -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
-def _validate(created: Scaffold, model: type[ContentModel], vocabularies: Vocabularies) -> None:
+def _validate(created: Scaffold, model: type[ContentModel], context: dict[str, object]) -> None:
     """Refuse a title the model rejects (too long, an email address…) before anything is written."""
     source = SourceFile(created.path, created.rel, created.front)
-    if validate_source(source, model, {"vocabularies": vocabularies}) is None:
+    if validate_source(source, model, context) is None:
         problems = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in source.problems)
         raise ScaffoldError(f"nothing was written, because the new file would not pass the check: {problems}")
 

@@ -17,6 +17,7 @@ from .errors import ContentError, Problem
 from .mentor_state import MentorStatus, status_of, overdue
 from .kinds import EVENT, MENTOR, MODULE, STORY, ContentKind, page_url
 from .models import Event, M, Mentor, Story, TrainingModule
+from .profiles import Profiles
 from .programme import Programme
 from .public import PublicMentor
 from .request_form import PrivacyNotice
@@ -80,7 +81,7 @@ class Catalog:
 
     def status(self, mentor: Mentor) -> MentorStatus:
         """The mentor's state on the build day (availability.py has the rule)."""
-        return status_of(capacity=mentor.capacity, active_mentees=mentor.active_mentees,
+        return status_of(capacity=mentor.places, active_mentees=mentor.active_mentees,
                                accepting=mentor.accepting, paused_until=mentor.paused_until,
                                reviewed=mentor.reviewed, today=self.today,
                                max_age_days=self.programme.review_max_age_days)
@@ -152,11 +153,14 @@ class Catalog:
         return {p.relative_to(self.docs_dir).as_posix() for p in paths if p.is_relative_to(self.docs_dir)}
 
 
-def validation_context(vocabularies: Vocabularies, root: Path, docs_dir: Path, today: dt.date) -> dict[str, object]:
+def validation_context(vocabularies: Vocabularies, root: Path, docs_dir: Path, today: dt.date,
+                       profiles: Profiles | None = None) -> dict[str, object]:
     """What a content file is checked against beyond itself: the vocabularies, the folders
-    (photos must exist) and the build day (no `reviewed` date in the future). Importers and
-    starter files pass the same, so what they write is what the build accepts."""
-    return {"vocabularies": vocabularies, "root": root, "docs_dir": docs_dir, "today": today}
+    (photos must exist), the build day (no `reviewed` date in the future) and the programme's
+    profile options (which fields it requires, its own `details:` fields; default: the default
+    programme's). Importers and starter files pass the same, so what they write is what the build accepts."""
+    return {"vocabularies": vocabularies, "root": root, "docs_dir": docs_dir, "today": today,
+            "profiles": profiles or Profiles()}
 
 
 def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date,
@@ -165,7 +169,7 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     vocabularies = read_vocabularies(root, programme.vocabularies)
     problems: list[Problem] = []
     catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo())
-    context = validation_context(vocabularies, root, docs_dir, today)
+    context = validation_context(vocabularies, root, docs_dir, today, programme.profiles)
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"
     loading = _Loading(catalog, context, sources, ids, problems)

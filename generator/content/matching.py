@@ -102,13 +102,13 @@ def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
 
     Never suggested: a mentor not accepting (full or paused), a stale profile, one who
     speaks none of the mentee's languages (when some were given), one who does not meet in
-    the mentee's chosen format, and, for a mentee under 18, one without `youth_cleared`.
+    the mentee's chosen format (or gives none), and, for a mentee under 18, one without `youth_cleared`.
 
     Score, in points; each part outweighs everything after it:
       - 100 per shared interest (the mentee's topics the mentor has as expertise);
       - 40 when the mentor works with the mentee's audience;
       - time-zone closeness: 2 per hour of UTC offset closer than 12 hours apart, measured
-        at `reference` (so 24 in the same offset, 0 half a day apart; 0 when no time zone).
+        at `reference` (so 24 in the same offset, 0 half a day apart; 0 when either gives no time zone).
     Language and format are requirements, not points. `rank` breaks ties by free places.
     `reference` must be timezone-aware: offsets change with daylight saving time.
     """
@@ -217,12 +217,11 @@ class SimilarMentors:
         """
         formats = set(wanted.formats)
         base = Preferences(interests=tuple(wanted.expertise), languages=tuple(wanted.languages),
-                           format="either" if len(formats) > 1 else next(iter(formats)),
+                           format="either" if len(formats) != 1 else next(iter(formats)),
                            minor=bool(wanted.youth_cleared), timezone=wanted.timezone)
-        per_audience = {audience: replace(base, audience=audience) for audience in wanted.audiences}
-        if not per_audience:
-            return []
-        classes: dict[tuple[str, str | None], list[PublicMentor]] = {}
+        per_audience: dict[str | None, Preferences] = {
+            audience: replace(base, audience=audience) for audience in wanted.audiences} or {None: base}
+        classes: dict[tuple[str | None, str | None], list[PublicMentor]] = {}
         for candidate in group:  # the wanted mentor too: the ranking is shared with look-alikes
             shared = next((a for a in per_audience if a in candidate.audiences), None)
             classes.setdefault((candidate.timezone, shared), []).append(candidate)
@@ -306,13 +305,15 @@ def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, lab
     if languages:
         names = [_label(labels, "languages", code) for code in languages]
         reasons.append(_fill(REASONS["languages"], languages=_join(names)))
-    reasons.append(_fill(REASONS["format"][_format_key(formats)], city=mentor.location.city))
+    city = mentor.location.city if mentor.location else None  # no wording without a format, or a city to meet in
+    if formats and (city or _format_key(formats) == "virtual"):
+        reasons.append(_fill(REASONS["format"][_format_key(formats)], city=city))
     if prefs.audience is not None and prefs.audience in mentor.audiences:
         template = COMPARED_REASONS["audience"] if compared_with else REASONS["audience"]
         reasons.append(_fill(template, group=_label(labels, "audiences", prefs.audience)))
     if prefs.minor:
         reasons.append(_fill(REASONS["minor"]))
-    if prefs.timezone:
+    if prefs.timezone and mentor.timezone:
         reasons.append(_timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
                                         compared_with or REASONS["timezone"]["whom"]))
     free = mentor.free_places
@@ -328,12 +329,12 @@ def _points(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) ->
         return None
     if prefs.languages and not any(code in prefs.languages for code in mentor.languages):
         return None
-    if not any(prefs.format in ("either", f) for f in mentor.formats):
+    if prefs.format != "either" and prefs.format not in mentor.formats:
         return None
     points: float = INTEREST_POINTS * sum(term in prefs.interests for term in mentor.expertise)
     if prefs.audience is not None and prefs.audience in mentor.audiences:
         points += AUDIENCE_POINTS
-    if prefs.timezone:
+    if prefs.timezone and mentor.timezone:
         apart = _minutes_apart(mentor.timezone, prefs.timezone, reference)
         points += (HALF_DAY_MINUTES - abs(apart)) * TIMEZONE_POINTS_PER_HOUR / 60
     return float(points)

@@ -27,6 +27,7 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
@@ -35,6 +36,7 @@ from .contact import ADVICE, MESSAGING_LINK, find_contacts
 from .text import rel_path, suggestion
 from .vocabulary import SLUG
 from .zones import zone_like, zone_names
+from .profile_rules import check_details, mark_required, present, requirable_here
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="ContentModel")
@@ -198,40 +200,50 @@ class Link(ContentModel):
 
 
 class Place(ContentModel):
-    city: Text = Field(description="City or town.")
+    city: Text | None = Field(None, description="City or town; the programme may leave it out (`location.country`).")
     region: Text | None = Field(None, description="State, province or region (optional).")
     country: Country = Field(description="ISO 3166 two-letter country code, e.g. `PT`, `KE`, `US`.")
+
+    _required_here = field_validator("city", mode="before")(present)
 
 
 # --- mentors ----------------------------------------------------------------------------
 
 
 class Mentor(ContentModel):
-    """A mentor profile, `mentors/<id>.yml`. The id is the file name."""
+    """A mentor profile, `mentors/<id>.yml`. The id is the file name.
+
+    Which fields beyond the core are required is the programme's choice: `profiles` in mkdocs.yml.
+    """
 
     name: Text = Field(max_length=80, description="The name the mentor wants shown.")
     pronouns: Text | None = Field(None, max_length=30, description="Optional, e.g. `she/her`.")
-    headline: Text = Field(max_length=120, description="One line about what they offer (120 characters at most).")
-    bio: Prose = Field(description="A few paragraphs in Markdown: background, what a mentee can expect.")
+    headline: Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_no_contact)] | None = Field(None, description="One line about what they offer (120 characters at most).")
+    bio: Prose | None = Field(None, description="A few paragraphs in Markdown: background, what a mentee can expect.")
     photo: Photo | None = Field(None, description="Optional photo with alt text; an initials avatar is shown otherwise.")
-    role: Role = Field(description="What kind of community leader, from the `roles` vocabulary.")
+    role: Role | None = Field(None, description="What kind of community leader, from the `roles` vocabulary.")
     organisation: Text | None = Field(None, max_length=100, description="Where they work or volunteer (optional).")
     expertise: list[Expertise] = Field(min_length=1, description="Topics, from the `expertise` vocabulary (synonyms are accepted).")
     languages: list[Language] = Field(min_length=1, description="ISO 639-1 codes of languages they mentor in, e.g. `[en, es]`.")
-    location: Place = Field(description="Where they are based.")
-    timezone: TimeZone = Field(description="IANA time zone, e.g. `Europe/Lisbon`.")
-    formats: list[MentorFormat] = Field(min_length=1, description="`virtual`, `in-person` or both.")
-    audiences: list[Audience] = Field(min_length=1, description="Who they mentor, from the `audiences` vocabulary.")
-    capacity: int = Field(ge=0, le=20, description="How many mentees they can take at once.")
+    location: Place | None = Field(None, description="Where they are based.")
+    timezone: TimeZone | None = Field(None, description="IANA time zone, e.g. `Europe/Lisbon`.")
+    formats: list[MentorFormat] = Field(default_factory=list, min_length=1, description="`virtual`, `in-person` or both.")
+    audiences: list[Audience] = Field(default_factory=list, min_length=1, description="Who they mentor, from the `audiences` vocabulary.")
+    capacity: int | None = Field(None, ge=0, le=20, description="How many mentees they can take at once (when not given, one).")
     active_mentees: int = Field(0, ge=0, description="How many mentees they have now; at capacity the profile shows as full.")
     accepting: StrictBool = Field(True, description="`false` pauses new requests, with no end date, without hiding the profile.")
     paused_until: dt.date | None = Field(None, description="Pauses new requests up to and including this date (YYYY-MM-DD); the profile takes requests again the day after, at the next build.")
-    hours_per_month: int = Field(ge=1, le=80, description="Hours a month they can give.")
+    hours_per_month: int | None = Field(None, ge=1, le=80, description="Hours a month they can give.")
     reviewed: dt.date = Field(description="The date the mentor last confirmed this profile (YYYY-MM-DD).")
     youth_cleared: StrictBool = Field(False, description="`true` once the programme's safeguarding checks for work with under-18s are complete.")
     listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
     links: list[Link] = Field(default_factory=list, description="Public links: website, professional profile.")
+    details: dict[str, Any] = Field(default_factory=dict, validate_default=True, description=(
+        "The programme's own profile fields (`profiles.fields` in mkdocs.yml) by id, e.g. `{years_of_experience: 12}`."))
 
+    _programme_requires = model_validator(mode="before")(mark_required)
+    _required_here = field_validator(*requirable_here, mode="before")(present)
+    _programme_details = field_validator("details")(check_details)
     _each_once = field_validator("expertise", "languages", "formats", "audiences", mode="wrap")(_listed_once)
 
     @field_validator("reviewed")
@@ -242,8 +254,15 @@ class Mentor(ContentModel):
             raise PydanticCustomError("future", "{value} is in the future", {"value": str(value)})
         return value
 
+    @property
+    def places(self) -> int:
+        """How many mentees at once: `capacity`, or one when the profile does not say."""
+        return 1 if self.capacity is None else self.capacity
+
     def checks(self) -> Iterator[tuple[Loc, str]]:
-        if self.active_mentees > self.capacity:
+        if self.headline is None and self.bio is None:
+            yield ("headline",), "give a headline, a bio or both"
+        if self.capacity is not None and self.active_mentees > self.capacity:
             yield ("active_mentees",), f"is {self.active_mentees}, more than the capacity of {self.capacity}"
         if self.paused_until is not None and not self.accepting:
             yield ("paused_until",), "a pause with an end date needs `accepting: true` (or remove paused_until for a pause with no end)"

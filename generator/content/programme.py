@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from .models import ContentModel, Loc, Slug
+from .profiles import Profiles
 from .request_form import RequestOptions
 from .validation import describe_error
 
@@ -50,12 +51,16 @@ class Programme(ContentModel):
                                      description="How mentees' requests are delivered; see Requests below.")
     training: Training = Field(default_factory=Training, description="The learning path's tracks and completion rule.")
     impact: Impact = Field(default_factory=Impact, description="The impact page's optional inputs.")
+    profiles: Profiles = Field(default_factory=Profiles, description="What mentor profiles must give, and the "
+                               "programme's own profile fields (a profile's `details:`).")
     search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
                                                  "`false` skips it (a faster build whose search finds nothing).")
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():
             yield ("requests", *loc), message
+        for loc, message in self.profiles.checks():
+            yield ("profiles", *loc), message
         seen: set[str] = set()
         for index, track in enumerate(self.training.tracks):
             if track.id in seen:

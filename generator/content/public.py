@@ -27,7 +27,7 @@ class PublicPhoto(_Record):
 
 
 class PublicPlace(_Record):
-    city: str
+    city: str | None = None
     region: str | None = None
     country: str
 
@@ -45,20 +45,20 @@ class PublicMentor(_Record):
     paused_until: dt.date | None = None
     name: str
     pronouns: str | None = None
-    headline: str
-    bio: str
+    headline: str | None = None
+    bio: str | None = None
     photo: PublicPhoto | None = None
-    role: str
+    role: str | None = None
     organisation: str | None = None
     expertise: tuple[str, ...]
     languages: tuple[str, ...]
-    location: PublicPlace
-    timezone: str
-    formats: tuple[MentorFormat, ...]
-    audiences: tuple[str, ...]
-    capacity: int
+    location: PublicPlace | None = None  # the fields the programme may leave out are None or ()
+    timezone: str | None = None
+    formats: tuple[MentorFormat, ...] = ()
+    audiences: tuple[str, ...] = ()
+    capacity: int | None = None
     accepting: bool
-    hours_per_month: int
+    hours_per_month: int | None = None
     reviewed: dt.date
     youth_cleared: bool = False
     links: tuple[PublicLink, ...] = ()

@@ -71,7 +71,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
         "mentors": {
             "listed": len(published),
             **{state: availability[state] for state in AVAILABILITY_ROWS},
-            "capacity": sum(m.capacity for m in published),
+            "capacity": sum(m.places for m in published),
             "free_places": sum(a.free_places for a in states),
             "overdue_for_review": sum(e.model.listed and catalog.is_stale(e.model) for e in catalog.mentors.values()),
         },
@@ -85,7 +85,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
                              for m in published for code in m.languages),
         "formats": _per_term({f: FORMAT_LABELS[f] for f in ("virtual", "in-person")}, (m.formats for m in published)),
         "audiences": _per_term(vocab.audiences, (m.audiences for m in published)),
-        "roles": _per_term(vocab.roles, ([m.role] for m in published)),
+        "roles": _per_term(vocab.roles, ([m.role] if m.role else [] for m in published)),
         "stories": {"published": len(catalog.stories)},
         "events": {
             "held": sum(not is_upcoming(e, catalog.today) for e in scheduled),

@@ -15,11 +15,12 @@ export function score(mentor, prefs, reference, scorer) {
   if (prefs.minor && !mentor.youth_cleared) return null;
   const languages = mentor.languages.filter((code) => prefs.languages.includes(code));
   if (prefs.languages.length && !languages.length) return null;
-  const formats = mentor.formats.filter((f) => prefs.format === "either" || prefs.format === f);
-  if (!formats.length) return null;
+  // A profile may leave out formats, audiences, time zone and location (null or [] in mentors.json).
+  const formats = (mentor.formats || []).filter((f) => prefs.format === "either" || prefs.format === f);
+  if (prefs.format !== "either" && !formats.length) return null;
   const { weights, reasons: words } = scorer;
   const interests = mentor.expertise.filter((term) => prefs.interests.includes(term));
-  const audience = prefs.audience != null && mentor.audiences.includes(prefs.audience);
+  const audience = prefs.audience != null && (mentor.audiences || []).includes(prefs.audience);
   let points = weights.interest * interests.length + (audience ? weights.audience : 0);
   const reasons = [];
   if (interests.length) {
@@ -29,10 +30,11 @@ export function score(mentor, prefs, reference, scorer) {
   if (languages.length) {
     reasons.push(fill(words.languages, { languages: join(languages.map((code) => label(scorer, "languages", code)), scorer) }));
   }
-  reasons.push(fill(words.format[formatKey(formats)], { city: mentor.location.city }));
+  const city = mentor.location ? mentor.location.city : null; // no wording without a format, or a city to meet in
+  if (formats.length && (city || formatKey(formats) === "virtual")) reasons.push(fill(words.format[formatKey(formats)], { city }));
   if (audience) reasons.push(fill(words.audience, { group: label(scorer, "audiences", prefs.audience) }));
   if (prefs.minor) reasons.push(fill(words.minor, {}));
-  if (prefs.timezone) {
+  if (prefs.timezone && mentor.timezone) {
     const apart = minutesApart(mentor.timezone, prefs.timezone, reference, weights.half_day_minutes);
     points += ((weights.half_day_minutes - Math.abs(apart)) * weights.timezone_per_hour) / 60;
     reasons.push(timezoneReason(apart, words.timezone));

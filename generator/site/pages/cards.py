@@ -11,33 +11,35 @@ from ...content.vocabulary import Vocabulary
 
 
 def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
-    """The directory filters' values on one card, by facet key (pages/mentors.FACETS)."""
+    """The directory filters' values on one card, by facet key (pages/mentors.FACETS, then the
+    programme's own fields with `facet: true`). A mentor without a value is under none."""
     country = card["location"]
     return {
         "expertise": card["expertise"],
         "language": [{"id": lang["id"], "label": lang["name"]} for lang in card["languages"]],
         "format": card["formats"],
         "audience": card["audiences"],
-        "country": [{"id": country["country"], "label": country["country_name"]}],
-        "role": [card["role"]],
+        "country": [{"id": country["country"], "label": country["country_name"]}] if country else [],
+        "role": [card["role"]] if card["role"] else [],
+        **{detail["id"]: detail["choices"] for detail in card["details"] if detail["facet"]},
     }
 
 
 def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
     now = catalog.status(mentor)
-    data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until"})
+    data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until", "details"})
     card = {
         **data,
         "id": entry.id,
         "url": entry.url,
         "initials": "".join(part[0] for part in mentor.name.split()[:2]).upper(),
-        "role": _term(vocab.roles, mentor.role),
+        "role": _term(vocab.roles, mentor.role) if mentor.role else None,
         "expertise": [_term(vocab.expertise, t) for t in mentor.expertise],
         "audiences": [_term(vocab.audiences, t) for t in mentor.audiences],
         "languages": [{"id": code, "label": vocab.languages.label(code),
                        "name": vocab.languages.terms[code].description} for code in mentor.languages],
-        "location": {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
+        "location": mentor.location and {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
         "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
         "availability": now.state,
         "availability_label": now.label,
@@ -45,9 +47,25 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "paused_until": format_date(now.paused_until) if now.paused_until else None,
         "reviewed_label": format_date(mentor.reviewed),
         "stale": catalog.is_stale(mentor),
+        "details": _details(catalog, mentor),
     }
     card["facets"] = {key: [term["id"] for term in terms] for key, terms in facet_terms(card).items()}
     return card
+
+
+def _details(catalog: Catalog, mentor: Mentor) -> list[dict[str, Any]]:
+    """The programme's own fields the profile gives, in the programme's order: label, value in
+    words, and for choices each choice with its filter id."""
+    details = []
+    for spec in catalog.programme.profiles.fields:
+        value = mentor.details.get(spec.id)
+        if value is None:
+            continue
+        chosen = [value] if spec.type == "choice" else value if spec.type == "multi-choice" else []
+        shown = ", ".join(chosen) if chosen else f"{value:g}" if isinstance(value, float) else str(value)
+        details.append({"id": spec.id, "label": spec.label, "value": shown, "facet": spec.facet,
+                        "choices": [{"id": spec.option_id(c), "label": c} for c in chosen]})
+    return details
 
 
 def _term(vocabulary: Vocabulary, term_id: str) -> dict[str, str]:

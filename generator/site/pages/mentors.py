@@ -28,7 +28,7 @@ FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "
 def generate(catalog: Catalog) -> list[GeneratedPage]:
     profiles = _MentorPages(catalog)
     pages = [GeneratedPage(PAGES["mentors"], "Mentors", "mentors.html", in_nav=True, resolve=profiles.directory)]
-    pages += [GeneratedPage(entry.src_uri, entry.model.name, MENTOR.template, body=inert_markdown(entry.model.bio),
+    pages += [GeneratedPage(entry.src_uri, entry.model.name, MENTOR.template, body=inert_markdown(entry.model.bio or ""),
                             resolve=partial(profiles.profile, entry), edit_path=entry.source.rel)
               for entry in profiles.published]
     return pages
@@ -55,7 +55,8 @@ class _MentorPages:
 
     def directory(self) -> dict[str, Any]:
         cards = list(self.cards.values())
-        return {"mentors": cards, "facets": _resolve_facets(cards), "hide": wide(),
+        facets = {**FACETS, **{f.id: f.label for f in self.catalog.programme.profiles.facets}}
+        return {"mentors": cards, "facets": _resolve_facets(cards, facets), "hide": wide(),
                 "order_note": ORDER_NOTE, **self.live}
 
     def profile(self, entry: Entry[Mentor]) -> dict[str, Any]:
@@ -83,14 +84,14 @@ def _inbox_form_url(catalog: Catalog, mentor_id: str) -> str | None:
     return f"{str(options.url).rstrip('/')}{INBOX_FORM_PATH}?{query}"
 
 
-def _resolve_facets(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The directory's filters: every value some published mentor has, with its count."""
+def _resolve_facets(cards: list[dict[str, Any]], keys: dict[str, str]) -> list[dict[str, Any]]:
+    """The directory's filters (`keys`: key → label): every value some published mentor has, with its count."""
     facets: list[dict[str, Any]] = []
-    for key, label in FACETS.items():
+    for key, label in keys.items():
         counts: Counter[str] = Counter()
         labels: dict[str, str] = {}
         for card in cards:
-            for term in facet_terms(card)[key]:
+            for term in facet_terms(card).get(key, []):
                 counts[term["id"]] += 1
                 labels[term["id"]] = term["label"]
         options: list[dict[str, Any]] = [{"id": i, "label": labels[i], "count": counts[i]} for i in counts]
