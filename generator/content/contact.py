@@ -17,7 +17,7 @@ PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?")
 MESSAGING_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|api\.whatsapp\.com|"
-    r"discord\.gg|discord(?:app)?\.com/users|signal\.me|m\.me)/\S*")
+    r"discord\.gg|discord(?:app)?\.com/users|signal\.me|m\.me|join\.slack\.com|[\w-]+\.slack\.com)(?:/\S*)?")
 HANDLE = re.compile(r"(?<![\w@.+-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)(?![\w@-])")
 DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
 SLACK_ID = re.compile(r"(?<![\w-])[UW](?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}(?![\w-])")
@@ -46,28 +46,20 @@ def find_contacts(text: str, prose: bool = False) -> list[Contact]:
     if prose:
         if "@" in text:
             found += [Contact("a messaging handle", m.start(), m.end()) for m in HANDLE.finditer(text)
-                      if not _company(m.group(1))]
+                      if not is_employer(m.group(1))]
         if "#" in text:
             found += [Contact("a Discord tag", m.start(), m.end()) for m in DISCORD_TAG.finditer(text)]
         found += [Contact("a Slack member id", m.start(), m.end()) for m in SLACK_ID.finditer(text)]
-    return _outermost(found)
+    return outermost(found)
 
 
-def strip_contacts(text: str, prose: bool = True) -> tuple[str, list[Contact]]:
-    """`text` without its contact details (each cut out, spaces tidied), and what was cut."""
-    found = find_contacts(text, prose)
-    for contact in reversed(found):
-        text = text[:contact.start] + text[contact.end:]
-    return re.sub(r"[ \t]{2,}", " ", text).strip(), found
-
-
-def _company(name: str) -> bool:
+def is_employer(name: str) -> bool:
     """`IBM`, `Google`, `McKinsey`: how job titles write employers after an @ (letters only,
     capitalised). Handles are written in lower case or with digits, dots and underscores."""
     return name.isalpha() and name[0].isupper()
 
 
-def _outermost(found: list[Contact]) -> list[Contact]:
+def outermost(found: list[Contact]) -> list[Contact]:
     """Sorted, without a match inside another (an e-mail's domain is not a second detail)."""
     kept: list[Contact] = []
     for contact in sorted(found, key=lambda c: (c.start, -c.end)):

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..contact import MESSAGING_LINK
 from ..models import Mentor
 from ..sources import SourceFile
 from ..validation import validate_source
@@ -21,7 +22,7 @@ from ..zones import zone_like, zone_names
 from .mapping import ID, ImportMap
 from .places import country_code, parse_place, zone_for, zones_of
 from .rows import Row, value_at
-from .scrub import MESSAGING_LINK, Removed, profile_site, scrub
+from .scrub import Removed, profile_site, scrub
 from .terms import NewTerms, resolve_term, term_named_in
 from .values import date_value, formats, language_code, language_hint, one_line, paragraphs, split_list, whole_number, yes_no
 

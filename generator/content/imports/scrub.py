@@ -1,6 +1,7 @@
 """Contact details out of imported values: e-mail addresses, phone numbers, messaging handles and
-links, and profile URLs (LinkedIn, GitHub, X…). Stricter than the check, because a sign-up sheet
-is full of them and nothing of the kind may reach this public repository.
+links, and profile URLs (LinkedIn, GitHub, X…). The check's patterns (content/contact.py), plus
+profile URLs and shorter phone numbers: a sign-up sheet is full of them and nothing of the kind
+may reach this public repository.
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-MESSAGING_LINK = re.compile(
-    r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com|api\.whatsapp\.com|"
-    r"discord\.gg|discord(?:app)?\.com/users|signal\.me|m\.me|join\.slack\.com|[\w-]+\.slack\.com)(?:/\S*)?")
+from .. import contact
+
+EMAIL = re.compile(r"(?:mailto:)?" + contact.EMAIL.pattern)
 PROFILE_SITES = {
     "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "X (Twitter)",
     "x.com": "X (Twitter)", "facebook.com": "Facebook", "fb.com": "Facebook", "instagram.com": "Instagram",
@@ -25,9 +25,6 @@ PROFILE_URL = re.compile(
 PHONE = re.compile(r"(?:tel:)?(?<![\w/.])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w/])")
 YEARS = re.compile(r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-HANDLE = re.compile(r"(?<![\w@.+-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)")
-DISCORD_TAG = re.compile(r"(?<![\w#])[A-Za-z0-9_.]{2,32}#\d{4}(?!\w)")
-SLACK_ID = re.compile(r"(?<![\w-])[UW](?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}(?![\w-])")
 # "Email:", "Find me on LinkedIn:" left with nothing after them once the detail is gone
 LEFT_LABEL = re.compile(r"(?im)[(\[]?\b(?:e-?mail|phone|tel|mobile|cell|whatsapp|telegram|signal|discord|slack|"
                         r"linkedin|github|twitter|x|instagram|contact(?: me)?(?: at| on)?|reach me (?:at|on)|"
@@ -53,7 +50,7 @@ def scrub(text: str, removed: Removed, prose: bool = False) -> str:
     sentence that held one goes too ("Email me at … or call …" leaves nothing half-said)."""
     if not text:
         return text
-    text = HANDLE.sub(_employer, text)  # "Engineer @Google" → "Engineer at Google"
+    text = contact.HANDLE.sub(_employer, text)  # "Engineer @Google" → "Engineer at Google"
     cuts = _contacts(text)
     if not cuts:
         return text
@@ -83,16 +80,13 @@ def scrub(text: str, removed: Removed, prose: bool = False) -> str:
 
 def _contacts(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every contact detail, in order, none inside another."""
-    found = [(kind, m.start(), m.end()) for kind, pattern in (
-        ("email", EMAIL), ("messaging", MESSAGING_LINK), ("profile", PROFILE_URL), ("discord", DISCORD_TAG),
-        ("slack", SLACK_ID), ("handle", HANDLE)) for m in pattern.finditer(text)]
+    found = [contact.Contact(kind, m.start(), m.end()) for kind, pattern in (
+        ("email", EMAIL), ("messaging", contact.MESSAGING_LINK), ("profile", PROFILE_URL),
+        ("discord", contact.DISCORD_TAG), ("slack", contact.SLACK_ID), ("handle", contact.HANDLE))
+        for m in pattern.finditer(text)]
     if sum(ch.isdigit() for ch in text) >= 7:
-        found += [("phone", m.start(), m.end()) for m in PHONE.finditer(text) if _phone(m.group())]
-    kept: list[tuple[str, int, int]] = []
-    for item in sorted(found, key=lambda c: (c[1], -c[2])):
-        if not kept or item[1] >= kept[-1][2]:
-            kept.append(item)
-    return kept
+        found += [contact.Contact("phone", m.start(), m.end()) for m in PHONE.finditer(text) if _phone(m.group())]
+    return [(c.kind, c.start, c.end) for c in contact.outermost(found)]
 
 
 def profile_site(url: str) -> str | None:
@@ -104,9 +98,7 @@ def profile_site(url: str) -> str | None:
 
 def _employer(match: re.Match[str]) -> str:
     name = match.group(1)
-    if name.isalpha() and name[0].isupper() and (name.isupper() or name[1:].islower()):
-        return f"at {name}"  # an employer, written the way job titles do
-    return match.group()
+    return f"at {name}" if contact.is_employer(name) else match.group()  # as job titles write employers
 
 
 def _phone(found: str) -> bool:
