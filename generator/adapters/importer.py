@@ -131,12 +131,8 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
 
 def _context(project: Project, vocabularies: Vocabularies, today: dt.date) -> dict[str, object]:
     """What the build checks a profile against (catalog.validation_context), with the programme's own
-    profile rules (mkdocs.yml's `profiles:`, which fields are required) when it has them."""
-    context = validation_context(vocabularies, project.root, project.docs_dir, today)
-    profiles = getattr(project.programme, "profiles", None)
-    if profiles is not None:
-        context["profiles"] = profiles
-    return context
+    profile rules (mkdocs.yml's `profiles:`, which fields are required)."""
+    return validation_context(vocabularies, project.root, project.docs_dir, today, project.programme.profiles)
 
 
 def render(profile: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..content.catalog import validation_context
 from ..content.kinds import KINDS
 from ..content.models import ContentModel
 from ..content.profiles import ProfileField
@@ -82,7 +83,8 @@ def scaffold(project: Project, kind: str, title: str, today: dt.date, entry_id: 
     vocabularies = project.vocabularies()
     lines = _fields(model, filled.values, filled.examples, filled.notes, vocabularies)
     created = Scaffold(path, rel_path(path, root), "\n".join([*comments, *lines]) + "\n", filled.body)
-    _validate(created, model, {"vocabularies": vocabularies, "profiles": project.programme.profiles})
+    _validate(created, model, validation_context(vocabularies, root, project.docs_dir, today,
+                                                 project.programme.profiles))
     return created
 
 
