@@ -276,6 +276,7 @@ function startRequestForm(form) {
     sending = true;
     button.disabled = true;
     sendError.hidden = true;
+    let sent = false; // then the page is leaving: the button stays disabled, a second click sends nothing
     try {
       const response = await fetch(form.action, {
         method: "POST",
@@ -286,6 +287,7 @@ function startRequestForm(form) {
       if (response.ok) {
         sessionStorage.removeItem(DRAFT_KEY);
         rememberAnswer(data);
+        sent = true;
         window.location.assign(thanks.href);
         return;
       }
@@ -299,8 +301,10 @@ function startRequestForm(form) {
       sendError.hidden = false;
       sendError.scrollIntoView({ block: "center" });
     } finally {
-      sending = false;
-      button.disabled = false;
+      if (!sent) {
+        sending = false;
+        button.disabled = false;
+      }
     }
   }
 
