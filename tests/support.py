@@ -38,6 +38,11 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 TODAY = dt.date(2026, 11, 22)
 BUILD_DAY = {"SOURCE_DATE_EPOCH": "1795305600"}  # TODAY at midnight UTC
+# The fixture programme requires complete profiles, as programmes did before they could choose.
+FIXTURE_PROFILES = """\
+      profiles:
+        required: [headline, bio, role, location, timezone, formats, audiences, capacity, hours_per_month]
+"""
 MKDOCS_YML = """\
 site_name: Fixture programme
 site_url: https://example.org/fixture/
@@ -50,7 +55,7 @@ plugins:
   - mentorship:
       review_max_age_days: 365
       search_index: false
-markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, attr_list, md_in_html]
+{profiles}markdown_extensions: [admonition, pymdownx.details, pymdownx.superfences, attr_list, md_in_html]
 """
 
 
@@ -87,7 +92,7 @@ class FixtureProgramme:
 def make_site(root: Path) -> FixtureProgramme:
     """A fresh copy of the fixture programme at `root`."""
     shutil.copytree(FIXTURE, root)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme", profiles=FIXTURE_PROFILES), encoding="utf-8")
     return FixtureProgramme(root)
 
 

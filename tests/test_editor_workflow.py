@@ -14,7 +14,7 @@ import yaml
 
 from support import BUILD_DAY, REPO, FixtureProgramme
 from generator.adapters.cli import main
-from generator.content.profile_rules import DEFAULT_REQUIRED
+from generator.content.profile_rules import STRICT
 from generator.content.models import CONTACT_FIELDS, Mentor, Place
 from generator.content.sources import ContentLoader
 
@@ -122,8 +122,9 @@ def test_the_mentor_proposal_form_asks_only_for_public_profile_fields() -> None:
     assert set(ids[:-1]) <= set(Mentor.model_fields) | set(Place.model_fields)
     assert [i for item in fields for i in (item["id"], item["attributes"]["label"]) if CONTACT_FIELDS.search(i)] == []
     required = {item["id"] for item in fields if item.get("validations", {}).get("required")}
-    # what the default programme requires (profiles.required), as the form is the demo's
-    mentor_required = {name for name, info in Mentor.model_fields.items() if info.is_required()} | set(DEFAULT_REQUIRED)
+    # the proposal form asks for a complete profile (profile_rules.STRICT): more than the core a
+    # programme must require, so a coordinator can publish it as it comes
+    mentor_required = {name for name, info in Mentor.model_fields.items() if info.is_required()} | set(STRICT)
     assert required == (mentor_required - {"location", "reviewed"}) | {"city", "country"}
     notice = form["body"][0]
     assert notice["type"] == "markdown"

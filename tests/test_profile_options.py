@@ -53,8 +53,7 @@ details:
 
 def programme_with_profiles(root: Path) -> FixtureProgramme:
     site = make_site(root)
-    site.write("mkdocs.yml", MKDOCS_YML.format(theme=REPO / "theme").replace(
-        "      search_index: false\n", "      search_index: false\n" + PROFILES))
+    site.write("mkdocs.yml", MKDOCS_YML.format(theme=REPO / "theme", profiles=PROFILES))
     for rel in ("mentors/ana-pereira.yml", "mentors/kofi-mensah.yml"):
         with (site.root / rel).open("a", encoding="utf-8") as profile:
             profile.write("details: {mentee_stage: Student}\n")
@@ -67,8 +66,8 @@ def custom(tmp_path: Path) -> FixtureProgramme:
     return programme_with_profiles(tmp_path / "programme")
 
 
-def test_the_default_is_what_every_profile_needed_before() -> None:
-    assert tuple(Programme().profiles.required) == DEFAULT_REQUIRED
+def test_by_default_a_programme_requires_only_the_core() -> None:
+    assert tuple(Programme().profiles.required) == DEFAULT_REQUIRED == ()
     assert set(FACETS) <= DIRECTORY_NAMES
 
 

@@ -3,8 +3,8 @@
 A core is always required (`name`, `expertise`, `languages`, `reviewed`, and a headline or a
 bio: `Mentor.checks`); every other field a programme may require or not, in mkdocs.yml's
 `profiles.required` (profiles.py). The catalog passes the programme's `Profiles` in the
-validation context (`{"profiles": …}`); without it, profiles are held to `DEFAULT_REQUIRED`,
-which is what every profile needed before programmes could choose. This module imports
+validation context (`{"profiles": …}`); without it, profiles are held to `DEFAULT_REQUIRED`
+(the core only). `STRICT` is what every profile needed before programmes could choose. This module imports
 nothing from models.py, which uses it.
 """
 
@@ -21,7 +21,11 @@ from pydantic_core import PydanticCustomError
 RequirableField = Literal["pronouns", "headline", "bio", "photo", "role", "organisation", "location",
                           "location.country", "timezone", "formats", "audiences", "capacity",
                           "hours_per_month", "youth_cleared", "links"]
-DEFAULT_REQUIRED: tuple[RequirableField, ...] = (
+# Only the core by default: real sign-up sheets have no role, audiences, formats, time zone or
+# capacity (an import of a 48-mentor sheet passed 0 rows when all were required). A programme
+# that wants them lists them; the fixture programme in the tests requires the full set.
+DEFAULT_REQUIRED: tuple[RequirableField, ...] = ()
+STRICT: tuple[RequirableField, ...] = (
     "headline", "bio", "role", "location", "timezone", "formats", "audiences", "capacity", "hours_per_month")
 CORE = ("name", "expertise", "languages", "reviewed")  # and a headline or a bio
 requirable_here = tuple(name for name in RequirableField.__args__ if "." not in name)  # type: ignore[attr-defined]

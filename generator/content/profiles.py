@@ -76,8 +76,9 @@ class Profiles(ContentModel):
         description="The profile fields every mentor must give, besides `name`, `expertise`, `languages`, "
         "`reviewed` and a `headline` or `bio` (always required). Any field of a profile but those, `active_mentees`, "
         "`accepting`, `paused_until`, `listed` and `details`; `location` needs a city and a country, "
-        "`location.country` only the country. Default: `[headline, bio, role, location, timezone, formats, "
-        "audiences, capacity, hours_per_month]`.")
+        "`location.country` only the country. Default: none beyond those, so a sign-up sheet without roles or "
+        "time zones imports; a programme that wants every profile complete lists `[headline, bio, role, "
+        "location, timezone, formats, audiences, capacity, hours_per_month]`.")
     fields: list[ProfileField] = Field(
         default_factory=list, description="The programme's own profile fields, which profiles give under "
         "`details:`; shown in the profile's details, and choices with `facet: true` filter the directory.")

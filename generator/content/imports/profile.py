@@ -201,12 +201,14 @@ class Importer:
         codes = []
         for item in items:
             code = language_code(item)
+            if code is None and (code := language_hint(item)) is not None:
+                # a misspelt language name with one close match is read as an editor would read it,
+                # and said so: languages are a fixed list, unlike topics
+                name = self.vocabularies.languages.terms[code].description
+                out.defaulted[f"changed: languages: '{item}' read as {name} ('{code}'), for"] += 1
             if code is None:
-                hint = language_hint(item)
-                known = self.vocabularies.languages
-                out.problems.append(f"languages: '{item}' is not a language we know"
-                                    + (f" (did you mean {known.terms[hint].description}, '{hint}'?)" if hint else
-                                       "; write its name in English or its ISO 639-1 code, e.g. en"))
+                out.problems.append(f"languages: '{item}' is not a language we know; "
+                                    "write its name in English or its ISO 639-1 code, e.g. en")
             elif code not in codes:
                 codes.append(code)
         return codes
