@@ -17,6 +17,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from .models import ContentModel, Loc, Text
 from .profile_rules import CORE, DEFAULT_REQUIRED, RequirableField
 from .text import did_you_mean, id_from, suggestion
+from .validation import describe_value
 
 FIELD_ID = re.compile(r"[a-z][a-z0-9_]*")
 # Names the directory already uses (its filters, URL parameters and cards' data attributes:
@@ -44,11 +45,11 @@ class ProfileField(ContentModel):
         """The value as the profile gives it, or a PydanticCustomError saying what is wrong."""
         if self.type == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise PydanticCustomError("detail_type", "expected a number, not {value}", {"value": _shown(value)})
+                raise PydanticCustomError("detail_type", "expected a number, not {value}", {"value": describe_value(value)})
             return value
         if self.type == "text":
             if not isinstance(value, str):
-                raise PydanticCustomError("detail_type", "expected text, not {value}", {"value": _shown(value)})
+                raise PydanticCustomError("detail_type", "expected text, not {value}", {"value": describe_value(value)})
             try:
                 return _TEXT.validate_python(value)
             except ValidationError as err:  # the contact check, as for every text
@@ -67,7 +68,7 @@ class ProfileField(ContentModel):
             return value.strip()
         hint = suggestion(did_you_mean(str(value), self.options))
         raise PydanticCustomError("detail_choice", "{value} is not one of the choices{hint}; the choices are: {options}",
-                                  {"value": _shown(value), "hint": hint, "options": ", ".join(self.options)})
+                                  {"value": describe_value(value), "hint": hint, "options": ", ".join(self.options)})
 
 
 class Profiles(ContentModel):
@@ -163,13 +164,3 @@ def _field_problems(spec: ProfileField, seen: set[str]) -> Iterator[tuple[Loc, s
 
 def _error(key: str, value: Any, error: PydanticCustomError) -> InitErrorDetails:
     return InitErrorDetails(type=error, loc=(key,), input=value)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    if value is None:
-        return "an empty value"
-    return f"'{value}'" if isinstance(value, str) else f"{value}".lower() if isinstance(value, bool) else f"{value}"

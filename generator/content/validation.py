@@ -67,13 +67,14 @@ def describe_error(error: ErrorDetails, model: type[ContentModel]) -> str:
         expected = {"string_type": "text", "list_type": "a list, e.g. [a, b]", "int_type": "a whole number",
                     "int_parsing": "a whole number", "model_type": "a group of fields",
                     "dict_type": "a group of fields"}[kind]
-        return f"expected {expected}, not {_describe_value(value)}"
+        return f"expected {expected}, not {describe_value(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return error["msg"].replace("Input should be", "must be")
     return error["msg"][0].lower() + error["msg"][1:] if error["msg"] else kind
 
 
-def _describe_value(value: object) -> str:
+def describe_value(value: object) -> str:
+    """A value as a message quotes it: 'text', the number 3, a list, an empty value."""
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
