@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.imports.ids import ascii_id, new_id, term_id
+from generator.content.imports.ids import new_id, term_id
+from generator.content.text import id_from
 from generator.content.imports.places import country_code, parse_place, zone_for
 from generator.content.imports.review import set_reviewed
 from generator.content.imports.rows import read_source
@@ -24,7 +25,7 @@ from generator.content.vocabulary import SLUG, Term, Vocabulary
     ("Liam O'Brien", "liam-o-brien"),
 ])
 def test_ids_are_transliterated(name: str, expected: str) -> None:
-    assert ascii_id(name) == expected
+    assert id_from(name) == expected
 
 
 def test_a_name_with_no_latin_letters_still_gets_an_id_and_taken_ids_get_a_number() -> None:

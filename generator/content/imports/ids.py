@@ -1,27 +1,17 @@
 """File names for imported profiles: the name transliterated (Kılıç → kilic, Łukasz → lukasz,
-Søren → soren, 王芳 → wangfang), never a file that exists already."""
+Søren → soren, 王芳 → wangfang: text.id_from), never a file that exists already."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
-from anyascii import anyascii
-
 from ..text import id_from
-from ..vocabulary import SLUG
-
-
-def ascii_id(text: str) -> str:
-    """A lower-case ASCII slug of `text`, or "" when nothing of it can be written in Latin letters."""
-    plain = anyascii(text).lower()
-    slug = "-".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
-    return slug if SLUG.fullmatch(slug) else ""
 
 
 def new_id(name: str, line: int, taken: set[str]) -> str:
     """An id from `name` that is in none of `taken` (a suffix -2, -3… when it is)."""
-    base = ascii_id(name)[:60].strip("-") or f"mentor-{line}"
+    base = id_from(name)[:60].strip("-") or f"mentor-{line}"
     if base not in taken:
         return base
     return next(f"{base}-{n}" for n in itertools.count(2) if f"{base}-{n}" not in taken)
@@ -33,4 +23,4 @@ def term_id(label: str) -> str:
     text = re.sub(r"(?<=\w)#", "-sharp", text)
     text = text.replace("++", "pp").replace("+", " plus ")
     text = re.sub(r"(?:(?<=\s)|^)\.(?=\w)", "dot", text)
-    return ascii_id(text) or id_from(text)
+    return id_from(text)
