@@ -16,6 +16,7 @@ from typing import Any
 from ..contact import MESSAGING_LINK
 from ..models import Mentor
 from ..sources import SourceFile
+from ..text import suggestion
 from ..validation import validate_source
 from ..vocabulary import Vocabularies
 from ..zones import zone_like, zone_names
@@ -29,6 +30,11 @@ from .values import date_value, formats, language_code, language_hint, one_line,
 # Used only when the model still requires the field after the map and MAP.yml's defaults:
 # the same values `mentorhub new mentor` starts from. `reviewed` is always the import date.
 FALLBACKS: dict[str, Any] = {"formats": ["virtual"], "capacity": 1, "hours_per_month": 2}
+# Single values read from a cell, by JSON Schema type (or format): the reader, and what to write instead.
+SCALARS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "integer": (whole_number, "a whole number"), "boolean": (yes_no, "yes or no"),
+    "date": (date_value, "a date like 2026-11-22"),
+}
 PHOTO_ADVICE = ("photos must be image files in this repository, never links: save it under content/assets/people/"
                 "{id}.jpg, then add `photo: {{src: assets/people/{id}.jpg, alt: <what it shows>}}`")
 
@@ -163,27 +169,16 @@ class Importer:
                 hint = self.vocabularies[spec["x-vocabulary"]].suggest(text)
                 known = ", ".join(self.vocabularies[spec["x-vocabulary"]].terms)
                 out.problems.append(f"{path}: '{text}' is not one of the {spec['x-vocabulary']} in vocabularies.yml"
-                                    + (f" (did you mean '{hint}'?)" if hint else f"; they are: {known}"))
+                                    + (suggestion(hint) if hint else f"; they are: {known}"))
             else:
                 _set(values, path, term)
-        elif spec.get("type") == "integer":
-            number = whole_number(raw[0])
-            if number is None:
-                out.problems.append(f"{path}: expected a whole number, not '{one_line(raw[0])}'")
+        elif (kind := spec.get("format") if spec.get("format") == "date" else spec.get("type")) in SCALARS:
+            read, expected = SCALARS[kind]
+            value = read(raw[0])
+            if value is None:
+                out.problems.append(f"{path}: expected {expected}, not '{one_line(raw[0])}'")
             else:
-                _set(values, path, number)
-        elif spec.get("type") == "boolean":
-            answer = yes_no(raw[0])
-            if answer is None:
-                out.problems.append(f"{path}: expected yes or no, not '{one_line(raw[0])}'")
-            else:
-                _set(values, path, answer)
-        elif spec.get("format") == "date":
-            day = date_value(raw[0])
-            if day is None:
-                out.problems.append(f"{path}: expected a date like 2026-11-22, not '{one_line(raw[0])}'")
-            else:
-                _set(values, path, day)
+                _set(values, path, value)
         else:
             multi_line = "maxLength" not in spec
             join, clean = ("\n\n", paragraphs) if multi_line else (" ", one_line)
@@ -220,7 +215,7 @@ class Importer:
             if found is None:
                 hint = self.vocabularies[vocabulary].suggest(item)
                 out.problems.append(f"{top}: '{item}' is not in the {vocabulary} of vocabularies.yml"
-                                    + (f" (did you mean '{hint}'?)" if hint else "")
+                                    + suggestion(hint)
                                     + ("; run the import again with --add-terms to add it" if self.new_terms is None
                                        and vocabulary in ("expertise", "audiences") else ""))
             elif found not in ids:
