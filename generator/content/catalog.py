@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Generic
 
 from .errors import ContentError, Problem
-from .mentor_state import MentorStatus, status_of, overdue
 from .kinds import EVENT, MENTOR, MODULE, STORY, ContentKind, page_url
+from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
 from .profiles import Profiles
 from .programme import Programme
@@ -32,13 +32,12 @@ PUBLIC_MENTOR_FIELDS = frozenset(PublicMentor.model_fields) - {"id", "url", "sta
 
 @dataclass(frozen=True)
 class Entry(Generic[M]):
-    """A validated item: its kind, the file it came from (for problems and "edit this page"
-    links: `source.rel`), and where its page is (`src_uri` in docs, `url` on the site)."""
+    """A validated item: the file it came from (for problems and "edit this page" links:
+    `source.rel`), and where its page is (`src_uri` in docs, `url` on the site)."""
 
     id: str
     model: M
     source: SourceFile
-    kind: ContentKind[M]
     src_uri: str
     url: str
 
@@ -224,7 +223,7 @@ class _Loading:
                 docs_rel = (source.path.relative_to(catalog.docs_dir).as_posix()
                             if source.path.is_relative_to(catalog.docs_dir) else None)
                 src_uri = kind.src_uri(entry_id, docs_rel)
-                target[entry_id] = Entry(entry_id, item, source, kind, src_uri, catalog.site.url_of(src_uri))
+                target[entry_id] = Entry(entry_id, item, source, src_uri, catalog.site.url_of(src_uri))
 
 
 def _read_folder(directory: Path, root: Path, suffixes: tuple[str, ...]) -> Iterator[SourceFile]:
