@@ -25,12 +25,12 @@ ALTERNATIVES = 3
 
 def places_taken(session: Session, mentor_id: str | None = None) -> dict[str, int]:
     """Requests holding a place, per mentor id (all, or just `mentor_id`): open ones and active
-    matches, spam left out."""
+    matches for regular mentoring (a one-off session takes no place), spam left out."""
     table = cast(Table, RequestRecord.__table__)
     which = table.c.mentor_id == mentor_id if mentor_id else table.c.mentor_id != ""
     rows = session.execute(
         select(table.c.mentor_id, func.count())
-        .where(table.c.spam.is_(False), table.c.status.in_(HOLDS_A_PLACE), which)
+        .where(table.c.spam.is_(False), table.c.status.in_(HOLDS_A_PLACE), table.c.mentoring != "session", which)
         .group_by(table.c.mentor_id))
     return {mentor_id: count for mentor_id, count in rows}
 

@@ -13,7 +13,7 @@ from .models import RequestRecord
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("reference", "received_at", "status", "status_changed_at", "spam", "mentor", "mentor_full",
            "alternatives", "preferred_name", "email", "age_band", "guardian_name", "guardian_email", "goals",
-           "interests", "languages", "format", "availability", "privacy_version", "erased_at")
+           "interests", "languages", "format", "availability", "privacy_version", "erased_at", "mentoring")
 
 
 def cell(value: Any) -> str:
@@ -39,7 +39,7 @@ def requests_csv(rows: Iterable[RequestRecord], extra_fields: Sequence[str]) -> 
         values = [row.public_id, row.received_at, row.status, row.status_changed_at, row.spam, row.mentor_id,
                   row.mentor_full, row.alternatives, row.preferred_name, row.email, row.age_band, row.guardian_name,
                   row.guardian_email, row.goals, row.interests, row.languages, row.format, row.availability,
-                  row.privacy_version, row.erased_at]
+                  row.privacy_version, row.erased_at, row.mentoring]
         answers = row.answers or {}
         writer.writerow([cell(v) for v in values] + [cell(answers.get(name)) for name in extra_fields])
     return out.getvalue()

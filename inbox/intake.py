@@ -16,7 +16,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from generator.content.requests import BAD_CHARACTERS, bad_characters, check_request
+from generator.content.requests import BAD_CHARACTERS, bad_characters, check_request, requested_kind
 
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
@@ -119,7 +119,8 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 def body_hash(request: Any) -> str:
     """SHA-256 of the request as the model normalised it, without its submission id: the same
     answers sent again hash the same, however they were typed (spaces, case of the address)."""
-    document = request.model_dump(mode="json", exclude={"submission_id"})
+    # (an unanswered kind of mentoring is left out: requests hashed before the question existed match)
+    document = request.model_dump(mode="json", exclude={"submission_id"} | ({"mentoring"} if not request.mentoring else set()))
     return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
@@ -189,7 +190,8 @@ class Intake:
                     # only a mentor's): two requests for one mentor count and insert one at a time
                     self.db.lock(session, "mentor:" + request.mentor)
                     chosen = directory.mentors[request.mentor]
-                    full = not chosen.live(places_taken(session, request.mentor).get(request.mentor, 0)).requestable
+                    live = chosen.live(places_taken(session, request.mentor).get(request.mentor, 0))
+                    full = not live.status.takes(requested_kind(request, chosen))
                     if full:
                         others = alternatives(live_mentors(directory, places_taken(session)), request.mentor)
             now = utcnow()
@@ -202,6 +204,7 @@ class Intake:
                 goals=request.goals, answers=dict(request.answers), honeypot=request.website or None,
                 age_band=request.age_band, interests=list(request.interests), languages=list(request.languages),
                 format=request.format, availability=list(request.availability),
+                mentoring=requested_kind(request, directory.mentors.get(request.mentor)),
                 privacy_version=request.privacy_version, erased_at=None,
             )).scalar_one()
             session.execute(INSERT_AUDIT, dict(

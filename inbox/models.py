@@ -116,6 +116,7 @@ class RequestRecord(Base):
     interests: Mapped[list[str]] = mapped_column(default=list)
     languages: Mapped[list[str]] = mapped_column(default=list)
     format: Mapped[str] = mapped_column(String(16))
+    mentoring: Mapped[str] = mapped_column(String(16), default="long-term", server_default="long-term")  # a one-off session takes no place
     availability: Mapped[list[str]] = mapped_column(default=list)
     privacy_version: Mapped[str] = mapped_column(String(40))
     erased_at: Mapped[dt.datetime | None] = mapped_column()

@@ -86,7 +86,7 @@ async def availability_json(request: Request) -> JSONResponse:
         with inbox.db.read() as session:
             live = live_mentors(directory, places_taken(session))
         # `accepting` and `free_places` are what pages built before `state` read.
-        return {"version": 1, "mentors": {mid: {"state": m.state, "accepting": m.free_places > 0,
+        return {"version": 1, "mentors": {mid: {"state": m.state, "accepting": m.requestable,
                                                 "free_places": m.free_places} for mid, m in sorted(live.items())}}
 
     try:

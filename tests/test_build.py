@@ -144,7 +144,7 @@ def test_mentors_json_has_exactly_the_public_fields(demo_site: Path) -> None:
     assert len(document["mentors"]) == 28
     public = {"id", "url", "state", "free_places", "paused_until", "name", "pronouns", "headline", "bio", "photo",
               "role", "organisation", "expertise", "languages", "location", "timezone", "formats", "audiences",
-              "capacity", "accepting", "hours_per_month", "reviewed", "youth_cleared", "links"}
+              "capacity", "sessions", "accepting", "hours_per_month", "reviewed", "youth_cleared", "links"}
     for mentor in document["mentors"]:
         assert set(mentor) == public, mentor["id"]
         assert set(mentor["location"]) <= {"city", "region", "country"}

@@ -74,6 +74,21 @@ def test_a_google_forms_sheet_becomes_profiles_that_pass_the_check(site: Fixture
     assert "languages: [pt, en]" in (site.root / "mentors/rafaela-souza.yml").read_text(encoding="utf-8")
 
 
+def test_capacity_0_is_read_as_one_off_sessions_only(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
+    """Four mentors in the sheet take no mentees for months (capacity 0): one-off sessions only,
+    which take requests, not profiles that read as full."""
+    _, out, _ = _import(capsys, SHEET, "--map", SHEET_MAP, "--add-terms")
+    assert ("defaulted: sessions: true (capacity 0 read as one-off sessions only; set `sessions: false` where a "
+            "mentor has no time at all), for 4 rows") in out
+    for mentor in ("hiroshi-sato", "oliver-brown", "ewa-nowak", "nia-jones"):
+        text = (site.root / f"mentors/{mentor}.yml").read_text(encoding="utf-8")
+        assert "capacity: 0\nsessions: true\nhours_per_month: 0\n" in text, mentor  # Nia gave no hours: 0, not 2
+    catalog = site.catalog()
+    assert catalog.status(catalog.mentors["nia-jones"].model).words == "Accepting one-off sessions"
+    assert "capacity: 2\n" in (site.root / "mentors/amelia-hart.yml").read_text(encoding="utf-8")
+    assert "sessions" not in (site.root / "mentors/amelia-hart.yml").read_text(encoding="utf-8")
+
+
 def test_the_report_names_each_row_and_every_reason(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _import(capsys, SHEET, "--map", SHEET_MAP, "--add-terms")
     src = "signups.csv"

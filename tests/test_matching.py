@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 
 from support import BUILD_DAY, FixtureProgramme, public_mentor
+from generator.content.mentor_state import kinds_offered
 from generator.adapters.cli import main
 from generator.content.public import PublicMentor
 from generator.site.pages.match import match_page_data
+from generator.content.match_reasons import REASONS
 from generator.content.matching import (
     AUDIENCE_POINTS,
     INTEREST_POINTS,
     TIMEZONE_POINTS_PER_HOUR,
-    REASONS,
     SCORER,
     Preferences,
     SimilarMentors,
@@ -273,6 +274,7 @@ def test_match_page_data_offers_what_published_mentors_offer(site: FixtureProgra
                       {"id": "university", "label": "University students"}],
         "formats": [{"id": "either", "label": "Online or in person"}, {"id": "virtual", "label": "Online"},
                     {"id": "in-person", "label": "In person"}],
+        "mentoring": [],  # nobody in the fixture gives one-off sessions: the question is not asked
         "scorer": {**SCORER, "labels": {
             "expertise": {"careers": "Career planning", "nursing": "Nursing", "python": "Python"},
             "languages": {"en": "English", "pt": "Portuguese"},
@@ -398,13 +400,16 @@ def test_the_topic_index_finds_what_scoring_everyone_finds() -> None:
         expertise=rng.sample(topics, rng.randint(1, 3)), languages=rng.sample(["en", "es", "fr"], rng.randint(1, 2)),
         formats=rng.sample(["virtual", "in-person"], rng.randint(1, 2)), audiences=rng.sample(["x", "y", "z"], rng.randint(1, 2)),
         timezone=rng.choice(zones), free_places=rng.randint(0, 3), location={"city": "Town", "country": "GB"},
+        capacity=rng.choice([3, 3, 0]), sessions=rng.random() < 0.4,
     ) for i in range(150)]
     index = SimilarMentors(mentors, NOV)
     for wanted in mentors:
         formats = set(wanted.formats)
+        kinds = kinds_offered(wanted.capacity, wanted.sessions)  # someone who wanted them wants what they give
         prefs = Preferences(interests=wanted.expertise, languages=wanted.languages,
                             format="either" if len(formats) > 1 else next(iter(formats)),
-                            minor=wanted.youth_cleared, timezone=wanted.timezone)
+                            minor=wanted.youth_cleared, timezone=wanted.timezone,
+                            mentoring=kinds[0] if len(kinds) == 1 else "either")
         brute = []
         for candidate in mentors:
             found = [score(candidate, replace(prefs, audience=a), NOV) for a in wanted.audiences]
@@ -419,3 +424,39 @@ def test_one_shared_topic_outweighs_everything_else_a_score_can_add() -> None:
     """SimilarMentors orders by shared topics first: audience and the largest time-zone
     difference (26 hours) together must stay below one topic's points."""
     assert INTEREST_POINTS > AUDIENCE_POINTS + TIMEZONE_POINTS_PER_HOUR * 26
+
+
+# --- kinds of mentoring -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("wanted", "expected"), [
+    ("either", ["places-and-sessions", "places-only", "sessions-only"]),
+    ("long-term", ["places-and-sessions", "places-only"]),
+    ("session", ["places-and-sessions", "sessions-only"]),
+])
+def test_the_match_suggests_mentors_who_give_the_kind_asked_for(wanted: str, expected: list[str]) -> None:
+    """A mentor with no places left (or none at all, capacity 0) who gives one-off sessions is
+    accepting, and suggested for a session but never for regular mentoring."""
+    mentors = [public_mentor("places-only", free_places=2),
+               public_mentor("sessions-only", free_places=0, capacity=0, sessions=True),
+               public_mentor("places-and-sessions", free_places=1, sessions=True),
+               public_mentor("full-no-sessions", state="full", free_places=0)]
+    prefs = Preferences(interests=("careers",), mentoring=wanted)  # type: ignore[arg-type]
+    found = rank(mentors, prefs, NOV)
+    assert sorted(s.id for s in found) == expected
+    reasons = {s.id: s.reasons for s in found}
+    if "sessions-only" in reasons:
+        assert "gives one-off sessions" in reasons["sessions-only"]
+        assert not any("place" in r for r in reasons["sessions-only"]), "no '0 places free'"
+    if wanted == "long-term":
+        assert all("gives one-off sessions" not in said for shown in reasons.values() for said in shown)
+
+
+def test_similar_mentors_give_the_kind_the_wanted_mentor_gives() -> None:
+    """A sessions-only mentor's alternatives give sessions; a regular mentor's have places."""
+    mentors = [public_mentor("wanted-sessions", capacity=0, free_places=0, sessions=True),
+               public_mentor("wanted-regular", state="full", free_places=0),
+               public_mentor("regular", free_places=1),
+               public_mentor("sessions", capacity=0, free_places=0, sessions=True)]
+    assert [s.id for s in similar_mentors("wanted-sessions", mentors, NOV)] == ["sessions"]
+    assert [s.id for s in similar_mentors("wanted-regular", mentors, NOV)] == ["regular"]

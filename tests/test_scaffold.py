@@ -99,6 +99,7 @@ def test_mentor_starter_uses_the_programme_vocabularies_and_today(site: FixtureP
         "formats": ["virtual"],
         "audiences": ["secondary-school"],
         "capacity": 1,
+        "sessions": False,
         "active_mentees": 0,
         "accepting": True,
         "hours_per_month": 2,

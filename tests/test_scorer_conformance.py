@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any, get_args
 
 from support import REPO, TODAY, public_mentor
-from generator.content.matching import Format, Labels, Preferences, labels_from, rank, score, scorer_data
+from generator.content.match_reasons import Labels
+from generator.content.matching import Format, Preferences, labels_from, rank, score, scorer_data
 from generator.content.project import Project
 from generator.content.public import PublicMentor
 from generator.content.zones import zone_of
@@ -109,7 +110,7 @@ def _full_mentor(rng: random.Random, number: int) -> PublicMentor:
         free_places=rng.randint(0, 3), expertise=expertise,
         languages=(["en"] if rng.random() < 0.6 else []) + rng.sample(LANGUAGES[1:], rng.randint(0, 2)),
         formats=rng.choice(FORMATS), audiences=rng.sample(AUDIENCES, rng.randint(0, 3)),
-        timezone=rng.choice(ZONES), youth_cleared=rng.random() < 0.4,
+        timezone=rng.choice(ZONES), youth_cleared=rng.random() < 0.4, sessions=rng.random() < 0.5,
         location={"city": rng.choice(CITIES), "region": None, "country": "GB"})
 
 
@@ -120,7 +121,8 @@ def _answers(rng: random.Random, terms: list[str], languages: list[str], audienc
         format=rng.choice(get_args(Format)),
         audience=rng.choice([None, None, *audiences]),
         minor=rng.random() < 0.25,
-        timezone=None if rng.random() < 0.15 else rng.choice(ZONES))
+        timezone=None if rng.random() < 0.15 else rng.choice(ZONES),
+        mentoring=rng.choice(("either", "either", "either", "long-term", "session")))
 
 
 def _vector(mentors: list[PublicMentor], prefs: Preferences, reference: dt.datetime, limit: int,
@@ -183,11 +185,13 @@ def test_scorer_js_ranks_and_scores_as_python_does(tmp_path: Path) -> None:
     vectors = [v for case in cases for v in case["vectors"]]
     # The vectors must exercise what they are for: suggestions, ties, exclusions, odd offsets.
     ranked = [v["rank"] for v in vectors if v["limit"]]
-    assert sum(bool(r) for r in ranked) > 0.7 * len(ranked), "too few find anybody"
+    # (a fifth of the answers ask for a one-off session, which only some mentors give)
+    assert sum(bool(r) for r in ranked) > 0.6 * len(ranked), "too few find anybody"
     assert any(len({s["score"] for s in r}) < len(r) for r in ranked), "no tie on score"
     assert any(s is None for v in vectors for s in v["score"]), "nobody excluded"
     reasons = [reason for v in vectors for s in v["score"] if s for reason in s["reasons"]]
-    for part in ("30 minutes", "45 minutes", "hour ahead", "behind you", "same local time", "1 place free", "C{count}"):
+    for part in ("30 minutes", "45 minutes", "hour ahead", "behind you", "same local time", "1 place free", "C{count}",
+                 "gives one-off sessions"):
         assert any(part in reason for reason in reasons), part
     path = tmp_path / "vectors.json"
     path.write_text(json.dumps({"cases": cases}, ensure_ascii=False), encoding="utf-8")

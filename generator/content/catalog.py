@@ -79,11 +79,11 @@ class Catalog:
     site: SiteInfo = field(default_factory=SiteInfo)
 
     def status(self, mentor: Mentor) -> MentorStatus:
-        """The mentor's state on the build day (availability.py has the rule)."""
+        """The mentor's state on the build day (mentor_state.py has the rule)."""
         return status_of(capacity=mentor.places, active_mentees=mentor.active_mentees,
-                               accepting=mentor.accepting, paused_until=mentor.paused_until,
-                               reviewed=mentor.reviewed, today=self.today,
-                               max_age_days=self.programme.review_max_age_days)
+                         accepting=mentor.accepting, paused_until=mentor.paused_until,
+                         reviewed=mentor.reviewed, today=self.today,
+                         max_age_days=self.programme.review_max_age_days, sessions=mentor.sessions)
 
     def is_stale(self, mentor: Mentor) -> bool:
         """Overdue for review, whatever the state (a paused mentor can be overdue too)."""

@@ -21,20 +21,20 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import heapq
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
 from typing import Any, Final, Literal
 
+from .mentor_state import Kind, kinds_offered
+from .match_reasons import COMPARED_REASONS, REASONS, Labels, fill, join, label, plural, timezone_reason
 from .public import PublicMentor
 from .vocabulary import Vocabularies
 from .zones import zone_of
 
 Format = Literal["virtual", "in-person", "either"]
-Labels = Mapping[str, Mapping[str, str]]
-"""Display names by kind: `expertise`, `audiences` (term id → label), `languages` (code → English name)."""
+Wanted = Kind | Literal["either"]
 
 # Weights (see `score`). Every part is a multiple of 0.5, so sums are exact in Python and JS.
 INTEREST_POINTS = 100
@@ -43,28 +43,6 @@ TIMEZONE_POINTS_PER_HOUR = 2
 HALF_DAY_MINUTES = 720
 LIMIT = 5  # suggestions shown
 
-REASONS: Final[Mapping[str, Any]] = {
-    # What a mentee reads under each suggestion, in `score`'s order. A template's `{name}` is
-    # filled in (once: braces in a filled-in label stay as they are); a {"one", "other"} pair
-    # is chosen by its count; lists read "A, B and C" (`list`). scorer.js fills in the same.
-    "interests": {"one": "shares your interest: {topics}", "other": "shares {count} of your interests: {topics}"},
-    "languages": "speaks {languages}",
-    "format": {"virtual": "meets online", "in-person": "meets in person in {city}",
-               "either": "meets online or in person in {city}"},
-    "audience": "works with your group: {group}",
-    "minor": "cleared to mentor under-18s",
-    "timezone": {"same": "same local time as {whom}", "ahead": "{gap} ahead of {whom}",
-                 "behind": "{gap} behind {whom}", "hours": {"one": "{count} hour", "other": "{count} hours"},
-                 "minutes": "{count} minutes", "hours_and_minutes": "{hours} {minutes}", "whom": "you"},
-    "free_places": {"one": "{count} place free", "other": "{count} places free"},
-    "list": {"separator": ", ", "last": "{items} and {last}"},
-}
-COMPARED_REASONS: Final[Mapping[str, str]] = {
-    # `similar_mentors` compares with the mentor wanted (Python only: the browser never does);
-    # the time zone reasons name that mentor as `whom`.
-    "interests": "also covers {topics}",
-    "audience": "also works with {group}",
-}
 SCORER: Final[Mapping[str, Any]] = {
     "weights": {"interest": INTEREST_POINTS, "audience": AUDIENCE_POINTS,
                 "timezone_per_hour": TIMEZONE_POINTS_PER_HOUR, "half_day_minutes": HALF_DAY_MINUTES},
@@ -76,7 +54,8 @@ SCORER: Final[Mapping[str, Any]] = {
 @dataclass(frozen=True)
 class Preferences:
     """A prospective mentee's answers: expertise term ids, ISO 639-1 codes, an audiences term
-    id, whether they are under 18, and an IANA time zone. Empty means "no preference"."""
+    id, whether they are under 18, an IANA time zone, and the kind of mentoring (regular or a
+    one-off session). Empty means "no preference"."""
 
     interests: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -84,6 +63,7 @@ class Preferences:
     audience: str | None = None
     minor: bool = False
     timezone: str | None = None
+    mentoring: Wanted = "either"
 
 
 @dataclass(frozen=True)
@@ -100,7 +80,8 @@ def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
           labels: Labels | None = None) -> Suggestion | None:
     """How well `mentor` (a `Catalog.public_mentors` record) suits `prefs`, or None if it must not be suggested.
 
-    Never suggested: a mentor not accepting (full or paused), a stale profile, one who
+    Never suggested: a mentor not accepting (full or paused), a stale profile, one who cannot
+    give the kind of mentoring asked for now (no free place, or no one-off sessions), one who
     speaks none of the mentee's languages (when some were given), one who does not meet in
     the mentee's chosen format (or gives none), and, for a mentee under 18, one without `youth_cleared`.
 
@@ -170,11 +151,17 @@ class SimilarMentors:
             for form in mentor.formats:
                 self.by_format.setdefault(form, set()).add(mentor.id)
         self.youth_cleared = {m.id for m in self.candidates if m.youth_cleared}
+        self.taking: dict[Wanted, set[str]] = {
+            "long-term": {m.id for m in self.candidates if m.status.takes("long-term")},
+            "session": {m.id for m in self.candidates if m.status.takes("session")}}
         self.rankings: dict[tuple[Any, ...], list[tuple[float, PublicMentor, Preferences]]] = {}
 
     def _eligible(self, wanted: PublicMentor) -> set[str]:
-        """Candidates meeting the requirements `_points` enforces: a shared language, a format, clearance."""
+        """Candidates meeting the requirements `_points` enforces: a shared language, a format,
+        clearance, and the kind of mentoring the wanted mentor gives."""
         ids = set().union(*(self.by_language.get(code, set()) for code in wanted.languages))
+        if (kind := _kind_of(wanted)) != "either":
+            ids &= self.taking[kind]
         if len(set(wanted.formats)) == 1:
             ids &= self.by_format.get(wanted.formats[0], set())
         return ids & self.youth_cleared if wanted.youth_cleared else ids
@@ -182,7 +169,8 @@ class SimilarMentors:
     def __call__(self, mentor_id: str, limit: int = 3) -> list[Suggestion]:
         wanted = self.by_id[mentor_id]
         # Mentors alike in everything scored share one ranking (one more, in case it holds the mentor).
-        key = (wanted.expertise, wanted.languages, wanted.formats, wanted.audiences, wanted.youth_cleared, wanted.timezone, limit)
+        key = (wanted.expertise, wanted.languages, wanted.formats, wanted.audiences, wanted.youth_cleared, wanted.timezone,
+               _kind_of(wanted), limit)
         if key not in self.rankings:
             self.rankings[key] = self._rank(wanted, limit + 1)
         best = [f for f in self.rankings[key] if f[1].id != mentor_id][:limit]
@@ -218,7 +206,7 @@ class SimilarMentors:
         formats = set(wanted.formats)
         base = Preferences(interests=tuple(wanted.expertise), languages=tuple(wanted.languages),
                            format="either" if len(formats) != 1 else next(iter(formats)),
-                           minor=bool(wanted.youth_cleared), timezone=wanted.timezone)
+                           minor=bool(wanted.youth_cleared), timezone=wanted.timezone, mentoring=_kind_of(wanted))
         per_audience: dict[str | None, Preferences] = {
             audience: replace(base, audience=audience) for audience in wanted.audiences} or {None: base}
         classes: dict[tuple[str | None, str | None], list[PublicMentor]] = {}
@@ -296,34 +284,37 @@ def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, lab
     interests = [term for term in mentor.expertise if term in prefs.interests]
     reasons = []
     if interests:
-        names = [_label(labels, "expertise", t) for t in interests]
+        names = [label(labels, "expertise", t) for t in interests]
         if compared_with:
-            reasons.append(_fill(COMPARED_REASONS["interests"], topics=_join(names)))
+            reasons.append(fill(COMPARED_REASONS["interests"], topics=join(names)))
         else:
-            reasons.append(_fill(_plural(REASONS["interests"], len(names)), count=len(names),
+            reasons.append(fill(plural(REASONS["interests"], len(names)), count=len(names),
                                  topics=REASONS["list"]["separator"].join(names)))
     if languages:
-        names = [_label(labels, "languages", code) for code in languages]
-        reasons.append(_fill(REASONS["languages"], languages=_join(names)))
+        names = [label(labels, "languages", code) for code in languages]
+        reasons.append(fill(REASONS["languages"], languages=join(names)))
     city = mentor.location.city if mentor.location else None  # no wording without a format, or a city to meet in
     if formats and (city or _format_key(formats) == "virtual"):
-        reasons.append(_fill(REASONS["format"][_format_key(formats)], city=city))
+        reasons.append(fill(REASONS["format"][_format_key(formats)], city=city))
     if prefs.audience is not None and prefs.audience in mentor.audiences:
         template = COMPARED_REASONS["audience"] if compared_with else REASONS["audience"]
-        reasons.append(_fill(template, group=_label(labels, "audiences", prefs.audience)))
+        reasons.append(fill(template, group=label(labels, "audiences", prefs.audience)))
     if prefs.minor:
-        reasons.append(_fill(REASONS["minor"]))
+        reasons.append(fill(REASONS["minor"]))
+    if mentor.sessions and prefs.mentoring != "long-term":
+        reasons.append(fill(REASONS["sessions"]))
     if prefs.timezone and mentor.timezone:
-        reasons.append(_timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
+        reasons.append(timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
                                         compared_with or REASONS["timezone"]["whom"]))
     free = mentor.free_places
-    reasons.append(_fill(_plural(REASONS["free_places"], free), count=free))
+    if free:
+        reasons.append(fill(plural(REASONS["free_places"], free), count=free))
     return Suggestion(mentor.id, points, reasons, free)
 
 
 def _points(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) -> float | None:
     """The score alone (None: never suggested); `_score` adds the reasons."""
-    if not mentor.requestable:
+    if not mentor.requestable or (prefs.mentoring != "either" and not mentor.status.takes(prefs.mentoring)):
         return None
     if prefs.minor and not mentor.youth_cleared:
         return None
@@ -338,6 +329,12 @@ def _points(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) ->
         apart = _minutes_apart(mentor.timezone, prefs.timezone, reference)
         points += (HALF_DAY_MINUTES - abs(apart)) * TIMEZONE_POINTS_PER_HOUR / 60
     return float(points)
+
+
+def _kind_of(wanted: PublicMentor) -> Wanted:
+    """What someone who wanted this mentor asked for: the one kind they give, or either."""
+    kinds = kinds_offered(wanted.capacity, wanted.sessions)
+    return kinds[0] if len(kinds) == 1 else "either"
 
 
 def _rank_key(suggestion: Suggestion) -> tuple[float, int, str]:
@@ -362,38 +359,3 @@ def _offset_minutes(zone: str, reference: dt.datetime) -> int:
         raise ValueError("the reference time must be timezone-aware")
     offset = reference.astimezone(zone_of(zone)).utcoffset() or dt.timedelta(0)  # a ZoneInfo always has one
     return int(offset.total_seconds() // 60)
-
-
-def _timezone_reason(apart: int, whom: str) -> str:
-    words = REASONS["timezone"]
-    if apart == 0:
-        return _fill(words["same"], whom=whom)
-    hours, minutes = divmod(abs(apart), 60)
-    hours_part = _fill(_plural(words["hours"], hours), count=hours)
-    minutes_part = _fill(_plural(words["minutes"], minutes), count=minutes)
-    gap = (_fill(words["hours_and_minutes"], hours=hours_part, minutes=minutes_part) if hours and minutes
-           else hours_part if hours else minutes_part)
-    return _fill(words["ahead" if apart > 0 else "behind"], gap=gap, whom=whom)
-
-
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-
-def _fill(template: str, **values: object) -> str:
-    """`template` with each `{name}` replaced by `values[name]`, in one pass (as scorer.js's `fill`)."""
-    return _PLACEHOLDER.sub(lambda found: str(values[found.group(1)]), template)
-
-
-def _plural(template: str | Mapping[str, str], count: int) -> str:
-    """A template, or of a {"one", "other"} pair the one for `count`."""
-    return template if isinstance(template, str) else template["one" if count == 1 else "other"]
-
-
-def _join(items: list[str]) -> str:
-    words = REASONS["list"]
-    return items[0] if len(items) == 1 else _fill(words["last"], items=words["separator"].join(items[:-1]),
-                                                  last=items[-1])
-
-
-def _label(labels: Labels, kind: str, key: str) -> str:
-    return labels.get(kind, {}).get(key, key)

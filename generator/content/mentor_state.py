@@ -10,6 +10,11 @@ whether its places are real); otherwise places decide between `accepting` and `f
 Whether a mentor is cleared to work with under-18s is separate (`youth_cleared`), and so
 is whether they are listed at all.
 
+Mentoring comes in two kinds (`KINDS`): regular mentoring over months, which takes one of the
+mentor's places (`capacity`), and one-off sessions (a CV review, a mock interview), which take
+none. A mentor who gives sessions (`sessions: true`) is `accepting` even with every place taken,
+or with no places at all (`capacity: 0`): what they can be asked for is `MentorStatus.takes`.
+
 The inbox counts places live (`MentorStatus.less`): only `accepting` and `full` move with
 requests; a paused or stale mentor stays so until the content changes.
 """
@@ -28,6 +33,16 @@ LABELS: dict[State, str] = {"accepting": "Accepting mentees", "full": "Full", "p
                             "stale": "Not confirmed recently"}
 """What a mentee reads on cards, profiles, filters and the impact page."""
 
+Kind = Literal["long-term", "session"]
+KINDS: dict[Kind, str] = {"long-term": "Regular mentoring", "session": "One-off sessions"}
+"""The kinds of mentoring, as the directory's filter, the request form and the match name them."""
+
+
+def kinds_offered(capacity: int | None, sessions: bool) -> tuple[Kind, ...]:
+    """The kinds a profile gives: regular mentoring unless `capacity` is 0 (not given: one place)."""
+    return tuple(kind for kind in KINDS if (sessions if kind == "session" else capacity != 0))
+
+
 RECEIVABLE: frozenset[State] = frozenset({"accepting", "full"})
 """States a receiver keeps a request for: a request for a mentor who filled up while the
 mentee was typing is kept and flagged for a coordinator; paused and stale mentors take none."""
@@ -38,11 +53,16 @@ class MentorStatus:
     state: State
     free_places: int  # 0 unless accepting
     paused_until: dt.date | None = None  # the last day of a pause with an end
+    sessions: bool = False  # gives one-off sessions, which take no place
 
     @property
     def requestable(self) -> bool:
         """Offered on the form, suggested by the match, given a Request button."""
         return self.state == "accepting"
+
+    def takes(self, kind: Kind) -> bool:
+        """Whether a request for this kind of mentoring can be met now."""
+        return self.requestable and (self.sessions if kind == "session" else self.free_places > 0)
 
     @property
     def label(self) -> str:
@@ -53,11 +73,26 @@ class MentorStatus:
         if self.state not in RECEIVABLE:
             return self
         free = max(self.free_places - taken, 0)
-        return replace(self, state="accepting" if free else "full", free_places=free)
+        return replace(self, state="accepting" if free or self.sessions else "full", free_places=free)
+
+    @property
+    def words(self) -> str:
+        """What an accepting mentor offers, in the words cards and profiles show (availability.js
+        says the same from `WORDS` when the inbox's live count moves it)."""
+        if self.state != "accepting":
+            return self.label
+        if not self.free_places:
+            return WORDS["sessions_only"]
+        places = WORDS["place" if self.free_places == 1 else "places"].format(count=self.free_places)
+        return f"{self.label}: {places}" + (WORDS["and_sessions"] if self.sessions else "")
+
+
+WORDS = {"place": "{count} place free", "places": "{count} places free",
+         "and_sessions": ", and one-off sessions", "sessions_only": "Accepting one-off sessions"}
 
 
 def status_of(*, capacity: int, active_mentees: int, accepting: bool, paused_until: dt.date | None,
-                    reviewed: dt.date, today: dt.date, max_age_days: int) -> MentorStatus:
+              reviewed: dt.date, today: dt.date, max_age_days: int, sessions: bool = False) -> MentorStatus:
     """A profile's state on `today`: see the module's docstring for the order of the rules."""
     if not accepting:
         return MentorStatus("paused", 0)
@@ -66,7 +101,7 @@ def status_of(*, capacity: int, active_mentees: int, accepting: bool, paused_unt
     if overdue(reviewed, today, max_age_days):
         return MentorStatus("stale", 0)
     free = max(capacity - active_mentees, 0)
-    return MentorStatus("accepting" if free else "full", free)
+    return MentorStatus("accepting" if free or sessions else "full", free, sessions=sessions)
 
 
 def overdue(reviewed: dt.date, today: dt.date, max_age_days: int) -> bool:

@@ -229,11 +229,17 @@ class Mentor(ContentModel):
     timezone: TimeZone | None = Field(None, description="IANA time zone, e.g. `Europe/Lisbon`.")
     formats: list[MentorFormat] = Field(default_factory=list, min_length=1, description="`virtual`, `in-person` or both.")
     audiences: list[Audience] = Field(default_factory=list, min_length=1, description="Who they mentor, from the `audiences` vocabulary.")
-    capacity: int | None = Field(None, ge=0, le=20, description="How many mentees they can take at once (when not given, one).")
+    capacity: int | None = Field(None, ge=0, le=20, description=(
+        "How many mentees they can take at once for regular mentoring (when not given, one); "
+        "`0` with `sessions: true` for one-off sessions only."))
+    sessions: StrictBool = Field(False, description=(
+        "`true` when they also give one-off sessions (a single conversation: a CV review, a mock "
+        "interview), which take none of their places."))
     active_mentees: int = Field(0, ge=0, description="How many mentees they have now; at capacity the profile shows as full.")
     accepting: StrictBool = Field(True, description="`false` pauses new requests, with no end date, without hiding the profile.")
     paused_until: dt.date | None = Field(None, description="Pauses new requests up to and including this date (YYYY-MM-DD); the profile takes requests again the day after, at the next build.")
-    hours_per_month: int | None = Field(None, ge=1, le=80, description="Hours a month they can give.")
+    hours_per_month: int | None = Field(None, ge=0, le=80, description=(
+        "Hours a month they can give to regular mentoring (`0` only with `capacity: 0`)."))
     reviewed: dt.date = Field(description="The date the mentor last confirmed this profile (YYYY-MM-DD).")
     youth_cleared: StrictBool = Field(False, description="`true` once the programme's safeguarding checks for work with under-18s are complete.")
     listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
@@ -264,6 +270,10 @@ class Mentor(ContentModel):
             yield ("headline",), "give a headline, a bio or both"
         if self.capacity is not None and self.active_mentees > self.capacity:
             yield ("active_mentees",), f"is {self.active_mentees}, more than the capacity of {self.capacity}"
+        if self.hours_per_month == 0 and self.places:
+            yield ("hours_per_month",), (f"is 0, but the profile offers {self.places} long-term "
+                                         f"{'place' if self.places == 1 else 'places'}; give the hours, or set "
+                                         "`capacity: 0` (and `sessions: true` for one-off sessions only)")
         if self.paused_until is not None and not self.accepting:
             yield ("paused_until",), "a pause with an end date needs `accepting: true` (or remove paused_until for a pause with no end)"
 

@@ -22,7 +22,7 @@ from .validation import describe_value
 FIELD_ID = re.compile(r"[a-z][a-z0-9_]*")
 # Names the directory already uses (its filters, URL parameters and cards' data attributes:
 # site/pages/mentors.FACETS and theme/mentors.html): a facet's id would clash with them.
-DIRECTORY_NAMES = frozenset({"expertise", "language", "format", "audience", "country", "role", "q", "accepting",
+DIRECTORY_NAMES = frozenset({"expertise", "language", "format", "mentoring", "audience", "country", "role", "q", "accepting",
                              "youth", "sort", "id", "name", "availability", "reviewed"})
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
 

@@ -57,6 +57,7 @@ class PublicMentor(_Record):
     formats: tuple[MentorFormat, ...] = ()
     audiences: tuple[str, ...] = ()
     capacity: int | None = None
+    sessions: bool = False
     accepting: bool
     hours_per_month: int | None = None
     reviewed: dt.date
@@ -74,7 +75,7 @@ class PublicMentor(_Record):
 
     @property
     def status(self) -> MentorStatus:
-        return MentorStatus(self.state, self.free_places, self.paused_until)
+        return MentorStatus(self.state, self.free_places, self.paused_until, self.sessions)
 
     @property
     def requestable(self) -> bool:

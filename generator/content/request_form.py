@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from .mentor_state import kinds_offered
 from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor
-from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, OLDEST_IN_BAND, TOO_YOUNG,
-                       RequestAnswers, field_meta, visible_fields)
+from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
+                       OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
 from .vocabulary import Term, Vocabulary
 
 # The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
@@ -71,7 +72,7 @@ class RequestOptions(ContentModel):
             yield ("email",), "`email` delivery needs the coordinators' email address"
         if self.delivery == "google-form":
             unmapped = [n for n in (*visible_fields(), *(f.name for f in self.extra_fields))
-                        if n not in self.google_form_fields]
+                        if n not in self.google_form_fields and "asked_when" not in field_meta(n)]
             if unmapped:
                 yield ("google_form_fields",), "map each field to its Google Form entry id (entry.NNN); missing: " \
                     + ", ".join(unmapped)
@@ -121,13 +122,16 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, An
     names = options.google_form_fields if options.delivery == "google-form" else {}
     for name in visible_fields():
         meta = field_meta(name)
+        if "asked_when" in meta and not choices.get(str(meta["asked_when"])) or (
+                "asked_when" in meta and options.delivery == "google-form" and name not in names):
+            continue  # a question only some programmes need (and a Google Form must map it to ask it)
         text = options.fields.get(name, FieldText())
         raw_options: Mapping[str, str] = meta.get("options") or {}
         listed = choices.get(str(meta.get("options_from", name)), [])
         out.append(FormField(
             id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
             label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
-            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only")),
+            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only") or meta.get("asked_when")),
             options=[{"value": str(k), "label": str(v)} for k, v in raw_options.items()] or listed,
             minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
             max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
@@ -152,7 +156,10 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
     codes = {code for m in mentors for code in m.languages}
     return {
         "mentor": [{"value": "", "label": "Help me choose"},
-                   *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared} for m in offered)],
+                   *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared,
+                      "kinds": " ".join(kinds_offered(m.capacity, m.sessions))} for m in offered)],
+        # asked only when some mentor gives one-off sessions: otherwise every request is for regular mentoring
+        "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if any(m.sessions for m in mentors) else [],
         "expertise": [{"value": t, "label": label} for t, label in expertise_labels.items() if t in topics]
         + [{"value": t, "label": t.replace("-", " ").capitalize()} for t in sorted(topics - set(expertise_labels))],
         "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
@@ -170,7 +177,8 @@ def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> di
     if meta["control"] == "email":
         return {"format": EMAIL_FORMAT}
     if name == "mentor":
-        return {"unavailable": MENTOR_UNAVAILABLE, "youth": MENTOR_NOT_FOR_MINORS}
+        return {"unavailable": MENTOR_UNAVAILABLE, "youth": MENTOR_NOT_FOR_MINORS,
+                "session": NO_SESSIONS, "long-term": SESSIONS_ONLY}
     if name == "age_band":
         return {"refused": TOO_YOUNG.format(minimum_age=options.minimum_age)}
     return {}

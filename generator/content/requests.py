@@ -16,7 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .mentor_state import RECEIVABLE
+from .mentor_state import RECEIVABLE, Kind, kinds_offered
 from .models import Slug
 from .public import PublicMentor
 
@@ -26,12 +26,16 @@ if TYPE_CHECKING:
 AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
 FORMATS = {"virtual": "Online", "in-person": "In person", "either": "Either is fine"}
+MENTORING = {"long-term": "Regular mentoring over a few months",
+             "session": "A one-off session, such as a CV review or a mock interview"}
 FREE_TIMES = {"weekday-daytime": "Weekdays, daytime", "weekday-evenings": "Weekday evenings",
                 "weekends": "Weekends"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 # Messages with a {placeholder} are filled in by the receiver and by request.js alike.
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 MENTOR_UNAVAILABLE = "{name} is not taking new mentees at the moment; choose another mentor"
+NO_SESSIONS = "{name} does not give one-off sessions; choose another mentor, or regular mentoring"
+SESSIONS_ONLY = "{name} gives one-off sessions only; choose another mentor, or a one-off session"
 MENTOR_NOT_FOR_MINORS = "{name} does not mentor under-18s; choose another mentor"
 GUARDIAN_IS_MENTEE = ("Enter your parent or guardian's own email address, not yours: we ask them to agree "
                       "before mentoring starts")
@@ -108,6 +112,9 @@ class RequestAnswers(BaseModel):
     submission_id: str = Field("", max_length=64, description="Set by the page's script; repeats are one request.")
     age_band: Literal["under-13", "13-15", "16-17", "18-plus"] = Field(json_schema_extra=_form(
         "radios", "How old are you?", "Select how old you are", options=AGE_BANDS))
+    mentoring: Literal["long-term", "session", ""] = Field("", json_schema_extra=_form(
+        "radios", "What kind of mentoring are you looking for?", "Select the kind of mentoring you are looking for",
+        options=MENTORING, asked_when="mentoring"))
     mentor: Slug | Literal[""] = Field("", json_schema_extra=_form(
         "select", "Mentor you would like", "Choose a mentor from the list, or 'Help me choose'",
         hint="If you are not sure, choose 'Help me choose' and a coordinator will suggest someone."))
@@ -294,6 +301,10 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
             errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor.name)
         elif minor and not mentor.youth_cleared:
             errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor.name)
+        elif (kind := values.get("mentoring")) in MENTORING and kind not in kinds_offered(mentor.capacity, mentor.sessions):
+            errors["mentor"] = (NO_SESSIONS if kind == "session" else SESSIONS_ONLY).format(name=mentor.name)
+    if not values.get("mentoring") and any(m.sessions for m in mentors.values()):
+        errors["mentoring"] = str(field_meta("mentoring")["error"])  # the form asks whenever a mentor gives sessions
     extras = {f.name: f for f in options.extra_fields}
     for name, answer in values["answers"].items():
         if name not in extras:
@@ -306,6 +317,15 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
         elif extra.control == "radios" and values["answers"].get(extra.name, "") not in ("", *extra.options):
             errors[f"answers.{extra.name}"] = f"Choose one of the options for: {extra.label}"
     return errors
+
+
+def requested_kind(request: RequestAnswers, mentor: PublicMentor | None) -> Kind:
+    """The kind of mentoring a request is for: the mentee's answer; else (a form that did not ask)
+    the one kind the chosen mentor gives, or regular mentoring. Only regular mentoring takes a place."""
+    if request.mentoring:
+        return request.mentoring
+    kinds = kinds_offered(mentor.capacity, mentor.sessions) if mentor else ()
+    return kinds[0] if len(kinds) == 1 else "long-term"
 
 
 def visible_fields() -> list[str]:

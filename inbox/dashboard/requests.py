@@ -17,8 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from generator.content.mentor_state import LABELS
-from generator.content.requests import AGE_BANDS, FREE_TIMES, FORMATS
+from generator.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
 
 from ..auth import SignedIn
 from ..capacity import alternatives, live_mentors, mentor_name, places_taken
@@ -92,11 +91,9 @@ def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, i
         mentor = live[mentor_id]
         if minor and not mentor.youth_cleared and mentor_id != row.mentor_id:
             continue
-        places = f", {mentor.free_places} free place{'s' if mentor.free_places != 1 else ''}" \
-            if mentor.state == "accepting" else ""
         note = " (current)" if mentor_id == row.mentor_id else " (suggested)" if mentor_id in suggested else ""
-        out.append({"value": mentor_id, "label": f"{mentor.name}{note}: {LABELS[mentor.state].lower()}"
-                    f"{places}", "selected": mentor_id == row.mentor_id})
+        out.append({"value": mentor_id, "label": f"{mentor.name}{note} — {mentor.status.words}",
+                    "selected": mentor_id == row.mentor_id})
     return out
 
 
@@ -136,7 +133,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                   mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
                   stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                   stale_days=stale_days(inbox),
-                  age_bands=AGE_BANDS, formats=FORMATS, times=FREE_TIMES, answer_labels=labels,
+                  age_bands=AGE_BANDS, formats=FORMATS, times=FREE_TIMES, answer_labels=labels, kinds=MENTORING,
                   erased=request.query_params.get("erased"))
 
 
@@ -241,7 +238,7 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
                 inbox.db.lock(session, "mentor:" + target)
                 taken = places_taken(session)
                 live = live_mentors(directory, taken)
-                full = not live[target].requestable
+                full = not live[target].status.takes("session" if row.mentoring == "session" else "long-term")
                 others = alternatives(live, target) if full else []
                 if full and directory.options.needs_guardian(row.age_band):
                     others = [m for m in others if directory.mentors[m].youth_cleared]

@@ -334,8 +334,8 @@ def test_a_coordinator_gives_a_request_a_mentor_and_the_place_moves(env: Env, da
     select = page.split('<select id="mentor" name="mentor">', 1)[1].split("</select>", 1)[0]
     options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
     assert options[0] == ("", " selected", "Help me choose (no mentor yet)")
-    assert ("lee", "", "Lee Park: accepting mentees, 3 free places") in options
-    assert ("kofi", "", "Kofi Mensah: full") in options and ("mo", "", "Mo Salah: paused") in options
+    assert ("lee", "", "Lee Park — Accepting mentees: 3 places free") in options
+    assert ("kofi", "", "Kofi Mensah — Full") in options and ("mo", "", "Mo Salah — Paused") in options
     assert {o[0] for o in options} == {"", "ana", "kofi", "lee", "mo", "olu", "pat", "sam"}  # every published mentor
 
     reply = change_mentor(dashboard, reference, "lee")

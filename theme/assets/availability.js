@@ -8,6 +8,13 @@ import { fetchLive } from "./live.js";
 const host = document.querySelector("[data-availability-url]");
 if (host) refresh(host);
 
+// What an accepting mentor offers: MentorStatus.words in generator/content/mentor_state.py.
+function accepting(labels, free, sessions) {
+  if (!free) return labels.sessions_only;
+  const places = labels[free === 1 ? "place" : "places"].replace("{count}", free);
+  return `${labels.accepting}: ${places}${sessions ? labels.and_sessions : ""}`;
+}
+
 async function refresh(host) {
   const mentors = await fetchLive(host.dataset.availabilityUrl);
   if (!mentors) return;
@@ -25,8 +32,7 @@ async function refresh(host) {
       // Paused and stale texts carry dates the built page knows best; only a change of state rewrites them.
       if (built === state && state !== "accepting") continue;
       status.className = `mh-status mh-status--${state}`;
-      const places = `${live.free_places} ${live.free_places === 1 ? "place" : "places"} free`;
-      status.textContent = state === "accepting" ? `${labels.accepting}: ${places}` : labels[state];
+      status.textContent = state === "accepting" ? accepting(labels, live.free_places, status.hasAttribute("data-sessions")) : labels[state];
     }
     // The profile's Request button and its "why not" box: exactly one of them shows.
     for (const block of document.querySelectorAll(`[data-live-for="${key}"]`)) {

@@ -63,6 +63,7 @@ function startMatch(form) {
       audience: values.get("audience") || null,
       minor: minor === "yes",
       timezone: timezone || null,
+      mentoring: values.get("mentoring") || "either",
     };
   }
 

@@ -205,6 +205,11 @@ function startRequestForm(form) {
       if (option && barredForMinors(option, isMinor())) {
         return group.dataset.errorYouth.replace("{name}", nameOf(option));
       }
+      // A mentor who does not give the kind of mentoring asked for (requests._cross_checks).
+      const kind = value("mentoring");
+      if (option && kind && option.dataset.kinds && !option.dataset.kinds.split(" ").includes(kind)) {
+        return (kind === "session" ? group.dataset.errorSession : group.dataset.errorLongTerm).replace("{name}", nameOf(option));
+      }
     }
     return null;
   }

@@ -8,10 +8,11 @@
 
 // How well `mentor` (a mentors.json record) suits `prefs`, or null if it must not be
 // suggested. prefs: {interests: [], languages: [], format: "either"|"virtual"|"in-person",
-// audience: id|null, minor: bool, timezone: IANA name|null}; reference: a Date.
+// audience: id|null, minor: bool, timezone: IANA name|null, mentoring: "either"|"long-term"|"session"};
+// reference: a Date.
 // See matching.score for the rules; language and format are requirements, not points.
 export function score(mentor, prefs, reference, scorer) {
-  if (mentor.state !== "accepting") return null;
+  if (!takes(mentor, prefs.mentoring || "either")) return null;
   if (prefs.minor && !mentor.youth_cleared) return null;
   const languages = mentor.languages.filter((code) => prefs.languages.includes(code));
   if (prefs.languages.length && !languages.length) return null;
@@ -34,13 +35,14 @@ export function score(mentor, prefs, reference, scorer) {
   if (formats.length && (city || formatKey(formats) === "virtual")) reasons.push(fill(words.format[formatKey(formats)], { city }));
   if (audience) reasons.push(fill(words.audience, { group: label(scorer, "audiences", prefs.audience) }));
   if (prefs.minor) reasons.push(fill(words.minor, {}));
+  if (mentor.sessions && prefs.mentoring !== "long-term") reasons.push(fill(words.sessions, {}));
   if (prefs.timezone && mentor.timezone) {
     const apart = minutesApart(mentor.timezone, prefs.timezone, reference, weights.half_day_minutes);
     points += ((weights.half_day_minutes - Math.abs(apart)) * weights.timezone_per_hour) / 60;
     reasons.push(timezoneReason(apart, words.timezone));
   }
   const free = mentor.free_places;
-  reasons.push(fill(plural(words.free_places, free), { count: free }));
+  if (free) reasons.push(fill(plural(words.free_places, free), { count: free }));
   return { id: mentor.id, score: points, reasons, free_places: free };
 }
 
@@ -83,11 +85,20 @@ export function isTimeZone(zone) {
 // (accepting, and cleared for an under-18) covers, whatever the other answers; and, when no
 // such mentor exists at all, how many are in each other state.
 export function gaps(mentors, prefs) {
-  const open = mentors.filter((m) => m.state === "accepting" && (!prefs.minor || m.youth_cleared));
+  const open = mentors.filter((m) => takes(m, prefs.mentoring || "either") && (!prefs.minor || m.youth_cleared));
   const uncovered = prefs.interests.filter((term) => !open.some((m) => m.expertise.includes(term)));
   const states = {};
   for (const m of mentors) states[m.state] = (states[m.state] || 0) + 1;
   return { uncovered, nobodyOpen: open.length === 0, states };
+}
+
+// Whether an accepting mentor can give the kind of mentoring asked for now: a free place for
+// regular mentoring, one-off sessions for a session (MentorStatus.takes in mentor_state.py).
+export function takes(mentor, kind) {
+  if (mentor.state !== "accepting") return false;
+  if (kind === "long-term") return mentor.free_places > 0;
+  if (kind === "session") return Boolean(mentor.sessions);
+  return true;
 }
 
 // "A, B and C", in the scorer's wording.

@@ -91,10 +91,17 @@ class Importer:
         if "reviewed" in _SCHEMA and values.get("reviewed") is None:
             values["reviewed"] = self.today
             out.defaulted["reviewed"] += 1
+        if values.get("capacity") == 0 and "sessions" not in values:
+            # no places, but listed: how sign-up sheets say "one-off sessions only" (11 of 48 in one)
+            values["sessions"] = True
+            out.defaulted["defaulted: sessions: true (capacity 0 read as one-off sessions only; set `sessions: "
+                          "false` where a mentor has no time at all), for"] += 1
         self._zone(values, out, hints)
         before = list(out.problems)
         profile = self._validate(_ordered(values), out, hints, rel)
         fallbacks = {n: v for n, v in FALLBACKS.items() if n not in values and _missing(out.problems, n)}
+        if "hours_per_month" in fallbacks and values.get("capacity") == 0:
+            fallbacks["hours_per_month"] = 0  # no regular mentoring: no monthly hours to give it
         # (each fallback is written as `mentorhub new mentor` starts it, and said in the summary)
         if "role" not in values and _missing(out.problems, "role") and isinstance(values.get("headline"), str):
             if (role := term_named_in(self.vocabularies.roles, values["headline"])) is not None:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ...content.catalog import Catalog
-from ...content.mentor_state import LABELS
+from ...content.mentor_state import LABELS, WORDS
 
 
 
@@ -53,4 +53,4 @@ def live_source(catalog: Catalog) -> dict[str, Any]:
     if options.delivery != "inbox":
         return {}
     return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
-            "availability_labels": LABELS}
+            "availability_labels": {**LABELS, **WORDS}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
+from ...content.mentor_state import KINDS, kinds_offered
 from ...content.models import FORMAT_LABELS, Mentor
 from ...content.text import format_date
 from ...content.vocabulary import Vocabulary
@@ -18,6 +19,7 @@ def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         "expertise": card["expertise"],
         "language": [{"id": lang["id"], "label": lang["name"]} for lang in card["languages"]],
         "format": card["formats"],
+        "mentoring": card["mentoring"],
         "audience": card["audiences"],
         "country": [{"id": country["country"], "label": country["country_name"]}] if country else [],
         "role": [card["role"]] if card["role"] else [],
@@ -43,6 +45,9 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
         "availability": now.state,
         "availability_label": now.label,
+        "status_text": now.words,
+        "mentoring": [{"id": kind, "label": KINDS[kind]} for kind in kinds_offered(mentor.capacity, mentor.sessions)],
+        "time_text": _time_text(mentor),
         "free_places": now.free_places,
         "paused_until": format_date(now.paused_until) if now.paused_until else None,
         "reviewed_label": format_date(mentor.reviewed),
@@ -66,6 +71,19 @@ def _details(catalog: Catalog, mentor: Mentor) -> list[dict[str, Any]]:
         details.append({"id": spec.id, "label": spec.label, "value": shown, "facet": spec.facet,
                         "choices": [{"id": spec.option_id(c), "label": c} for c in chosen]})
     return details
+
+
+def _time_text(mentor: Mentor) -> str:
+    """The profile's "Time" row: hours, places and sessions as the profile gives them."""
+    parts = [f"about {mentor.hours_per_month} hours a month"] if mentor.hours_per_month else []
+    if mentor.capacity:
+        parts.append(f"up to {mentor.capacity} {'mentee' if mentor.capacity == 1 else 'mentees'} at once")
+    if mentor.sessions:
+        parts.append("one-off sessions only" if mentor.capacity == 0 else "one-off sessions too")
+    elif mentor.capacity == 0:
+        parts.append("no regular mentoring at the moment")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def _term(vocabulary: Vocabulary, term_id: str) -> dict[str, str]:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ...content.matching import Labels, scorer_data
+from ...content.match_reasons import Labels
+from ...content.matching import scorer_data
 from ...content.public import PublicMentor
 
 FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
+MENTORING_OPTIONS = (("either", "Either"), ("long-term", "Regular mentoring over a few months"),
+                     ("session", "A one-off session, such as a CV review or a mock interview"))
 
 
 def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
     """The questionnaire's options for the match page (its script fetches the mentors), and
     under `scorer` what theme/assets/scorer.js ranks with (`matching.scorer_data`).
 
+    The kind of mentoring is asked only when some mentor gives one-off sessions.
     Interests are the whole expertise vocabulary; languages and audiences only those some
     published mentor offers: a language nobody speaks could only ever find nobody. The
     scorer's labels are the same: every reason names a topic, language or audience of a
@@ -29,6 +33,9 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str
         "languages": _options(labels["languages"], languages, by_label=True),
         "audiences": _options(labels["audiences"], audiences, by_label=False),
         "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
+        # asked only when some mentor gives one-off sessions: otherwise every mentor is regular
+        "mentoring": [{"id": key, "label": label} for key, label in MENTORING_OPTIONS]
+        if any(m.sessions for m in mentors) else [],
         "scorer": scorer_data({kind: {key: label for key, label in labels[kind].items() if key in ids}
                                for kind, ids in offered.items()}),
     }

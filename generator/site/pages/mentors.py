@@ -21,7 +21,8 @@ from .stories import resolve_story_link
 
 ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
               "has not been confirmed recently.")
-FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "audience": "Mentors",
+FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "mentoring": "Mentoring",
+          "audience": "Mentors",
           "country": "Country", "role": "Role"}
 
 
@@ -56,6 +57,8 @@ class _MentorPages:
     def directory(self) -> dict[str, Any]:
         cards = list(self.cards.values())
         facets = {**FACETS, **{f.id: f.label for f in self.catalog.programme.profiles.facets}}
+        if not any(card["sessions"] for card in cards):
+            del facets["mentoring"]  # every mentor gives regular mentoring: nothing to filter (as the form and match)
         return {"mentors": cards, "facets": _resolve_facets(cards, facets), "hide": wide(),
                 "order_note": ORDER_NOTE, **self.live}
 
