@@ -43,7 +43,7 @@ CHROMIUM = "/usr/bin/chromium"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
        "SOURCE_DATE_EPOCH": str(int(dt.datetime.combine(BUILD_DAY, dt.time(), dt.timezone.utc).timestamp()))}
 # The requests a search makes, and the element its first result appears in.
-SEARCH = {"Mentor Hub": (f"search/?q={SEARCH_WORD}", None, ".pagefind-ui__result", re.compile(r"/pagefind/")),
+SEARCH = {"Mentor Hub": (f"search/?q={SEARCH_WORD}", None, ".mh-site-search__result", re.compile(r"/pagefind/")),
           "plain": ("", ".md-search__input", ".md-search-result__item",
                     re.compile(r"search_index\.json|/workers/search|/lunr/"))}
 TARGET_OVERHEAD, TARGET_GROWTH, TARGET_PAGE_KB, TARGET_SEARCH_KB = 0.10, 5.5, 30, 500

@@ -83,7 +83,7 @@ def module_with_feedback(page: Page) -> None:
 
 
 def search_with_results(page: Page) -> None:
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".mh-site-search__result").first).to_be_visible()
 
 
 STATES: list[tuple[str, str, Callable[[Page], None] | None]] = [

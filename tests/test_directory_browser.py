@@ -132,7 +132,7 @@ def test_search_finds_a_mentor_by_a_word_from_their_bio(page: Page, demo_url: st
     page.get_by_label("Search the site").fill("adaptation")
     page.get_by_label("Search the site").press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=adaptation$"))
-    result = page.locator(".pagefind-ui__result-link").first
+    result = page.locator(".mh-site-search__link").first
     expect(result).to_have_text("Ingrid Solberg")
 
 
@@ -141,12 +141,12 @@ def test_search_for_a_word_on_one_page_finds_that_page_alone(page: Page, demo_ur
     else. (Splitting the index into a profiles bundle and a pages bundle merged at search time
     broke this: Pagefind answers a word it lacks with loose prefix matches.)"""
     page.goto(demo_url + "search/?q=Solberg")
-    expect(page.locator(".pagefind-ui__message")).to_have_text("1 result for Solberg")
-    expect(page.locator(".pagefind-ui__result-link").first).to_have_text("Ingrid Solberg")
+    expect(page.locator("#mh-site-search-status")).to_have_text("1 result for Solberg")
+    expect(page.locator(".mh-site-search__link").first).to_have_text("Ingrid Solberg")
     page.goto(demo_url + "search/?q=boundaries")
-    expect(page.locator(".pagefind-ui__result-link", has_text="The mentor's role and its boundaries").first).to_be_visible()
+    expect(page.locator(".mh-site-search__link", has_text="The mentor's role and its boundaries").first).to_be_visible()
     page.goto(demo_url + "search/?q=Solberg")
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(".mh-site-search__link").first.click()
     expect(page).to_have_url(re.compile(r"/mentors/ingrid-solberg/$"))
 
 

@@ -3,6 +3,10 @@
 Material's built-in lunr search ships one index a visitor downloads whole (14 MB at about
 6,000 pages); Pagefind splits its index so a search fetches only the chunks it needs.
 The Pagefind binary ships inside the `pagefind-bin` wheel: nothing is downloaded.
+
+What is a result is the templates' decision: only pages with a `data-pagefind-body` element
+are indexed (profiles, stories, events, modules and hand-written pages, each with its `type`
+filter), so listings and forms never are; theme/assets/site-search.js shows the results.
 """
 
 from __future__ import annotations
