@@ -11,7 +11,9 @@ import pytest
 from support import FixtureProgramme
 from generator.content.errors import ContentError
 from generator.content.inbox_export import read_inbox_export
-from generator.site.impact import impact_figures, impact_page_data, render_bar_chart
+from playwright.sync_api import Browser, expect
+
+from generator.site.impact import TOP_BARS, impact_figures, impact_page_data, render_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPORT = "reports/inbox-export.json"
@@ -230,3 +232,56 @@ def test_every_chart_on_the_page_has_its_table_and_a_unique_id(site: FixtureProg
         root = ET.fromstring(chart["svg"])
         assert root.get("aria-labelledby") == f"{chart['id']}-title {chart['id']}-desc"
         assert [t.text for t in root.iter(f"{SVG}text")][1::2] == [str(row["count"]) for row in chart["rows"]]
+
+
+def test_a_long_list_draws_its_largest_values_and_keeps_every_row_in_the_table(site: FixtureProgramme) -> None:
+    """211 topics drew 211 bars (14,062 px): past TOP_BARS rows the chart draws the largest only."""
+    extra = "".join(f"  topic-{n:02}:\n    label: Topic {n:02}\n" for n in range(TOP_BARS + 2))
+    site.edit("vocabularies.yml", "audiences:\n", extra + "audiences:\n")
+    data = impact_page_data(site.catalog())
+    topics = next(c for c in data["charts"] if c["id"] == "mh-chart-expertise")
+    total = data["figures"]["expertise"]["total"]
+    assert total == TOP_BARS + 5 and len(topics["rows"]) == total
+    assert data["figures"]["expertise"]["mentors"] == impact_figures(site.catalog())["expertise"]["mentors"]
+    root = ET.fromstring(topics["svg"])
+    labels = [t.text for t in root.iter(f"{SVG}text")][0::2]
+    assert labels == [row["label"] for row in topics["rows"][:TOP_BARS]]
+    counts = [row["count"] for row in topics["rows"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0 == counts[-1], "the largest first, the gaps kept"
+    assert topics["all_label"] == f"All {total} topics"
+    assert topics["top"] == f"The {TOP_BARS} topics with the most mentors, of {total}."
+    assert text_of(root, "desc").startswith(f"Mentors by topic; the {TOP_BARS} topics with the most mentors, of {total}.")
+    short = next(c for c in data["charts"] if c["id"] == "mh-chart-availability")
+    assert short["all_label"] == short["top"] == ""
+
+
+def test_the_demo_page_puts_long_tables_behind_a_disclosure(demo_site: Path) -> None:
+    page = (demo_site / "impact" / "index.html").read_text()
+    figures = json.loads((demo_site / "impact.json").read_text())
+    root = ET.fromstring(page[page.index('<section class="mh-impact-chart" aria-labelledby="mh-chart-expertise'):].split("</section>")[0]
+                         + "</section>")
+    details = root.find(".//details")
+    assert details is not None
+    summary = details.find("summary")
+    assert summary is not None and summary.text == f"All {figures['expertise']['total']} topics"
+    table = details.find("table")
+    assert table is not None and table.find("caption") is not None
+    assert [th.get("scope") for th in table.iter("th")][:2] == ["col", "col"]
+    assert len(table.findall("tbody/tr")) == figures["expertise"]["total"] > TOP_BARS
+    assert len(root.findall(f".//{SVG}rect")) + len(root.findall(".//rect")) <= TOP_BARS
+    availability = page[page.index('aria-labelledby="mh-chart-availability'):].split("</section>")[0]
+    assert "<details" not in availability and "<table" in availability
+
+
+def test_the_full_table_opens_without_javascript(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "impact/")
+    section = page.locator("section", has=page.get_by_role("heading", name="Mentors per topic"))
+    table = section.get_by_role("table", name="Mentors per topic: the numbers")
+    expect(table).to_be_hidden()
+    section.get_by_text("All ", exact=False).first.focus()
+    page.keyboard.press("Enter")
+    expect(table).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Topic")).to_be_visible()
+    context.close()

@@ -54,6 +54,10 @@ ROW_HEIGHT = 40
 VALUE_ROOM = 48  # room right of the longest bar for its number
 BAR_STYLE = "fill:var(--mh-chart-bar,#00695c)"
 TEXT_STYLE = "fill:var(--mh-chart-text,currentColor)"
+TOP_BARS = 10
+"""Bars a chart draws at most. A programme with 211 topics got 211 bars (14,062 px); a longer
+list draws its largest values (the lists are by count) and puts every row in a table behind a
+disclosure, which needs no JavaScript."""
 
 
 def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:
@@ -200,11 +204,14 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
                [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
                f"{mentors['free_places']} of {mentors['capacity']} places are free."),
         _chart("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),
-               "A mentor may offer several topics, so the counts add up to more than the mentors listed."),
-        _chart("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"])),
+               "A mentor may offer several topics, so the counts add up to more than the mentors listed.",
+               plural="topics"),
+        _chart("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"]),
+               plural="languages"),
         _chart("formats", "How mentors meet", "Format", "Mentors", _rows(figures["formats"])),
-        _chart("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"])),
-        _chart("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"])),
+        _chart("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"]),
+               plural="audiences"),
+        _chart("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"]), plural="roles"),
         _chart("events", "Events", "Status", "Events", [(label, events[key]) for key, label in EVENT_ROWS.items()],
                _events_note(sorted(e.model.title for e in catalog.events.values() if e.model.recurrence))),
     ]
@@ -220,12 +227,22 @@ def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return [(row["label"], row["count"]) for row in counts]
 
 
-def _chart(key: str, title: str, column: str, unit: str, rows: list[tuple[str, int]], note: str = "") -> dict[str, Any]:
-    """A chart and the table of its numbers; the note says in words what the chart shows."""
+def _chart(key: str, title: str, column: str, unit: str, rows: list[tuple[str, int]], note: str = "",
+           plural: str = "") -> dict[str, Any]:
+    """A chart and the table of its numbers; the note says in words what the chart shows.
+
+    Past `TOP_BARS` rows the chart draws the first ones, `top` says so, and `all_label` names the
+    disclosure around the full table (`plural` is what the rows are: "topics"); both are empty
+    for a short list, whose table stays in view beside its chart."""
     chart_id = f"mh-chart-{key}"
+    plural = plural or f"{column.lower()}s"
+    long = len(rows) > TOP_BARS
+    top = f"The {TOP_BARS} {plural} with the most {unit.lower()}, of {len(rows)}" if long else ""
+    summary = f"{unit} by {column.lower()}" + (f"; {top[0].lower()}{top[1:]}" if long else "") + "."
     return {"id": chart_id, "title": title, "note": note, "column": column, "unit": unit,
-            "svg": render_bar_chart(title, rows, summary=f"{unit} by {column.lower()}.", chart_id=chart_id),
-            "rows": [{"label": label, "count": count} for label, count in rows]}
+            "svg": render_bar_chart(title, rows[:TOP_BARS], summary=summary, chart_id=chart_id),
+            "rows": [{"label": label, "count": count} for label, count in rows],
+            "top": f"{top}." if long else "", "all_label": f"All {len(rows)} {plural}" if long else ""}
 
 
 def _events_note(repeating: list[str]) -> str:
