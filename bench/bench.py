@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from photo_figures import measure as measure_photos  # noqa: E402
 from synthetic import BUILD_DAY, SEARCH_WORD, write_plain_site, write_programme  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -264,6 +265,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="numbers of mentors")
     parser.add_argument("--repeat", type=int, default=1, help="builds per site; the median time is shown (default 1)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--photos", type=int, default=100, metavar="N",
+                        help="photo figures: N mentors, each with a phone photo (default 100; 0 skips them)")
     args = parser.parse_args()
     sizes = sorted(args.sizes)
     print(f"Mentor Hub benchmark: N = {', '.join(f'{n:,}' for n in sizes)} mentors; stories N/50, events N/100; "
@@ -273,7 +276,10 @@ def main() -> None:
         print(f"  {CHROMIUM} not found: search payloads are not measured.")
     with tempfile.TemporaryDirectory(prefix="mentorhub-bench-") as tmp:
         results = {n: measure(n, Path(tmp), not args.no_serve and n == sizes[-1], args.repeat) for n in sizes}
+        photos = measure_photos(Path(tmp), args.photos, args.photos, timed, serving,
+                                CHROMIUM if shutil.which(CHROMIUM) else None) if args.photos else []
     report(results)
+    print("\n" + "\n".join(photos) if photos else "")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ ALLOWED = {
     "inbox": {"generator.content", "inbox"},
 }
 MAX_LINES = 400
-SITE_ONLY = ("mkdocs", "material", "pagefind", "scipy", "numpy", "icalendar")
+SITE_ONLY = ("mkdocs", "material", "pagefind", "scipy", "numpy", "icalendar", "PIL")
 
 
 def _module_name(path: Path) -> str:

@@ -31,6 +31,7 @@ from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
 from ..site.pages import GeneratedPage
+from ..site.photos import Picture
 from .pagefind import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
@@ -140,7 +141,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.site is None:
             raise PluginError("the mentorship plugin's pages were asked for before the content was read")
-        for uri in self.site.catalog.consumed_sources():
+        for uri in self.site.catalog.consumed_sources() | self.site.photos.withheld:
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
         docs_dir = Path(config.docs_dir).resolve()
@@ -151,6 +152,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             files.append(file)
         for data in self.site.files:
             files.append(File.generated(config, data.src_uri, content=data.content))
+        for thumb in self.site.photos.thumbnails():  # copied from the cache, as MkDocs copies any file
+            files.append(File.generated(config, thumb.uri, abs_src_path=str(thumb.path)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -177,7 +180,11 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.loader = ChoiceLoader([*loaders, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])
         env.globals["shared_partial"] = self.partials.render
         env.globals["mh_pages"] = page_urls(config.use_directory_urls)  # the programme pages' URLs (kinds.PAGES)
+        env.globals["mh_picture"] = self._picture  # a photo's thumbnails: theme/partials/picture.html
         return env
+
+    def _picture(self, src: str, slot: str) -> Picture | None:
+        return self.site.photos.picture(src, slot) if self.site is not None else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

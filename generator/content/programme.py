@@ -34,6 +34,13 @@ class Impact(ContentModel):
                                      "matched, median days to first contact), relative to mkdocs.yml; read when it exists.")
 
 
+class Photos(ContentModel):
+    publish_originals: bool = Field(False, description="`true` also publishes each photo as uploaded; by default "
+                                    "the site has only the thumbnails the pages show (no EXIF, such as where it was taken).")
+    cache_dir: str = Field(".cache/mentorhub/photos", description="Folder where thumbnails are kept between builds "
+                           "(outside the site; keep it out of git, and cache it in CI for fast builds).")
+
+
 class Programme(ContentModel):
     """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
 
@@ -53,6 +60,7 @@ class Programme(ContentModel):
     impact: Impact = Field(default_factory=Impact, description="The impact page's optional inputs.")
     profiles: Profiles = Field(default_factory=Profiles, description="What mentor profiles must give, and the "
                                "programme's own profile fields (a profile's `details:`).")
+    photos: Photos = Field(default_factory=Photos, description="Profile and story photos' thumbnails; see Photos below.")
     search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
                                                  "`false` skips it (a faster build whose search finds nothing).")
 

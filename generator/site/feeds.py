@@ -13,6 +13,7 @@ from ..content.catalog import Catalog
 from ..content.kinds import PAGES
 from .ical import calendar_files
 from .impact import impact_figures
+from .photos import PhotoSet
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -23,8 +24,8 @@ class GeneratedFile:
     content: str
 
 
-def generate_files(catalog: Catalog) -> list[GeneratedFile]:
-    files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog))),
+def generate_files(catalog: Catalog, photos: PhotoSet | None = None) -> list[GeneratedFile]:
+    files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog, photos or PhotoSet()))),
              GeneratedFile("impact.json", _dump(impact_figures(catalog, catalog.inbox_export())))]
     if catalog.site.url:  # a feed's links must be absolute: no site_url, no feed
         files.append(GeneratedFile("stories/feed.xml", _stories_feed(catalog, catalog.site.url)))
@@ -64,12 +65,18 @@ def _atom_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _mentors_document(catalog: Catalog) -> dict[str, Any]:
-    """Published mentors with term ids; the vocabularies map ids to labels."""
+def _mentors_document(catalog: Catalog, photos: PhotoSet) -> dict[str, Any]:
+    """Published mentors with term ids; the vocabularies map ids to labels. A photo is its
+    largest avatar JPEG when the original is not published (photos.py)."""
     labels = {name: {t.id: t.label for t in catalog.vocabularies[name].terms.values()}
               for name in ("expertise", "audiences", "roles")}
     site = {"name": catalog.site.name, "url": catalog.site.url}
-    return {"version": 1, "site": site, "vocabularies": labels, "mentors": [m.as_json() for m in catalog.public_mentors]}
+    mentors = [m.as_json() for m in catalog.public_mentors]
+    for mentor in mentors:
+        if mentor["photo"] and mentor["photo"]["src"] in photos.withheld:
+            if picture := photos.picture(mentor["photo"]["src"], "avatar"):
+                mentor["photo"]["src"] = picture.sources[-1][1][-1].uri
+    return {"version": 1, "site": site, "vocabularies": labels, "mentors": mentors}
 
 
 def _dump(document: object) -> str:
