@@ -11,9 +11,11 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from PIL import Image, ImageDraw, features
+from playwright.sync_api import Browser
 
 from generator.site import photos
 from generator.site.build import build_site
+from browser import serve
 from support import TODAY, FixtureProgramme, make_site, mkdocs_build
 
 ANA = "mentors/ana-pereira.yml"
@@ -196,3 +198,35 @@ def test_a_photo_with_too_many_pixels_is_a_problem(tmp_path: Path, monkeypatch: 
     site = with_photo(make_site(tmp_path / "site"))
     monkeypatch.setattr(photos, "MAX_SOURCE_PIXELS", 1000 * 1000)
     assert f"{ANA}:{photo_line(site)}: photo.src: the image is 3000×4000 pixels" in site.problems()[0]
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)])
+def test_a_portrait_photo_shows_as_a_circle_at_the_right_resolution(browser: Browser, built: Path,
+                                                                    viewport: tuple[int, int]) -> None:
+    """Material's `.md-typeset img {height: auto}` once made a 3:4 photo an oval; on a 2x screen
+    the browser takes the 192 px thumbnail in the best format it reads."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=2)
+    try:
+        tab = context.new_page()
+        with serve(built) as url:
+            for page in ("mentors/ana-pereira/", "mentors/"):
+                tab.goto(url + page)
+                avatar = tab.locator("img.mh-avatar").first
+                avatar.scroll_into_view_if_needed()
+                tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=avatar.element_handle())
+                box = avatar.bounding_box()
+                assert box is not None and box["width"] == box["height"] >= 64, (page, box)
+                shown = avatar.evaluate("img => [img.currentSrc, getComputedStyle(img).objectFit, "
+                                        "getComputedStyle(img).borderRadius]")
+                assert re.search(r"-192\.avif$" if features.check("avif") else r"-192\.webp$", shown[0]), shown
+                assert shown[1:] == ["cover", "50%"], (page, shown)
+                # The CSS alone keeps it square: the same <img> given the story's 3:4 photo.
+                portrait_jpeg = next((built / "assets" / "photos").glob("*-800.jpg")).name
+                avatar.evaluate("(img, src) => { img.closest('picture').querySelectorAll('source').forEach(s => s.remove());"
+                                " img.removeAttribute('srcset'); img.src = src; }", f"{url}assets/photos/{portrait_jpeg}")
+                tab.wait_for_function("img => img.complete && img.naturalHeight > img.naturalWidth",
+                                      arg=avatar.element_handle())
+                box = avatar.bounding_box()
+                assert box is not None and box["width"] == box["height"], (page, "3:4 photo", box)
+    finally:
+        context.close()
