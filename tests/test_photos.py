@@ -230,3 +230,12 @@ def test_a_portrait_photo_shows_as_a_circle_at_the_right_resolution(browser: Bro
                 assert box is not None and box["width"] == box["height"], (page, "3:4 photo", box)
     finally:
         context.close()
+
+
+def test_a_small_photo_is_never_enlarged(tmp_path: Path) -> None:
+    story = photos._plan("0" * 32, (600, 400), photos.SLOTS["story"], tmp_path)
+    assert (story.width, story.height) == (600, 400)
+    assert {(t.width, t.height) for _, thumbs in story.sources for t in thumbs} == {(600, 400)}
+    avatar = photos._plan("0" * 32, (150, 200), photos.SLOTS["avatar"], tmp_path)
+    assert {(t.width, t.height) for _, thumbs in avatar.sources for t in thumbs} == {(96, 96), (150, 150)}
+    assert (avatar.width, avatar.height) == (80, 80)  # the box the CSS gives it

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,9 @@ class PhotoSet:
         return [seen[uri] for uri in sorted(seen)]
 
 
+@cache
 def formats() -> tuple[str, ...]:
+    """The formats made here: AVIF only where this Pillow was built with it."""
     return tuple(f for f in FORMATS if f != "avif" or features.check("avif"))
 
 
@@ -184,9 +187,8 @@ def _plan(digest: str, size: tuple[int, int], slot: Slot, cache_dir: Path) -> Pi
     for fmt in formats():
         thumbs = tuple(_thumbnail(digest, w, h, slot, fmt, cache_dir) for w, h in dims)
         sources.append((FORMATS[fmt][1], thumbs))
-    first = sources[-1][1][0]
-    box_h = round(slot.box / aspect)
-    return Picture(tuple(sources), first, slot.sizes, slot.box, box_h)
+    box = min(slot.box, crop_w) if slot.aspect is None else slot.box  # a narrow story photo is not stretched
+    return Picture(tuple(sources), sources[-1][1][0], slot.sizes, box, max(1, round(box / aspect)))
 
 
 def _thumbnail(digest: str, width: int, height: int, slot: Slot, fmt: str, cache_dir: Path) -> Thumbnail:
