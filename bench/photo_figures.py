@@ -114,10 +114,12 @@ def measure(work: Path, mentors: int, photos: int, timed: Any, serving: Any, chr
                                                                       for ext, n in sorted(avatar.items()))
                  + f"; uploaded {uploaded / photos / 1024:,.0f} KB")
     lines.append(f"  thumbnails in the site: {len(thumbs):,} files, {sum(p.stat().st_size for p in thumbs) / 2**20:.1f} MB")
+    shown = (site / "mentors" / "index.html").read_text(encoding="utf-8").count('<img class="mh-avatar" src="')
+    lines.append(f"  /mentors/ shows {shown} photos: {shown * uploaded / photos / 1024:,.0f} KB of them as uploaded")
     if chromium:
         for name, (count, first, scrolled) in images_loaded(site, "mentors/", serving, chromium).items():
             lines.append(f"  /mentors/ images, {name}: {count} at first view, {first / 1024:,.0f} KB; "
-                         f"{scrolled / 1024:,.0f} KB scrolled to the end (as uploaded: {uploaded / 1024:,.0f} KB)")
+                         f"{scrolled / 1024:,.0f} KB scrolled to the end")
     return lines
 
 
