@@ -15,7 +15,7 @@ from generator.content.models import Mentor
 from generator.content.profile_rules import DEFAULT_REQUIRED
 from generator.content.programme import Programme, load_programme
 from generator.site.pages import cards
-from generator.site.pages.mentors import FACETS
+from generator.site.pages.directory import FACETS
 from generator.content.profiles import DIRECTORY_NAMES
 from support import MKDOCS_YML, REPO, FixtureProgramme, make_site, mkdocs_build, public_mentor
 

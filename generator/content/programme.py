@@ -61,6 +61,9 @@ class Programme(ContentModel):
     profiles: Profiles = Field(default_factory=Profiles, description="What mentor profiles must give, and the "
                                "programme's own profile fields (a profile's `details:`).")
     photos: Photos = Field(default_factory=Photos, description="Profile and story photos' thumbnails; see Photos below.")
+    directory_page_size: int = Field(30, ge=6, le=500, description=(
+        "Mentors on each page of the directory (`/mentors/`, `/mentors/page/2/`, …): every profile is "
+        "reachable without JavaScript, and the first page stays small at any size."))
     search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
                                                  "`false` skips it (a faster build whose search finds nothing).")
 

@@ -7,6 +7,7 @@ no-JavaScript page both render.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -149,10 +150,10 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
                  keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
     """The options `form_fields` takes from the content, for the site's form and the inbox's form
     shown again: mentors taking new mentees (and `keep_mentor`, a choice being shown back with its
-    message), and the topics (in the vocabulary's order) and languages published mentors offer."""
+    message), and the topics (the most offered first) and languages published mentors offer."""
     mentors = list(mentors)
     offered = sorted((m for m in mentors if m.requestable or m.id == keep_mentor), key=lambda m: m.name.casefold())
-    topics = {t for m in mentors for t in m.expertise}
+    topics = Counter(t for m in mentors for t in dict.fromkeys(m.expertise))
     codes = {code for m in mentors for code in m.languages}
     return {
         "mentor": [{"value": "", "label": "Help me choose"},
@@ -160,8 +161,9 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
                       "kinds": " ".join(kinds_offered(m.capacity, m.sessions))} for m in offered)],
         # asked only when some mentor gives one-off sessions: otherwise every request is for regular mentoring
         "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if any(m.sessions for m in mentors) else [],
-        "expertise": [{"value": t, "label": label} for t, label in expertise_labels.items() if t in topics]
-        + [{"value": t, "label": t.replace("-", " ").capitalize()} for t in sorted(topics - set(expertise_labels))],
+        # the most offered first, as the directory's filter and the match list them (a long list is cut there)
+        "expertise": sorted(({"value": t, "label": expertise_labels.get(t) or t.replace("-", " ").capitalize()}
+                             for t in topics), key=lambda o: (-topics[o["value"]], o["label"].casefold())),
         "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
                               else code} for code in codes), key=lambda o: o["label"].casefold()),
     }

@@ -89,7 +89,7 @@ def test_a_refused_plain_post_gets_the_form_again_with_every_answer_kept(env: En
         "next": [ORIGIN + "/request/thanks/"], "privacy_version": ["2026-09"], "submission_id": [""],
         "mentor": ["lee"], "preferred_name": ["Zoë <b>"], "email": ["zoe@example"], "age_band": ["16-17"],
         "guardian_name": [""], "guardian_email": [""], "goals": ["Learn to\nbuild <script>things</script>"],
-        "interests": ["careers", "python"], "languages": ["pt"], "format": ["in-person"],
+        "interests": ["python", "careers"], "languages": ["pt"], "format": ["in-person"],  # in the form's order: the most offered topic first
         "availability": ["weekday-evenings", "weekends"], "answers.school": ["Riverside & Co"],
         "privacy_consent": ["true"], "website": [""]}
     assert "<script>" not in page and "<b>" not in page.split("<body", 1)[1]

@@ -19,15 +19,25 @@ async function refresh(host) {
   const mentors = await fetchLive(host.dataset.availabilityUrl);
   if (!mentors) return;
   const labels = JSON.parse(host.dataset.availabilityLabels);
+  apply(mentors, labels, document);
+  // Cards the directory brings in later (from its other pages) get the same live state.
+  document.addEventListener("mh:cards", (event) => {
+    for (const card of event.detail) apply(mentors, labels, card);
+  });
+  document.dispatchEvent(new CustomEvent("mh:availability", { detail: mentors }));
+}
+
+function apply(mentors, labels, root) {
+  const within = (selector) => [...(root.matches?.(selector) ? [root] : []), ...root.querySelectorAll(selector)];
   for (const [id, live] of Object.entries(mentors)) {
     const key = CSS.escape(id);
     const state = live.state;
-    for (const card of document.querySelectorAll(`.mh-card[data-id="${key}"]`)) {
+    for (const card of within(`.mh-card[data-id="${key}"]`)) {
       if (card.dataset.availability === state) continue;
       card.classList.replace(`mh-card--${card.dataset.availability}`, `mh-card--${state}`);
       card.dataset.availability = state;
     }
-    for (const status of document.querySelectorAll(`[data-status-for="${key}"]`)) {
+    for (const status of within(`[data-status-for="${key}"]`)) {
       const built = status.className.match(/mh-status--(\w+)/)?.[1];
       // Paused and stale texts carry dates the built page knows best; only a change of state rewrites them.
       if (built === state && state !== "accepting") continue;
@@ -35,9 +45,8 @@ async function refresh(host) {
       status.textContent = state === "accepting" ? accepting(labels, live.free_places, status.hasAttribute("data-sessions")) : labels[state];
     }
     // The profile's Request button and its "why not" box: exactly one of them shows.
-    for (const block of document.querySelectorAll(`[data-live-for="${key}"]`)) {
+    for (const block of within(`[data-live-for="${key}"]`)) {
       block.hidden = block.dataset.whenLive !== state;
     }
   }
-  document.dispatchEvent(new CustomEvent("mh:availability"));
 }

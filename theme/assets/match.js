@@ -5,6 +5,7 @@
 // and the page points to the mentor directory.
 
 import { fetchLive } from "./live.js";
+import { enhanceOptionLists } from "./option-list.js";
 import { gaps, isTimeZone, join, label, rank } from "./scorer.js";
 
 // --- the page ---------------------------------------------------------------------------
@@ -13,6 +14,7 @@ const form = document.getElementById("mh-match-form");
 if (form) startMatch(form);
 
 function startMatch(form) {
+  enhanceOptionLists(form); // a long list of topics: the most used first, and a search box
   const { scorer } = JSON.parse(document.getElementById("mh-match-data").textContent);
   const status = document.getElementById("mh-match-status");
   const results = document.getElementById("mh-match-results");

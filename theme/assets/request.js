@@ -8,6 +8,7 @@
 // share. What the receiver answered goes to the thank-you page (request-thanks.js).
 
 import { fetchLive } from "./live.js";
+import { enhanceOptionLists } from "./option-list.js";
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const DRAFT_KEY = "mentorhub:request-draft:v1";
@@ -24,6 +25,7 @@ function newSubmissionId() {
 }
 
 function startRequestForm(form) {
+  enhanceOptionLists(form); // a long list of topics: the most used first, and a search box
   const summary = document.getElementById("mh-error-summary");
   const sendError = document.getElementById("mh-send-error");
   const button = form.querySelector("button[type=submit]");

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -26,10 +27,13 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str
     """
     mentors = list(mentors)
     languages = {code for m in mentors for code in m.languages}
+    offered_by = Counter(t for m in mentors for t in dict.fromkeys(m.expertise))
     audiences = {term for m in mentors for term in m.audiences}
     offered = {"expertise": set(labels["expertise"]), "languages": languages, "audiences": audiences}
     return {
-        "interests": _options(labels["expertise"], labels["expertise"], by_label=True),
+        # the most offered first, as the directory and the request form list them
+        "interests": sorted(_options(labels["expertise"], labels["expertise"], by_label=True),
+                            key=lambda o: -offered_by[o["id"]]),
         "languages": _options(labels["languages"], languages, by_label=True),
         "audiences": _options(labels["audiences"], audiences, by_label=False),
         "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
