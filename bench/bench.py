@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from directory_figures import measure as measure_directory  # noqa: E402
 from photo_figures import measure as measure_photos  # noqa: E402
 from synthetic import BUILD_DAY, SEARCH_WORD, write_plain_site, write_programme  # noqa: E402
 
@@ -186,6 +187,9 @@ def serve_rebuild(config: Path, edited: Path, search_log: str | None) -> tuple[f
             process.wait()
 
 
+DIRECTORY: list[tuple[list[str], list[tuple[str, str, str, bool]]]] = []  # directory_figures, per N
+
+
 def measure(n: int, work: Path, serve: bool, repeat: int) -> dict[str, Figures]:
     """Both sites at `n` mentors. Their builds alternate, so a slow spell on a shared machine
     falls on both and spares the ratio."""
@@ -204,6 +208,8 @@ def measure(n: int, work: Path, serve: bool, repeat: int) -> dict[str, Figures]:
                           statistics.median(sizes) / 1024, max(sizes) / 1024, site_size(site_dir) / 2**20)
         if shutil.which(CHROMIUM):
             figures.search_kb, figures.search_kb_gzip = search_payload(site_dir, kind)
+        if kind == "Mentor Hub" and shutil.which(CHROMIUM):
+            DIRECTORY.append(measure_directory(site_dir, serving, CHROMIUM, n))
         if kind == "Mentor Hub":
             figures.check_s, _ = timed([sys.executable, "-m", "generator.adapters.cli", "-f", str(config), "check"], config.parent)
         if serve:
@@ -256,6 +262,8 @@ def report(results: dict[int, dict[str, Figures]]) -> None:
         if ours.search_kb is not None:
             verdicts.append((f"search payload before the first result at N={n:,} (raw)", f"{ours.search_kb:.0f} KB",
                              f"≤ {TARGET_SEARCH_KB} KB", ours.search_kb <= TARGET_SEARCH_KB))
+    for lines, directory_verdicts in DIRECTORY:
+        verdicts += directory_verdicts
     for label, value, target, passed in verdicts:
         print(f"  {'PASS' if passed else 'MISS'}  {label}: {value} (target {target})")
 
@@ -278,6 +286,8 @@ def main() -> None:
         results = {n: measure(n, Path(tmp), not args.no_serve and n == sizes[-1], args.repeat) for n in sizes}
         photos = measure_photos(Path(tmp), args.photos, args.photos, timed, serving,
                                 CHROMIUM if shutil.which(CHROMIUM) else None) if args.photos else []
+    for lines, _ in DIRECTORY:
+        print("\n" + "\n".join(lines))
     report(results)
     print("\n" + "\n".join(photos) if photos else "")
 
