@@ -145,7 +145,7 @@ def test_a_long_facet_shows_the_most_used_and_searches_the_rest(page: Page, page
     facet.get_by_role("button", name=f"Show all {total}").click()
     expect(facet.locator("label.mh-check:visible")).to_have_count(total)
     facet.get_by_role("button", name="Show fewer").click()
-    facet.get_by_role("searchbox", name="Search Expertise").fill("climate")
+    facet.get_by_role("searchbox", name="Search expertise").fill("climate")
     expect(facet.locator("label.mh-check:visible")).to_have_count(1)
     facet.get_by_role("checkbox", name=re.compile("Environment and climate")).check()
     want = {e.id for e in catalog.mentors.values() if "environment" in e.model.expertise}
@@ -154,3 +154,21 @@ def test_a_long_facet_shows_the_most_used_and_searches_the_rest(page: Page, page
     page.locator("details[data-facet=language] summary").click()
     spoken = {code for e in catalog.mentors.values() if e.id in want for code in e.model.languages}
     expect(page.locator("details[data-facet=language] label.mh-check:visible")).to_have_count(min(len(spoken), 8))
+
+
+@pytest.mark.parametrize(("path", "legend"), [("request/", "Which topics interest you?"),
+                                              ("match/", "What would you like help with?")])
+def test_the_request_form_and_the_match_use_the_same_topic_list(page: Page, paged_url: str, path: str,
+                                                               legend: str) -> None:
+    page.goto(paged_url + path)
+    topics = page.get_by_role("group", name=legend)
+    total = topics.locator("input[type=checkbox]").count()  # role queries leave hidden options out
+    assert total > 12
+    expect(topics.get_by_role("checkbox")).to_have_count(8)
+    topics.get_by_role("searchbox").fill("climate")
+    expect(topics.get_by_role("checkbox")).to_have_count(1)
+    topics.get_by_role("checkbox").check()
+    topics.get_by_role("searchbox").fill("")
+    expect(topics.get_by_role("checkbox", name=re.compile("climate"))).to_be_checked()  # a choice stays in view
+    topics.get_by_role("button", name=f"Show all {total}").click()
+    expect(topics.get_by_role("checkbox")).to_have_count(total)

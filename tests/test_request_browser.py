@@ -251,6 +251,7 @@ def test_live_availability_from_the_inbox_overrides_the_build(page: Page, reques
     page.goto(request_site.url + "mentors/")
     expect(page.locator('[data-status-for="ana-pereira"]')).to_have_text("Full")
     expect(page.locator('[data-status-for="lee-park"]')).to_have_text("Accepting mentees: 1 place free")
+    page.wait_for_selector("#mh-filters[data-ready]", state="attached")
     order = page.eval_on_selector_all("#mh-cards > li", "cards => cards.map(c => c.dataset.id)")
     assert order == ["lee-park", "ana-pereira", "kofi-mensah"]  # Ana now full: listed with the full
     page.goto(request_site.url + "mentors/ana-pereira/")

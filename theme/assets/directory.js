@@ -190,7 +190,9 @@ function startDirectory(form) {
     const token = ++rendering;
     const words = terms(state);
     if (isDefault(state)) {
-      list.replaceChildren(...builtCards);
+      // This page's cards as built, except that a mentor the inbox says filled up goes after those who can be asked.
+      const rank = (card) => AVAILABILITY_RANK[card.dataset.availability] ?? 0;
+      list.replaceChildren(...[...builtCards].sort((a, b) => rank(a) - rank(b)));
       for (const card of builtCards) card.hidden = false;
       status.textContent = builtStatus;
       empty.hidden = true;
@@ -294,7 +296,7 @@ function startDirectory(form) {
   // availability.js brings live availability from the inbox: re-sort and re-count with it.
   document.addEventListener("mh:availability", (event) => {
     live = event.detail || live;
-    if (!isDefault(readForm())) update("none");
+    update("none");
   });
   window.addEventListener("popstate", () => {
     showInForm(readUrl());

@@ -21,14 +21,15 @@ function enhance(fieldset) {
   const shown = Number(fieldset.dataset.shown);
   const options = [...fieldset.querySelectorAll("input[type=checkbox], input[type=radio]")]
     .map((input) => input.closest(".mh-choice, label"));
-  const name = fieldset.querySelector("legend")?.textContent.trim() || "options";
+  // What the box searches: the fieldset's `data-search-label` ("Search topics"), or its legend's words.
+  const label = fieldset.dataset.searchLabel || `Search ${(fieldset.querySelector("legend")?.textContent.trim() || "options").toLowerCase()}`;
   let expanded = false;
 
   const box = document.createElement("input");
   box.type = "search";
   box.className = "mh-input mh-option-search";
-  box.setAttribute("aria-label", `Search ${name}`);
-  box.placeholder = `Search ${name.toLowerCase()}`;
+  box.setAttribute("aria-label", label);
+  box.placeholder = label;
   box.autocomplete = "off";
   const toggle = document.createElement("button");
   toggle.type = "button";
@@ -36,8 +37,10 @@ function enhance(fieldset) {
   const none = document.createElement("p");
   none.className = "mh-hint";
   none.textContent = "No option matches.";
-  const legend = fieldset.querySelector("legend");
-  (legend ? legend.after.bind(legend) : fieldset.prepend.bind(fieldset))(box);
+  // After the legend and its hint, before the first option.
+  let before = fieldset.querySelector("legend");
+  if (before?.nextElementSibling?.classList.contains("mh-hint")) before = before.nextElementSibling;
+  (before ? before.after.bind(before) : fieldset.prepend.bind(fieldset))(box);
   fieldset.append(none, toggle);
 
   function update() {
