@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +87,16 @@ class FixtureProgramme:
         with pytest.raises(ContentError) as caught:
             build_site(self.project(), TODAY)
         return [str(p) for p in caught.value.problems]
+
+
+def demo_copy(root: Path, configure: Callable[[str], str]) -> Path:
+    """The demo's content and theme at `root`, with its mkdocs.yml passed through `configure`; the new mkdocs.yml."""
+    for name in ("mentors", "stories", "content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "vocabularies.yml", root)
+    config = root / "mkdocs.yml"
+    config.write_text(configure((REPO / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    return config
 
 
 def make_site(root: Path) -> FixtureProgramme:

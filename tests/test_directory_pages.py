@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from browser import serve
 from generator.content.catalog import Catalog
 from generator.content.project import Project
-from support import REPO, TODAY, mkdocs_build
+from support import REPO, TODAY, demo_copy, mkdocs_build
 
 PAGE_SIZE = 6
 
@@ -24,13 +23,8 @@ PAGE_SIZE = 6
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("paged")
-    for name in ("mentors", "stories", "content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "vocabularies.yml", root)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - mentorship:\n", f"  - mentorship:\n      search_index: false\n"
-                            f"      directory_page_size: {PAGE_SIZE}\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    demo_copy(root, lambda config: config.replace(
+        "  - mentorship:\n", f"  - mentorship:\n      search_index: false\n      directory_page_size: {PAGE_SIZE}\n"))
     result = mkdocs_build(root / "mkdocs.yml", root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -4,13 +4,12 @@ URLs (`use_directory_urls: false`) and "edit this page" links to the repository.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from support import REPO, mkdocs_build
+from support import REPO, demo_copy, mkdocs_build
 from test_site_output import HtmlPage, broken_links, parse
 
 REPO_URL = "https://github.com/example/riverside/"
@@ -22,15 +21,11 @@ def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's content and theme, with flat URLs and edit links; no search index (Pagefind's
     files are the only links left unchecked)."""
     root = tmp_path_factory.mktemp("flat")
-    for name in ("mentors", "stories", "content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "vocabularies.yml", root)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content\n", f"docs_dir: content\nuse_directory_urls: false\n"
-                            f"repo_url: {REPO_URL}\nedit_uri: {EDIT_URI}\n")
-    config = config.replace("    - navigation.top\n", "    - navigation.top\n    - content.action.edit\n")
-    config = config.replace("  - mentorship:\n", "  - mentorship:\n      search_index: false\n")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    demo_copy(root, lambda config: config
+              .replace("docs_dir: content\n", f"docs_dir: content\nuse_directory_urls: false\n"
+                       f"repo_url: {REPO_URL}\nedit_uri: {EDIT_URI}\n")
+              .replace("    - navigation.top\n", "    - navigation.top\n    - content.action.edit\n")
+              .replace("  - mentorship:\n", "  - mentorship:\n      search_index: false\n"))
     result = mkdocs_build(root / "mkdocs.yml", root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"
