@@ -4,15 +4,19 @@ programme's contact, the impact wording and the polish (dates, titles, navigatio
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import cast
 from xml.etree.ElementTree import Element
 
 import html5lib
 
+from generator.content.zones import describe_zone, zone_words
+
 
 def parse(site: Path, rel: str) -> Element:
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
-    return parser.parse((site / rel).read_bytes())
+    return cast(Element, parser.parse((site / rel).read_bytes()))
 
 
 def text(element: Element) -> str:
@@ -45,3 +49,53 @@ def test_not_found_page_offers_search_and_the_main_pages(demo_site: Path) -> Non
     assert len(ids) == len(set(ids)), "duplicate ids"
     title = root.find(".//title")
     assert title is not None and text(title) == "Page not found - Riverside Mentoring Network"
+
+
+def facts(content: Element) -> dict[str, str]:
+    """An event's or profile's facts: each <dt> with the <dd> after it."""
+    pairs: dict[str, str] = {}
+    for group in content.iter("dl"):
+        terms = list(group.iter("dt"))
+        values = list(group.iter("dd"))
+        pairs |= {text(t): text(v) for t, v in zip(terms, values)}
+    return pairs
+
+
+def shown(element: Element) -> bool:
+    return element.get("hidden") is None
+
+
+def test_a_past_event_says_it_has_passed_and_offers_no_registration(demo_site: Path) -> None:
+    content = main_of(parse(demo_site, "events/mentor-training-day-lisbon-2026/index.html"))
+    notes = [n for n in content.iter("div") if n.get("data-event-passed") is not None]
+    assert len(notes) == 1 and shown(notes[0]) and "This event has passed" in text(notes[0])
+    assert "Registration" not in facts(content) and "Add to calendar" not in facts(content)
+    assert not [a for a in content.iter("a") if (a.get("href") or "").endswith(".ics")]
+
+
+def test_an_upcoming_event_keeps_its_actions(demo_site: Path) -> None:
+    content = main_of(parse(demo_site, "events/mentor-training-day-chicago-2027/index.html"))
+    notes = [n for n in content.iter("div") if n.get("data-event-passed") is not None]
+    assert len(notes) == 1 and not shown(notes[0])
+    assert {"Registration", "Add to calendar"} <= set(facts(content))
+    when = facts(content)["When"]
+    assert when == "Saturday 23 January 2027, 09:00–16:00 CST (Chicago time)", when
+    assert "America/" not in text(content)
+
+
+def test_events_index_takes_the_full_width(demo_site: Path) -> None:
+    root = parse(demo_site, "events/index.html")
+    sidebars = [s for s in root.iter("div") if "md-sidebar" in (s.get("class") or "").split()]
+    assert sidebars and all(not shown(s) for s in sidebars), "Material hides both sidebars (hide: navigation, toc)"
+
+
+def test_zones_are_named_as_people_say_them() -> None:
+    assert zone_words("America/Toronto") == "Toronto time"
+    assert zone_words("America/Argentina/Buenos_Aires") == "Buenos Aires time"
+    assert zone_words("UTC") is None and zone_words("Etc/GMT+5") is None
+    winter, summer = dt.date(2026, 12, 1), dt.date(2026, 7, 1)
+    assert describe_zone("America/Toronto", winter) == "Toronto time (UTC\u22125)"
+    assert describe_zone("America/Toronto", summer) == "Toronto time (UTC\u22124)"
+    assert describe_zone("Asia/Kolkata", winter) == "Kolkata time (UTC+5:30)"
+    assert describe_zone("Europe/London", winter) == "London time (UTC+0)"
+    assert describe_zone("UTC", winter) == "UTC" and describe_zone("Etc/GMT+5", winter) == "UTC\u22125"

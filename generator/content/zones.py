@@ -8,6 +8,7 @@ so every machine that builds the site uses the same rules.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,3 +43,35 @@ def zone_like(value: str) -> str | None:
             cities.setdefault(name.rsplit("/", 1)[-1].replace("_", " "), name)
     city = did_you_mean(value.replace("_", " "), cities)
     return cities[city] if city else None
+
+
+def zone_words(name: str) -> str | None:
+    """How people name a zone: `America/Toronto` is "Toronto time", `America/Argentina/Buenos_Aires`
+    "Buenos Aires time". None for UTC itself (which needs no words beside "UTC") and for zones
+    without a place (`Etc/GMT+5`), which the caller writes as an offset. Visitors read times,
+    not IANA identifiers; the identifiers stay in data attributes and files."""
+    if "/" not in name or name.startswith("Etc/"):  # UTC, GMT, Etc/UTC, Etc/GMT+5, …
+        return None
+    return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
+def utc_offset(name: str, on: dt.date) -> str:
+    """The zone's offset from UTC on a day, as people write it: "UTC", "UTC+1", "UTC−5",
+    "UTC+5:30" (a real minus sign, as in print)."""
+    when = dt.datetime.combine(on, dt.time(12), zone_of(name))
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def describe_zone(name: str, on: dt.date) -> str:
+    """A zone for a profile: "Toronto time (UTC−5)", or "UTC" / "UTC+5" for zones with no place."""
+    words = zone_words(name)
+    offset = utc_offset(name, on)
+    if not words:
+        return offset
+    return f"{words} ({'UTC+0' if offset == 'UTC' else offset})"  # "London time (UTC)" reads as if London were UTC

@@ -13,6 +13,8 @@ const filters = document.getElementById("mh-event-filters");
 if (filters) startIndex(filters);
 const visitor = document.querySelector("[data-visitor-time]");
 if (visitor) showVisitorTime(visitor, document.querySelector("time[data-when]"));
+const passed = document.querySelector("[data-event-passed]");
+if (passed && visitor) showIfPassed(passed, document.querySelector("time[data-when]"));
 
 // The meeting to show: the first that has not ended, else the last. `data-starts` holds the
 // UTC start of the meeting the build showed and of every later one.
@@ -36,12 +38,31 @@ function showVisitorTime(line, time) {
   line.hidden = false;
 }
 
-// The same wording as the build's `_format_when`, in any zone.
+// An event page built before the event ended: once its last meeting is over on the visitor's
+// clock, say so and take away registration and the calendar links, as the build would.
+function showIfPassed(note, time) {
+  const starts = time.dataset.starts.split(" ").map((s) => Date.parse(s));
+  if (starts[starts.length - 1] + Number(time.dataset.duration) * 1000 > now) return;
+  note.hidden = false;
+  for (const action of document.querySelectorAll("[data-event-action]")) action.remove();
+}
+
+// The same wording as the build's `_format_when`, in any zone: the abbreviation, then the
+// place whose clock it is ("GMT (London time)"); UTC is said once.
 function formatWhen(start, end, timeZone) {
   const a = parts(start, timeZone);
   const b = parts(end, timeZone);
-  if (a.date === b.date) return `${a.date}, ${a.time}–${b.time} ${a.zone} (${timeZone})`;
-  return `${a.date} ${a.time} – ${b.date} ${b.time} (${timeZone})`;
+  const words = zoneWords(timeZone);
+  const place = words ? ` (${words})` : "";
+  if (a.date === b.date) return `${a.date}, ${a.time}–${b.time} ${a.zone}${place}`;
+  return `${a.date} ${a.time} – ${b.date} ${b.time} ${a.zone}${place}`;
+}
+
+// generator/content/zones.zone_words: "America/Toronto" → "Toronto time"; none for UTC and
+// zones without a place ("Etc/GMT+5"), whose abbreviation says it all.
+function zoneWords(timeZone) {
+  if (!timeZone.includes("/") || timeZone.startsWith("Etc/")) return null;
+  return `${timeZone.slice(timeZone.lastIndexOf("/") + 1).replaceAll("_", " ")} time`;
 }
 
 function parts(instant, timeZone) {

@@ -12,9 +12,9 @@ from ...content.kinds import EVENT, PAGES
 from ...content.models import FORMAT_LABELS, Event
 from ...content.schedule import current_occurrence, is_upcoming, occurrences
 from ...content.text import format_date
-from ...content.zones import zone_of
+from ...content.zones import zone_of, zone_words
 from ..ical import event_page_extras
-from .base import GeneratedPage
+from .base import GeneratedPage, wide
 
 
 def generate(catalog: Catalog) -> list[GeneratedPage]:
@@ -22,8 +22,9 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
                     key=lambda pair: pair[0]["next_start_utc"])
     upcoming = [e for e, _ in events if e["upcoming"]]
     past = [e for e, _ in reversed(events) if not e["upcoming"]]
+    # The index takes the full width: beside its one-item sidebar it was a 330 px column at 1280 px.
     pages = [GeneratedPage(PAGES["events"], "Events", "events.html", in_nav=True,
-                           resolve=partial(dict, upcoming=upcoming, past=past))]
+                           resolve=partial(dict, upcoming=upcoming, past=past, hide=wide()))]
     pages += [GeneratedPage(entry.src_uri, data["title"], EVENT.template, body=entry.model.description,
                             resolve=partial(dict, event=data), edit_path=entry.source.rel)
               for data, entry in events]
@@ -59,10 +60,15 @@ def _utc(local: dt.datetime, zone: ZoneInfo) -> str:
 
 
 def _format_when(start: dt.datetime, end: dt.datetime) -> str:
-    zone = start.tzname()
+    """"Sunday 6 December 2026, 19:00–20:00 GMT (London time)": the zone's abbreviation and the
+    place whose clock it is, once; a UTC event says "UTC" once, not "UTC (UTC)". events.js
+    `formatWhen` writes the same words in the browser."""
+    abbreviation = start.tzname() or ""
+    words = zone_words(str(start.tzinfo))
+    place = f" ({words})" if words else ""
     if start.date() == end.date():
-        return f"{format_date(start.date())}, {start:%H:%M}–{end:%H:%M} {zone} ({start.tzinfo})"
-    return f"{format_date(start.date())} {start:%H:%M} – {format_date(end.date())} {end:%H:%M} ({start.tzinfo})"
+        return f"{format_date(start.date())}, {start:%H:%M}–{end:%H:%M} {abbreviation}{place}"
+    return f"{format_date(start.date())} {start:%H:%M} – {format_date(end.date())} {end:%H:%M} {abbreviation}{place}"
 
 
 def _format_recurrence(event: Event) -> str | None:
