@@ -224,6 +224,27 @@ def arrow_to(page: Page, value: str, limit: int = 12) -> None:
     pytest.fail(f"no radio with value {value!r} in the group")
 
 
+@pytest.mark.parametrize("path", ["mentors/", "mentors/amara-okafor/", "request/", "match/", "events/",
+                                  f"training/{MODULE}/", "about/"])
+def test_the_first_tab_shows_skip_to_content_and_enter_skips_the_header(page: Page, demo_url: str, path: str) -> None:
+    """Every page, with a table of contents or without (Material draws its own link only with
+    one): the first Tab stop is "Skip to content", visible while focused, and Enter moves focus
+    to the content, so the next Tab is inside it rather than in the header or navigation."""
+    page.goto(demo_url + path)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("opacity", "1")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["width"] > 20, f"/{path}: the skip link is off screen: {box}"
+    assert_focus_shows(page, "a.mh-skip")
+    page.keyboard.press("Enter")
+    expect(page.locator("#mh-content")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('mh-content').contains(document.activeElement)"), \
+        f"/{path}: the Tab after skipping left the content"
+
+
 def test_directory_filters_with_the_keyboard_alone(page: Page, demo_url: str) -> None:
     page.goto(demo_url + "mentors/")
     total = page.locator("#mh-cards > li").count()
