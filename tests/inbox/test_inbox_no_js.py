@@ -68,6 +68,9 @@ def test_a_refused_plain_post_gets_the_form_again_with_every_answer_kept(env: En
     summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
     assert 'role="alert"' in page.split('class="error-summary"', 1)[0][-80:] + summary[:40]
     assert "There is a problem" in summary
+    # after the h1 (the outline starts with the page's title) and focused on load, as GOV.UK's
+    assert page.index("<h1>") < page.index('class="error-summary"')
+    assert 'tabindex="-1" autofocus' in page.split('class="error-summary"', 1)[1].split(">", 1)[0]
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
     assert links == [("request-email", "Enter an email address in the correct format, like name@example.com"),
                      ("request-guardian_name", "Enter your parent or guardian&#39;s name"),

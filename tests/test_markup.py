@@ -1,0 +1,97 @@
+"""The built demo's markup, page by page: a "Skip to content" link on every page, headings that
+never skip a level (a screen reader's outline of the page), and no bold line standing in for a
+heading over a list (WCAG 1.3.1; vnu, HTML_CodeSniffer G141 and Lighthouse heading-order).
+
+Each test collects every problem over the whole site and lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+
+HEADING = re.compile(r"h[1-6]")
+BLOCKS_A_HEADING_INTRODUCES = {"ul", "ol", "dl", "table"}
+# Pages whose source another change of issue 18 rewrites: the home page's "Who can join" has
+# **Mentees** and **Mentors** above lists (content/index.md, the home page item). Remove the
+# entry when that lands; the test then holds the home page too.
+BOLD_LINES_PENDING = {"index.html"}
+
+
+def text(el: Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+@pytest.fixture(scope="module")
+def pages(demo_site: Path) -> dict[str, Element]:
+    """Every built page drawn with the site's theme (Material's header), parsed once."""
+    parsed = {}
+    for file in sorted(demo_site.rglob("*.html")):
+        root = html5lib.parse(file.read_bytes(), namespaceHTMLElements=False)
+        if root.find(".//header[@class='md-header']") is not None:
+            parsed[file.relative_to(demo_site).as_posix()] = root
+    assert len(parsed) > 30, "the demo should have pages of every kind"
+    return parsed
+
+
+def elements(root: Element) -> Iterator[Element]:
+    return (el for el in root.iter() if isinstance(el.tag, str))
+
+
+def test_every_page_starts_with_a_skip_link_to_its_content(pages: dict[str, Element]) -> None:
+    """The first link in the body skips the header and navigation to the content column, which
+    holds the page's h1; Material's own link (drawn only with a table of contents) is hidden."""
+    problems = []
+    for path, root in pages.items():
+        body = root.find("body")
+        assert body is not None
+        hidden_skip = {id(a) for div in body.iter("div") if div.get("data-md-component") == "skip" for a in div.iter("a")}
+        links = [a for a in body.iter("a") if id(a) not in hidden_skip]
+        content = next((el for el in elements(root) if el.get("id") == "mh-content"), None)
+        if not links or links[0].get("href") != "#mh-content" or text(links[0]) != "Skip to content":
+            problems.append(f"{path}: the first link is {links[0].get('href') if links else None!r}, not the skip link")
+        elif content is None or content.get("tabindex") != "-1":
+            problems.append(f"{path}: no focusable #mh-content for the skip link to land on")
+        elif not any(el.tag == "h1" for el in content.iter()):
+            problems.append(f"{path}: the page's h1 is not inside #mh-content")
+    assert not problems, "\n".join(problems)
+
+
+def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, Element]) -> None:
+    """In document order, hidden ones too (an error summary shown later still sits where it is
+    in the outline): the first heading is the h1, and each one is at most one level deeper than
+    the one before."""
+    problems = []
+    for path, root in pages.items():
+        level = 0
+        body = root.find("body")
+        assert body is not None
+        for el in elements(body):
+            if HEADING.fullmatch(el.tag):
+                new = int(el.tag[1])
+                if new > level + 1:
+                    problems.append(f"{path}: <{el.tag}> {text(el)[:50]!r} follows "
+                                    + (f"an <h{level}>" if level else "no heading"))
+                level = new
+    assert not problems, f"{len(problems)} skipped heading levels:\n" + "\n".join(problems)
+
+
+def test_no_bold_line_stands_in_for_a_heading(pages: dict[str, Element]) -> None:
+    """`**Agenda**` on a line of its own above a list reads as a heading but is a paragraph to a
+    screen reader: such labels are written as Markdown headings."""
+    problems = []
+    for path, root in pages.items():
+        if path in BOLD_LINES_PENDING:
+            continue
+        for parent in elements(root):
+            children = [c for c in parent if isinstance(c.tag, str)]
+            for p, after in zip(children, children[1:]):
+                if (p.tag == "p" and len(p) == 1 and p[0].tag in ("strong", "b") and not (p.text or "").strip()
+                        and not (p[0].tail or "").strip() and after.tag in BLOCKS_A_HEADING_INTRODUCES):
+                    problems.append(f"{path}: <p><strong>{text(p)}</strong></p> above a <{after.tag}>")
+    assert not problems, "\n".join(problems)
