@@ -340,6 +340,77 @@ def test_quiz_with_the_keyboard_alone(page: Page, demo_url: str) -> None:
     expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(r"^You marked this module complete on "))
 
 
+# --- focus contrast -------------------------------------------------------------------------
+
+# The focused element's ring: its colour and the colour it is drawn on, both as opaque sRGB
+# (translucent layers composited over what is below). The ring sits outside the element (a
+# non-negative offset), so its backdrop is the parent's background; inside it, the element's.
+# A visually hidden control (Material's palette toggle) draws its ring on its label.
+RING = """() => {
+  let el = document.activeElement;
+  if (el === document.body || el === null) return null;
+  const name = el.id ? '#' + el.id : el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
+  const box = el.getBoundingClientRect();
+  if (parseFloat(getComputedStyle(el).opacity) === 0 || box.width <= 1 || box.height <= 1) {
+    const label = [el.nextElementSibling, ...(el.labels || [])].find(e => e && e.tagName === 'LABEL');
+    if (label) el = label;
+  }
+  const s = getComputedStyle(el);
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+  const backdrop = (start) => { const layers = [];
+    for (let e = start; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255, 1]); };
+  const behind = parseFloat(s.outlineOffset) < 0 ? backdrop(el) : backdrop(el.parentElement);
+  const ring = parse(s.outlineColor);
+  return {name, style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+          ring: ring ? over(ring, behind) : null, behind};
+}"""
+
+
+def luminance(rgb: list[float]) -> float:
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def weak_rings(page: Page, key: str, stops: int) -> list[str]:
+    """Press `key` `stops` times from the top of the page; every stop whose ring is missing,
+    thinner than 2 px or under 3:1 against its backdrop."""
+    weak = []
+    for _ in range(stops):
+        page.keyboard.press(key)
+        ring = page.evaluate(RING)
+        if ring is None:
+            continue
+        if ring["style"] == "none" or ring["width"] < 2 or ring["ring"] is None:
+            weak.append(f"{ring['name']}: no ring ({ring['style']} {ring['width']}px)")
+        elif (ratio := contrast(ring["ring"], ring["behind"])) < 3:
+            weak.append(f"{ring['name']}: {ratio:.1f}:1 (ring {ring['ring'][:3]} on {ring['behind'][:3]})")
+    return weak
+
+
+@pytest.mark.parametrize("path", ["", "mentors/", "mentors/amara-okafor/", "request/", f"training/{MODULE}/", "match/"])
+def test_the_focus_ring_is_3_to_1_on_every_background(scheme_page: tuple[str, Page], demo_url: str, path: str) -> None:
+    """The header's controls, the content's and (backwards from the top) the footer's, in both
+    palettes: the ring at each stop against what it is drawn on (the teal header, the page,
+    the footer, cards and boxes)."""
+    scheme, page = scheme_page
+    page.goto(demo_url + path)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    weak = weak_rings(page, "Tab", 45)
+    page.goto(demo_url + path)
+    weak += weak_rings(page, "Shift+Tab", 12)
+    assert not weak, f"{scheme} /{path}: focus rings under 3:1 or missing:\n" + "\n".join(dict.fromkeys(weak))
+
+
 # --- reduced motion -------------------------------------------------------------------------
 
 # Every element and pseudo-element that transitions or animates, and smooth scrolling.
