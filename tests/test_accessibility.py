@@ -156,7 +156,7 @@ def test_axe_finds_no_serious_violation_on_the_not_found_page(scheme_page: tuple
     with serve_like_a_host(demo_site, base_path) as url:
         response = page.goto(url + "no-such-page/")
         assert response is not None and response.status == 404
-        expect(page.get_by_role("heading", name="404 - Not found")).to_be_visible()
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
         expect(page.locator("link[href$='mentorhub.css']")).to_have_count(1)
         assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         assert_axe_passes(page, scheme, f"{scheme} /no-such-page/ (404)", axe_source, None)
