@@ -62,8 +62,8 @@ def test_profile_page_shows_the_mentor(demo_site: Path) -> None:
     text = " ".join(page.text)
     assert "Ingrid Solberg" in text and "Norsk" in text and "(Norwegian)" in text
     assert "../?expertise=" in " ".join(page.hrefs)
-    assert "@" not in " ".join(h for h in page.hrefs if h.startswith("mailto:")) and not any(
-        h.startswith(("mailto:", "tel:")) for h in page.hrefs)
+    office = "mailto:office@riverside-mentoring.example"  # the programme's `contact`: footer and safeguarding line
+    assert not any(h.startswith(("mailto:", "tel:")) for h in page.hrefs if h != office)
 
 
 def test_directory_lists_every_published_mentor_full_paused_and_stale_last(demo_site: Path) -> None:
@@ -84,8 +84,8 @@ def test_generated_item_pages_stay_out_of_the_nav() -> None:
     nav = get_navigation(files, config)
     in_nav = {page.file.src_uri for page in nav.pages}
     assert in_nav == {"index.md", "mentors/index.md", "training/index.md", "stories/index.md",
-                      "events/index.md", "impact.md", "match.md", "request/index.md", "about.md", "privacy.md",
-                      "reference.md"}
+                      "events/index.md", "impact.md", "match.md", "request/index.md", "about.md", "privacy.md"}
+    # reference.md (for editors) is generated outside the nav and linked from the footer
 
 
 def test_home_page_nav_has_no_item_links(demo_site: Path) -> None:

@@ -11,7 +11,9 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
+from generator.content.programme import load_programme
 from generator.content.zones import describe_zone, zone_words
+from generator.site.pages.base import link_programme_office
 
 
 def parse(site: Path, rel: str) -> Element:
@@ -99,3 +101,43 @@ def test_zones_are_named_as_people_say_them() -> None:
     assert describe_zone("Asia/Kolkata", winter) == "Kolkata time (UTC+5:30)"
     assert describe_zone("Europe/London", winter) == "London time (UTC+0)"
     assert describe_zone("UTC", winter) == "UTC" and describe_zone("Etc/GMT+5", winter) == "UTC\u22125"
+
+
+OFFICE = "mailto:office@riverside-mentoring.example"
+
+
+def test_every_page_links_the_programme_office_and_the_content_reference_in_its_footer(demo_site: Path) -> None:
+    for rel in ("index.html", "mentors/amara-okafor/index.html", "events/index.html", "404.html"):
+        root = parse(demo_site, rel)
+        footer = root.find(".//footer")
+        assert footer is not None
+        links = {text(a): a.get("href") for a in footer.iter("a")}
+        assert links.get("office@riverside-mentoring.example") == OFFICE, rel
+        assert "Content reference" in links, rel
+        tabs = [a for nav in root.iter("nav") if "md-tabs" in (nav.get("class") or "") for a in nav.iter("a")]
+        assert tabs and "Content reference" not in {text(a) for a in tabs}, f"{rel}: an editors' page in the tabs"
+
+
+def test_pages_that_name_the_programme_office_link_to_it(demo_site: Path) -> None:
+    for rel in ("about/index.html", "privacy/index.html", "mentors/amara-okafor/index.html"):
+        content = main_of(parse(demo_site, rel))
+        assert OFFICE in {a.get("href") for a in content.iter("a")}, rel
+        assert "(see About)" not in text(content) and "[programme office]" not in text(content), rel
+    about = text(main_of(parse(demo_site, "about/index.html")))
+    assert "application form" not in about  # there is none yet: mentors write to the office
+
+
+def test_programme_contact_is_an_office_address_or_a_page() -> None:
+    for good, href in (("office@example.org", "mailto:office@example.org"),
+                       ("https://example.org/contact", "https://example.org/contact")):
+        programme, problems = load_programme({"contact": good})
+        assert problems == [] and programme is not None and programme.contact_href == href
+    for bad in ("Ana, on 0123 456 789", "office@", "example.org/contact"):
+        programme, problems = load_programme({"contact": bad})
+        assert programme is None and problems[0][0] == ("contact",)
+        assert "e-mail address" in problems[0][1]
+    words = "Write to the [programme office]."
+    assert link_programme_office(words, None) == "Write to the programme office."
+    linked = link_programme_office(words, "mailto:office@example.org")
+    assert linked.endswith("[programme office]: <mailto:office@example.org>\n")
+    assert link_programme_office("[programme office](https://x.example)", None) == "[programme office](https://x.example)"

@@ -31,6 +31,7 @@ from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
 from ..site.pages import GeneratedPage
+from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
 from .pagefind import SearchIndexError, index_site
 
@@ -164,7 +165,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.update(generated.meta)
-        return markdown
+        return link_programme_office(markdown, self._resolve_project().programme.contact_href)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Autoescape Mentor Hub's own templates (content goes in them); Material's stay as they are.
@@ -181,6 +182,10 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.globals["shared_partial"] = self.partials.render
         env.globals["mh_pages"] = page_urls(config.use_directory_urls)  # the programme pages' URLs (kinds.PAGES)
         env.globals["mh_picture"] = self._picture  # a photo's thumbnails: theme/partials/picture.html
+        programme = self._resolve_project().programme  # the office's contact: the footer, the thank-you page
+        env.globals["mh_contact"] = None if programme.contact_href is None else {
+            "href": programme.contact_href,
+            "text": programme.contact if programme.contact_href.startswith("mailto:") else "contact page"}
         return env
 
     def _picture(self, src: str, slot: str) -> Picture | None:

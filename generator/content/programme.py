@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from .contact import EMAIL
 from .models import ContentModel, Loc, Slug
 from .profiles import Profiles
 from .request_form import RequestOptions
@@ -54,6 +56,11 @@ class Programme(ContentModel):
     safeguarding_contact: str | None = Field(
         None, description="Public contact of the programme's safeguarding lead, shown on every profile."
     )
+    contact: str | None = Field(None, description=(
+        "How the public reaches the programme office: its e-mail address (`office@example.org`) or the "
+        "address of a contact page (`https://example.org/contact`). Shown in every page's footer, on the "
+        "thank-you page and after a safeguarding contact that names the office; hand-written pages link it "
+        "by writing `[programme office]`. An office's address, never a person's own."))
     requests: RequestOptions = Field(default_factory=RequestOptions,
                                      description="How mentees' requests are delivered; see Requests below.")
     training: Training = Field(default_factory=Training, description="The learning path's tracks and completion rule.")
@@ -66,6 +73,26 @@ class Programme(ContentModel):
         "reachable without JavaScript, and the first page stays small at any size."))
     search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
                                                  "`false` skips it (a faster build whose search finds nothing).")
+
+    @field_validator("contact")
+    @classmethod
+    def _contact_is_an_address(cls, value: str | None) -> str | None:
+        """An e-mail address or a web page, so that every mention can be a working link."""
+        if value is None:
+            return None
+        value = value.strip()
+        if EMAIL.fullmatch(value) or (value.startswith(("https://", "http://")) and " " not in value and
+                                      len(value.split("//", 1)[1]) > 2):
+            return value
+        raise PydanticCustomError("contact", "must be the programme office's e-mail address (office@example.org) "
+                                  "or the address of its contact page (https://example.org/contact)")
+
+    @property
+    def contact_href(self) -> str | None:
+        """The contact as a link target: `mailto:` for an address, the page itself otherwise."""
+        if self.contact is None:
+            return None
+        return self.contact if self.contact.startswith(("https://", "http://")) else f"mailto:{self.contact}"
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():

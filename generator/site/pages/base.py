@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -54,3 +55,17 @@ def live_source(catalog: Catalog) -> dict[str, Any]:
         return {}
     return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
             "availability_labels": {**LABELS, **WORDS}}
+
+
+PROGRAMME_OFFICE = re.compile(r"\[programme office\](?![\[(:])")
+
+
+def link_programme_office(markdown: str, href: str | None) -> str:
+    """Hand-written pages write `[programme office]` where a reader needs a way to reach it: a
+    link to the programme's `contact` (an e-mail address or a contact page), or, when the
+    programme gives none, the plain words, never a bracketed shortcut nobody can follow."""
+    if not PROGRAMME_OFFICE.search(markdown):
+        return markdown
+    if href is None:
+        return PROGRAMME_OFFICE.sub("programme office", markdown)
+    return f"{markdown}\n\n[programme office]: <{href}>\n"

@@ -34,4 +34,5 @@ def generate_reference_page(catalog: Catalog) -> GeneratedPage:
         lines += [f"| `{t.id}` | {t.label} | {', '.join(t.synonyms)} |" for t in vocab.terms.values()]
         lines.append("")
     lines += import_map_lines()
-    return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines), in_nav=True)
+    # Editors' page: linked from the footer (theme/partials/copyright.html), not the visitors' navigation.
+    return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines))
