@@ -19,7 +19,7 @@ $(VENV)/.installed-%: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[$*]'
 	touch $@
 
-serve: $(SITE) ## build and serve the demo site with live reload on http://127.0.0.1:8000
+serve: $(SITE) ## build and serve the demo site with live reload on http://127.0.0.1:8000/riverside/ (site_url's path)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(SITE) ## build the site into site/
