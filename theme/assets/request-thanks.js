@@ -39,17 +39,41 @@ async function showAnswer(page) {
   const ref = params.get("ref") || saved?.ref || "";
   let answer = saved && (!params.get("ref") || saved.ref === params.get("ref")) ? saved : null;
   if (!answer && ID.test(params.get("mentor_full") || "")) answer = await fromQuery(params);
+  if (!answer && !REFERENCE.test(ref)) {
+    showNothingSent();
+    return;
+  }
 
   const box = document.getElementById("mh-request-reference");
   if (box && REFERENCE.test(ref)) {
     box.querySelector("strong").textContent = ref;
     box.hidden = false;
   }
+  if (answer?.mentor && ID.test(answer.mentor.id || "")) showMentor(page, answer.mentor);
   if (answer?.mentor_full && answer.mentor) showFull(page, answer);
 }
 
+// Opened with no answer from this browser and no reference in the address: nothing was sent
+// (a bookmark, a shared link), so the page says so and leads to the form.
+function showNothingSent() {
+  document.getElementById("mh-thanks-sent").hidden = true;
+  document.getElementById("mh-thanks-none").hidden = false;
+  document.title = document.title.replace(/^Request sent/, "No request sent");
+}
+
+// "You asked for Ana Pereira", linked to the profile: the one answer request.js hands over
+// besides the receiver's (it clears the draft of the form once the request is sent).
+function showMentor(page, mentor) {
+  const line = document.getElementById("mh-request-mentor");
+  if (!line) return;
+  const link = line.querySelector("a");
+  link.href = new URL(`${mentor.id}/`, new URL(page.dataset.mentors, window.location.href)).href;
+  link.textContent = mentor.name || mentor.id;
+  line.hidden = false;
+}
+
 function showFull(page, answer) {
-  const heading = page.querySelector("h1");
+  const heading = document.querySelector("#mh-thanks-sent h1");
   heading.textContent = "Request received";
   document.title = document.title.replace(/^Request sent/, "Request received");
   const full = document.getElementById("mh-request-full");
