@@ -44,7 +44,8 @@ def test_figures_for_the_fixture_programme(site: FixtureProgramme) -> None:
         "expertise": {"covered": 3, "total": 3, "uncovered": [], "mentors": [
             {"id": "careers", "label": "Career planning", "count": 1},
             {"id": "nursing", "label": "Nursing", "count": 1},
-            {"id": "python", "label": "Python", "count": 1}]},
+            {"id": "python", "label": "Python", "count": 1}],
+            "open": 2, "closed": ["Nursing"]},  # Kofi (nursing) is stale: not accepting
         "languages": [{"id": "en", "label": "English", "count": 2}, {"id": "pt", "label": "Portuguese", "count": 1}],
         "formats": [{"id": "in-person", "label": "In person", "count": 2},
                     {"id": "virtual", "label": "Virtual", "count": 1}],
@@ -71,7 +72,19 @@ def test_coverage_names_the_gaps_and_keeps_them_in_the_counts(site: FixtureProgr
         ("careers", 2), ("python", 1), ("arts", 0), ("nursing", 0)]
     data = impact_page_data(site.catalog())
     assert data["gaps"] == ["arts and culture", "Nursing"]
-    assert {"label": "Topics covered", "value": "2 of 4"} in data["headline"]
+    assert {"label": "Topics open to new mentees", "value": "2 of 4"} in data["headline"]
+
+
+def test_topics_open_count_only_what_accepting_mentors_offer(site: FixtureProgramme) -> None:
+    """Issue 18: "27 of 27 topics covered" counted topics only full or paused mentors offer."""
+    site.edit("mentors/ana-pereira.yml", "accepting: true", "accepting: false")  # Ana paused, Kofi stale
+    expertise = impact_figures(site.catalog())["expertise"]
+    assert (expertise["covered"], expertise["open"], expertise["total"]) == (3, 0, 3)
+    assert expertise["closed"] == ["Career planning", "Nursing", "Python"]
+    data = impact_page_data(site.catalog())
+    headline = {f["label"]: f["value"] for f in data["headline"]}
+    assert headline["Topics open to new mentees"] == "0 of 3" and headline["Mentors accepting mentees"] == 0
+    assert "Accepting mentees" not in headline and "Topics covered" not in headline
 
 
 def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: FixtureProgramme) -> None:

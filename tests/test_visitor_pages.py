@@ -5,6 +5,7 @@ programme's contact, the impact wording and the polish (dates, titles, navigatio
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import cast
 from xml.etree.ElementTree import Element
@@ -141,3 +142,16 @@ def test_programme_contact_is_an_office_address_or_a_page() -> None:
     linked = link_programme_office(words, "mailto:office@example.org")
     assert linked.endswith("[programme office]: <mailto:office@example.org>\n")
     assert link_programme_office("[programme office](https://x.example)", None) == "[programme office](https://x.example)"
+
+
+def test_impact_headline_counts_mentors_as_mentors_and_only_open_topics(demo_site: Path) -> None:
+    figures = json.loads((demo_site / "impact.json").read_text(encoding="utf-8"))
+    content = main_of(parse(demo_site, "impact/index.html"))
+    headline = facts(content)
+    assert headline["Mentors accepting mentees"] == str(figures["mentors"]["accepting"])
+    expertise = figures["expertise"]
+    assert expertise["open"] < expertise["covered"], "the demo has topics only unavailable mentors offer"
+    assert headline["Topics open to new mentees"] == f"{expertise['open']} of {expertise['total']}"
+    assert "Accepting mentees" not in headline and "Topics covered" not in headline
+    for label in expertise["closed"]:
+        assert label in text(content)

@@ -10,7 +10,9 @@ and the file never disagree. Its keys, in this order:
   (places in total) and `free_places` (places left with accepting mentors); plus
   `overdue_for_review`, every listed profile past `review_max_age_days`, hidden or not.
 - `expertise`: `covered` and `total` vocabulary terms, `uncovered` (labels of the terms no
-  published mentor offers, alphabetical) and `mentors` (mentors per term, every term).
+  published mentor offers, alphabetical) and `mentors` (mentors per term, every term); then
+  `open`, the terms some accepting mentor offers (what a mentee can ask for today: the page's
+  headline), and `closed` (labels of the covered terms no accepting mentor offers, alphabetical).
 - `languages`, `formats`, `audiences`, `roles`: mentors per value. Languages list only the
   languages some mentor speaks, by English name; the others list every term, 0 included.
 - `stories`: `published`.
@@ -67,6 +69,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
     states = [catalog.status(m) for m in published]
     availability: Counter[str] = Counter(a.state for a in states)
     expertise = _per_term(vocab.expertise, (m.expertise for m in published))
+    offered_now = {t for m, a in zip(published, states) if a.state == "accepting" for t in m.expertise}
     events = [e.model for e in catalog.events.values()]
     scheduled = [e for e in events if e.status == "scheduled"]
     return {
@@ -84,6 +87,9 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
             "total": len(expertise),
             "uncovered": sorted((row["label"] for row in expertise if not row["count"]), key=str.casefold),
             "mentors": expertise,
+            "open": sum(row["id"] in offered_now for row in expertise),
+            "closed": sorted((row["label"] for row in expertise if row["count"] and row["id"] not in offered_now),
+                             key=str.casefold),
         },
         "languages": _counts((code, vocab.languages.terms[code].description)
                              for m in published for code in m.languages),
@@ -187,10 +193,12 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
     mentors, expertise, events, training = (figures[k] for k in ("mentors", "expertise", "events", "training"))
     headline = [
         {"label": "Mentors listed", "value": mentors["listed"]},
-        {"label": "Accepting mentees", "value": mentors["accepting"]},
+        # Labels read after their number: "22 mentors accepting mentees", not "22 Accepting mentees".
+        {"label": "Mentors accepting mentees", "value": mentors["accepting"]},
         {"label": "Places in total", "value": mentors["capacity"]},
         {"label": "Places free", "value": mentors["free_places"]},
-        {"label": "Topics covered", "value": f"{expertise['covered']} of {expertise['total']}"},
+        # What a mentee can ask for today: topics full or paused mentors alone offer are not open.
+        {"label": "Topics open to new mentees", "value": f"{expertise['open']} of {expertise['total']}"},
         {"label": "Profiles overdue for review", "value": mentors["overdue_for_review"]},
         {"label": "Stories published", "value": figures["stories"]["published"]},
         {"label": "Events held", "value": events["held"]},
@@ -220,7 +228,7 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
         requests = {**requests, "period_label": " to ".join(
             format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to"))}
     return {"figures": figures, "as_of_label": format_date(catalog.today), "headline": headline,
-            "gaps": gaps, "charts": charts, "requests": requests}
+            "gaps": gaps, "closed": list(expertise["closed"]), "charts": charts, "requests": requests}
 
 
 def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
