@@ -340,6 +340,26 @@ def test_quiz_with_the_keyboard_alone(page: Page, demo_url: str) -> None:
     expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(r"^You marked this module complete on "))
 
 
+# --- one look for the same control ------------------------------------------------------------
+
+LOOK = """() => [...document.querySelectorAll('main input[type=checkbox], main input[type=radio]')]
+  .filter(el => el.offsetParent !== null && el.getBoundingClientRect().width > 1)
+  .map(el => { const s = getComputedStyle(el); return [s.width, s.height, s.accentColor].join(' '); })"""
+
+
+def test_check_boxes_and_radios_look_the_same_on_every_page(page: Page, demo_url: str) -> None:
+    """The request form drew its own larger, programme-coloured boxes; the match, directory and
+    quiz the browser's: one look everywhere, so the same control reads the same."""
+    looks: dict[str, set[str]] = {}
+    for path in ("request/", "match/", "mentors/", f"training/{MODULE}/", "events/"):
+        page.goto(demo_url + path)
+        for summary in page.locator("details.mh-facet > summary").all():
+            summary.click()
+        looks[path] = set(page.evaluate(LOOK))
+        assert looks[path], f"/{path}: no check box or radio seen"
+    assert len(set().union(*looks.values())) == 1, looks
+
+
 # --- focus contrast -------------------------------------------------------------------------
 
 # The focused element's ring: its colour and the colour it is drawn on, both as opaque sRGB

@@ -115,7 +115,7 @@ def test_the_url_restores_filters_and_clearing_shows_everything(page: Page, demo
         "coordinators-workshop-nairobi-2027", "celebration-of-matches-2026"}
     expect(page.locator("#mh-past-empty")).to_have_text("No past events match these filters.")
     page.get_by_role("checkbox", name="Hybrid").uncheck()
-    page.get_by_role("checkbox", name="Virtual").check()
+    page.get_by_role("checkbox", name="Online").check()
     assert shown(page) == {"coordinators-workshop-matching-2026"}
     expect(page.locator("#mh-upcoming-empty")).to_have_text("No upcoming events match these filters.")
     expect(page.locator("#mh-past-empty")).to_be_hidden()

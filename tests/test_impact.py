@@ -48,7 +48,7 @@ def test_figures_for_the_fixture_programme(site: FixtureProgramme) -> None:
             "open": 2, "closed": ["Nursing"]},  # Kofi (nursing) is stale: not accepting
         "languages": [{"id": "en", "label": "English", "count": 2}, {"id": "pt", "label": "Portuguese", "count": 1}],
         "formats": [{"id": "in-person", "label": "In person", "count": 2},
-                    {"id": "virtual", "label": "Virtual", "count": 1}],
+                    {"id": "virtual", "label": "Online", "count": 1}],
         "audiences": [{"id": "secondary-school", "label": "Secondary school students", "count": 1},
                       {"id": "university", "label": "University students", "count": 1}],
         "roles": [{"id": "educator", "label": "Educator", "count": 1},

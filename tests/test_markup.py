@@ -17,6 +17,7 @@ import pytest
 
 HEADING = re.compile(r"h[1-6]")
 BLOCKS_A_HEADING_INTRODUCES = {"ul", "ol", "dl", "table"}
+FORMAT_WORD = re.compile(r"(?:^|[,·]\s*)Virtual(?:\s*[,·]|$)")  # a way of meeting in a list, not "Virtual careers fair"
 # Pages whose source another change of issue 18 rewrites: the home page's "Who can join" has
 # **Mentees** and **Mentors** above lists (content/index.md, the home page item). Remove the
 # entry when that lands; the test then holds the home page too.
@@ -94,4 +95,58 @@ def test_no_bold_line_stands_in_for_a_heading(pages: dict[str, Element]) -> None
                 if (p.tag == "p" and len(p) == 1 and p[0].tag in ("strong", "b") and not (p.text or "").strip()
                         and not (p[0].tail or "").strip() and after.tag in BLOCKS_A_HEADING_INTRODUCES):
                     problems.append(f"{path}: <p><strong>{text(p)}</strong></p> above a <{after.tag}>")
+    assert not problems, "\n".join(problems)
+
+
+# --- the same words for the same things -------------------------------------------------------
+
+
+def choice_labels(root: Element, names: set[str]) -> dict[str, str]:
+    """{value: label text} for the check boxes named `names`: a wrapping <label> (its count
+    left out) or the <label for> of the input's id."""
+    by_for = {str(label.get("for")): text(label) for label in root.iter("label") if label.get("for")}
+    found = {}
+    for label in root.iter("label"):
+        for box in label.iter("input"):
+            if box.get("name") in names:
+                counts = " ".join(text(c) for c in label.iter("span") if "mh-count" in (c.get("class") or ""))
+                found[str(box.get("value"))] = text(label).removesuffix(counts).strip()
+    for box in root.iter("input"):
+        if box.get("name") in names and box.get("id") in by_for:
+            found[str(box.get("value"))] = by_for[str(box.get("id"))]
+    return found
+
+
+def test_a_language_reads_the_same_on_every_page(pages: dict[str, Element]) -> None:
+    """English name, then the language's own: "Arabic (العربية)" in the request form, the
+    directory's filter, the match's questions, on every card and every profile."""
+    words = choice_labels(pages["request/index.html"], {"languages"})
+    assert words.get("ar") == "Arabic (العربية)", words
+    assert choice_labels(pages["mentors/index.html"], {"language"}).items() <= words.items()
+    assert choice_labels(pages["match/index.html"], {"languages"}).items() <= words.items()
+    problems = []
+    for path, root in pages.items():
+        for card in root.iter("li"):
+            if "mh-card" in (card.get("class") or "").split():
+                problems += [f"{path}: card {card.get('data-id')} lacks {words[code]!r}"
+                             for code in (card.get("data-language") or "").split() if words[code] not in text(card)]
+        for dl in root.iter("dl"):
+            for dd in dl.iter("dd"):
+                problems += [f"{path}: {text(dd)!r} lacks {words[str(s.get('lang'))]!r}"
+                             for s in dd.iter("span") if s.get("lang") in words and words[str(s.get("lang"))] not in text(dd)]
+    assert not problems, "\n".join(problems)
+
+
+def test_formats_are_online_and_audiences_are_who_a_mentor_works_with(pages: dict[str, Element]) -> None:
+    """The form and the match ask "Online"; cards, profiles, filters and events said "Virtual".
+    "Mentors" as the audience filter's name read as a list of mentors: it is "Works with"."""
+    problems = []
+    for path, root in pages.items():
+        shown = [*choice_labels(root, {"format"}).values(), *(text(dd) for dd in root.iter("dd")),
+                 *(text(li) for li in root.iter("li") if "mh-card" in (li.get("class") or "").split())]
+        problems += [f"{path}: {words!r}" for words in shown if FORMAT_WORD.search(words)]
+    facets = [text(s) for s in pages["mentors/index.html"].iter("summary")]
+    assert any(f.startswith("Works with") for f in facets) and not any(f.startswith("Mentors") for f in facets), facets
+    for path, root in pages.items():
+        problems += [f"{path}: <dt>Mentors</dt>" for dt in root.iter("dt") if text(dt) == "Mentors"]
     assert not problems, "\n".join(problems)

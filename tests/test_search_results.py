@@ -52,8 +52,8 @@ def test_facts_are_separate_words_in_the_index(demo_site: Path) -> None:
     event = records["/events/celebration-of-matches-2026/"]["content"]
     assert "Format Hybrid. Where Centro" in event and "Online Joining page. For everyone." in event
     profile = records["/mentors/ingrid-solberg/"]["content"]
-    assert "Languages Norsk (Norwegian), English. Based in Bergen" in profile
-    assert "Meets Virtual. Mentors University" in profile
+    assert "Languages Norwegian (Norsk), English. Based in Bergen" in profile
+    assert "Meets Online. Works with University" in profile
     assert "is full" not in profile, "the hidden 'cannot be requested' box is not indexed"
     for url, record in records.items():
         assert not re.search(r"\b(Format|Online|Registration|Languages|Meets)[A-Z]", record["content"]), url

@@ -161,7 +161,8 @@ LocalDateTime = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),
 ]
 MentorFormat = Literal["virtual", "in-person"]
-FORMAT_LABELS = {"virtual": "Virtual", "in-person": "In person", "hybrid": "Hybrid"}
+# "Online", the word the request form and the match use for the same choice (issue 18).
+FORMAT_LABELS = {"virtual": "Online", "in-person": "In person", "hybrid": "Hybrid"}
 
 
 def _singular(vocabulary: str) -> str:

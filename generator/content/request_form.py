@@ -19,7 +19,7 @@ from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor
 from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
                        OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
-from .vocabulary import Term, Vocabulary
+from .vocabulary import Vocabulary, language_label
 
 # The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
 INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
@@ -167,11 +167,6 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
         "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
                               else code} for code in codes), key=lambda o: o["label"].casefold()),
     }
-
-
-def language_label(term: Term) -> str:
-    """A language by its English name, with its own where they differ: `Portuguese (Português)`."""
-    return term.label if term.label == term.description else f"{term.description} ({term.label})"
 
 
 def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:

@@ -54,6 +54,13 @@ class Vocabulary:
         return self.terms[term_id].label
 
 
+def language_label(term: Term) -> str:
+    """A language by its English name, with its own where they differ: `Arabic (العربية)`.
+    One form on every page (cards, profiles, filters, the form and the match), so a visitor
+    recognises the same choice; the English name first, so lists sort the way they read."""
+    return term.label if term.label == term.description or not term.description else f"{term.description} ({term.label})"
+
+
 @cache
 def builtin_vocabulary(name: str) -> Vocabulary:
     """`languages` (ISO 639-1) or `countries` (ISO 3166), as this package ships them."""

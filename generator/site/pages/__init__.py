@@ -19,6 +19,7 @@ from ...content.catalog import Catalog
 from ...content.errors import ContentError, Problem
 from ...content.kinds import KINDS, PAGES
 from ...content.matching import labels_from
+from ...content.vocabulary import language_label
 from ..impact import impact_page_data
 from . import events, mentors, stories, training
 from .base import GeneratedPage, live_source, wide
@@ -43,7 +44,8 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
         GeneratedPage(PAGES["impact"], "Impact", "impact.html", in_nav=True, resolve=partial(
             dict, impact=impact_page_data(catalog, catalog.inbox_export()), hide=wide())),
         GeneratedPage(PAGES["match"], "Find a mentor", "match.html", in_nav=True, resolve=lambda: {
-            "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies)),
+            "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies), {
+                code: language_label(term) for code, term in catalog.vocabularies.languages.terms.items()}),
             "request_url": catalog.site.url_of(PAGES["request"]) if catalog.programme.requests.delivery else None,
             **live_source(catalog),
             "hide": wide()}),

@@ -8,7 +8,7 @@ from ...content.catalog import Catalog, Entry
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.models import FORMAT_LABELS, Mentor
 from ...content.text import format_date
-from ...content.vocabulary import Vocabulary
+from ...content.vocabulary import Vocabulary, language_label
 
 
 def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
@@ -17,7 +17,7 @@ def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     country = card["location"]
     return {
         "expertise": card["expertise"],
-        "language": [{"id": lang["id"], "label": lang["name"]} for lang in card["languages"]],
+        "language": [{"id": lang["id"], "label": lang["both"]} for lang in card["languages"]],
         "format": card["formats"],
         "mentoring": card["mentoring"],
         "audience": card["audiences"],
@@ -39,8 +39,9 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "role": _term(vocab.roles, mentor.role) if mentor.role else None,
         "expertise": [_term(vocab.expertise, t) for t in mentor.expertise],
         "audiences": [_term(vocab.audiences, t) for t in mentor.audiences],
-        "languages": [{"id": code, "label": vocab.languages.label(code),
-                       "name": vocab.languages.terms[code].description} for code in mentor.languages],
+        # label: the language's own name (marked with its lang), name: its English name, both: as every page shows it
+        "languages": [{"id": code, "label": vocab.languages.label(code), "name": vocab.languages.terms[code].description,
+                       "both": language_label(vocab.languages.terms[code])} for code in mentor.languages],
         "location": mentor.location and {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
         "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
         "availability": now.state,

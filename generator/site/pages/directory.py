@@ -28,7 +28,7 @@ from .cards import facet_terms, resolve_mentor
 ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
               "has not been confirmed recently.")
 FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "mentoring": "Mentoring",
-          "audience": "Mentors", "country": "Country", "role": "Role"}
+          "audience": "Works with", "country": "Country", "role": "Role"}
 INDEX, BIOS = "mentors/directory.json", "mentors/bios.json"
 SHOWN_OPTIONS = 8  # a facet's most used options shown before "Show all N"
 

@@ -15,13 +15,16 @@ MENTORING_OPTIONS = (("either", "Either"), ("long-term", "Regular mentoring over
                      ("session", "A one-off session, such as a CV review or a mock interview"))
 
 
-def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str, Any]:
+def match_page_data(mentors: Iterable[PublicMentor], labels: Labels,
+                    language_labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The questionnaire's options for the match page (its script fetches the mentors), and
     under `scorer` what theme/assets/scorer.js ranks with (`matching.scorer_data`).
 
     The kind of mentoring is asked only when some mentor gives one-off sessions.
     Interests are the whole expertise vocabulary; languages and audiences only those some
-    published mentor offers: a language nobody speaks could only ever find nobody. The
+    published mentor offers: a language nobody speaks could only ever find nobody. Language
+    options read as on every other page (`language_labels`, `vocabulary.language_label`:
+    "Arabic (العربية)"); the reasons keep the English name, in a sentence. The
     scorer's labels are the same: every reason names a topic, language or audience of a
     published mentor (an unlabelled one reads as its id, in Python and in the browser alike).
     """
@@ -34,7 +37,7 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels) -> dict[str
         # the most offered first, as the directory and the request form list them
         "interests": sorted(_options(labels["expertise"], labels["expertise"], by_label=True),
                             key=lambda o: -offered_by[o["id"]]),
-        "languages": _options(labels["languages"], languages, by_label=True),
+        "languages": _options({**labels["languages"], **(language_labels or {})}, languages, by_label=True),
         "audiences": _options(labels["audiences"], audiences, by_label=False),
         "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
         # asked only when some mentor gives one-off sessions: otherwise every mentor is regular
