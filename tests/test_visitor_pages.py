@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import cast
 from xml.etree.ElementTree import Element
@@ -155,3 +156,29 @@ def test_impact_headline_counts_mentors_as_mentors_and_only_open_topics(demo_sit
     assert "Accepting mentees" not in headline and "Topics covered" not in headline
     for label in expertise["closed"]:
         assert label in text(content)
+
+
+def test_home_title_is_the_site_name_once(demo_site: Path) -> None:
+    title = parse(demo_site, "index.html").find(".//title")
+    assert title is not None and text(title) == "Riverside Mentoring Network"
+
+
+def test_profiles_name_time_zones_as_places_not_identifiers(demo_site: Path) -> None:
+    zone_id = re.compile(r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z]")
+    profiles = sorted(demo_site.glob("mentors/*/index.html"))
+    assert len(profiles) >= 28
+    for profile in profiles:
+        content = main_of(parse(demo_site, profile.relative_to(demo_site).as_posix()))
+        words = text(content)
+        assert not zone_id.search(words), f"{profile}: {zone_id.search(words)}"
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", words), profile
+    toronto = facts(main_of(parse(demo_site, "mentors/amara-okafor/index.html")))
+    assert re.search(r" time \(UTC(?:[+\u2212]\d+(?::\d\d)?)?\)$", toronto.get("Based in", toronto.get("Time zone", "")))
+
+
+def test_reference_field_names_break_only_at_dots(demo_site: Path) -> None:
+    content = main_of(parse(demo_site, "reference/index.html"))
+    names = [c for c in content.iter("code") if c.get("class") == "mh-field-name"]
+    assert any(text(c) == "location.region" for c in names)
+    for code in names:
+        assert len(list(code.iter("wbr"))) == text(code).count("."), text(code)

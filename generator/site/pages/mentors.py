@@ -12,6 +12,7 @@ from ...content.kinds import MENTOR
 from ...content.matching import SimilarMentors, labels_from
 from ...content.models import Mentor
 from ...content.request_form import INBOX_FORM_PATH
+from ...content.zones import describe_zone
 from ..sanitize import inert_markdown
 from .base import GeneratedPage, live_source
 from .cards import resolve_mentor
@@ -53,7 +54,9 @@ class _MentorPages:
              "reasons": s.reasons}
             for s in self.similar_to(entry.id)]
         mentor = {**self.cards[entry.id], "stories": [resolve_story_link(s) for s in catalog.stories_of(entry.id)],
-                  "requestable": requestable, "similar": similar}
+                  "requestable": requestable, "similar": similar,
+                  # "Toronto time (UTC−5)", as of the build: mentees read a place and an offset, not an IANA id.
+                  "timezone_words": describe_zone(entry.model.timezone, catalog.today) if entry.model.timezone else None}
         return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
                 "requests": catalog.programme.requests.delivery is not None,
                 "request_without_js": _inbox_form_url(catalog, entry.id), **self.live}

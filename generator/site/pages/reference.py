@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...content.catalog import Catalog
 from ...content.imports.mapping import reference_lines as import_map_lines
 from ...content.kinds import KINDS, PAGES
@@ -25,8 +27,8 @@ def generate_reference_page(catalog: Catalog) -> GeneratedPage:
         if model is Mentor:  # required as this programme says, with its own fields under `details`
             schema = programme.profiles.mentor_schema(schema)
         lines += [f"## {section}", "", f"File: {where}. {(model.__doc__ or '').splitlines()[0]}", ""]
-        table = schema_table(schema)
-        lines += [*table[:-1], *programme.profiles.reference_rows(), ""] if model is Mentor else table
+        table = [_field_breaks_at_dots(row) for row in schema_table(schema)]
+        lines += [*table[:-1], *map(_field_breaks_at_dots, programme.profiles.reference_rows()), ""] if model is Mentor else table
     lines += ["## Vocabularies", "",
               "Profiles use these terms; any label or synonym is accepted and normalised to the id.", ""]
     for vocab in (catalog.vocabularies.expertise, catalog.vocabularies.audiences, catalog.vocabularies.roles):
@@ -36,3 +38,17 @@ def generate_reference_page(catalog: Catalog) -> GeneratedPage:
     lines += import_map_lines()
     # Editors' page: linked from the footer (theme/partials/copyright.html), not the visitors' navigation.
     return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines))
+
+
+FIELD_CELL = re.compile(r"^\| `([\w.]+)`")
+
+
+def _field_breaks_at_dots(row: str) -> str:
+    """A dotted field name (`location.region`) may wrap only after a dot: a narrow column broke
+    it anywhere ("location.regio n"). Raw HTML in the Markdown cell: <wbr> after each dot, and
+    `mh-field-name`, which the stylesheet keeps from breaking elsewhere."""
+    match = FIELD_CELL.match(row)
+    if match is None or "." not in match.group(1):
+        return row
+    name = match.group(1).replace(".", ".<wbr>")
+    return f'| <code class="mh-field-name">{name}</code>{row[match.end():]}'
