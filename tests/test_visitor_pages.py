@@ -13,6 +13,9 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
+from support import FixtureProgramme
+from generator.adapters.cli import main
+
 from generator.content.programme import load_programme
 from generator.content.zones import describe_zone, zone_words
 from generator.site.pages.base import link_programme_office
@@ -182,3 +185,13 @@ def test_reference_field_names_break_only_at_dots(demo_site: Path) -> None:
     assert any(text(c) == "location.region" for c in names)
     for code in names:
         assert len(list(code.iter("wbr"))) == text(code).count("."), text(code)
+
+
+def test_export_links_the_programme_office_in_hand_written_pages(site: FixtureProgramme, tmp_path: Path) -> None:
+    site.write("content/about.md", "# About\n\nWrite to the [programme office].\n")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      contact: office@example.org")
+    target = tmp_path / "export"
+    assert main(["-f", str(site.root / "mkdocs.yml"), "export", str(target)]) == 0
+    exported = (target / "about.md").read_text(encoding="utf-8")
+    assert exported.endswith("[programme office]: <mailto:office@example.org>\n")
+    assert (site.root / "content" / "about.md").read_text(encoding="utf-8").count("mailto:") == 0  # source untouched

@@ -21,6 +21,7 @@ from ..content.matching import assign_cohort, labels_from, score
 from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..site.build import build_site
+from ..site.pages.base import link_programme_office
 from ..content.kinds import KIND_NAMES
 from . import importer
 from .scaffold import ScaffoldError, scaffold
@@ -151,6 +152,10 @@ def _export(project: Project, args: argparse.Namespace) -> int:
     consumed = site.catalog.consumed_sources()
     shutil.copytree(project.docs_dir, target, dirs_exist_ok=True,
                     ignore=lambda folder, names: [n for n in names if _docs_rel(project, folder, n) in consumed])
+    for page in target.rglob("*.md"):  # `[programme office]`, as the plugin links it (on_page_markdown)
+        text = page.read_text(encoding="utf-8")
+        if (linked := link_programme_office(text, project.programme.contact_href)) != text:
+            page.write_text(linked, encoding="utf-8")
     outputs = [(p.src_uri, p.to_markdown()) for p in site.pages] + [(f.src_uri, f.content) for f in site.files]
     for src_uri, text in outputs:
         path = target / src_uri
