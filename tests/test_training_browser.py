@@ -125,15 +125,38 @@ def test_printed_record_lists_completed_modules_as_self_reported(page: Page, dem
     expect(page.locator("#mh-record")).to_be_hidden()
 
 
-def test_without_javascript_answers_are_in_collapsible_blocks(browser: Browser, demo_url: str, module: TrainingModule) -> None:
+def test_without_javascript_check_answers_shows_the_answers_and_explanations(browser: Browser, demo_url: str,
+                                                                              module: TrainingModule) -> None:
+    """The quiz is a real form (HTMLCS H32.2): its submit button works without JavaScript too,
+    going to the answers and explanations, which are folded away until then."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url + f"training/{MODULE}/")
-    answers = page.locator("details.mh-answer")
-    expect(answers).to_have_count(len(module.self_check))
-    answers.first.locator("summary").click()
-    expect(answers.first).to_contain_text(module.self_check[0].options[0].explanation)
+    answers = page.locator("details#mh-answers")
+    expect(answers).not_to_have_attribute("open", "")
+    expect(answers.locator("#self-check-answers > li")).to_have_count(len(module.self_check))
+    page.locator("#mh-quiz input").first.check()
+    page.locator("#mh-quiz").get_by_role("button", name="Check answers").click()
+    expect(page).to_have_url(re.compile(r"#self-check-answers$"))
+    expect(answers).to_have_attribute("open", "")
+    expect(answers.locator("#self-check-answers > li").first).to_contain_text(module.self_check[0].options[0].explanation)
+    expect(answers.locator("#self-check-answers > li").first).to_be_visible()
     expect(page.locator("#mh-complete")).to_be_hidden()
     page.goto(demo_url + "training/")
     expect(page.locator("#mh-progress")).to_be_hidden()
     context.close()
+
+
+def test_check_answers_checks_every_question_in_place(page: Page, demo_url: str) -> None:
+    """With JavaScript the same button checks each question where it is and leaves the page alone."""
+    page.goto(demo_url + f"training/{MODULE}/")
+    expect(page.locator("#mh-answers")).to_be_hidden()
+    first = page.locator('.mh-question[data-question="0"]')
+    for option in first.locator('.mh-option[data-correct="true"] input').all():
+        option.check()
+    page.get_by_role("button", name="Check answers").click()
+    expect(first.locator(".mh-question__result")).to_have_text("Correct.")
+    second = page.locator('.mh-question[data-question="1"]')
+    expect(second.locator(".mh-question__result")).to_have_text("Choose an answer first.")
+    expect(second.locator("input").first).to_be_focused()
+    assert "#" not in page.url and "?" not in page.url

@@ -60,8 +60,17 @@ function startModule(article) {
     render();
   }
 
+  // The script explains each answer at its question, so the answer list for readers without
+  // it is hidden; the form's own submit button checks every question at once.
+  const answers = document.getElementById("mh-answers");
+  if (answers) answers.hidden = true;
+  document.getElementById("mh-quiz")?.addEventListener("submit", (event) => {
+    event.preventDefault();
+    for (const question of questions) check(question);
+    const wrong = questions.find((q) => !correct.has(q)); // the first still to answer, else "Mark as complete"
+    (wrong ? wrong.querySelector("input") : button).focus();
+  });
   for (const question of questions) {
-    question.querySelector(".mh-answer").hidden = true; // the script explains each answer instead
     const checkButton = question.querySelector("[data-check]");
     checkButton.hidden = false;
     checkButton.addEventListener("click", () => check(question));
