@@ -150,3 +150,19 @@ def test_formats_are_online_and_audiences_are_who_a_mentor_works_with(pages: dic
     for path, root in pages.items():
         problems += [f"{path}: <dt>Mentors</dt>" for dt in root.iter("dt") if text(dt) == "Mentors"]
     assert not problems, "\n".join(problems)
+
+
+def test_optional_questions_say_so_in_their_label(pages: dict[str, Element]) -> None:
+    """GOV.UK: the form says its questions are required, and each one that is not says
+    "(optional)" in its label or legend, so it is read with the question."""
+    groups = [g for g in pages["request/index.html"].iter("div") if "mh-form-group" in (g.get("class") or "").split()]
+    problems = []
+    for group in groups:
+        question = next((el for el in group.iter() if el.tag in ("legend", "label")), None)
+        if question is None or group.get("data-control") == "consent" or group.get("data-minors-only") is not None:
+            continue
+        says = text(question).endswith("(optional)")
+        if says == (group.get("data-required") is not None):
+            problems.append(f"{group.get('id')}: {text(question)!r}")
+    assert "Which topics interest you? (optional)" in [text(el) for g in groups for el in g.iter("legend")]
+    assert not problems, "\n".join(problems)

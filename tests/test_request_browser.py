@@ -271,3 +271,36 @@ def test_the_thank_you_page_reads_a_full_mentor_from_the_inbox_redirect(page: Pa
     page.goto(request_site.url + "request/thanks/?ref=ABCD-EFGH-JKLM")
     expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
     expect(page.locator("#mh-request-full")).to_be_hidden()
+
+
+# Where each option of a fieldset sits: its check box's left edge and top.
+OPTION_BOXES = """(id) => [...document.querySelectorAll(`#${id} .mh-choice input`)]
+  .map(el => el.getBoundingClientRect()).filter(r => r.width > 0).map(r => [Math.round(r.left), Math.round(r.top)])"""
+
+
+def test_long_option_lists_are_in_columns_on_a_wide_screen_and_one_on_a_phone(browser: Browser, demo_url: str) -> None:
+    """28 topics and 18 languages in one column made the form 3,371 px tall at 1280."""
+    for width, columns in ((1280, 3), (390, 1)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(demo_url + "request/")
+        for field in ("request-interests-group", "request-languages-group"):
+            page.locator(f"#{field}").get_by_role("button", name=re.compile("^Show all")).click()
+            boxes = page.evaluate(OPTION_BOXES, field)
+            assert len({left for left, _ in boxes}) == columns, f"{field} at {width} px: {boxes}"
+        context.close()
+
+
+def test_the_consent_error_is_above_its_check_box(browser: Browser, demo_url: str) -> None:
+    """GOV.UK's place for a lone check box's error: above it, the full width of the form,
+    not beside the box in its row (squeezed into a narrow column on a phone)."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(demo_url + "request/")
+    page.get_by_role("button", name="Send request").click()
+    error = page.locator("#request-privacy_consent-error")
+    expect(error).to_contain_text("You must agree to the privacy notice")
+    error_box, check_box = error.bounding_box(), page.locator("#request-privacy_consent").bounding_box()
+    assert error_box and check_box and error_box["y"] + error_box["height"] <= check_box["y"], (error_box, check_box)
+    assert error_box["width"] > 300, f"the message is squeezed: {error_box}"
+    context.close()

@@ -245,8 +245,12 @@ function startRequestForm(form) {
       error.id = errorId;
       error.innerHTML = '<span class="mh-visually-hidden">Error:</span> ';
       error.append(message);
+      // After the hint, legend or label; a lone check box's (consent) goes above the box, as
+      // GOV.UK's, not beside it in the box's row, where it is squeezed on a phone.
       const anchor = group.querySelector(".mh-hint") || group.querySelector("legend, label");
-      (anchor.closest("legend") || anchor).after(error);
+      const row = anchor.closest(".mh-choice");
+      if (row) row.before(error);
+      else (anchor.closest("legend") || anchor).after(error);
       group.classList.add("mh-form-group--error");
       described.setAttribute("aria-describedby", [described.getAttribute("aria-describedby"), errorId]
         .filter(Boolean).join(" "));
