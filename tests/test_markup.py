@@ -18,12 +18,6 @@ import pytest
 HEADING = re.compile(r"h[1-6]")
 BLOCKS_A_HEADING_INTRODUCES = {"ul", "ol", "dl", "table"}
 FORMAT_WORD = re.compile(r"(?:^|[,·]\s*)Virtual(?:\s*[,·]|$)")  # a way of meeting in a list, not "Virtual careers fair"
-# Pages whose source another change of issue 18 rewrites: the home page's "Who can join" has
-# **Mentees** and **Mentors** above lists (content/index.md, the home page item). Remove the
-# entry when that lands; the test then holds the home page too.
-BOLD_LINES_PENDING = {"index.html"}
-
-
 def text(el: Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
@@ -87,8 +81,6 @@ def test_no_bold_line_stands_in_for_a_heading(pages: dict[str, Element]) -> None
     screen reader: such labels are written as Markdown headings."""
     problems = []
     for path, root in pages.items():
-        if path in BOLD_LINES_PENDING:
-            continue
         for parent in elements(root):
             children = [c for c in parent if isinstance(c.tag, str)]
             for p, after in zip(children, children[1:]):
