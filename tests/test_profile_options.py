@@ -119,23 +119,22 @@ def test_details_are_checked_against_the_programme_fields(custom: FixtureProgram
     assert custom.problems() == [f"{rel}:9: details.years_of_experience: expected a number, not 'twelve'"]
 
 
+# Programme fields with a problem each: a choice without options, a repeated id, a text facet,
+# an id the directory uses, an id that is not one.
+BAD_FIELDS = [
+    {"id": "stage", "label": "Stage", "type": "choice"},
+    {"id": "stage", "label": "Again"},
+    {"id": "notes", "label": "Notes", "facet": True},
+    {"id": "country", "label": "Country", "type": "choice", "options": ["A"], "facet": True},
+    {"id": "Bad Id", "label": "Bad"},
+]
+
+
 def test_programme_field_problems_are_reported_on_the_options() -> None:
-    _, problems = load_programme({"profiles": {"required": ["role", "role", "name"], "fields": [
-        {"id": "stage", "label": "Stage", "type": "choice"},
-        {"id": "stage", "label": "Again"},
-        {"id": "notes", "label": "Notes", "facet": True},
-        {"id": "country", "label": "Country", "type": "choice", "options": ["A"], "facet": True},
-        {"id": "Bad Id", "label": "Bad"},
-    ]}})
+    _, problems = load_programme({"profiles": {"required": ["role", "role", "name"], "fields": BAD_FIELDS}})
     messages = {".".join(map(str, loc)): message for loc, message in problems}
     assert set(messages) == {"profiles.required.2"}  # not a field a programme may require: the type says so
-    _, problems = load_programme({"profiles": {"required": ["role", "role"], "fields": [
-        {"id": "stage", "label": "Stage", "type": "choice"},
-        {"id": "stage", "label": "Again"},
-        {"id": "notes", "label": "Notes", "facet": True},
-        {"id": "country", "label": "Country", "type": "choice", "options": ["A"], "facet": True},
-        {"id": "Bad Id", "label": "Bad"},
-    ]}})
+    _, problems = load_programme({"profiles": {"required": ["role", "role"], "fields": BAD_FIELDS}})
     messages = {".".join(map(str, loc)): message for loc, message in problems}
     assert messages == {
         "profiles.required.1": "'role' is listed twice",

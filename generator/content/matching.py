@@ -27,7 +27,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any, Final, Literal
 
-from .mentor_state import Kind, kinds_offered
+from .mentor_state import Kind
 from .match_reasons import COMPARED_REASONS, REASONS, Labels, fill, join, label, plural, timezone_reason
 from .public import PublicMentor
 from .vocabulary import Vocabularies
@@ -333,7 +333,7 @@ def _points(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) ->
 
 def _kind_of(wanted: PublicMentor) -> Wanted:
     """What someone who wanted this mentor asked for: the one kind they give, or either."""
-    kinds = kinds_offered(wanted.capacity, wanted.sessions)
+    kinds = wanted.kinds
     return kinds[0] if len(kinds) == 1 else "either"
 
 

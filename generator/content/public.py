@@ -9,11 +9,12 @@ until it is added here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .mentor_state import MentorStatus, State
+from .mentor_state import Kind, MentorStatus, State, kinds_offered
 from .models import MentorFormat
 
 
@@ -74,6 +75,10 @@ class PublicMentor(_Record):
         return data
 
     @property
+    def kinds(self) -> tuple[Kind, ...]:
+        return kinds_offered(self.capacity, self.sessions)
+
+    @property
     def status(self) -> MentorStatus:
         return MentorStatus(self.state, self.free_places, self.paused_until, self.sessions)
 
@@ -89,3 +94,9 @@ class PublicMentor(_Record):
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+
+def sessions_offered(mentors: Iterable[PublicMentor]) -> bool:
+    """Whether any of `mentors` gives one-off sessions: only then do the request form, the match
+    and the directory ask which kind of mentoring a mentee wants (otherwise every request is regular)."""
+    return any(m.sessions for m in mentors)

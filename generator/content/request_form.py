@@ -14,9 +14,8 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from .mentor_state import kinds_offered
 from .models import ContentModel, Slug, WebUrl
-from .public import PublicMentor
+from .public import PublicMentor, sessions_offered
 from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
                        OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
 from .vocabulary import Vocabulary, language_label
@@ -158,9 +157,9 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
     return {
         "mentor": [{"value": "", "label": "Help me choose"},
                    *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared,
-                      "kinds": " ".join(kinds_offered(m.capacity, m.sessions))} for m in offered)],
+                      "kinds": " ".join(m.kinds)} for m in offered)],
         # asked only when some mentor gives one-off sessions: otherwise every request is for regular mentoring
-        "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if any(m.sessions for m in mentors) else [],
+        "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if sessions_offered(mentors) else [],
         # the most offered first, as the directory's filter and the match list them (a long list is cut there)
         "expertise": sorted(({"value": t, "label": expertise_labels.get(t) or t.replace("-", " ").capitalize()}
                              for t in topics), key=lambda o: (-topics[o["value"]], o["label"].casefold())),

@@ -16,9 +16,9 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from .mentor_state import RECEIVABLE, Kind, kinds_offered
+from .mentor_state import RECEIVABLE, Kind
 from .models import Slug
-from .public import PublicMentor
+from .public import PublicMentor, sessions_offered
 
 if TYPE_CHECKING:
     from .request_form import RequestOptions
@@ -301,9 +301,9 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
             errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor.name)
         elif minor and not mentor.youth_cleared:
             errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor.name)
-        elif (kind := values.get("mentoring")) in MENTORING and kind not in kinds_offered(mentor.capacity, mentor.sessions):
+        elif (kind := values.get("mentoring")) in MENTORING and kind not in mentor.kinds:
             errors["mentor"] = (NO_SESSIONS if kind == "session" else SESSIONS_ONLY).format(name=mentor.name)
-    if not values.get("mentoring") and any(m.sessions for m in mentors.values()):
+    if not values.get("mentoring") and sessions_offered(mentors.values()):
         errors["mentoring"] = str(field_meta("mentoring")["error"])  # the form asks whenever a mentor gives sessions
     extras = {f.name: f for f in options.extra_fields}
     for name, answer in values["answers"].items():
@@ -324,7 +324,7 @@ def requested_kind(request: RequestAnswers, mentor: PublicMentor | None) -> Kind
     the one kind the chosen mentor gives, or regular mentoring. Only regular mentoring takes a place."""
     if request.mentoring:
         return request.mentoring
-    kinds = kinds_offered(mentor.capacity, mentor.sessions) if mentor else ()
+    kinds = mentor.kinds if mentor else ()
     return kinds[0] if len(kinds) == 1 else "long-term"
 
 

@@ -21,6 +21,7 @@ from ...content.catalog import Catalog, Entry
 from ...content.kinds import PAGES, page_url
 from ...content.mentor_state import STATES
 from ...content.models import Mentor
+from ...content.public import sessions_offered
 from ..feeds import GeneratedFile
 from .base import GeneratedPage, live_source, wide
 from .cards import facet_terms, resolve_mentor
@@ -104,7 +105,7 @@ def _resolve_facets(catalog: Catalog, cards: Sequence[dict[str, Any]]) -> list[d
     """The directory's filters: every value some published mentor has, with its count, the most
     used first (a programme with 211 topics shows the common ones; the rest are a search away)."""
     keys = {**FACETS, **{f.id: f.label for f in catalog.programme.profiles.facets}}
-    if not any(card["sessions"] for card in cards):
+    if not sessions_offered(catalog.public_mentors):
         del keys["mentoring"]  # every mentor gives regular mentoring: nothing to filter (as the form and match)
     facets: list[dict[str, Any]] = []
     for key, label in keys.items():

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...content.match_reasons import Labels
 from ...content.matching import scorer_data
-from ...content.public import PublicMentor
+from ...content.public import PublicMentor, sessions_offered
 
 FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
 MENTORING_OPTIONS = (("either", "Either"), ("long-term", "Regular mentoring over a few months"),
@@ -42,7 +42,7 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels,
         "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
         # asked only when some mentor gives one-off sessions: otherwise every mentor is regular
         "mentoring": [{"id": key, "label": label} for key, label in MENTORING_OPTIONS]
-        if any(m.sessions for m in mentors) else [],
+        if sessions_offered(mentors) else [],
         "scorer": scorer_data({kind: {key: label for key, label in labels[kind].items() if key in ids}
                                for kind, ids in offered.items()}),
     }
