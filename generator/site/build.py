@@ -10,7 +10,6 @@ from ..content.catalog import Catalog
 from ..content.project import Project
 from .feeds import GeneratedFile, generate_files
 from .pages import GeneratedPage, generate_pages
-from .pages.directory import directory_files
 from .photos import PhotoSet, prepare_photos
 
 
@@ -29,7 +28,7 @@ class SiteBuild:
 
     @cached_property
     def files(self) -> list[GeneratedFile]:
-        return generate_files(self.catalog, self.photos) + directory_files(self.catalog)
+        return generate_files(self.catalog, self.photos) + [f for page in self.pages if page.files for f in page.files()]
 
 
 def build_site(project: Project, today: dt.date | None = None) -> SiteBuild:

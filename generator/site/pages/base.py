@@ -12,6 +12,7 @@ import yaml
 
 from ...content.catalog import Catalog
 from ...content.mentor_state import LABELS, WORDS
+from ..feeds import GeneratedFile
 
 
 
@@ -28,6 +29,7 @@ class GeneratedPage:
     in_nav: bool = False
     resolve: Callable[[], dict[str, Any]] = dict
     edit_path: str | None = None
+    files: Callable[[], list[GeneratedFile]] | None = None  # data files made from the same data (the directory's index)
 
     @cached_property
     def data(self) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from ...content.models import Mentor
 from ...content.public import sessions_offered
 from ..feeds import GeneratedFile
 from .base import GeneratedPage, live_source, wide
-from .cards import facet_terms, resolve_mentor
+from .cards import facet_terms
 
 ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
               "has not been confirmed recently.")
@@ -57,17 +57,17 @@ def generate_directory(catalog: Catalog, count: int, cards: Callable[[], list[di
                 "shown_options": SHOWN_OPTIONS, **live_source(catalog)}
 
     return [GeneratedPage(_page_src(n), "Mentors" if n == 1 else f"Mentors, page {n} of {total}", "mentors.html",
-                          in_nav=n == 1, resolve=partial(data, n)) for n in range(1, total + 1)]
+                          in_nav=n == 1, resolve=partial(data, n),
+                          files=(lambda: _index_files(catalog, cards(), facets(), urls)) if n == 1 else None)
+            for n in range(1, total + 1)]
 
 
-def directory_files(catalog: Catalog) -> list[GeneratedFile]:
-    """The filters' index and the bios for text search, in the directory's order (the cards are
-    made again here: cheap next to the pages, and the files need no page to have been rendered)."""
-    cards = [resolve_mentor(catalog, entry) for entry in in_directory_order(catalog)]
-    facets = _resolve_facets(catalog, cards)
+def _index_files(catalog: Catalog, cards: Sequence[dict[str, Any]], facets: list[dict[str, Any]],
+                 pages: list[str]) -> list[GeneratedFile]:
+    """The filters' index and the bios for text search, in the directory's order, from the same
+    cards and facets as the pages."""
     position = {f["key"]: {o["id"]: i for i, o in enumerate(f["options"])} for f in facets}
     size = catalog.programme.directory_page_size
-    pages = [page_url(_page_src(n), catalog.site.directory_urls) for n in range(1, (len(cards) - 1) // size + 2)]
     mentors = []
     for card in cards:
         terms = facet_terms(card)
