@@ -184,8 +184,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.globals["mh_picture"] = self._picture  # a photo's thumbnails: theme/partials/picture.html
         programme = self._resolve_project().programme  # the office's contact: the footer, the thank-you page
         env.globals["mh_contact"] = None if programme.contact_href is None else {
-            "href": programme.contact_href,
-            "text": programme.contact if programme.contact_href.startswith("mailto:") else "contact page"}
+            "href": programme.contact_href, "text": programme.contact_text}
         return env
 
     def _picture(self, src: str, slot: str) -> Picture | None:

@@ -94,6 +94,11 @@ class Programme(ContentModel):
             return None
         return self.contact if self.contact.startswith(("https://", "http://")) else f"mailto:{self.contact}"
 
+    @property
+    def contact_text(self) -> str:
+        """The contact's words in a link: the address itself, or "contact page" for a page."""
+        return "contact page" if self.contact is None or self.contact.startswith(("https://", "http://")) else self.contact
+
     def checks(self) -> Iterator[tuple[Loc, str]]:
         for loc, message in self.requests.checks():
             yield ("requests", *loc), message
