@@ -16,8 +16,10 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-# A request's life: new → contacted → matched | declined | withdrawn → closed.
-STATUSES = ("new", "contacted", "matched", "declined", "withdrawn", "closed")
+# A request's life: new → contacted → matched | declined | withdrawn → closed; each status with
+# the words coordinators read for it (the dashboard's tabs, filters, history and messages).
+STATUSES: dict[str, str] = {"new": "New", "contacted": "In progress", "matched": "Matched", "declined": "Declined",
+                            "withdrawn": "Withdrawn", "closed": "Closed"}
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted",),
     "contacted": ("matched", "declined", "withdrawn"),

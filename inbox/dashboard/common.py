@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from ..auth import SignedIn, cookie_names, csrf_ok
 from ..context import Inbox, Refusal, inbox_of, own_origins
 from ..models import OPEN, STATUSES, RequestRecord
+from ..public import brand
+from ..words import counted
 
 log = logging.getLogger("inbox.dashboard")
 SHOW = ("requests", "spam", "all")
+TABS = (("", "All"), ("open", "Open"), *STATUSES.items())
+"""The list's status filters in order, with their labels: everything, the open ones, each status."""
 
 
 def session_cookies(request: Request) -> tuple[str, str]:
@@ -69,8 +73,11 @@ def to_login(request: Request) -> RedirectResponse:
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A dashboard page, branded as the programme's site (its name and home page), with the
+    statuses' labels and `counted` for plurals."""
     inbox = inbox_of(request)
-    page = inbox.templates.get_template(name).render(statuses=STATUSES, **context)
+    site = brand(inbox.source.current(), inbox.settings)
+    page = inbox.templates.get_template(name).render(statuses=STATUSES, site=site, counted=counted, **context)
     return HTMLResponse(page, status_code=status)
 
 
@@ -150,6 +157,15 @@ class Filters:
                   "stale": "1" if self.stale else "", **changes}
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
+    def counts(self, session: Session, stale_before: dt.datetime) -> dict[str, int]:
+        """How many requests each of `TABS` would show, with the other filters as they are (and no
+        text search: the tabs are links, and a search is never in a link)."""
+        others = replace(self, status="", q="")
+        query = others.apply(select(RequestRecord.status, func.count()), stale_before).group_by(RequestRecord.status)
+        per_status: dict[str, int] = {status: count for status, count in session.execute(query)}
+        return {"": sum(per_status.values()), "open": sum(per_status.get(s, 0) for s in OPEN),
+                **{s: per_status.get(s, 0) for s in STATUSES}}
+
     def apply(self, query: Select[Any], stale_before: dt.datetime) -> Select[Any]:
         if self.status == "open":
             query = query.where(RequestRecord.status.in_(OPEN))
@@ -170,6 +186,12 @@ class Filters:
             query = query.where(RequestRecord.status == "new", RequestRecord.spam.is_(False),
                                 RequestRecord.received_at < stale_before)
         return query
+
+
+def erased_count(request: Request) -> int:
+    """How many requests the erasure that redirected here erased (`?erased=N`); 0 without one."""
+    text = request.query_params.get("erased", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 7 else 0
 
 
 def stale_days(inbox: Inbox) -> int:

@@ -17,15 +17,18 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from generator.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
+from generator.content.requests import AGE_BANDS
 
 from ..auth import SignedIn
 from ..capacity import alternatives, live_mentors, mentor_name, places_taken
 from ..context import inbox_of
 from ..export import requests_csv
 from ..mentors import Directory
-from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, TRANSITIONS, AuditEvent, RequestRecord, utcnow
-from .common import Coordinator, Filters, StateChange, is_stale, load_request, refused, render, stale_days
+from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, RequestRecord, utcnow
+from ..words import minor_tag, request_words
+from .common import (TABS, Coordinator, Filters, StateChange, erased_count, is_stale, load_request, refused, render,
+                     stale_days)
+from .guardian import NOT_RECORDED, Consent, consents
 
 log = logging.getLogger("inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
@@ -52,28 +55,33 @@ async def search(request: Request, posted: StateChange) -> Response:
 
 async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: int) -> Response:
     inbox = inbox_of(request)
+    directory = inbox.source.current()
     now = utcnow()
     days = stale_days(inbox)
+    stale_before = now - dt.timedelta(days=days)
 
-    def load() -> tuple[list[RequestRecord], int, int, int]:
+    def load() -> tuple[list[RequestRecord], int, int, int, dict[str, int], dict[int, Consent]]:
         with inbox.db.read() as session:
-            base = filters.apply(select(RequestRecord), now - dt.timedelta(days=days))
+            base = filters.apply(select(RequestRecord), stale_before)
             total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
             shown = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))  # beyond the last: the last
             rows = list(session.scalars(base.order_by(RequestRecord.received_at.desc(), RequestRecord.id.desc())
                                         .limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE)))
             stale_count = session.scalar(select(func.count()).select_from(
-                Filters(stale=True).apply(select(RequestRecord), now - dt.timedelta(days=days)).subquery())) or 0
-        return rows, total, stale_count, shown
+                Filters(stale=True).apply(select(RequestRecord), stale_before).subquery())) or 0
+            minors = [r.id for r in rows if minor_tag(directory, r.age_band)]
+            return rows, total, stale_count, shown, filters.counts(session, stale_before), consents(session, minors)
 
-    rows, total, stale_count, page = await run_in_threadpool(load)
-    mentors = inbox.source.current().mentors
+    rows, total, stale_count, page, counts, agreed = await run_in_threadpool(load)
+    mentors = directory.mentors
     return render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
                   pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
                   mentor_name=lambda m: mentor_name(mentors, m) if m else "Help me choose",
                   stale=lambda r: is_stale(r, now, days), waiting=lambda r: (now - r.received_at).days,
-                  stale_days=days, stale_count=stale_count, erased=request.query_params.get("erased"),
-                  page_size=PAGE_SIZE)
+                  stale_days=days, stale_count=stale_count, erased=erased_count(request), page_size=PAGE_SIZE,
+                  tabs=TABS, status_counts=counts, age_bands=AGE_BANDS,
+                  minor=lambda r: minor_tag(directory, r.age_band),
+                  consent=lambda r: agreed.get(r.id, NOT_RECORDED))
 
 
 def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, int]) -> list[dict[str, Any]]:
@@ -108,33 +116,33 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
 
     directory = inbox.source.current()
 
-    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int]]:
+    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int], Consent]:
         with inbox.db.read() as session:
             row = load_request(session, reference)
             if row is None:
-                return None, [], 0, {}
+                return None, [], 0, {}, NOT_RECORDED
             events = list(session.scalars(select(AuditEvent).where(AuditEvent.request_id == row.id)
                                           .order_by(AuditEvent.at, AuditEvent.id)))
             others = 0
             if row.email_key:
                 others = session.scalar(select(func.count()).select_from(RequestRecord).where(
                     RequestRecord.email_key == row.email_key, RequestRecord.id != row.id)) or 0
-            return row, events, others, places_taken(session)
+            return row, events, others, places_taken(session), consents(session, [row.id]).get(row.id, NOT_RECORDED)
 
-    row, events, others, taken = await run_in_threadpool(load)
+    row, events, others, taken, consent = await run_in_threadpool(load)
     if row is None:
         return refused(request, signed_in, "There is no request with that reference.", 404)
     now = utcnow()
     labels = {f.name: f.label for f in directory.options.extra_fields}
+    live = live_mentors(directory, taken)
     return render(request, "detail.html", status=status, signed_in=signed_in, row=row, events=events,
                   others=others, error=error, next_statuses=TRANSITIONS[row.status],
                   mentor_choices=_mentor_choices(directory, row, taken), MENTOR_CHANGED=MENTOR_CHANGED,
-                  minor=directory.options.needs_guardian(row.age_band),
+                  minor=minor_tag(directory, row.age_band), consent=consent,
                   mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
-                  stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
-                  stale_days=stale_days(inbox),
-                  age_bands=AGE_BANDS, formats=FORMATS, times=FREE_TIMES, answer_labels=labels, kinds=MENTORING,
-                  erased=request.query_params.get("erased"))
+                  live=live, stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
+                  stale_days=stale_days(inbox), words=request_words(directory, row), answer_labels=labels,
+                  erased=erased_count(request))
 
 
 @router.get("/export.csv")
@@ -187,10 +195,12 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
                 log.info("coordinator %d added a note to request %s", signed_in.coordinator_id, reference)
                 return ""
             if form.get("from") and form["from"] != row.status:
-                return f"The request moved to {row.status} meanwhile; nothing was changed. Check and try again."
+                return (f"The request moved to “{STATUSES[row.status]}” meanwhile; nothing was changed. "
+                        "Check and try again.")
             if target not in TRANSITIONS[row.status]:
-                allowed = " or ".join(TRANSITIONS[row.status]) or "nothing (it is closed)"
-                return (f"A {row.status} request cannot move to {target or 'nothing'}; it can move to {allowed}. "
+                allowed = " or ".join(f"“{STATUSES[s]}”" for s in TRANSITIONS[row.status]) or "nothing (it is closed)"
+                wanted = f"“{STATUSES[target]}”" if target in STATUSES else "an unknown status" if target else "nothing"
+                return (f"A request that is “{STATUSES[row.status]}” cannot move to {wanted}; it can move to {allowed}. "
                         "To save only a note, keep the status and write the note.")
             session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
                                    to_status=target, note=note))
@@ -229,7 +239,7 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
             if target and target not in directory.mentors:
                 return "Choose one of the published mentors, or 'Help me choose'; nothing was changed."
             if row.status not in HOLDS_A_PLACE:
-                return f"A {row.status} request keeps its mentor: it no longer holds a place."
+                return f"A request that is “{STATUSES[row.status]}” keeps its mentor: it no longer holds a place."
             chosen = directory.mentors.get(target)
             if chosen is not None and directory.options.needs_guardian(row.age_band) and not chosen.youth_cleared:
                 return f"{chosen.name} is not cleared to mentor under-18s; choose a youth-cleared mentor."

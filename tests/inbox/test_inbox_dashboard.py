@@ -158,7 +158,7 @@ def test_every_change_is_in_the_audit_trail(env: Env, dashboard: TestClient) -> 
     ]
     assert all(e["at"] is not None for e in events)
     page = dashboard.get(f"/dashboard/requests/{reference}").text
-    assert "new → contacted" in page and "contacted → matched" in page and "coord@example.org" in page
+    assert "New → In progress" in page and "In progress → Matched" in page and "coord@example.org" in page
     assert "Phoned &lt;b&gt;twice&lt;/b&gt;" in page
 
 
@@ -170,7 +170,7 @@ def test_list_filters(env: Env, dashboard: TestClient) -> None:
 
     def names(**params: str) -> list[str]:
         page = (search(dashboard, **params) if "q" in params else dashboard.get("/dashboard/", params=params)).text
-        return [n for n in ("Alice", "Bruno", "Spammy") if f"<td>{n}</td>" in page]
+        return [n for n in ("Alice", "Bruno", "Spammy") if f'<td data-label="Name">{n}</td>' in page]
 
     assert names() == ["Alice", "Bruno"]
     assert names(status="contacted") == ["Alice"]
@@ -184,7 +184,7 @@ def test_list_filters(env: Env, dashboard: TestClient) -> None:
     assert names(q="%") == []  # a wildcard is searched for as itself
     assert names(q="example.org", mentor="-") == ["Bruno"]  # a search keeps the other filters
     # a search is never read from a URL (addresses in URLs end up in proxies' logs)
-    assert [n for n in ("Alice", "Bruno") if f"<td>{n}</td>" in dashboard.get("/dashboard/?q=bruno").text] == [
+    assert [n for n in ("Alice", "Bruno") if f'<td data-label="Name">{n}</td>' in dashboard.get("/dashboard/?q=bruno").text] == [
         "Alice", "Bruno"]
 
 
@@ -247,7 +247,7 @@ def test_erasing_a_mentee_keeps_the_fact_of_their_requests(env: Env, dashboard: 
     other = send(dashboard, email="someone@example.org", preferred_name="Someone")
     move(dashboard, second, "contacted", note="Rui said his sister Ana can help")
     page = dashboard.get(f"/dashboard/requests/{first}").text
-    assert "1 more from the same address" in page
+    assert "1 more request from the same address" in page
     refused = dashboard.post(f"/dashboard/requests/{first}/erase", data={"csrf_token": hidden(page, "csrf_token")})
     assert refused.status_code == 400 and env.scalar("SELECT count(*) FROM requests WHERE erased_at IS NULL") == 3
     reply = dashboard.post(f"/dashboard/requests/{first}/erase",
@@ -283,7 +283,7 @@ def test_erase_by_email_address(env: Env, dashboard: TestClient) -> None:
     assert reply.status_code == 303 and reply.headers["location"] == "/dashboard/?erased=2"
     assert env.scalar("SELECT count(*) FROM requests WHERE email IS NULL AND erased_at IS NOT NULL") == 2
     assert env.scalar("SELECT email FROM requests WHERE public_id = :r", r=keep) == "keep@example.org"
-    assert "Erased the personal data of 2 request(s)" in dashboard.get(reply.headers["location"]).text
+    assert "Erased the personal data of 2 requests." in dashboard.get(reply.headers["location"]).text
 
 
 @pytest.mark.parametrize("days, expected", [(None, 5), (2, 2)])
@@ -300,13 +300,13 @@ def test_requests_waiting_in_new_too_long_are_highlighted(env: Env, coordinator:
                     t=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(days=age, hours=1))
     page = client.get("/dashboard/").text
     rows = {name: line for line in page.split("<tr") for name in ("Waiting", "Fresh", "Handled")
-            if f"<td>{name}</td>" in line}
+            if f'<td data-label="Name">{name}</td>' in line}
     assert 'class="stale' in rows["Waiting"] and f"{expected + 1} days: over {expected}" in rows["Waiting"]
     assert 'class="stale' not in rows["Fresh"] and 'class="stale' not in rows["Handled"]
-    assert f"waiting in\n  <em>new</em> for more than {expected} days" in page
+    assert f"waiting as\n  <em>New</em> for more than {expected} days" in page
     only = client.get("/dashboard/", params={"stale": "1"}).text
-    assert "<td>Waiting</td>" in only and "<td>Fresh</td>" not in only
-    assert "Waiting " + str(expected + 1) + " days in new" in client.get(f"/dashboard/requests/{old}").text
+    assert '<td data-label="Name">Waiting</td>' in only and '<td data-label="Name">Fresh</td>' not in only
+    assert f"Waiting {expected + 1} days as New" in client.get(f"/dashboard/requests/{old}").text
 
 
 # --- giving a request a mentor; notes without a status change ---------------------------------------
