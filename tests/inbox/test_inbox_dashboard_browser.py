@@ -1,0 +1,126 @@
+"""The dashboard on a phone, in Chromium against the real inbox (uvicorn on loopback): at 390 px
+the list and a request's page fit the screen (nothing scrolls sideways), the list's rows become
+labelled stacks, and the header is the programme's, in the site's teal.
+
+Set INBOX_SCREENSHOTS=<folder> to keep screenshots of each page at 390 and 1280 px wide."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from browser import free_port
+from inbox.auth import create_coordinator
+from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, running_inbox
+from mentor_records import write_programme
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SITE_TEAL = "rgb(0, 105, 92)"  # #00695c: theme/assets/mentorhub.css's teal primary
+
+
+@dataclass
+class Dashboard:
+    url: str
+    env: Env
+    minor: str  # a reference: a 16-year-old with a long name, for a full mentor
+    adult: str
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Dashboard]:
+    root = tmp_path_factory.mktemp("inbox-dashboard-browser")
+    database = root / "inbox.db"
+    database.write_bytes(sqlite_template.read_bytes())
+    env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
+    port = free_port()
+    create_coordinator(env.db, "a.coordinator.with.a.long.address@riverside-mentoring.example", COORDINATOR[1],
+                       hasher=QUICK_HASHER)
+    try:
+        with running_inbox(env.settings(public_url=f"http://127.0.0.1:{port}"), port):
+            url = f"http://127.0.0.1:{port}"
+            client = env.client()
+            sent = []
+            for answers in (adult(mentor="kofi", age_band="16-17", preferred_name="Maximiliana-Josefina",
+                                  email="maximiliana.josefina.longname@example.org", guardian_name="Guardian Person",
+                                  guardian_email="guardian.person.longname@example.org",
+                                  goals="Choose a course. " * 40, interests=["python", "careers"]),
+                            adult(mentor="", email="adult@example.org")):
+                reply = client.post("/requests", json=answers, headers={"Accept": "application/json", "Origin": ORIGIN})
+                assert reply.status_code == 200, reply.text
+                sent.append(reply.json()["id"])
+            yield Dashboard(url, env, *sent)
+    finally:
+        env.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, dashboard: Dashboard) -> Iterator[Page]:
+    """A signed-in coordinator's phone."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(dashboard.url + "/dashboard/login")
+    assert fits(page), "the sign-in page scrolls sideways"
+    page.get_by_label("Email address").fill("a.coordinator.with.a.long.address@riverside-mentoring.example")
+    page.get_by_label("Password").fill(COORDINATOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Requests", exact=True)).to_be_visible()
+    yield page
+    context.close()
+
+
+def fits(page: Page) -> bool:
+    """Nothing on the page is wider than the window: the page cannot scroll sideways."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def screenshots(page: Page, name: str) -> None:
+    folder = os.environ.get("INBOX_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+
+
+def test_the_list_fits_a_phone_with_each_request_a_labelled_stack(phone: Page, dashboard: Dashboard) -> None:
+    assert phone.evaluate("window.innerWidth") == 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    row = phone.locator("tr", has=phone.get_by_role("link", name=dashboard.minor))
+    age = row.locator('td[data-label="Age"]')
+    expect(age).to_contain_text("Under 18")
+    # a stack: the cells are one above the other, each led by its column's name
+    cells = row.locator("td").all()
+    tops = [cell.bounding_box()["y"] for cell in cells]  # type: ignore[index]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)
+    assert age.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Age"'
+    screenshots(phone, "dashboard-list")
+
+
+def test_a_request_page_fits_a_phone(phone: Page, dashboard: Dashboard) -> None:
+    phone.get_by_role("link", name=dashboard.minor).click()
+    expect(phone.get_by_role("heading", name=f"Request {dashboard.minor}")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(phone.get_by_role("button", name="Record that the guardian agreed")).to_be_visible()
+    screenshots(phone, "dashboard-detail")
+
+
+def test_the_header_is_the_programmes_in_the_sites_teal(phone: Page, dashboard: Dashboard) -> None:
+    header = phone.locator("header")
+    expect(header.get_by_role("link", name="Inbox test programme")).to_be_visible()
+    assert header.evaluate("h => getComputedStyle(h).backgroundColor") == SITE_TEAL
+    on_the_site = header.get_by_role("link", name="The programme's site")
+    assert on_the_site.get_attribute("href") == ORIGIN + "/"
+    # on a wide screen the list is a table again, its header row visible
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    expect(phone.get_by_role("columnheader", name="Age")).to_be_visible()
+    assert json.loads(phone.evaluate("JSON.stringify(getComputedStyle(document.querySelector('td')).display)")) \
+        == "table-cell"
