@@ -19,6 +19,7 @@ from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .mentors import DirectorySource, MentorsError
 from .migrate import upgrade
 from .settings import Settings, SettingsError
+from .words import counted
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 ENV_HELP = ("Set INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD (10 characters or more) to create the first "
@@ -111,8 +112,8 @@ def _create(settings: Settings, args: argparse.Namespace) -> int:
             if not email and not has_password:
                 existing = coordinator_count(db)
                 if existing:
-                    print(f"inbox: INBOX_ADMIN_EMAIL is not set; keeping the {existing} existing coordinator "
-                          "account(s)")
+                    print("inbox: INBOX_ADMIN_EMAIL is not set; keeping the "
+                          + counted(existing, "existing coordinator account"))
                     return 0
                 print(f"inbox: there is no coordinator account yet.\n{ENV_HELP}", file=sys.stderr)
                 return 2

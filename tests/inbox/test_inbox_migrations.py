@@ -88,7 +88,8 @@ def test_the_command_line_migrates_and_creates_the_first_coordinator(tmp_path: P
     again = run("create-coordinator", "--from-env", INBOX_ADMIN_EMAIL="lead@example.org",
                 INBOX_ADMIN_PASSWORD="a long enough secret")
     assert again.returncode == 0 and "already exists" in again.stdout
-    assert run("create-coordinator", "--from-env").returncode == 0  # an account exists: nothing needed
+    kept = run("create-coordinator", "--from-env")  # an account exists: nothing needed
+    assert kept.returncode == 0 and "keeping the 1 existing coordinator account\n" in kept.stdout
     no_mentors = run("serve", "--port", "1")
     assert no_mentors.returncode == 2 and "INBOX_MENTORS_JSON" in no_mentors.stderr
 
