@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..content.cohort import REQUEST_COLUMNS, read_requests
+from ..content.cohort import FORMAT_HELP, REQUEST_COLUMNS, read_requests
 from ..content.errors import ContentError
 from ..content.matching import assign_cohort, labels_from, score
 from ..content.project import Project, build_date
@@ -67,9 +67,11 @@ def _run(argv: Sequence[str] | None) -> int:
     export.add_argument("directory", type=Path)
     schema = commands.add_parser("schema", help="write JSON Schemas for editors' tools")
     schema.add_argument("directory", type=Path, nargs="?", default=Path("schemas"))
-    match = commands.add_parser("match", help="propose a mentor for every request in a CSV, for the whole cohort at once")
+    match = commands.add_parser("match", help="propose a mentor for every request in a CSV, for the whole cohort at once",
+                                description="Propose a mentor for every request in a CSV, for the whole cohort at once.",
+                                epilog=FORMAT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     match.add_argument("requests", type=Path, help="CSV with the columns " + ", ".join(REQUEST_COLUMNS)
-                       + "; several values in one cell are separated by ';'")
+                       + " (see below); the inbox's CSV export as it is")
     match.add_argument("--out", type=Path, help="write the proposals to this CSV file (default: print them)")
     importer.add_commands(commands)
     args = parser.parse_args(argv)

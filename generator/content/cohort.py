@@ -1,5 +1,12 @@
 """A cohort of requests from a CSV, for `mentorhub match`: one row per mentee's answers.
 
+The one format for such a file, read here and written here (`request_row`): the columns
+`REQUEST_COLUMNS`, in any order, other columns ignored; several values in one cell separated by
+";" (written "; "); `format` virtual, in-person or either (blank: either), as the request form
+stores it; `minor` yes or no; `timezone` an IANA name or blank. A byte-order mark is allowed, so
+the request inbox's CSV export (`inbox/export.py`, which writes these columns with `request_row`)
+and a sheet saved from a spreadsheet program are read as they are.
+
 Every problem names its line and column, as a content file's would, and nothing is matched
 until the whole file reads cleanly.
 """
@@ -19,6 +26,27 @@ from .zones import zone_like, zone_names
 REQUEST_COLUMNS = ("request_id", "interests", "languages", "format", "audience", "minor", "timezone")
 MINOR_ANSWERS = {"yes": True, "true": True, "no": False, "false": False}
 FORMATS: dict[str, Format] = {"virtual": "virtual", "in-person": "in-person", "either": "either"}
+LIST_SEPARATOR = "; "  # between several values in one cell, as written; reading splits on ";" alone
+FORMAT_HELP = """\
+The requests file is a CSV with a header row and these columns, in any order:
+  request_id  an id for each request (in the inbox's export: the request's reference)
+  interests   topics, by the programme's term ids or labels; several separated by ';'
+  languages   ISO 639-1 codes (en, pt) or the languages' names; several separated by ';'
+  format      virtual, in-person or either (blank means either)
+  audience    one of the programme's audiences, or blank
+  minor       yes or no: a minor is matched only with mentors cleared for under-18s
+  timezone    an IANA time zone such as Europe/Lisbon, or blank
+Other columns are ignored and a byte-order mark is fine, so the request inbox's
+export (dashboard: Export CSV) is such a file as it is: filter the list to the
+open requests first, export, and run `mentorhub match requests-....csv`."""
+"""The format in words, for `mentorhub match --help` (the README says the same)."""
+
+
+def request_row(request_id: str, prefs: Preferences) -> dict[str, str]:
+    """One request's cells as `read_requests` reads them back (term ids, ISO 639-1 codes)."""
+    return {"request_id": request_id, "interests": LIST_SEPARATOR.join(prefs.interests),
+            "languages": LIST_SEPARATOR.join(prefs.languages), "format": prefs.format,
+            "audience": prefs.audience or "", "minor": "yes" if prefs.minor else "no", "timezone": prefs.timezone or ""}
 
 
 def read_requests(path: Path, vocabularies: Vocabularies) -> list[tuple[str, Preferences]]:

@@ -158,7 +158,8 @@ async def export(request: Request, posted: StateChange) -> Response:
     filters = Filters.of(form, searching=True)
     now = utcnow()
     days = stale_days(inbox)
-    extra = [f.name for f in inbox.source.current().options.extra_fields]
+    options = inbox.source.current().options
+    extra = [f.name for f in options.extra_fields]
 
     def load() -> str:
         with inbox.db.write() as session:
@@ -167,7 +168,7 @@ async def export(request: Request, posted: StateChange) -> Response:
             names = extra + sorted({k for r in rows for k in (r.answers or {}) if k not in extra})
             session.add(AuditEvent(actor=signed_in.email, action="exported", note=f"{len(rows)} requests as CSV"))
         log.info("coordinator %d exported %d requests", signed_in.coordinator_id, len(rows))
-        return requests_csv(rows, names)
+        return requests_csv(rows, names, options)
 
     body = await run_in_threadpool(load)
     name = f"requests-{now:%Y%m%d-%H%M}.csv"
