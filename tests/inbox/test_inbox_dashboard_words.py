@@ -92,6 +92,7 @@ def test_statuses_are_shown_by_their_labels_with_how_many_each_has(env: Env, das
     detail = dashboard.get(f"/dashboard/requests/{second}").text
     assert details(detail)["Status"].startswith("Declined (since")
     assert "New → In progress" in detail and "In progress → Declined" in detail
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00">', detail)  # valid HTML (vnu)
     assert 'Keep it as Declined (save the note only)' in detail and '<label for="to-closed">Closed</label>' in detail
     refused = dashboard.post(f"/dashboard/requests/{first}/status",
                              data={"csrf_token": csrf(dashboard), "status": "closed"})
