@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
 import uuid
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -52,10 +55,12 @@ BEGIN:VEVENT
 SUMMARY:Open evening
 DTSTART;TZID=Europe/Lisbon:20261203T180000
 DTEND;TZID=Europe/Lisbon:20261203T193000
-DTSTAMP:20261203T180000Z
+DTSTAMP:20261122T000000Z
 UID:open-evening@example.org
+SEQUENCE:0
 DESCRIPTION:Meet mentors and coordinators.\\n\\nDetails: https://example.org
  /fixture/events/open-evening/
+LAST-MODIFIED:20261101T093000Z
 LOCATION:Central Library\\, Lisbon\\, Portugal
 STATUS:CONFIRMED
 URL:https://example.org/fixture/events/open-evening/
@@ -90,7 +95,18 @@ def vtimezones(text: str) -> dict[str, list[tuple[str, str, str, str, str]]]:
     return zones
 
 
+EDITED = dt.datetime(2026, 11, 1, 9, 30, tzinfo=UTC)  # before TODAY, when the fixture's catalog is built
+
+
+def edited_at(site: FixtureProgramme, moment: dt.datetime, *events: str) -> None:
+    """Outside git an event's LAST-MODIFIED is its file's modification time: set it."""
+    for slug in events or ("open-evening", "mentor-circle", "spring-fair"):
+        os.utime(site.root / "content" / "events" / f"{slug}.yml", (moment.timestamp(), moment.timestamp()))
+
+
 def test_one_event_file_exactly(site: FixtureProgramme) -> None:
+    """Built as of TODAY (DTSTAMP, midnight UTC), from a file last changed on EDITED, outside git (SEQUENCE 0)."""
+    edited_at(site, EDITED, "open-evening")
     assert event_ics(site.catalog(), "open-evening") == OPEN_EVENING_ICS
 
 
@@ -112,8 +128,12 @@ def test_feed_has_every_event_with_a_stable_uid_status_and_rrule(site: FixturePr
                     "X-PUBLISHED-TTL:PT12H\r\n")
 
 
-def test_dtstamp_is_the_first_start_in_utc_not_the_build_time(site: FixtureProgramme, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two builds on different days, with icalendar's own clock and random UIDs changed: same bytes."""
+def test_dtstamp_is_the_build_time_and_nothing_else_changes_with_the_day(site: FixtureProgramme,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds on different days, with icalendar's own clock and random UIDs changed: only
+    DTSTAMP differs, and it is each build's moment."""
+    edited_at(site, EDITED)
+
     def build(day: dt.date, now: dt.datetime, random: uuid.UUID) -> dict[str, str]:
         monkeypatch.setattr(icalendar.cal.component.Component, "_utc_now", staticmethod(lambda: now))
         monkeypatch.setattr(uuid, "uuid4", lambda: random)
@@ -123,9 +143,48 @@ def test_dtstamp_is_the_first_start_in_utc_not_the_build_time(site: FixtureProgr
     second = build(TODAY + dt.timedelta(days=400), dt.datetime(2030, 1, 1, tzinfo=UTC), uuid.UUID(int=2))
     assert sorted(first) == ["events.ics", "events/mentor-circle.ics", "events/open-evening.ics",
                              "events/spring-fair.ics"]
-    assert first == second
-    assert re.findall(r"DTSTAMP:(\w+)", first["events.ics"]) == ["20260310T100000Z", "20261006T180000Z",
-                                                                 "20261203T180000Z"]
+    assert re.findall(r"DTSTAMP:(\w+)", first["events.ics"]) == ["20261122T000000Z"] * 3
+    assert re.findall(r"DTSTAMP:(\w+)", second["events.ics"]) == ["20271227T000000Z"] * 3
+    assert {name: text.replace("DTSTAMP:20271227", "DTSTAMP:20261122") for name, text in second.items()} == first
+    assert re.findall(r"LAST-MODIFIED:(\w+)", first["events.ics"]) == ["20261101T093000Z"] * 3
+
+
+def test_dtstamp_follows_source_date_epoch(site: FixtureProgramme, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build not pinned to a day (the plugin's) is made at SOURCE_DATE_EPOCH, to the second."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795347296")  # 2026-11-22 11:34:56 UTC
+    events = vevents(calendar_feed(site.project().load()))
+    assert {event["DTSTAMP"].dt for event in events.values()} == {dt.datetime(2026, 11, 22, 11, 34, 56, tzinfo=UTC)}
+
+
+def test_a_file_changed_after_the_build_day_counts_as_changed_then(site: FixtureProgramme) -> None:
+    """A copy made later (a checkout, a test's copy) builds the same bytes: LAST-MODIFIED ≤ DTSTAMP."""
+    edited_at(site, dt.datetime(2027, 3, 1, tzinfo=UTC), "open-evening")
+    event = vevents(event_ics(site.catalog(), "open-evening"))["open-evening@example.org"]
+    assert event["LAST-MODIFIED"].dt == event["DTSTAMP"].dt == dt.datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def git(root: Path, *args: str, when: dt.datetime | None = None) -> None:
+    moment = {} if when is None else {"GIT_AUTHOR_DATE": when.isoformat(), "GIT_COMMITTER_DATE": when.isoformat()}
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org", **moment}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_a_cancellation_committed_later_has_a_higher_sequence_and_its_commit_time(site: FixtureProgramme) -> None:
+    """In git: SEQUENCE counts the commits that changed the event's file after the first, and
+    LAST-MODIFIED is the last one's time, so a client that has the event sees this one is newer."""
+    added, cancelled = dt.datetime(2026, 10, 1, 8, tzinfo=UTC), dt.datetime(2026, 11, 20, 17, 45, tzinfo=UTC)
+    git(site.root, "init", "-q")
+    git(site.root, "add", ".")
+    git(site.root, "commit", "-q", "-m", "The programme", when=added)
+    site.edit("content/events/open-evening.yml", "title: Open evening\n", "title: Open evening\nstatus: cancelled\n")
+    git(site.root, "commit", "-q", "-am", "Cancel the open evening", when=cancelled)
+    site.edit("content/events/mentor-circle.yml", "title: ", "title: Monthly ")  # edited, not committed
+    events = vevents(calendar_feed(site.catalog()))
+    evening, circle = events["open-evening@example.org"], events["mentor-circle@example.org"]
+    assert (str(evening["STATUS"]), evening["SEQUENCE"], evening["LAST-MODIFIED"].dt) == ("CANCELLED", 1, cancelled)
+    assert (circle["SEQUENCE"], circle["LAST-MODIFIED"].dt) == (0, added)  # what is published is what is committed
+    assert events["spring-fair@example.org"]["SEQUENCE"] == 0
 
 
 def test_vtimezones_cover_only_what_the_events_need(site: FixtureProgramme) -> None:

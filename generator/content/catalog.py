@@ -21,6 +21,7 @@ from .profiles import Profiles
 from .programme import Programme
 from .public import PublicMentor
 from .request_form import PrivacyNotice
+from .revisions import Revisions
 from .sources import MarkdownSource, SourceFile, read_yaml
 from .text import did_you_mean, id_from, rel_path, suggestion
 from .validation import validate_source
@@ -64,6 +65,10 @@ class SiteInfo:
         return page_url(src_uri, self.directory_urls)
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 @dataclass
 class Catalog:
     root: Path
@@ -77,6 +82,7 @@ class Catalog:
     events: dict[str, Entry[Event]] = field(default_factory=dict)
     privacy_version: str | None = None
     site: SiteInfo = field(default_factory=SiteInfo)
+    built_at: dt.datetime = field(default_factory=_now)  # DTSTAMP; no file changed after it
 
     def status(self, mentor: Mentor) -> MentorStatus:
         """The mentor's state on the build day (mentor_state.py has the rule)."""
@@ -146,6 +152,21 @@ class Catalog:
         name = self.programme.impact.inbox_export
         return self.root / name if name else None
 
+    @cached_property
+    def revisions(self) -> Revisions:
+        """When each source file last changed: one read of the history per catalog (per build)."""
+        return Revisions(self.root, self.built_at)
+
+    def source_files(self) -> list[str]:
+        """Every file the catalog was made from, relative to `root`: for a page made from all of it."""
+        entries = [e for group in (self.mentors, self.stories, self.modules, self.events) for e in group.values()]
+        files = [e.source.rel for e in entries] + [self.programme.vocabularies]
+        if self.privacy_version is not None:
+            files.append(rel_path(self.docs_dir / self.programme.requests.privacy_notice, self.root))
+        if (export := self.inbox_export()) is not None:
+            files.append(rel_path(export, self.root))
+        return files
+
     def consumed_sources(self) -> set[str]:
         """Docs-relative paths of source files inside `docs_dir`, which pages replace."""
         paths = [e.source.path for group in (self.modules, self.events) for e in group.values()]
@@ -163,11 +184,12 @@ def validation_context(vocabularies: Vocabularies, root: Path, docs_dir: Path, t
 
 
 def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date,
-                 site: SiteInfo | None = None) -> Catalog:
+                 site: SiteInfo | None = None, built_at: dt.datetime | None = None) -> Catalog:
     """Read and validate every content file under `root`; raise ContentError on any problem."""
     vocabularies = read_vocabularies(root, programme.vocabularies)
     problems: list[Problem] = []
-    catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo())
+    catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo(),
+                      built_at=built_at or _now())
     context = validation_context(vocabularies, root, docs_dir, today, programme.profiles)
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"

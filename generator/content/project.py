@@ -56,13 +56,24 @@ class Project:
         return read_vocabularies(self.root, self.programme.vocabularies)
 
     def load(self, today: dt.date | None = None) -> Catalog:
-        return load_catalog(self.root, self.docs_dir, self.programme, today or build_date(), self.site)
+        """The catalog as of `today`, built now (SOURCE_DATE_EPOCH when set); as of another day
+        (tests, `--as-of`), built at that day's midnight UTC, so what it makes is the same every time."""
+        built_at = build_time() if today is None else dt.datetime.combine(today, dt.time(), dt.timezone.utc)
+        return load_catalog(self.root, self.docs_dir, self.programme, today or build_date(), self.site, built_at)
 
     def watched_paths(self) -> list[Path]:
         """Content outside `docs_dir` that `mkdocs serve` must watch."""
         p = self.programme
         paths = [self.root / p.mentors_dir, self.root / p.stories_dir, self.root / p.vocabularies]
         return paths + ([self.root / p.impact.inbox_export] if p.impact.inbox_export else [])
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH (the reproducible-builds convention), in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def build_date() -> dt.date:

@@ -1,14 +1,25 @@
 """Events as calendars: `events.ics`, one `.ics` per event, Google Calendar links, JSON-LD.
 
-Everything here is a function of the content and the site's address, never of the clock,
-so two builds of the same content give byte-identical `.ics` files (RFC 5545, CRLF lines):
+Every file is a function of the content, its history and the build's moment, so two builds of
+the same commit with the same SOURCE_DATE_EPOCH give byte-identical `.ics` files (RFC 5545,
+CRLF lines):
 
 - UID is `<slug>@<site host>` (the host of `catalog.site.url`), so a calendar app that
   subscribed to `events.ics` updates an event in place when it changes. Without a
   `site_url` the host is `localhost` and what needs an absolute address (URL, SOURCE,
   the link to the event's page) is left out; the files are still valid and useful.
-- DTSTAMP is the event's first start in UTC: RFC 5545 wants a revision time, the content
-  has none, and "now" would change the file on every build.
+- DTSTAMP is when the file was made, as RFC 5545 asks for a published calendar: the build's
+  moment (`Catalog.built_at`: SOURCE_DATE_EPOCH when set, the reproducible-builds
+  convention, else now).
+- LAST-MODIFIED and SEQUENCE tell a client that what it has is older: LAST-MODIFIED is when the
+  event's file last changed, SEQUENCE how many times it was changed after it was first
+  committed (`content/revisions.py` decides both, from git). That is what mature publishers
+  do: Google Calendar and Outlook send SEQUENCE+1 with every organiser's change, and clients
+  that import a file (rather than subscribe to it) replace their copy only when SEQUENCE is
+  higher, so a cancellation reaches them. Counting commits needs no field an editor must
+  remember to bump, and only grows; any edit counts, not only changes of time or place (a
+  needless bump costs nothing, a missed one leaves a cancelled event in someone's calendar).
+  Outside git SEQUENCE is 0 and LAST-MODIFIED the file's modification time.
 - Times carry their IANA zone (TZID) with a VTIMEZONE built here from `zoneinfo`, the
   source the pages use, covering only what the calendar's events need: the observance in
   force on the first event's day and every change until the last one ends.
@@ -17,7 +28,6 @@ so two builds of the same content give byte-identical `.ics` files (RFC 5545, CR
 - A cancelled event stays in the feed with STATUS:CANCELLED and "Cancelled: " before its
   title, for the calendar apps that ignore STATUS.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -100,9 +110,12 @@ def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
         lines.append(f"Join online: {event.online_url}")
     if event.registration_url and not cancelled:
         lines.append(f"Register: {event.registration_url}")
+    revision = catalog.revisions.of(catalog.events[slug].source.rel)
     vevent: VEvent = VEvent.new(
         uid=f"{slug}@{_host(catalog)}",
-        stamp=event.start.replace(tzinfo=zone).astimezone(_UTC),
+        stamp=catalog.built_at.astimezone(_UTC),
+        last_modified=revision.changed,
+        sequence=revision.edits,
         start=event.start.replace(tzinfo=zone),
         end=event.end.replace(tzinfo=zone),
         summary=f"Cancelled: {event.title}" if cancelled else event.title,
