@@ -99,6 +99,14 @@ def demo_copy(root: Path, configure: Callable[[str], str]) -> Path:
     return config
 
 
+def git(root: Path, *args: str, when: dt.datetime | None = None) -> None:
+    """Run git in `root` as a fictional editor; `when`: the commit's author and committer time."""
+    moment = {} if when is None else {"GIT_AUTHOR_DATE": when.isoformat(), "GIT_COMMITTER_DATE": when.isoformat()}
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org", **moment}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
 def make_site(root: Path) -> FixtureProgramme:
     """A fresh copy of the fixture programme at `root`."""
     shutil.copytree(FIXTURE, root)

@@ -30,6 +30,7 @@ from ..content.kinds import page_urls
 from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
+from ..site.feeds import site_feeds
 from ..site.pages import GeneratedPage
 from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
@@ -165,6 +166,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.update(generated.meta)
+        if self.site is not None:  # the sitemap's lastmod: when the page's files last changed, not the build day
+            page.update_date = self.site.last_changed(page.file.src_uri).date().isoformat()
         return link_programme_office(markdown, self._resolve_project().programme.contact_href)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -182,6 +185,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.globals["shared_partial"] = self.partials.render
         env.globals["mh_pages"] = page_urls(config.use_directory_urls)  # the programme pages' URLs (kinds.PAGES)
         env.globals["mh_picture"] = self._picture  # a photo's thumbnails: theme/partials/picture.html
+        env.globals["mh_feeds"] = site_feeds(self.site.catalog) if self.site is not None else []  # main.html's head
         programme = self._resolve_project().programme  # the office's contact: the footer, the thank-you page
         env.globals["mh_contact"] = None if programme.contact_href is None else {
             "href": programme.contact_href, "text": programme.contact_text}

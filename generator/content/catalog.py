@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic
+from typing import Any, Generic
 
 from .errors import ContentError, Problem
-from .kinds import EVENT, MENTOR, MODULE, STORY, ContentKind, page_url
+from .kinds import EVENT, MENTOR, MODULE, STORY, AnyKind, ContentKind, page_url
 from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
 from .profiles import Profiles
@@ -151,6 +151,12 @@ class Catalog:
         """The inbox's figures for the impact page, when the programme names an export file."""
         name = self.programme.impact.inbox_export
         return self.root / name if name else None
+
+    def entries_of(self, kind: AnyKind) -> Mapping[str, Entry[Any]]:
+        """The entries of one kind of content, by id."""
+        groups: dict[str, Mapping[str, Entry[Any]]] = {
+            "mentor": self.mentors, "story": self.stories, "module": self.modules, "event": self.events}
+        return groups[kind.name]
 
     @cached_property
     def revisions(self) -> Revisions:

@@ -63,7 +63,8 @@ EVENT = ContentKind(
     "An event. Past events move to the past-events list by themselves.")
 
 # In this order the site makes their pages and the Content reference describes them.
-KINDS: tuple[ContentKind[Mentor] | ContentKind[Story] | ContentKind[Event] | ContentKind[TrainingModule], ...] = (
+AnyKind = ContentKind[Mentor] | ContentKind[Story] | ContentKind[Event] | ContentKind[TrainingModule]
+KINDS: tuple[AnyKind, ...] = (
     MENTOR, STORY, EVENT, MODULE)
 KIND_NAMES = tuple(kind.name for kind in KINDS)
 
@@ -74,6 +75,9 @@ PAGES = {
     "request_cannot_use": "request/cannot-use.md", "match": "match.md", "impact": "impact.md",
     "search": "search.md", "reference": "reference.md",
 }
+# Pages a visitor lands on after doing something (sending a request, searching), not content to
+# find: search engines are asked to leave them out (`noindex`, and not in sitemap.xml).
+RESULT_PAGES = frozenset({PAGES["request_thanks"], PAGES["request_cannot_use"], PAGES["search"]})
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:

@@ -49,13 +49,20 @@ class Revisions:
     def __init__(self, root: Path, built_at: dt.datetime) -> None:
         self.root = root
         self.built_at = built_at.astimezone(_UTC).replace(microsecond=0)
+        self._known: dict[str, Revision] = {}
 
     @cached_property
     def history(self) -> History:
         return read_history(self.root)
 
     def of(self, rel: str) -> Revision:
-        """`rel`'s revision; a file that does not exist counts as changed at the build's moment."""
+        """`rel`'s revision (asked for again by every listing a file appears on: kept)."""
+        if (known := self._known.get(rel)) is None:
+            known = self._known[rel] = self._read(rel)
+        return known
+
+    def _read(self, rel: str) -> Revision:
+        """From the history, else the file's modification time; a missing file changed at the build."""
         if (stamp := self.history.changed.get(rel)) is not None:
             return Revision(self._clamp(stamp), self.history.commits[rel] - 1)
         try:

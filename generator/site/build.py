@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..content.catalog import Catalog
 from ..content.project import Project
+from ..content.text import rel_path
 from .feeds import GeneratedFile, generate_files
 from .pages import GeneratedPage, generate_pages
 from .photos import PhotoSet, prepare_photos
@@ -25,6 +27,22 @@ class SiteBuild:
     catalog: Catalog
     pages: list[GeneratedPage]
     photos: PhotoSet = field(default_factory=PhotoSet)
+
+    @cached_property
+    def _pages_by_source(self) -> dict[str, GeneratedPage]:
+        return {page.src_uri: page for page in self.pages}
+
+    def last_changed(self, src_uri: str) -> dt.datetime:
+        """When the page made from docs-relative `src_uri` last changed: the latest change of the
+        files it is made from (GeneratedPage.sources; none: every content file); a page that is
+        not generated, its own file in docs_dir. content/revisions.py says when a file changed."""
+        catalog = self.catalog
+        page = self._pages_by_source.get(src_uri)
+        if page is None:
+            sources: Iterable[str] = [rel_path(catalog.docs_dir / src_uri, catalog.root)]
+        else:
+            sources = page.sources or catalog.source_files()
+        return catalog.revisions.latest(sources)
 
     @cached_property
     def files(self) -> list[GeneratedFile]:

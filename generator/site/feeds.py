@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ..content.catalog import Catalog
 from ..content.kinds import PAGES
-from .ical import calendar_files
+from .ical import FEED_FILE, calendar_files, feed_name
 from .impact import impact_figures
 from .photos import PhotoSet
 
@@ -24,11 +24,34 @@ class GeneratedFile:
     content: str
 
 
+@dataclass(frozen=True)
+class Feed:
+    """A feed the site publishes, announced in every page's head (`<link rel="alternate">`)."""
+
+    src_uri: str
+    media_type: str
+    title: str
+
+
+STORIES_FEED = "stories/feed.xml"
+
+
+def site_feeds(catalog: Catalog) -> list[Feed]:
+    """The feeds `generate_files` writes: a feed's links must be absolute, so without a
+    site_url there is no stories feed; the events calendar is always there."""
+    feeds = [Feed(STORIES_FEED, "application/atom+xml", _stories_title(catalog))] if catalog.site.url else []
+    return [*feeds, Feed(FEED_FILE, "text/calendar", feed_name(catalog))]
+
+
+def _stories_title(catalog: Catalog) -> str:
+    return f"{catalog.site.name}: success stories" if catalog.site.name else "Success stories"
+
+
 def generate_files(catalog: Catalog, photos: PhotoSet | None = None) -> list[GeneratedFile]:
     files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog, photos or PhotoSet()))),
              GeneratedFile("impact.json", _dump(impact_figures(catalog, catalog.inbox_export())))]
-    if catalog.site.url:  # a feed's links must be absolute: no site_url, no feed
-        files.append(GeneratedFile("stories/feed.xml", _stories_feed(catalog, catalog.site.url)))
+    if any(feed.src_uri == STORIES_FEED for feed in site_feeds(catalog)) and catalog.site.url:  # (url: for mypy)
+        files.append(GeneratedFile(STORIES_FEED, _stories_feed(catalog, catalog.site.url)))
     files += [GeneratedFile(uri, text) for uri, text in calendar_files(catalog).items()]
     return files
 
@@ -37,12 +60,11 @@ def _stories_feed(catalog: Catalog, site_url: str) -> str:
     """An Atom feed (RFC 4287) whose ids and dates come from the content, so rebuilding changes nothing."""
     host = urlsplit(site_url).hostname or "localhost"
     stories = catalog.stories_newest_first()
-    title = f"{catalog.site.name}: success stories" if catalog.site.name else "Success stories"
     feed = ET.Element("feed", xmlns=ATOM)
-    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "title").text = _stories_title(catalog)
     index = f"{site_url}{catalog.site.url_of(PAGES['stories'])}"
     ET.SubElement(feed, "id").text = index
-    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}stories/feed.xml")
+    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site_url}{STORIES_FEED}")
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=index)
     ET.SubElement(feed, "updated").text = _atom_date(stories[0].model.date if stories else catalog.today)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = catalog.site.name or host

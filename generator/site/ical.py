@@ -46,6 +46,7 @@ from ..content.schedule import current_occurrence, occurrences
 from ..content.zones import zone_of
 
 PRODID = "-//Mentor Hub//Events//EN"
+FEED_FILE = "events.ics"
 NO_HOST = "localhost"
 FEED_REFRESH = dt.timedelta(hours=12)
 ISO_PERIODS = {"daily": "D", "weekly": "W", "monthly": "M", "yearly": "Y"}
@@ -65,7 +66,7 @@ _SECOND = dt.timedelta(seconds=1)
 
 def calendar_files(catalog: Catalog) -> dict[str, str]:
     """Site-relative path → text of every calendar file: `events.ics` and `events/<slug>.ics`."""
-    files = {"events.ics": calendar_feed(catalog)}
+    files = {FEED_FILE: calendar_feed(catalog)}
     files.update({f"events/{slug}.ics": event_ics(catalog, slug) for slug in sorted(catalog.events)})
     return files
 
@@ -74,14 +75,17 @@ def calendar_feed(catalog: Catalog) -> str:
     """Every event, past and future, as one calendar apps can subscribe to (`events.ics`)."""
     slugs = sorted(catalog.events, key=lambda slug: (_utc(catalog.events[slug].model.start,
                                                           catalog.events[slug].model.timezone), slug))
-    name = catalog.site.name
-    calendar = Calendar.new(prodid=PRODID, uid=f"events.ics@{_host(catalog)}",
-                            name=f"{name} events" if name else "Events", url=_absolute(catalog, catalog.site.url_of(PAGES["events"])))
-    if (source := _absolute(catalog, "events.ics")) is not None:
+    calendar = Calendar.new(prodid=PRODID, uid=f"events.ics@{_host(catalog)}", name=feed_name(catalog), url=_absolute(catalog, catalog.site.url_of(PAGES["events"])))
+    if (source := _absolute(catalog, FEED_FILE)) is not None:
         calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
     calendar.add("REFRESH-INTERVAL", FEED_REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986 requires VALUE
     calendar.add("X-PUBLISHED-TTL", vDuration(FEED_REFRESH))  # the same, for older clients
     return _serialise(calendar, catalog, slugs)
+
+
+def feed_name(catalog: Catalog) -> str:
+    """The events calendar's name, as calendar apps list it."""
+    return f"{catalog.site.name} events" if catalog.site.name else "Events"
 
 
 def event_ics(catalog: Catalog, event_id: str) -> str:

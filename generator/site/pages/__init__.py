@@ -13,11 +13,12 @@ whole catalog (impact, match, search) are here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from ...content.catalog import Catalog
 from ...content.errors import ContentError, Problem
-from ...content.kinds import KINDS, PAGES
+from ...content.kinds import KINDS, PAGES, AnyKind
 from ...content.matching import labels_from
 from ...content.vocabulary import language_label
 from ..impact import impact_page_data
@@ -37,7 +38,7 @@ GENERATORS: dict[str, Callable[[Catalog], list[GeneratedPage]]] = {
 def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
     """Every generated page; raises ContentError when one would replace a hand-written page."""
     pages = [
-        *(page for kind in KINDS for page in GENERATORS[kind.name](catalog)),
+        *(page for kind in KINDS for page in _with_sources(catalog, kind, GENERATORS[kind.name](catalog))),
         *generate_request_pages(catalog),
         generate_reference_page(catalog),
         # Read now: a problem in the inbox export must stop the build before it starts.
@@ -53,6 +54,15 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
     ]
     _check_conflicts(catalog, pages)
     return pages
+
+
+def _with_sources(catalog: Catalog, kind: AnyKind, pages: list[GeneratedPage]) -> list[GeneratedPage]:
+    """A kind's pages with the files they are made from: an entry's page, its file; any other
+    page of the kind (the listings: directory, index), every file of the kind."""
+    own = {entry.src_uri: entry.source.rel for entry in catalog.entries_of(kind).values()}
+    every = tuple(sorted(own.values()))
+    return [page if page.sources else replace(page, sources=(own[page.src_uri],) if page.src_uri in own else every)
+            for page in pages]
 
 
 def _check_conflicts(catalog: Catalog, pages: list[GeneratedPage]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ...content.catalog import Catalog
+from ...content.kinds import RESULT_PAGES
 from ...content.mentor_state import LABELS, WORDS
 from ..feeds import GeneratedFile
 
@@ -30,14 +31,24 @@ class GeneratedPage:
     resolve: Callable[[], dict[str, Any]] = dict
     edit_path: str | None = None
     files: Callable[[], list[GeneratedFile]] | None = None  # data files made from the same data (the directory's index)
+    # The repository files the page is made from, for when it last changed (the sitemap's
+    # lastmod); none: the whole programme. generate_pages fills them in for the kinds' pages.
+    sources: tuple[str, ...] = ()
 
     @cached_property
     def data(self) -> dict[str, Any]:
         return self.resolve()
 
     @property
+    def for_search_engines(self) -> bool:
+        """False for a page that is a result, not content (kinds.RESULT_PAGES): `noindex`, not in the sitemap."""
+        return self.src_uri not in RESULT_PAGES
+
+    @property
     def meta(self) -> dict[str, Any]:
-        return {"title": self.title, "template": self.template, **self.data}
+        """The page's metadata; `noindex: true` is what the theme reads (a hand-written page may set it too)."""
+        return {"title": self.title, "template": self.template, **({} if self.for_search_engines else {"noindex": True}),
+                **self.data}
 
     def to_markdown(self) -> str:
         front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False)
