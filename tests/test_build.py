@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +23,7 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from browser import free_port
-from support import REPO, FixtureProgramme, mkdocs_build, mkdocs_env
+from support import REPO, FixtureProgramme, demo_copy, mkdocs_build, mkdocs_env
 from generator.content.project import Project
 
 
@@ -183,54 +184,106 @@ MKDOCS_WITH_CTRL_C = ("import signal, sys; signal.signal(signal.SIGINT, signal.d
                       "sys.argv[0] = 'mkdocs'; from mkdocs.__main__ import cli; cli()")
 
 
+class Serving:
+    """A real `mkdocs serve` in `root` on a free port, its output read as it comes; stopped with
+    Ctrl+C by `stop`, which fails the test when it does not stop cleanly."""
+
+    def __init__(self, root: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", MKDOCS_WITH_CTRL_C, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root, env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []  # everything it printed, for failure messages
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout or ():
+            self.output.append(line)
+            self.lines.put(line)
+
+    def wait_for(self, text: str) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if text in self.lines.get(timeout=1):
+                    return
+            except queue.Empty:
+                assert self.process.poll() is None, "mkdocs serve stopped:\n" + "".join(self.output)
+        raise AssertionError(f"mkdocs serve never printed {text!r}:\n{''.join(self.output)}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError("mkdocs serve did not stop on Ctrl+C:\n" + "".join(self.output)) from None
+        assert self.process.returncode == 0, "".join(self.output)
+
+
 @pytest.mark.build  # `mkdocs serve`, which the tier hook does not see
 def test_serve_reloads_at_once_and_search_follows(site: FixtureProgramme) -> None:
     """Under `mkdocs serve` Pagefind runs after the reload, the next rebuild waits for it, and
     Ctrl+C stops the server."""
     site.edit("mkdocs.yml", "search_index: false", "search_index: true")  # the fixture's builds skip Pagefind
-    port = free_port()
-    env = mkdocs_env()
-    process = subprocess.Popen([sys.executable, "-c", MKDOCS_WITH_CTRL_C, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    output: list[str] = []  # everything it printed, for the failure message
-
-    def read_output() -> None:
-        for line in process.stdout or ():
-            output.append(line)
-            lines.put(line)
-
-    threading.Thread(target=read_output, daemon=True).start()
-
-    def wait_for(text: str) -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if text in lines.get(timeout=1):
-                    return
-            except queue.Empty:
-                assert process.poll() is None, "mkdocs serve stopped"
-        raise AssertionError(f"mkdocs serve never printed {text!r}:\n{''.join(output)}")
+    server = Serving(site.root)
 
     def index_served() -> bool:
-        url = f"http://127.0.0.1:{port}/fixture/pagefind/pagefind-entry.json"
+        url = f"http://127.0.0.1:{server.port}/fixture/pagefind/pagefind-entry.json"
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status == 200 and "en" in json.loads(response.read())["languages"]
 
     try:
-        wait_for("Serving on")
-        wait_for("Search index updated")
+        server.wait_for("Serving on")
+        server.wait_for("Search index updated")
         assert index_served()
         site.edit("mentors/ana-pereira.yml", "headline: ", "headline: Edited. ")
-        wait_for("Reloading browsers")
-        wait_for("Search index updated")
+        server.wait_for("Reloading browsers")
+        server.wait_for("Search index updated")
         assert index_served()
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise AssertionError("mkdocs serve did not stop on Ctrl+C:\n" + "".join(output)) from None
-    assert process.returncode == 0, "".join(output)
+        server.stop()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and text of a page; a timeout, not a hanging test, when the server holds the request."""
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.mark.build  # `mkdocs serve`
+def test_serve_shows_content_problems_in_the_browser_and_recovers(tmp_path: Path) -> None:
+    """A broken mentor file: every address answers at once with the problems (file:line, escaped)
+    instead of hanging; the terminal says the same; the fixed file brings the real page back."""
+    config = demo_copy(tmp_path, lambda text: text.replace("review_max_age_days: 365",
+                                                           "review_max_age_days: 365\n      search_index: false"))
+    mentor = tmp_path / "mentors" / "aisha-mohammed.yml"
+    good = mentor.read_text(encoding="utf-8")
+    server = Serving(config.parent)
+    base = f"http://127.0.0.1:{server.port}/riverside/"
+    try:
+        server.wait_for("Serving on")
+        status, page = fetch(base + "mentors/aisha-mohammed/")
+        assert (status, "<h1>The site could not be built</h1>" in page) == (200, False)
+        assert "Aisha Mohammed" in page
+        mentor.write_text(good.replace("capacity: 4", "capacity: <four>"), encoding="utf-8")
+        server.wait_for("The browser shows them until they are fixed.")
+        assert "mentors/aisha-mohammed.yml:26: capacity:" in "".join(server.output)
+        server.wait_for("Reloading browsers")
+        for address in ("", "mentors/aisha-mohammed/", "no/such/page/"):
+            status, page = fetch(base + address)
+            assert "<h1>The site could not be built</h1>" in page, (address, page)
+            assert "<code>mentors/aisha-mohammed.yml:26: capacity:" in page
+            assert "&lt;four&gt;" in page and "<four>" not in page
+            assert status == (200 if address == "" else 404)  # the server answers what is not there with 404.html
+        mentor.write_text(good, encoding="utf-8")
+        server.wait_for("Reloading browsers")
+        status, page = fetch(base + "mentors/aisha-mohammed/")
+        assert (status, "The site could not be built" in page, "Aisha Mohammed" in page) == (200, False, True)
+    finally:
+        server.stop()

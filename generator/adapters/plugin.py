@@ -2,6 +2,8 @@
 
 Content is loaded and validated in `on_pre_build`, before MkDocs cleans `site_dir`, so
 invalid content fails the build with every problem listed and leaves no half-built site.
+Under `mkdocs serve` the same problems are logged, and the build succeeds with one page that
+lists them (problems_page.py): a failed rebuild would leave every browser request waiting.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ..site.pages import GeneratedPage
 from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
 from .pagefind import SearchIndexError, index_site
+from .problems_page import problems_page
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
 THEME_PREFIX = "theme"  # `theme/partials/nav.html` names the theme's own partial, which ours wraps
@@ -100,6 +103,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.pages: dict[str, GeneratedPage] = {}
         self.partials = SharedPartials()
         self.serving = False
+        self.failed: ContentError | None = None  # under `serve`: the problems the browser is shown
         self.indexing: threading.Thread | None = None
 
     def _resolve_project(self) -> Project:
@@ -131,16 +135,24 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._await_search_index()  # the last rebuild's indexer, before MkDocs cleans site_dir
+        self.failed = None
         try:
             self.site = build_site(self._resolve_project())
         except ContentError as err:
-            raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
+            if not self.serving:
+                raise PluginError(f"Content problems:\n{err.report()} The site was not built.") from None
+            log.error("Content problems:\n%s The browser shows them until they are fixed.", err.report())
+            self.site, self.pages, self.failed = None, {}, err
+            config.nav = None  # the pages it names are not built: no warning for each
+            return
         self.pages = {page.src_uri: page for page in self.site.pages}
         catalog = self.site.catalog
         log.info("%d mentors, %d stories, %d events, %d training modules",
                  len(catalog.mentors), len(catalog.stories), len(catalog.events), len(catalog.modules))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failed is not None:
+            return Files([])  # on_post_build writes the problems page: nothing else to build
         if self.site is None:
             raise PluginError("the mentorship plugin's pages were asked for before the content was read")
         for uri in self.site.catalog.consumed_sources() | self.site.photos.withheld:
@@ -196,6 +208,12 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.failed is not None:
+            page = problems_page(self.failed, config.site_name)
+            site_dir.mkdir(parents=True, exist_ok=True)
+            for name in ("index.html", "404.html"):  # the server answers any other address with 404.html
+                (site_dir / name).write_text(page, encoding="utf-8")
+            return
         if self.project is not None and not self.project.programme.search_index:
             return
         if self.serving:
