@@ -53,6 +53,9 @@ class Directory:
     # mkdocs.yml's use_directory_urls, for links to the site's pages (kinds.page_url);
     # mentors.json does not carry it, so the inbox assumes MkDocs' default there
     directory_urls: bool = True
+    # the programme office's contact (mkdocs.yml `contact`), for "write to the office" on the inbox's pages
+    contact_href: str | None = None
+    contact_text: str = ""
 
     def page_url(self, page: str) -> str:
         """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
@@ -126,7 +129,9 @@ class DirectorySource:
         else:  # __init__ refuses a source with neither file
             raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
-                         _privacy_versions(project), project.site.directory_urls if project else True)
+                         _privacy_versions(project), project.site.directory_urls if project else True,
+                         project.programme.contact_href if project else None,
+                         project.programme.contact_text if project else "")
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []

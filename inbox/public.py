@@ -177,17 +177,24 @@ async def form_for_mentor(request: Request) -> HTMLResponse:
 # --- thank you ----------------------------------------------------------------------------------
 
 async def thanks(request: Request) -> HTMLResponse:
-    """`GET /requests/thanks?ref=…[&mentor_full=ID&alternatives=ID,ID]`. Only a well-formed
-    reference and the ids of published mentors are shown: nothing of the query is echoed."""
+    """`GET /requests/thanks?ref=…[&mentor=ID][&mentor_full=ID&alternatives=ID,ID]`. Only a
+    well-formed reference and the ids of published mentors are shown: nothing of the query is
+    echoed. Without a well-formed reference the page says that no request was sent (a bookmark,
+    a shared link), never "Request sent"."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
     params = request.query_params
     ref = params.get("ref", "").strip().upper()
     full = params.get("mentor_full", "")
+    asked = params.get("mentor", "") or full
     others = [m for m in dict.fromkeys(params.get("alternatives", "").split(",")) if m in directory.mentors and m != full]
     site = brand(directory, inbox.settings)
     page = inbox.templates.get_template("request_thanks.html").render(
         site=site, mentors_url=site.url + directory.page_url("mentors"), reference=ref if REFERENCE.fullmatch(ref) else "",
+        form_url=site.url + directory.page_url("request"),
+        contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None,
+        mentor={"name": mentor_name(directory.mentors, asked), "url": site.url + directory.mentors[asked].url}
+        if asked in directory.mentors else None,
         full_name=mentor_name(directory.mentors, full) if full in directory.mentors else "",
         alternatives=[{"name": mentor_name(directory.mentors, m),
                        "url": site.url + directory.mentors[m].url}

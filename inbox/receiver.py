@@ -131,6 +131,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
             return RedirectResponse(cannot_use_url(directory, settings), status_code=303)
         return refuse(request, outcome.status, outcome.body["errors"], form=data if outcome.status == 422 else None)
     query = {"ref": outcome.reference}
+    if data.get("mentor") and not outcome.mentor_full:
+        query["mentor"] = str(data["mentor"])  # a published mentor's id: the page names them
     if outcome.mentor_full:
         query.update({"mentor_full": str(data.get("mentor", "")), "alternatives": ",".join(outcome.alternatives)})
     target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins)

@@ -1,11 +1,11 @@
 """The request thank-you page in Chromium (issue 18): it names the mentor asked for, and opened
-with nothing sent from this browser it says so instead of "Request sent"."""
+with nothing sent from this browser, with or without JavaScript, it says so instead of "Request sent"."""
 
 from __future__ import annotations
 
 import json
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 SENT_KEY = "mentorhub:request-sent:v1"  # what request.js leaves for the thank-you page
 
@@ -16,6 +16,18 @@ def test_opened_directly_the_thank_you_page_says_nothing_was_sent(page: Page, de
     expect(page.get_by_role("heading", name="Request sent", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name="Request a mentor").last).to_have_attribute("href", "../")
     assert page.title().startswith("No request sent")
+
+
+def test_without_javascript_the_thank_you_page_claims_nothing(browser: Browser, demo_url: str) -> None:
+    # With the inbox a plain post ends on the inbox's own thank-you page, so a visitor here without
+    # a script came from a bookmark or a link.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "request/thanks/?ref=ABCD-EFGH-JKLM")
+    expect(page.get_by_role("heading", level=1)).to_have_text("No request sent")
+    expect(page.locator("#mh-thanks-sent")).to_be_hidden()
+    assert page.title().startswith("No request sent")
+    context.close()
 
 
 def test_after_sending_the_page_names_the_mentor_asked_for(page: Page, demo_url: str) -> None:

@@ -61,6 +61,7 @@ site_name: Inbox test programme
 docs_dir: content
 plugins:
   - mentorship:
+      contact: office@inbox-test.example
       requests:
         delivery: inbox
         url: http://127.0.0.1:8001

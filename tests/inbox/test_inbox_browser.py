@@ -34,6 +34,26 @@ def test_the_form_with_javascript_sends_exactly_one_request(page: Page, demo: Li
     expect(page.locator("#mh-request-reference")).to_contain_text(row["public_id"])
 
 
+def test_the_thank_you_page_gives_a_copy_of_the_answers_as_asked(page: Page, demo: LiveSite) -> None:
+    page.goto(demo.site + "request/")  # (Ana Pereira fills up in the tests before)
+    fill_adult_request(page, "copy@example.org")
+    page.get_by_role("button", name="Send request").click()
+    copy = page.get_by_role("region", name="Your answers")
+    expect(copy).to_be_visible()
+    pairs = dict(zip(copy.locator("dt").all_inner_texts(), copy.locator("dd").all_inner_texts()))
+    assert pairs["Your preferred name"] == "Rui" and pairs["Your email address"] == "copy@example.org"
+    assert pairs["How old are you?"] == "18 or over" and pairs["How would you like to meet?"] == "Either is fine"
+    assert pairs["Which languages can you be mentored in?"] == "English"  # the option's words, not its code
+    assert pairs["Mentor you would like"] == "Help me choose"
+    # questions the mentee was not asked (a guardian's, for an adult) and the consent box are left out
+    assert not any("guardian" in q.lower() or "privacy" in q.lower() for q in pairs), pairs
+    # leaving the tab's session forgets it: a new tab (a new session) has no copy
+    other = page.context.new_page()
+    other.goto(page.url)
+    expect(other.get_by_role("region", name="Your answers")).to_be_hidden()
+    other.close()
+
+
 def test_the_form_without_javascript_is_a_plain_post(browser: Browser, demo: LiveSite) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

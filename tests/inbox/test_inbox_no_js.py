@@ -170,6 +170,17 @@ def test_the_inbox_thank_you_page_shows_the_reference(env: Env, client: TestClie
     assert "content-security-policy" in page.headers and page.headers["cache-control"] == "no-store"
 
 
+def test_the_inbox_thank_you_page_names_the_mentor_asked_for_and_the_office(env: Env, client: TestClient) -> None:
+    reply = post_form(client, adult(mentor="lee", age_band="18-plus", next=THANKS))
+    target = reply.headers["location"]
+    assert parse_qs(urlsplit(target).query)["mentor"] == ["lee"]
+    page = client.get(target.removeprefix(INBOX))
+    text = visible_text(page.text)
+    assert "You asked for Lee Park" in text and f'href="{ORIGIN}/mentors/lee/"' in page.text
+    office = re.search(r'write to the programme office \(<a href="([^"]+)">([^<]+)</a>\)', page.text)
+    assert office is not None and office.groups() == ("mailto:office@inbox-test.example", "office@inbox-test.example")
+
+
 @pytest.mark.parametrize("ref", ["<script>alert(1)</script>", "ABCD-EFGH-IJKL", "ABCD-EFGH-JKM", "abc",
                                  "ABCD-EFGH-JKMN-PQRS", "ABCD EFGH JKMN"])
 def test_the_thank_you_page_shows_no_text_that_is_not_a_reference(env: Env, client: TestClient, ref: str) -> None:
@@ -177,7 +188,9 @@ def test_the_thank_you_page_shows_no_text_that_is_not_a_reference(env: Env, clie
                                                   "alternatives": "lee,<b>x</b>,evil"})
     assert page.status_code == 200
     text = visible_text(page.text)
-    assert "Request sent" in text and "Your reference" not in text
+    # no well-formed reference: nothing was sent from here, so the page does not say it was
+    assert "No request sent" in text and "Request sent" not in text.replace("No request sent", "")
+    assert "Your reference" not in text and f'href="{ORIGIN}/request/"' in page.text
     assert ref not in page.text and "nobody" not in page.text and "evil" not in page.text and "<b>x" not in page.text
     assert "filled up" not in text  # an unknown mentor id is not a mentor
     good = client.get("/requests/thanks", params={"ref": "7ZQ4-0KMN-PRST", "mentor_full": "kofi",

@@ -1,7 +1,7 @@
-// The thank-you page: the request's reference, and when the chosen mentor had just filled up,
-// that the request was kept and who a coordinator may suggest instead. request.js leaves the
-// receiver's answer in sessionStorage; after a plain form post the inbox's redirect says the
-// same in the query (?ref=, &mentor_full=<id>&alternatives=<id>,<id>), and names come from
+// The thank-you page: the request's reference, the mentee's copy of their answers, and when
+// the chosen mentor had just filled up, that the request was kept and who a coordinator may
+// suggest instead. request.js leaves the receiver's answer in sessionStorage; after a plain form post the inbox's redirect says the
+// same in the query (?ref=, &mentor=<id> or &mentor_full=<id>&alternatives=<id>,<id>), and names come from
 // the site's mentors.json.
 
 const SENT_KEY = "mentorhub:request-sent:v1";
@@ -20,7 +20,8 @@ function stored() {
 }
 
 async function fromQuery(params) {
-  const ids = [params.get("mentor_full"), ...(params.get("alternatives") || "").split(",")].filter((id) => ID.test(id || ""));
+  const asked = params.get("mentor_full") || params.get("mentor");
+  const ids = [asked, ...(params.get("alternatives") || "").split(",")].filter((id) => ID.test(id || ""));
   let names = new Map();
   try {
     const response = await fetch(new URL(page.dataset.mentorsJson, window.location.href));
@@ -30,7 +31,7 @@ async function fromQuery(params) {
     // the ids stand in for names
   }
   const [mentor, ...alternatives] = ids.map((id) => ({ id, name: names.get(id) || id }));
-  return { ref: params.get("ref") || "", mentor_full: Boolean(mentor), mentor, alternatives };
+  return { ref: params.get("ref") || "", mentor_full: ID.test(params.get("mentor_full") || ""), mentor, alternatives };
 }
 
 async function showAnswer(page) {
@@ -38,11 +39,12 @@ async function showAnswer(page) {
   const saved = stored();
   const ref = params.get("ref") || saved?.ref || "";
   let answer = saved && (!params.get("ref") || saved.ref === params.get("ref")) ? saved : null;
-  if (!answer && ID.test(params.get("mentor_full") || "")) answer = await fromQuery(params);
+  if (!answer && ID.test(params.get("mentor_full") || params.get("mentor") || "")) answer = await fromQuery(params);
   if (!answer && !REFERENCE.test(ref)) {
-    showNothingSent();
+    showView(false);
     return;
   }
+  showView(true);
 
   const box = document.getElementById("mh-request-reference");
   if (box && REFERENCE.test(ref)) {
@@ -51,14 +53,32 @@ async function showAnswer(page) {
   }
   if (answer?.mentor && ID.test(answer.mentor.id || "")) showMentor(page, answer.mentor);
   if (answer?.mentor_full && answer.mentor) showFull(page, answer);
+  if (Array.isArray(answer?.answers) && answer.answers.length) showCopy(answer.answers);
 }
 
-// Opened with no answer from this browser and no reference in the address: nothing was sent
-// (a bookmark, a shared link), so the page says so and leads to the form.
-function showNothingSent() {
-  document.getElementById("mh-thanks-sent").hidden = true;
-  document.getElementById("mh-thanks-none").hidden = false;
-  document.title = document.title.replace(/^Request sent/, "No request sent");
+// Sent, or opened with no answer from this browser and no reference in the address: nothing
+// was sent (a bookmark, a shared link), so the page says so and leads to the form. The page
+// comes as one or the other (request-thanks.html); the script sets it right either way.
+function showView(sent) {
+  document.getElementById("mh-thanks-sent").hidden = !sent;
+  document.getElementById("mh-thanks-none").hidden = sent;
+  document.title = sent ? document.title.replace(/^No request sent/, "Request sent")
+    : document.title.replace(/^Request sent/, "No request sent");
+}
+
+// The mentee's copy of their answers (request.js), as text: nothing in it is read as markup.
+function showCopy(answers) {
+  const section = document.getElementById("mh-request-copy");
+  if (!section) return;
+  section.querySelector("dl").replaceChildren(...answers.flatMap(({ question, answer }) => {
+    const term = document.createElement("dt");
+    term.textContent = String(question || "");
+    const detail = document.createElement("dd");
+    detail.textContent = String(answer || "");
+    return [term, detail];
+  }));
+  document.getElementById("mh-request-print")?.addEventListener("click", () => window.print());
+  section.hidden = false;
 }
 
 // "You asked for Ana Pereira", linked to the profile: the one answer request.js hands over

@@ -328,13 +328,39 @@ function startRequestForm(form) {
     const given = new Map((data.alternative_mentors || []).map((m) => [m.id, m.name]));
     const alternatives = (data.alternatives || []).map((id) => ({ id, name: given.get(id) || names.get(id) || id }));
     const answer = { ref: data.id || "", mentor_full: Boolean(data.mentor_full), alternatives,
-      mentor: chosen?.value ? { id: chosen.value, name: nameOf(chosen) } : null };
+      mentor: chosen?.value ? { id: chosen.value, name: nameOf(chosen) } : null, answers: copyOfAnswers() };
     sessionStorage.setItem(SENT_KEY, JSON.stringify(answer));
     if (data.id) thanks.searchParams.set("ref", data.id);
     if (answer.mentor_full && answer.mentor) {
       thanks.searchParams.set("mentor_full", answer.mentor.id);
       thanks.searchParams.set("alternatives", alternatives.map((m) => m.id).join(","));
     }
+  }
+
+  // The mentee's copy of what they sent, as the form asked it: each question answered (hidden
+  // ones left out, such as a guardian's details for an adult) with the words of its options.
+  // It stays in this tab's sessionStorage, as the draft did, and goes when the tab is closed.
+  function copyOfAnswers() {
+    const questionOf = (group) => {
+      const label = group.querySelector("legend, label")?.cloneNode(true);
+      label?.querySelectorAll(".mh-hint, .mh-visually-hidden").forEach((part) => part.remove());
+      return (label?.textContent || "").replace(/\s*\(optional\)\s*$/, "").replace(/\s+/g, " ").trim();
+    };
+    const labelOf = (input) => form.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent.trim() || input.value;
+    const copy = [];
+    for (const group of groups) {
+      if (group.hidden || group.closest("[hidden]") || group.dataset.control === "consent") continue;
+      let answer;
+      if (group.dataset.control === "radios" || group.dataset.control === "checkboxes") {
+        answer = [...group.querySelectorAll("input:checked")].map(labelOf).join(", ");
+      } else if (group.dataset.control === "select") {
+        answer = group.querySelector("select")?.selectedOptions[0]?.textContent.trim() || "";
+      } else {
+        answer = group.querySelector("input, textarea")?.value.trim() || "";
+      }
+      if (answer) copy.push({ question: questionOf(group), answer });
+    }
+    return copy;
   }
 
   form.addEventListener("submit", (event) => {

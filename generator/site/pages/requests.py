@@ -44,6 +44,8 @@ def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
             **({"cannot_use": cannot_use} if refused else {})}
     thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
               "messages": {"full": KEPT_FOR_FULL, "full-alone": KEPT_FOR_FULL_ALONE},
+              # without JavaScript, only a plain post to another receiver ends here (the inbox has its own page)
+              "plain_posts_land_here": options.delivery == "http",
               "hide": wide()}
     pages = [GeneratedPage(PAGES["request"], "Request a mentor", "request.html", in_nav=True,
                            resolve=partial(dict, data)),
