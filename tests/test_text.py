@@ -1,4 +1,5 @@
-"""The shared text rules: the one "did you mean", ids from titles, the date format."""
+"""The shared text rules: the one "did you mean", ids from titles, the date format, sentences
+joined without doubled stops, labels for bare slugs."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from generator.content.text import did_you_mean, format_date, id_from, suggestion
+from generator.content.text import did_you_mean, format_date, id_from, label_from_slug, sentence, suggestion
 from generator.content.vocabulary import builtin_vocabulary
 from generator.content.zones import zone_like
 
@@ -90,3 +91,24 @@ def test_ids_are_transliterated_not_dropped(name: str, expected: str) -> None:
 ])
 def test_no_suggestion_is_better_than_a_wrong_one(typed: str, known: list[str]) -> None:
     assert did_you_mean(typed, known) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quickly change the subject to avoid awkwardness.", "Quickly change the subject to avoid awkwardness."),
+    ("'You should apply again next year, shouldn't you?'", "'You should apply again next year, shouldn't you?'"),
+    ("Say 'Take your time.'", "Say 'Take your time.'"),
+    ("He said “stop!”", "He said “stop!”"),
+    ("(See the policy.)", "(See the policy.)"),
+    ("Wait…", "Wait…"),
+    ("Tell your coordinator", "Tell your coordinator."),
+    ("Ask 'Why?' and wait  ", "Ask 'Why?' and wait."),
+    ("A quote 'inside' a sentence", "A quote 'inside' a sentence."),
+    ("", ""),
+])
+def test_a_sentence_gets_one_full_stop_only_when_it_has_none(text: str, expected: str) -> None:
+    assert sentence(text) == expected
+
+
+def test_a_bare_slug_reads_as_words() -> None:
+    assert label_from_slug("career-change") == "Career change"
+    assert label_from_slug("python") == "Python"

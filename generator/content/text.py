@@ -1,9 +1,11 @@
 """Small text rules every part of the project shares: ids from names, paths in messages,
-the one way a date is written, and the one "did you mean" an editor is offered."""
+the one way a date and a duration are written, sentences joined without doubled stops, a
+label for a bare slug, and the one "did you mean" an editor is offered."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -31,6 +33,34 @@ def rel_path(path: Path, root: Path) -> str:
 def format_date(day: dt.date) -> str:
     """`Tuesday 3 December 2026`: the site's one way of writing a date."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_duration(minutes: int) -> str:
+    """`3 hours`, `2 hours 30 minutes`, `45 minutes`: the site's one way of writing a length of
+    time, exact rather than rounded, so a module's time and the sum of them always agree.
+    theme/assets/progress.js (`formatDuration`) writes the time left the same way, checked on
+    the shared vectors in tests/js/vectors/durations.json."""
+    hours, rest = divmod(max(0, minutes), 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (rest, "minute")) if n]
+    return " ".join(parts) or "0 minutes"
+
+
+_ENDS_SENTENCE = re.compile(r"[.?!…][\"'’”)\]]*$")
+
+
+def sentence(text: str) -> str:
+    """`text` ending as a sentence: a full stop added unless it already ends with one (or ? ! …),
+    also inside closing quotes or brackets, so joining an answer and its explanation never gives
+    "awkwardness.. It" or "'…shouldn't you?'. This"."""
+    text = text.rstrip()
+    return text if not text or _ENDS_SENTENCE.search(text) else text + "."
+
+
+def label_from_slug(slug: str) -> str:
+    """`first-job` → `First job`: how a bare slug (a story tag with no label in the vocabulary)
+    is shown to readers, decided here once."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def did_you_mean(value: str, known: Iterable[str], fold: Callable[[str], str] = str.casefold) -> str | None:
