@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY, FixtureProgramme
 from generator.site.feeds import generate_files
+from generator.site.pages import generate_pages
 from generator.content.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -54,16 +55,19 @@ def test_demo_feed_is_published(demo_site: Path) -> None:
 
 def test_tag_filter_narrows_and_is_kept_in_the_url(page: Page, demo_url: str) -> None:
     catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
-    tag = sorted({t for s in catalog.stories.values() for t in s.model.tags})[0]
+    tag = "career-change"  # the button shows the tag's label; the URL keeps its id
+    label = catalog.vocabularies.tag_label(tag)
     want = sum(tag in s.model.tags for s in catalog.stories.values())
     page.goto(demo_url + "stories/")
-    page.get_by_role("button", name=tag, exact=True).click()
+    page.get_by_role("button", name=label, exact=True).click()
     expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(want)
     expect(page).to_have_url(re.compile(rf"\?tag={tag}$"))
-    expect(page.get_by_role("button", name=tag, exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name=label, exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#mh-story-count")).to_have_text(f"{want} stories tagged “Career change”")
     page.reload()
     expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(want)
-    page.get_by_role("button", name="all", exact=True).click()
+    page.get_by_role("button", name="All", exact=True).click()
+    expect(page.locator("#mh-story-count")).to_have_text(f"{len(catalog.stories)} stories")
     expect(page.locator("#mh-stories > li:not([hidden])")).to_have_count(len(catalog.stories))
 
 
@@ -86,3 +90,27 @@ def test_without_javascript_all_stories_are_listed(browser: Browser, demo_url: s
     expect(page.locator("#mh-stories > li:visible")).to_have_count(len(catalog.stories))
     expect(page.locator("#mh-tag-filter")).to_be_hidden()
     context.close()
+
+
+def story_tags(site: FixtureProgramme) -> object:
+    pages = {p.src_uri: p for p in generate_pages(site.catalog())}
+    return pages["stories/first-job.md"].data["story"]["tags"]
+
+
+def test_a_tag_without_a_label_reads_as_its_words(site: FixtureProgramme) -> None:
+    site.edit("stories/first-job.md", "tags: [first-job]", "tags: [first-job, career-change]")
+    assert story_tags(site) == [{"id": "first-job", "label": "First job"}, {"id": "career-change", "label": "Career change"}]
+
+
+def test_the_vocabulary_may_label_story_tags(site: FixtureProgramme) -> None:
+    site.edit("vocabularies.yml", "roles:", "tags:\n  first-job: Your first job\nroles:")
+    assert story_tags(site) == [{"id": "first-job", "label": "Your first job"}]
+    index = {p.src_uri: p for p in generate_pages(site.catalog())}["stories/index.md"]
+    assert index.data["tags"] == [{"id": "first-job", "label": "Your first job"}]
+
+
+def test_a_malformed_tag_vocabulary_is_reported(site: FixtureProgramme) -> None:
+    site.edit("vocabularies.yml", "roles:", "tags: [first-job]\nroles:")
+    assert any("tags: list the terms as `term-id: {label: ...}` (or leave the section out)" in p for p in site.problems())
+    site.edit("vocabularies.yml", "tags: [first-job]", "topics:\n  x: X")
+    assert any("unknown vocabulary; expected one of: expertise, audiences, roles, tags" in p for p in site.problems())

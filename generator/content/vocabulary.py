@@ -1,7 +1,8 @@
 """Controlled vocabularies: the terms a profile may use, their labels and their synonyms.
 
-Expertise, audiences and roles come from the programme's `vocabularies.yml`; languages
-(ISO 639-1) and countries (ISO 3166-1) ship with the generator.
+Expertise, audiences and roles come from the programme's `vocabularies.yml`, and so may
+labels for story tags (`tags`, optional); languages (ISO 639-1) and countries (ISO 3166-1)
+ship with the generator.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .sources import SourceFile, read_yaml
-from .text import did_you_mean
+from .text import did_you_mean, label_from_slug
 
-EDITABLE = ("expertise", "audiences", "roles")
+EDITABLE = ("expertise", "audiences", "roles")  # required: profiles must use their terms
+OPTIONAL = ("tags",)  # story tags' labels: stories may use any slug, so the list may be short or absent
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -77,11 +79,19 @@ class Vocabularies:
     expertise: Vocabulary
     audiences: Vocabulary
     roles: Vocabulary
+    tags: Vocabulary = field(default_factory=lambda: Vocabulary("tags", {}))
     languages: Vocabulary = field(default_factory=lambda: builtin_vocabulary("languages"))
     countries: Vocabulary = field(default_factory=lambda: builtin_vocabulary("countries"))
 
     def __getitem__(self, name: str) -> Vocabulary:
         return getattr(self, name)  # type: ignore[no-any-return]
+
+    def tag_label(self, tag: str) -> str:
+        """What readers see for a story tag, on the stories index, its filter and each story:
+        its label under `tags:` in vocabularies.yml, else its words (`first-job` → `First job`),
+        never the bare slug."""
+        term = self.tags.terms.get(tag)
+        return term.label if term else label_from_slug(tag)
 
 
 def read_vocabularies(root: Path, rel: str) -> Vocabularies:
@@ -103,13 +113,21 @@ def load_vocabularies(path: Path, rel: str) -> tuple[Vocabularies | None, list[P
     if not isinstance(data, dict):
         return None, [source.problem((), "expected the sections: " + ", ".join(EDITABLE))]
     for name in data:
-        if name not in EDITABLE:
-            source.report((name,), f"unknown vocabulary; expected one of: {', '.join(EDITABLE)}")
+        if name not in EDITABLE + OPTIONAL:
+            source.report((name,), f"unknown vocabulary; expected one of: {', '.join(EDITABLE + OPTIONAL)}")
     found: dict[str, Vocabulary] = {}
     for name in EDITABLE:
         entries = data.get(name)
         if not isinstance(entries, dict) or not entries:
             source.report((name,), "list the terms as `term-id: {label: ..., synonyms: [...]}`")
+            continue
+        found[name] = Vocabulary(name, _read_terms(source, name, entries))
+    for name in OPTIONAL:
+        entries = data.get(name)
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            source.report((name,), "list the terms as `term-id: {label: ...}` (or leave the section out)")
             continue
         found[name] = Vocabulary(name, _read_terms(source, name, entries))
     if source.problems:

@@ -14,7 +14,8 @@ function startTagFilter(filter) {
       if (!story.hidden) shown += 1;
     }
     for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.tag === tag));
-    count.textContent = tag ? `${shown} ${shown === 1 ? "story" : "stories"} about ${tag}` : `${shown} stories`;
+    const label = buttons.find((b) => b.dataset.tag === tag)?.textContent; // the tag's label, never its id
+    count.textContent = `${shown} ${shown === 1 ? "story" : "stories"}${tag ? ` tagged “${label}”` : ""}`;
   }
 
   function fromUrl() {

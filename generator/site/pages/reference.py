@@ -35,6 +35,10 @@ def generate_reference_page(catalog: Catalog) -> GeneratedPage:
         lines += [f"### {vocab.name.capitalize()}", "", "| id | label | synonyms |", "|---|---|---|"]
         lines += [f"| `{t.id}` | {t.label} | {', '.join(t.synonyms)} |" for t in vocab.terms.values()]
         lines.append("")
+    lines += ["### Story tags", "", "Optional (`tags:`): a story may use any lower-case tag; one listed here is shown by its",
+              "label, any other by its words (`first-job` is shown as \"First job\").", ""]
+    if catalog.vocabularies.tags.terms:
+        lines += ["| id | label |", "|---|---|", *(f"| `{t.id}` | {t.label} |" for t in catalog.vocabularies.tags.terms.values()), ""]
     lines += import_map_lines()
     # Editors' page: linked from the footer (theme/partials/copyright.html), not the visitors' navigation.
     return GeneratedPage(PAGES["reference"], "Content reference", "main.html", body="\n".join(lines))

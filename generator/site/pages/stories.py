@@ -16,7 +16,8 @@ from .cards import resolve_mentor
 def generate(catalog: Catalog) -> list[GeneratedPage]:
     entries = catalog.stories_newest_first()
     stories = [_resolve_story(catalog, s) for s in entries]
-    tags = sorted({tag for story in stories for tag in story["tags"]})
+    labels = {tag["id"]: tag["label"] for story in stories for tag in story["tags"]}  # the filter: by label, A to Z
+    tags = [{"id": i, "label": label} for i, label in sorted(labels.items(), key=lambda t: t[1].casefold())]
     index = {"stories": stories, "tags": tags, "feed": "stories/feed.xml" if catalog.site.url else None}
     pages = [GeneratedPage(PAGES["stories"], "Success stories", "stories.html", in_nav=True,
                            resolve=partial(dict, index))]
@@ -35,8 +36,10 @@ def resolve_story_link(entry: Entry[Story]) -> dict[str, Any]:
 
 
 def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
+    """A story as its pages show it; each tag is its id (for ?tag= and the filter) and its label."""
     story = entry.model
     mentors = [{"id": m, "name": catalog.mentors[m].model.name,
                 "url": catalog.mentors[m].url if catalog.is_published(m) else None} for m in story.mentors]
-    return {**resolve_story_link(entry), "mentee": story.mentee, "tags": story.tags,
+    tags = [{"id": tag, "label": catalog.vocabularies.tag_label(tag)} for tag in story.tags]
+    return {**resolve_story_link(entry), "mentee": story.mentee, "tags": tags,
             "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors}
