@@ -3,7 +3,7 @@
 // answer is right (or at once, when the programme does not ask for the self-check first).
 import { STATUS_LABELS, statusOf, storeFor, today } from "./progress.js";
 
-const article = document.querySelector("article.mh-module");
+const article = document.querySelector(".mh-module");
 if (article) startModule(article);
 
 function startModule(article) {
@@ -26,15 +26,19 @@ function startModule(article) {
       badge.textContent = `· ${STATUS_LABELS[status]}`;
     }
     const unlocked = !quizFirst || entry.passed || correct.size === questions.length;
-    if (entry.completed) {
-      button.textContent = "Mark as not complete";
-      button.disabled = false;
-      hint.textContent = `You marked this module complete on ${entry.completed}.`;
-    } else {
-      button.textContent = "Mark as complete";
-      button.disabled = !unlocked;
-      hint.textContent = unlocked ? "" : "Answer every self-check question correctly to mark this module complete.";
-    }
+    // Three states, each told in words (the button describes itself by the hint): locked (a
+    // muted, disabled button and why), ready (the primary button), done (a success line with
+    // a tick, and a plain button to undo it).
+    const state = entry.completed ? "done" : unlocked ? "ready" : "locked";
+    box.dataset.state = state;
+    button.disabled = state === "locked";
+    button.classList.toggle("md-button--primary", state !== "done");
+    button.textContent = state === "done" ? "Mark as not complete" : "Mark as complete";
+    hint.textContent = {
+      locked: "Answer every self-check question correctly to complete this module.",
+      ready: quizFirst ? "Every answer is right: you can mark this module complete." : "",
+      done: `Completed ✓ on ${entry.completed}`,
+    }[state];
   }
 
   function check(question) {

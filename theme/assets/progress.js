@@ -1,10 +1,26 @@
 // A mentor's training progress, kept in this browser's localStorage (one entry per site).
 // Versioned, and tolerant of modules added or removed later: progress for a module that is
-// gone is kept (it may come back) and simply not shown. A progress code carries it to
-// another device: "MH1." + the progress as deflated, base64url JSON.
+// gone is kept (it may come back) and simply not shown.
+//
+// A progress code carries it to another device. Codes made now are short enough to read out
+// or type: "MH2-" and Crockford base32 (no I, L, O or U; case, spaces and dashes do not
+// matter) in groups of four, e.g. "MH2-0K8Q-2FZ7-C". They hold which modules are complete
+// (one bit per module, in curriculum order, so modules added at the end keep old codes
+// valid), the date of the latest completion (which the other device gives every module the
+// code completes) and a 15-bit checksum over the completed modules' ids, so a mistyped
+// character, or a code from before the path changed, is refused rather than misread.
+// Codes made before ("MH1." + the whole progress as deflated, base64url JSON) are still
+// read: people have saved them. tests/js/vectors/progress-codes.json holds codes of both
+// kinds that must keep working.
 
 const VERSION = 1;
-const CODE_PREFIX = `MH${VERSION}.`;
+const LONG_PREFIX = `MH${VERSION}.`;
+const SHORT_PREFIX = "MH2";
+const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const DAY_ZERO = Date.UTC(2024, 0, 1); // day 0 of a short code's date
+const DAY_MS = 86_400_000;
+const DATE_BITS = 16n; // days after DAY_ZERO: until 2203
+const CHECK_BITS = 15n;
 
 export function storeFor(root) {
   const key = `mentorhub:training:${new URL(root, window.location.href).pathname}`;
@@ -43,19 +59,57 @@ export function statusOf(progress, moduleId) {
 
 export const STATUS_LABELS = { "not-started": "Not started", "in-progress": "In progress", complete: "Complete" };
 
-export async function exportCode(progress) {
-  const bytes = new TextEncoder().encode(JSON.stringify(progress));
-  const packed = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw")))
-    .arrayBuffer();
-  const text = String.fromCharCode(...new Uint8Array(packed));
-  return CODE_PREFIX + btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+/** `3 hours`, `2 hours 30 minutes`, `45 minutes`: Python's text.format_duration, on the same
+ * vectors (tests/js/vectors/durations.json), so the time left reads like every module's time. */
+export function formatDuration(minutes) {
+  const total = Math.max(0, minutes);
+  const parts = [[Math.floor(total / 60), "hour"], [total % 60, "minute"]]
+    .filter(([n]) => n)
+    .map(([n, unit]) => `${n} ${unit}${n === 1 ? "" : "s"}`);
+  return parts.join(" ") || "0 minutes";
 }
 
-export async function importCode(code) {
+/** The short code for `progress`, given the modules in curriculum order. */
+export function exportCode(progress, moduleIds) {
+  const done = moduleIds.filter((id) => progress.modules[id]?.completed);
+  const latest = done.map((id) => progress.modules[id].completed).sort().at(-1);
+  const day = latest ? dayNumber(latest) : 0;
+  let bits = 0n;
+  moduleIds.forEach((id, i) => { if (progress.modules[id]?.completed) bits |= 1n << BigInt(i); });
+  const value = (((bits << DATE_BITS) | BigInt(day)) << CHECK_BITS) | checksum(done, day);
+  let digits = "";
+  for (let rest = value; digits === "" || rest > 0n; rest >>= 5n) digits = BASE32[Number(rest & 31n)] + digits;
+  return [SHORT_PREFIX, ...digits.match(/.{1,4}/g)].join("-");
+}
+
+/** Progress from a code of either kind; throws an Error whose message is for the learner. */
+export async function importCode(code, moduleIds) {
   const trimmed = code.trim();
-  if (!trimmed.startsWith(CODE_PREFIX)) throw new Error("That is not a progress code from this site.");
+  if (trimmed.startsWith(LONG_PREFIX)) return importLongCode(trimmed);
+  const compact = trimmed.toUpperCase().replace(/[\s-]/g, "");
+  if (!compact.startsWith(SHORT_PREFIX) || compact.length === SHORT_PREFIX.length) {
+    throw new Error("That is not a progress code from this site.");
+  }
+  let value = 0n;
+  for (const char of compact.slice(SHORT_PREFIX.length).replace(/O/g, "0").replace(/[IL]/g, "1")) {
+    const digit = BASE32.indexOf(char);
+    if (digit < 0) throw new Error(`“${char}” is not in a progress code: check that character.`);
+    value = (value << 5n) | BigInt(digit);
+  }
+  const check = value & ((1n << CHECK_BITS) - 1n);
+  const day = Number((value >> CHECK_BITS) & ((1n << DATE_BITS) - 1n));
+  const bits = value >> (CHECK_BITS + DATE_BITS);
+  const done = moduleIds.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  if (bits >> BigInt(moduleIds.length) || checksum(done, day) !== check) {
+    throw new Error("That progress code does not check out. Check each character, or make a new code on the other device.");
+  }
+  const completed = new Date(DAY_ZERO + day * DAY_MS).toISOString().slice(0, 10);
+  return { version: VERSION, modules: Object.fromEntries(done.map((id) => [id, { completed }])) };
+}
+
+async function importLongCode(code) {
   try {
-    const base64 = trimmed.slice(CODE_PREFIX.length).replaceAll("-", "+").replaceAll("_", "/");
+    const base64 = code.slice(LONG_PREFIX.length).replaceAll("-", "+").replaceAll("_", "/");
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const unpacked = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")))
       .text();
@@ -63,6 +117,20 @@ export async function importCode(code) {
   } catch {
     throw new Error("That progress code is incomplete or damaged. Copy it again, all of it.");
   }
+}
+
+function dayNumber(date) {
+  const [y, m, d] = date.split("-").map(Number);
+  return Math.min(Math.max(0, Math.round((Date.UTC(y, m - 1, d) - DAY_ZERO) / DAY_MS)), 2 ** Number(DATE_BITS) - 1);
+}
+
+// FNV-1a (32 bits) over the completed ids and the day, folded to CHECK_BITS.
+function checksum(ids, day) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(`${ids.join(" ")}|${day}`)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return BigInt((hash ^ (hash >>> 15)) & 0x7fff);
 }
 
 function empty() {

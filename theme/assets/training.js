@@ -1,6 +1,7 @@
 // The training page: each module's status and the time left from this browser's progress,
-// a printable self-study record, and moving progress between devices.
-import { STATUS_LABELS, exportCode, importCode, statusOf, storeFor, today } from "./progress.js";
+// a printable self-study record (with a name typed in for the print only, never stored), and
+// moving progress between devices with a short code.
+import { STATUS_LABELS, exportCode, formatDuration, importCode, statusOf, storeFor, today } from "./progress.js";
 
 const panel = document.getElementById("mh-progress");
 if (panel) startTrainingPage(panel);
@@ -12,6 +13,8 @@ function startTrainingPage(panel) {
   const summary = document.getElementById("mh-progress-summary");
   const codeBox = document.getElementById("mh-progress-code-box");
   const importError = document.getElementById("mh-progress-import-error");
+  const resetButton = document.getElementById("mh-progress-reset");
+  const nameInput = document.getElementById("mh-record-name-input");
 
   function render() {
     const progress = store.load();
@@ -25,18 +28,22 @@ function startTrainingPage(panel) {
       if (status === "complete") done += 1;
       else minutesLeft += Number(item.dataset.minutes);
     }
-    const hours = Math.floor(minutesLeft / 60);
-    const left = minutesLeft === 0 ? "nothing left to study" : `about ${hours ? `${hours} h ` : ""}${minutesLeft % 60} min left`;
+    const left = minutesLeft === 0 ? "nothing left to study" : `${formatDuration(minutesLeft)} left`;
     summary.textContent = `${done} of ${ids.length} modules complete · ${left}`;
+    // Nothing to reset until something is recorded (a module opened, passed or completed).
+    resetButton.hidden = !ids.some((id) => Object.keys(progress.modules[id] || {}).length);
     renderRecord(progress);
   }
 
   function renderRecord(progress) {
     const body = document.querySelector("#mh-record tbody");
-    body.replaceChildren(...ids.filter((id) => progress.modules[id]?.completed).map((id) => {
+    const completed = ids.filter((id) => progress.modules[id]?.completed);
+    document.querySelector("[data-record-empty]").hidden = completed.length > 0;
+    body.replaceChildren(...completed.map((id) => {
       const row = document.createElement("tr");
       const item = items.get(id);
-      for (const text of [item.querySelector("h3 a").textContent, item.dataset.minutes, progress.modules[id].completed]) {
+      const time = formatDuration(Number(item.dataset.minutes));
+      for (const text of [item.querySelector("h3 a").textContent, time, progress.modules[id].completed]) {
         const cell = document.createElement("td");
         cell.textContent = text;
         row.append(cell);
@@ -46,23 +53,30 @@ function startTrainingPage(panel) {
     document.querySelector("[data-record-date]").textContent = today();
   }
 
+  // The typed name goes on the printed record only: it lives in the input, never in storage.
+  nameInput.addEventListener("input", () => {
+    document.querySelector("[data-record-name]").textContent = nameInput.value.trim();
+  });
+
   document.getElementById("mh-progress-print").addEventListener("click", () => window.print());
   document.getElementById("mh-progress-export").addEventListener("click", async () => {
     const input = document.getElementById("mh-progress-code");
-    input.value = await exportCode(store.load());
+    input.value = exportCode(store.load(), ids);
     codeBox.hidden = false;
     input.focus();
     input.select();
   });
-  document.getElementById("mh-progress-reset").addEventListener("click", () => {
+  resetButton.addEventListener("click", () => {
     if (!window.confirm("Reset your training progress in this browser? This cannot be undone.")) return;
     store.reset();
+    codeBox.hidden = true; // a code shown before would bring the old progress back
     render();
+    summary.focus(); // the button is gone now: keep the place, and read out the new summary
   });
   document.getElementById("mh-progress-import-button").addEventListener("click", async () => {
     const input = document.getElementById("mh-progress-import");
     try {
-      store.save(await importCode(input.value));
+      store.save(await importCode(input.value, ids));
       importError.hidden = true;
       input.value = "";
       render();

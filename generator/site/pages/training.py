@@ -8,6 +8,7 @@ from typing import Any
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import MODULE, PAGES
 from ...content.models import TrainingModule
+from ...content.text import format_duration, sentence
 from .base import GeneratedPage
 
 
@@ -23,9 +24,12 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
             title, summary = titles.get(item["track"], (item["track"].replace("-", " ").capitalize(), ""))
             tracks.append({"id": item["track"], "title": title, "summary": summary, "modules": []})
         tracks[-1]["modules"].append(item)
+    for track in tracks:  # a track's time is counted, so a summary need not say "about two hours"
+        track["duration"] = format_duration(sum(m["minutes"] for m in track["modules"]))
     rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz}
+    total = sum(m["minutes"] for m in items)
     index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
-             "total_minutes": sum(m["minutes"] for m in items), **rule}
+             "total_minutes": total, "total_duration": format_duration(total), **rule}
     pages = [GeneratedPage(PAGES["training"], "Training", "training.html", in_nav=True,
                            resolve=partial(dict, index))]
     for position, (item, entry) in enumerate(zip(items, modules)):
@@ -47,4 +51,7 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
     data = module.model_dump(mode="json")
     for question in data["self_check"]:  # several right answers: checkboxes; one: radios
         question["multiple"] = sum(option["correct"] for option in question["options"]) > 1
-    return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites}
+        for option in question["options"]:  # the answer list runs each option into its explanation
+            option["sentence"] = sentence(option["text"])
+    return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites,
+            "duration": format_duration(module.minutes)}
