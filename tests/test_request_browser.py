@@ -41,6 +41,19 @@ def inbox(request_site: RequestSite) -> Inbox:
     return request_site.inbox
 
 
+def test_the_chosen_mentor_is_summed_up_under_the_list(page: Page, request_site: RequestSite, inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/?mentor=ana-pereira")
+    chosen = page.locator("#request-mentor-summary")
+    expect(chosen).to_contain_text("Software engineer who helps students take their first steps in Python")
+    expect(chosen).to_contain_text("Meets: Online or In person")  # the form's own words for the ways of meeting
+    expect(chosen.get_by_role("link", name="Ana Pereira")).to_have_attribute("href", request_site.url + "mentors/ana-pereira/")
+    page.get_by_label("Mentor you would like").select_option("lee-park")
+    expect(chosen).to_contain_text("Youth worker who helps secondary-school students")
+    expect(chosen).to_contain_text("Meets: Online · Leeds")
+    page.get_by_label("Mentor you would like").select_option("")  # "Help me choose": no one to sum up
+    expect(chosen).to_be_hidden()
+
+
 def test_sending_with_javascript_makes_exactly_one_request(page: Page, request_site: RequestSite, inbox: Inbox) -> None:
     page.goto(request_site.url + "request/?mentor=ana-pereira")
     expect(page.get_by_label("Mentor you would like")).to_have_value("ana-pereira")

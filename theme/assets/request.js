@@ -188,6 +188,44 @@ function startRequestForm(form) {
     showNotes();
   }
 
+  // The chosen mentor in brief under the list (name linked to the profile, headline, how and
+  // where they meet), so the mentee sees whom they are asking for; from the site's mentors.json.
+  // The ways of meeting are written as the form's own question writes them.
+  let mentorsData = null;
+  const chosenBox = document.createElement("div");
+  chosenBox.className = "mh-chosen-mentor";
+  chosenBox.id = "request-mentor-summary";
+  chosenBox.hidden = true;
+  mentorSelect?.after(chosenBox);
+  async function showChosenMentor() {
+    const id = mentorSelect?.value || "";
+    if (!id || !form.dataset.mentorsJson) {
+      chosenBox.hidden = true;
+      return;
+    }
+    try {
+      mentorsData ||= fetch(new URL(form.dataset.mentorsJson, window.location.href)).then((r) => r.json());
+      const mentor = ((await mentorsData).mentors || []).find((m) => m.id === id);
+      if (!mentor || mentorSelect.value !== id) return;
+      const formatWord = (value) => {
+        const input = form.querySelector(`#request-format-group input[value="${CSS.escape(value)}"]`);
+        return input ? form.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.textContent.trim() : value;
+      };
+      const place = [mentor.location?.city, mentor.location?.region].filter(Boolean).join(", ");
+      const line = (text) => Object.assign(document.createElement("p"), { textContent: text });
+      const link = Object.assign(document.createElement("a"), {
+        href: new URL(`${id}/`, new URL(form.dataset.mentors, window.location.href)).href, textContent: mentor.name });
+      const title = document.createElement("p");
+      title.append(link, mentor.pronouns ? ` (${mentor.pronouns})` : "");
+      const meets = (mentor.formats || []).map(formatWord).join(" or ");
+      chosenBox.replaceChildren(title, ...(mentor.headline ? [line(mentor.headline)] : []),
+        ...(meets || place ? [line([meets && `Meets: ${meets}`, place].filter(Boolean).join(" · "))] : []));
+      chosenBox.hidden = false;
+    } catch {
+      chosenBox.hidden = true; // the list still names the mentor
+    }
+  }
+
   // --- validation -----------------------------------------------------------------------
 
   function problemFor(group) {
@@ -387,11 +425,13 @@ function startRequestForm(form) {
       notes.missing = notes.changed = ""; // the mentee has made a choice of their own
       updateMentors(isMinor());
     }
+    showChosenMentor(); // a new age band may have changed the mentor too
     saveDraft();
   });
 
   restoreDraft();
   preselectMentor();
+  showChosenMentor();
   if (!form.elements.submission_id.value) form.elements.submission_id.value = newSubmissionId();
   updateForAge();
   saveDraft();
