@@ -9,9 +9,10 @@ SITE   := $(VENV)/.installed-site
 INBOX  := $(VENV)/.installed-inbox
 STAMP  := $(VENV)/.installed-test
 AXE    := node_modules/axe-core/axe.min.js
+VNU    := node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test test-fast schema clean chromium inbox postgresql bench
+.PHONY: serve build check test test-fast schema clean chromium java inbox postgresql bench
 
 $(VENV)/.installed-%: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ check: $(SITE) ## validate every content file
 schema: $(SITE) ## regenerate schemas/ after changing the model or vocabularies.yml
 	$(BIN)/mentorhub schema schemas
 
-test: $(STAMP) chromium postgresql $(AXE) ## run every test (the CI command)
+test: $(STAMP) chromium postgresql java $(AXE) ## run every test (the CI command)
 	$(BIN)/python -m pytest
 
 # The edit-test loop: the unit tier without its slow tests; needs neither Chromium nor PostgreSQL.
@@ -41,11 +42,19 @@ test-fast: $(STAMP) ## run the tests that need no browser, no PostgreSQL and no 
 bench: $(STAMP) chromium ## build synthetic programmes of 1,000 and 5,000 mentors and print the figures
 	$(BIN)/python bench/bench.py
 
-# axe-core for the accessibility tests, from the npm registry (package-lock.json pins it).
+# axe-core (accessibility tests) and the Nu Html Checker's vnu.jar (tests/test_html_validity.py),
+# from the npm registry (package-lock.json pins them). npm does not run vnu-jar's install script,
+# which would download a Java runtime: the checker runs on Debian's (the java target).
 $(AXE): package.json package-lock.json
 	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
-	npm ci --no-audit --no-fund --silent
-	touch $(AXE)
+	npm ci --no-audit --no-fund --silent --ignore-scripts
+	touch $(AXE) $(VNU)
+
+# The Nu Html Checker needs Java 17 or newer.
+java:
+	@command -v java >/dev/null || { \
+	  echo "Installing Debian's default-jre-headless for the HTML checker (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:
