@@ -167,7 +167,7 @@ def test_a_request_shows_the_sites_words_and_its_mentors_profile_and_places(labe
     fields = details(page)
     assert fields["Topics"] == "Career planning, Python programming"
     assert fields["Languages"] == "Arabic (العربية), English"
-    assert fields["Format"] == "Online" and fields["Free"] == "Weekday evenings, Weekends"
+    assert fields["Format"] == "Online" and fields["Usually free"] == "Weekday evenings, Weekends"
     assert fields["Age"] == "18 or over" and fields["Mentoring"] == "Regular mentoring over a few months"
     # Lee has 3 places; this request holds one of them
     assert fields["Mentor"] == "Lee Park (Accepting mentees: 2 places free)"
