@@ -27,7 +27,8 @@ from .models import RequestRecord
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 OWN_COLUMNS = ("reference", "received_at", "status", "status_changed_at", "spam", "mentor", "mentor_full",
                "alternatives", "preferred_name", "email", "age_band", "guardian_name", "guardian_email", "goals",
-               "interests", "languages", "format", "availability", "privacy_version", "erased_at", "mentoring")
+               "interests", "languages", "format", "availability", "privacy_version", "erased_at", "mentoring",
+               "location")
 COLUMNS = (*OWN_COLUMNS, *(c for c in REQUEST_COLUMNS if c not in OWN_COLUMNS))
 """The inbox's columns, then the rest of the cohort file's (request_id, audience, minor, timezone)."""
 
@@ -63,7 +64,7 @@ def requests_csv(rows: Iterable[RequestRecord], extra_fields: Sequence[str], opt
             row.public_id, row.received_at, row.status, row.status_changed_at, row.spam, row.mentor_id, row.mentor_full,
             row.alternatives, row.preferred_name, row.email, row.age_band, row.guardian_name, row.guardian_email,
             row.goals, row.interests, row.languages, row.format, row.availability, row.privacy_version, row.erased_at,
-            row.mentoring)))
+            row.mentoring, row.location)))
         values = {**own, **request_row(row.public_id, preferences(row, options))}
         answers = row.answers or {}
         writer.writerow([cell(values[c]) for c in COLUMNS] + [cell(answers.get(name)) for name in extra_fields])

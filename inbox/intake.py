@@ -119,8 +119,9 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 def body_hash(request: Any) -> str:
     """SHA-256 of the request as the model normalised it, without its submission id: the same
     answers sent again hash the same, however they were typed (spaces, case of the address)."""
-    # (an unanswered kind of mentoring is left out: requests hashed before the question existed match)
-    document = request.model_dump(mode="json", exclude={"submission_id"} | ({"mentoring"} if not request.mentoring else set()))
+    # (unanswered later questions are left out: requests hashed before the question existed match)
+    unanswered = {name for name in ("mentoring", "location") if not getattr(request, name)}
+    document = request.model_dump(mode="json", exclude={"submission_id"} | unanswered)
     return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
@@ -201,7 +202,8 @@ class Intake:
                 status_changed_at=now, spam=request.is_spam, mentor_id=request.mentor, mentor_full=full,
                 alternatives=others, preferred_name=request.preferred_name, email=request.email, email_key=key,
                 guardian_name=request.guardian_name or None, guardian_email=request.guardian_email or None,
-                goals=request.goals, answers=dict(request.answers), honeypot=request.website or None,
+                goals=request.goals, location=request.location or None, answers=dict(request.answers),
+                honeypot=request.website or None,
                 age_band=request.age_band, interests=list(request.interests), languages=list(request.languages),
                 format=request.format, availability=list(request.availability),
                 mentoring=requested_kind(request, directory.mentors.get(request.mentor)),

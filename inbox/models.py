@@ -32,7 +32,7 @@ OPEN = ("new", "contacted")  # a mentee's open requests (the per-mentee limit co
 HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor's capacity
 # Personal data: removed when a mentee asks to be erased.
 PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
-                   "answers", "honeypot", "body_hash")
+                   "location", "answers", "honeypot", "body_hash")
 MENTOR_CHANGED = "mentor changed"  # an audit action; its note names the mentors only, so erasing a mentee keeps it
 
 
@@ -111,6 +111,7 @@ class RequestRecord(Base):
     guardian_name: Mapped[str | None] = mapped_column(String(80))
     guardian_email: Mapped[str | None] = mapped_column(String(254))
     goals: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(80))  # town or area, for meeting in person
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # erased: SQL NULL
     honeypot: Mapped[str | None] = mapped_column(String(200))
     # Kept for statistics after erasure.

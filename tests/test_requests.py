@@ -8,8 +8,9 @@ import pytest
 
 from support import FixtureProgramme, public_mentor
 from generator.site.pages import generate_pages
-from generator.content.request_form import RequestOptions, form_fields
+from generator.content.request_form import RequestOptions, form_choices, form_fields
 from generator.content.requests import check_request
+from generator.content.vocabulary import builtin_vocabulary
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {
@@ -155,8 +156,20 @@ def test_delivery_options_are_checked_at_build_time(site: FixtureProgramme) -> N
         "mkdocs.yml:11: plugins[0].mentorship.requests.google_form_fields: map each field to its Google Form entry id (entry.NNN); "
         f"missing: {fields}",
         "mkdocs.yml:14: plugins[0].mentorship.requests.fields.goalz: no such field; fields: "
-        + fields.replace("age_band, ", "age_band, mentoring, "),  # asked only when a mentor gives sessions
+        # asked only when a mentor gives sessions, or meets in person: no Google Form must map them
+        + fields.replace("age_band, ", "age_band, mentoring, ").replace("format, ", "format, location, "),
     ]
+
+
+@pytest.mark.parametrize(("formats", "asked"), [(("virtual", "in-person"), True), (("virtual",), False)])
+def test_where_the_mentee_is_is_asked_only_when_a_mentor_meets_in_person(formats: tuple[str, ...], asked: bool) -> None:
+    mentor = public_mentor("ana", formats=list(formats))
+    choices = form_choices([mentor], {}, builtin_vocabulary("languages"))
+    fields = {f["name"]: f for f in form_fields(RequestOptions(), choices)}
+    assert ("location" in fields) is asked
+    if asked:  # optional: the mentee who would rather not say is not stopped
+        assert not fields["location"]["required"] and fields["location"]["autocomplete"] == "address-level2"
+        assert "Not your street address" in fields["location"]["hint"]
 
 
 def test_privacy_notice_must_exist_and_have_a_version(site: FixtureProgramme) -> None:

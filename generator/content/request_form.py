@@ -131,7 +131,8 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, An
         out.append(FormField(
             id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
             label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
-            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only") or meta.get("asked_when")),
+            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only"))
+            or bool(meta.get("asked_when") and not meta.get("optional")),
             options=[{"value": str(k), "label": str(v)} for k, v in raw_options.items()] or listed,
             minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
             max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
@@ -160,6 +161,8 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
                       "kinds": " ".join(m.kinds)} for m in offered)],
         # asked only when some mentor gives one-off sessions: otherwise every request is for regular mentoring
         "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if sessions_offered(mentors) else [],
+        # where the mentee is: asked only when some mentor meets in person
+        "in-person": [{"value": m.id} for m in mentors if "in-person" in m.formats],
         # the most offered first, as the directory's filter and the match list them (a long list is cut there)
         "expertise": sorted(({"value": t, "label": expertise_labels.get(t) or t.replace("-", " ").capitalize()}
                              for t in topics), key=lambda o: (-topics[o["value"]], o["label"].casefold())),

@@ -142,6 +142,10 @@ class RequestAnswers(BaseModel):
         hint="Select all that apply.", options_from="languages"))
     format: Literal["virtual", "in-person", "either"] = Field(json_schema_extra=_form(
         "radios", "How would you like to meet?", "Select how you would like to meet", options=FORMATS))
+    location: str = Field("", max_length=80, json_schema_extra=_form(
+        "text", "Your town or area", "Enter your town or area",
+        hint="If you would like to meet in person, so a coordinator can suggest a mentor near you. "
+             "Not your street address.", autocomplete="address-level2", asked_when="in-person", optional=True))
     availability: list[Literal["weekday-daytime", "weekday-evenings", "weekends"]] = Field(
         min_length=1, json_schema_extra=_form("checkboxes", "When are you usually free?",
                                               "Select when you are usually free", hint="Select all that apply.",

@@ -193,3 +193,17 @@ def test_only_the_sites_origins_may_post_and_read(env: Env, client: TestClient) 
     assert env.counts() == (0, 0)
     # callers that send no Origin (curl, servers) are not browsers on another site
     assert client.post("/requests", json=adult(), headers={"Accept": "application/json"}).status_code == 200
+
+
+def test_the_town_or_area_is_kept_and_checked(env: Env, client: TestClient) -> None:
+    reply = post_json(client, adult(email="town@example.org", format="in-person", location="  Leeds, Headingley "))
+    assert reply.status_code == 200, reply.text
+    (row,) = env.rows("SELECT location FROM requests WHERE email = 'town@example.org'")
+    assert row["location"] == "Leeds, Headingley"
+    refused = post_json(client, adult(email="bell@example.org", location="Leeds\u0007"))
+    assert refused.status_code == 422 and "location" in refused.json()["errors"]
+    too_long = post_json(client, adult(email="long@example.org", location="x" * 81))
+    assert too_long.status_code == 422 and "location" in too_long.json()["errors"]
+    assert post_json(client, adult(email="online@example.org", format="virtual")).status_code == 200
+    (unasked,) = env.rows("SELECT location FROM requests WHERE email = 'online@example.org'")
+    assert unasked["location"] is None  # not answered: nothing kept

@@ -52,7 +52,7 @@ def _without_default_secure_delete(client: TestClient) -> None:
 def test_erasure_removes_every_personal_value_and_its_old_bytes(env: Env, dashboard: TestClient) -> None:
     _without_default_secure_delete(dashboard)
     reply = post_json(dashboard, adult(preferred_name=NAME, email=EMAIL, goals=f"{NAME} wants to learn " * 40,
-                                       answers={"school": f"{NAME} College"}))
+                                       location=f"{NAME} Heights", answers={"school": f"{NAME} College"}))
     assert reply.status_code == 200, reply.text
     reference = reply.json()["id"]
     # a value the form no longer offers, stored before the checks (or by an older version)
