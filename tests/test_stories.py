@@ -29,7 +29,7 @@ def test_feed_is_valid_atom_with_absolute_urls_and_stable_ids(site: FixtureProgr
     assert entry.id == "tag:example.org,2026-10-01:stories/first-job"
     assert entry.link == "https://example.org/fixture/stories/first-job/"
     assert entry.updated == "2026-10-01T00:00:00Z"
-    assert [t.term for t in entry.tags] == ["first-job"]
+    assert [(t.term, t.label) for t in entry.tags] == [("first-job", "First job")]  # a label, as the pages show it
     root = ET.fromstring(feed_of(site).encode())
     link = root.find(f"{ATOM}link[@rel='self']")
     assert link is not None and link.get("href") == "https://example.org/fixture/stories/feed.xml"

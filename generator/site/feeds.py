@@ -77,8 +77,8 @@ def _stories_feed(catalog: Catalog, site_url: str) -> str:
         ET.SubElement(item, "published").text = _atom_date(story.date)
         ET.SubElement(item, "updated").text = _atom_date(story.date)
         ET.SubElement(item, "summary").text = story.summary
-        for tag in story.tags:
-            ET.SubElement(item, "category", term=tag)
+        for tag in story.tags:  # the slug is the term readers filter on; the label is what they read
+            ET.SubElement(item, "category", term=tag, label=catalog.vocabularies.tag_label(tag))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
