@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
-from generator.content.vocabulary import builtin_vocabulary, language_label
+from generator.content.text import label_from_slug
+from generator.content.vocabulary import language_name
 
 from .mentors import Directory
 from .models import RequestRecord
@@ -25,13 +26,7 @@ def counted(count: int, one: str, other: str = "") -> str:
 
 def topic_label(directory: Directory, term: str) -> str:
     """A topic as the site's form and filters name it (an id the vocabulary lost keeps a readable form)."""
-    return directory.expertise_labels.get(term) or term.replace("-", " ").capitalize()
-
-
-def language_name(code: str) -> str:
-    """An ISO 639-1 code as the site writes the language: `Arabic (العربية)`; an unknown code as it is."""
-    terms = builtin_vocabulary("languages").terms
-    return language_label(terms[code]) if code in terms else code
+    return directory.expertise_labels.get(term) or label_from_slug(term)
 
 
 @dataclass(frozen=True)

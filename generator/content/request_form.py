@@ -18,7 +18,8 @@ from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor, sessions_offered
 from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
                        OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
-from .vocabulary import Vocabulary, language_label
+from .text import label_from_slug
+from .vocabulary import Vocabulary, language_name
 
 # The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
 INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
@@ -164,10 +165,10 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
         # where the mentee is: asked only when some mentor meets in person
         "in-person": [{"value": m.id} for m in mentors if "in-person" in m.formats],
         # the most offered first, as the directory's filter and the match list them (a long list is cut there)
-        "expertise": sorted(({"value": t, "label": expertise_labels.get(t) or t.replace("-", " ").capitalize()}
+        "expertise": sorted(({"value": t, "label": expertise_labels.get(t) or label_from_slug(t)}
                              for t in topics), key=lambda o: (-topics[o["value"]], o["label"].casefold())),
-        "languages": sorted(({"value": code, "label": language_label(languages.terms[code]) if code in languages.terms
-                              else code} for code in codes), key=lambda o: o["label"].casefold()),
+        "languages": sorted(({"value": code, "label": language_name(code, languages)} for code in codes),
+                            key=lambda o: o["label"].casefold()),
     }
 
 

@@ -63,6 +63,12 @@ def language_label(term: Term) -> str:
     return term.label if term.label == term.description or not term.description else f"{term.description} ({term.label})"
 
 
+def language_name(code: str, languages: Vocabulary | None = None) -> str:
+    """An ISO 639-1 code as the site writes the language (`language_label`); an unknown code as it is."""
+    terms = (languages or builtin_vocabulary("languages")).terms
+    return language_label(terms[code]) if code in terms else code
+
+
 @cache
 def builtin_vocabulary(name: str) -> Vocabulary:
     """`languages` (ISO 639-1) or `countries` (ISO 3166), as this package ships them."""

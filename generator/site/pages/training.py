@@ -8,7 +8,7 @@ from typing import Any
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import MODULE, PAGES
 from ...content.models import TrainingModule
-from ...content.text import format_duration, sentence
+from ...content.text import format_duration, label_from_slug, sentence
 from .base import GeneratedPage
 
 
@@ -21,7 +21,7 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
     tracks: list[dict[str, Any]] = []
     for item in items:
         if not tracks or tracks[-1]["id"] != item["track"]:
-            title, summary = titles.get(item["track"], (item["track"].replace("-", " ").capitalize(), ""))
+            title, summary = titles.get(item["track"], (label_from_slug(item["track"]), ""))
             tracks.append({"id": item["track"], "title": title, "summary": summary, "modules": []})
         tracks[-1]["modules"].append(item)
     for track in tracks:  # a track's time is counted, so a summary need not say "about two hours"
