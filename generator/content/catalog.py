@@ -7,6 +7,7 @@ either returns a complete Catalog or raises ContentError listing every problem f
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -65,7 +66,11 @@ class SiteInfo:
         return page_url(src_uri, self.directory_urls)
 
 
-def _now() -> dt.datetime:
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH (the reproducible-builds convention), in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
@@ -82,7 +87,7 @@ class Catalog:
     events: dict[str, Entry[Event]] = field(default_factory=dict)
     privacy_version: str | None = None
     site: SiteInfo = field(default_factory=SiteInfo)
-    built_at: dt.datetime = field(default_factory=_now)  # DTSTAMP; no file changed after it
+    built_at: dt.datetime = field(default_factory=build_time)  # DTSTAMP; no file changed after it
 
     def status(self, mentor: Mentor) -> MentorStatus:
         """The mentor's state on the build day (mentor_state.py has the rule)."""
@@ -195,7 +200,7 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     vocabularies = read_vocabularies(root, programme.vocabularies)
     problems: list[Problem] = []
     catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo(),
-                      built_at=built_at or _now())
+                      built_at=built_at or build_time())
     context = validation_context(vocabularies, root, docs_dir, today, programme.profiles)
     sources: list[SourceFile] = []
     ids: dict[str, set[str]] = {}  # every id with a file, valid or not: no cascades of "not found"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, SiteInfo, load_catalog
+from .catalog import Catalog, SiteInfo, build_time, load_catalog
 from .errors import ContentError, Problem
 from .programme import Programme, load_programme
 from .sources import ContentLoader, SourceFile
@@ -66,14 +66,6 @@ class Project:
         p = self.programme
         paths = [self.root / p.mentors_dir, self.root / p.stories_dir, self.root / p.vocabularies]
         return paths + ([self.root / p.impact.inbox_export] if p.impact.inbox_export else [])
-
-
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH (the reproducible-builds convention), in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def build_date() -> dt.date:

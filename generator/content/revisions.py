@@ -9,7 +9,7 @@ per build (the first time any file is asked about), never one subprocess per fil
   modification time. Uncommitted edits to a committed file do not count: what is published is
   built from commits, and a preview of an edit need not look newer.
 - Every time is clamped to the build's moment (SOURCE_DATE_EPOCH when set; see
-  `project.build_time`): a file cannot have changed after the build that read it, and a copy
+  `catalog.build_time`): a file cannot have changed after the build that read it, and a copy
   of the content made later (a checkout, a test's copy) still builds the same bytes.
 - `edits` is how many commits changed the file after the one that added it (0 outside git),
   so it only grows as the file is edited. History must be complete: a shallow clone (CI's
