@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, TypeDecorator,
+                        UniqueConstraint)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -157,3 +158,59 @@ class InboxSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Match(Base):
+    """A request that became a mentoring match: when it started and ended, and where the mentor's
+    check-in invitations go. Profiles carry no contact details, so the coordinator records the
+    mentor's address here when matching (the mentor's personal data: erased with the match)."""
+
+    __tablename__ = "matches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), unique=True)
+    mentor_id: Mapped[str] = mapped_column(String(100), index=True)
+    mentor_email: Mapped[str | None] = mapped_column(String(254))
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class SurveyInvitation(Base):
+    """One survey due to one participant of one match on one date. The e-mail carries a random
+    token; only its SHA-256 is kept. It works once (`used_at`) and until `expires_at`. The unique
+    key makes `send-check-ins` idempotent: an invitation is created, and sent, once."""
+
+    __tablename__ = "survey_invitations"
+    __table_args__ = (UniqueConstraint("match_id", "survey_id", "respondent", "due_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[str] = mapped_column(String(100))
+    respondent: Mapped[str] = mapped_column(String(8))  # "mentee" | "mentor" (surveys.RESPONDENT)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class SurveyResponse(Base):
+    """A survey's answers (`generator.content.surveys.SurveyAnswers.values`), from an invitation
+    (one response each) or an `open` survey (no invitation, no match). Mentors' and mentees'
+    answers are told apart by `respondent`; free text never leaves the inbox."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_invitations.id", ondelete="CASCADE"), unique=True)
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[str] = mapped_column(String(100), index=True)
+    respondent: Mapped[str] = mapped_column(String(8))
+    submission_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # set by the page; repeats are one
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    concern: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # an `alert` answer: flagged at once
+    concern_acknowledged_at: Mapped[dt.datetime | None] = mapped_column()
+    concern_acknowledged_by: Mapped[str | None] = mapped_column(String(254))
