@@ -1,7 +1,9 @@
-"""E-mail to coordinators when a request arrives (only when INBOX_SMTP_HOST is set).
+"""E-mail about a request that arrived (only when INBOX_SMTP_HOST is set).
 
-The message carries a link to the request on the dashboard and nothing about the mentee:
-mail passes through servers the programme does not control.
+Coordinators get a link to the request on the dashboard and nothing about the mentee; when the
+programme chooses (INBOX_CONFIRM_TO_MENTEE), the mentee gets their reference, the mentor they
+asked for and when to expect a reply, and none of their answers. Mail passes through servers
+the programme does not control.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from email.message import EmailMessage
 
 from sqlalchemy import select
 
+from .capacity import mentor_name
 from .db import Database
-from .models import Coordinator
+from .mentors import Directory
+from .models import Coordinator, RequestRecord
 from .settings import Settings
 
 log = logging.getLogger("inbox.notify")
@@ -61,6 +65,40 @@ class Notifier:
             log.info("notified %d coordinators about request %s", len(recipients), reference)
         except (OSError, smtplib.SMTPException) as err:
             log.warning("notification about request %s failed: %s", reference, type(err).__name__)
+
+    def confirmation(self, reference: str, mentor_id: str, directory: Directory, to: str) -> EmailMessage:
+        """The mentee's copy: enough to recognise the request and follow it up, nothing they wrote."""
+        asked = f" for {mentor_name(directory.mentors, mentor_id)}" if mentor_id else ""
+        office = (f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
+                  if directory.contact_href else "reply to the programme's first e-mail")
+        message = EmailMessage()
+        message["Subject"] = f"Your mentor request to {directory.site_name}: {reference}"
+        message["From"] = self.settings.smtp_from
+        message["To"] = to
+        message.set_content(
+            f"Thank you: {directory.site_name} has your mentor request{asked}.\n\n"
+            f"Your reference: {reference}\n\n"
+            f"A coordinator reads every request and replies within {directory.options.reply_days} working days. "
+            f"To ask about it, {office} and give your reference.\n\n"
+            "If you did not send this request, you can ignore this e-mail.\n")
+        return message
+
+    def confirm_request(self, reference: str, directory: Directory) -> None:
+        """E-mail the mentee their reference; read from the database now, so nothing is sent to a
+        request erased meanwhile. A failure is logged and never affects the stored request."""
+        host = self.settings.smtp_host
+        if host is None or not self.settings.confirm_to_mentee:
+            return
+        try:
+            with self.db.read() as session:
+                row = session.execute(select(RequestRecord.email, RequestRecord.mentor_id)
+                                      .where(RequestRecord.public_id == reference)).one_or_none()
+            if row is None or not row.email:
+                return
+            self._send(host, self.confirmation(reference, row.mentor_id, directory, row.email))
+            log.info("sent the mentee a confirmation of request %s", reference)
+        except (OSError, smtplib.SMTPException) as err:
+            log.warning("confirmation of request %s failed: %s", reference, type(err).__name__)
 
     def _send(self, host: str, message: EmailMessage) -> None:
         s = self.settings

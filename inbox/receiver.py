@@ -122,6 +122,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
                       headers={"Retry-After": str(retry)}, form=None if as_json else _plain_form(request, body))
     if outcome.created and not outcome.spam and inbox.notifier.enabled:
         background.add_task(inbox.notifier.new_request, str(outcome.reference))
+        if settings.confirm_to_mentee:
+            background.add_task(inbox.notifier.confirm_request, str(outcome.reference), inbox.source.current())
     if as_json:
         return JSONResponse(outcome.body, status_code=outcome.status, background=background)
     if outcome.status != 200:

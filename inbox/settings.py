@@ -62,6 +62,7 @@ class Settings:
     smtp_tls: str = "starttls"  # starttls | ssl | none
     smtp_from: str = "inbox@localhost"
     notify_to: tuple[str, ...] = field(default_factory=tuple)  # empty: every active coordinator
+    confirm_to_mentee: bool = False  # the programme decides: e-mail each mentee their reference
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -165,4 +166,5 @@ VARIABLES = (
     Variable("smtp_password", "INBOX_SMTP_PASSWORD", _text),
     Variable("smtp_from", "INBOX_SMTP_FROM", _text, "inbox@localhost"),
     Variable("notify_to", "INBOX_NOTIFY_TO", _addresses, ()),  # empty: every active coordinator
+    Variable("confirm_to_mentee", "INBOX_CONFIRM_TO_MENTEE", _yes, False),
 )

@@ -62,3 +62,39 @@ def test_a_failing_mail_server_never_loses_the_request(env: Env, coordinator: tu
     assert env.scalar("SELECT preferred_name FROM requests WHERE public_id = :r", r=reference) == "Rosalind"
     assert f"notification about request {reference} failed: ConnectionRefusedError" in caplog.text
     assert "rosalind" not in caplog.text.lower()
+
+
+def _body(message: object) -> str:
+    payload = message.get_payload(decode=True)  # type: ignore[attr-defined]
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def test_the_programme_may_send_mentees_their_reference_and_nothing_they_wrote(
+        env: Env, coordinator: tuple[str, str]) -> None:
+    with smtp_server() as box:
+        client = env.client(smtp_host="127.0.0.1", smtp_port=box.port, smtp_tls="none",
+                            smtp_from="inbox@programme.example", confirm_to_mentee=True)
+        reference = post_json(client, adult(**MENTEE)).json()["id"]
+        assert len(box.messages) == 2  # the coordinators' notice, then the mentee's copy
+        recipients, message = box.messages[1]
+        assert recipients == ["rosalind@example.org"] and message["To"] == "rosalind@example.org"
+        assert reference in message["Subject"]
+        body = _body(message)
+        assert f"Your reference: {reference}" in body
+        assert "for Ana Pereira" in body  # the mentor asked for: public, and how the mentee knows the request
+        assert "working days" in body
+        for private in ("Rosalind", "crystallographer", "Kings College"):
+            assert private not in message.as_string(), private
+        # spam gets no copy (a bot's address is anyone's), nor does a repeat
+        post_json(client, adult(**{**MENTEE, "email": "bot@example.org"}, website="http://x"))
+        post_json(client, adult(**MENTEE, submission_id="twice"))
+        post_json(client, adult(**MENTEE, submission_id="twice"))
+        assert [m[0] for m in box.messages[2:]] == [["coord@example.org"], ["rosalind@example.org"]]
+
+
+def test_mentees_get_no_copy_unless_the_programme_asks(env: Env, coordinator: tuple[str, str]) -> None:
+    with smtp_server() as box:
+        client = env.client(smtp_host="127.0.0.1", smtp_port=box.port, smtp_tls="none")
+        post_json(client, adult(**MENTEE))
+        assert [m[0] for m in box.messages] == [["coord@example.org"]]
