@@ -8,8 +8,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
+
 from generator.content.models import TrainingModule
 from generator.content.project import Project
+
+# a date as people write it (text.format_date, progress.js formatDate), not 2026-12-02
+WRITTEN_DATE = r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [1-9]\d? (January|February|March|April|May|June|July|August|" \
+               r"September|October|November|December) \d{4}"
 
 MODULE = "mentor-role-and-boundaries"
 
@@ -38,7 +43,7 @@ def complete_module(page: Page, demo_url: str, module: TrainingModule) -> None:
     for index in range(len(module.self_check)):
         answer(page, index, right_answers(module, index))
     page.get_by_role("button", name="Mark as complete").click()
-    expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(r"^Completed ✓ on \d{4}-\d{2}-\d{2}$"))
+    expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(rf"^Completed ✓ on {WRITTEN_DATE}$"))
 
 
 def test_wrong_then_right_answers_explain_themselves(page: Page, demo_url: str, module: TrainingModule) -> None:
@@ -126,6 +131,7 @@ def test_printed_record_lists_completed_modules_as_self_reported(page: Page, dem
     expect(page.locator("#mh-record")).to_contain_text("Self-reported")
     expect(page.locator("#mh-record tbody tr td").first).to_have_text(module.title)
     expect(page.locator("#mh-record tbody tr td").nth(1)).to_have_text(f"{module.minutes} minutes")
+    expect(page.locator("#mh-record tbody tr td").nth(2)).to_have_text(re.compile(rf"^{WRITTEN_DATE}$"))
     expect(page.locator("#mh-record .mh-record__name")).to_have_text("Name:")  # a line to write on
     expect(page.locator("#track-ongoing")).to_be_hidden()
     page.emulate_media(media="screen")

@@ -1,21 +1,27 @@
-// theme/assets/progress.js on the shared vectors in tests/js/vectors: durations written as
-// Python's text.format_duration writes them, and progress codes, old and new, read as they
+// theme/assets/progress.js on the shared vectors in tests/js/vectors: durations and dates written
+// as Python's text.format_duration and format_date write them, and progress codes, old and new, read as they
 // were made (tests/test_progress_conformance.py runs this with `node --test`).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { exportCode, formatDuration, importCode } from "../../theme/assets/progress.js";
+import { exportCode, formatDate, formatDuration, importCode } from "../../theme/assets/progress.js";
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`./vectors/${name}.json`, import.meta.url), "utf-8"));
 const { durations } = vectors("durations");
+const { dates } = vectors("dates");
 const codes = vectors("progress-codes");
 const idsOf = (vector) => (vector.module_ids === "demo" ? codes.demo_module_ids : vector.module_ids);
 
 test("durations read as Python writes them", () => {
   for (const [minutes, words] of durations) assert.equal(formatDuration(minutes), words, `${minutes} minutes`);
   console.log(`checked ${durations.length} durations`);
+});
+
+test("dates read as Python writes them, whatever the time zone", () => {
+  for (const [iso, words] of dates) assert.equal(formatDate(iso), words, iso);
+  console.log(`checked ${dates.length} dates`);
 });
 
 test("short codes are made as saved, short enough to type, and read back", async () => {

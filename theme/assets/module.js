@@ -1,7 +1,7 @@
 // A training module: records that it was started, checks the self-check with an explanation
 // for each option (retry as often as you like), and unlocks "Mark as complete" once every
 // answer is right (or at once, when the programme does not ask for the self-check first).
-import { STATUS_LABELS, statusOf, storeFor, today } from "./progress.js";
+import { STATUS_LABELS, formatDate, statusOf, storeFor, today } from "./progress.js";
 
 const article = document.querySelector(".mh-module");
 if (article) startModule(article);
@@ -37,7 +37,7 @@ function startModule(article) {
     hint.textContent = {
       locked: "Answer every self-check question correctly to complete this module.",
       ready: quizFirst ? "Every answer is right: you can mark this module complete." : "",
-      done: `Completed ✓ on ${entry.completed}`,
+      done: `Completed ✓ on ${entry.completed ? formatDate(entry.completed) : ""}`,
     }[state];
   }
 

@@ -69,6 +69,18 @@ export function formatDuration(minutes) {
   return parts.join(" ") || "0 minutes";
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+
+/** `Tuesday 1 December 2026` for `2026-12-01`: Python's text.format_date, on the same vectors
+ * (tests/js/vectors/dates.json). Read as a calendar day (UTC), never shifted by the visitor's zone. */
+export function formatDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return `${WEEKDAYS[date.getUTCDay()]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
 /** The short code for `progress`, given the modules in curriculum order. */
 export function exportCode(progress, moduleIds) {
   const done = moduleIds.filter((id) => progress.modules[id]?.completed);

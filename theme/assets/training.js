@@ -1,7 +1,7 @@
 // The training page: each module's status and the time left from this browser's progress,
 // a printable self-study record (with a name typed in for the print only, never stored), and
 // moving progress between devices with a short code.
-import { STATUS_LABELS, exportCode, formatDuration, importCode, statusOf, storeFor, today } from "./progress.js";
+import { STATUS_LABELS, exportCode, formatDate, formatDuration, importCode, statusOf, storeFor, today } from "./progress.js";
 
 const panel = document.getElementById("mh-progress");
 if (panel) startTrainingPage(panel);
@@ -43,7 +43,7 @@ function startTrainingPage(panel) {
       const row = document.createElement("tr");
       const item = items.get(id);
       const time = formatDuration(Number(item.dataset.minutes));
-      for (const text of [item.querySelector("h3 a").textContent, time, progress.modules[id].completed]) {
+      for (const text of [item.querySelector("h3 a").textContent, time, formatDate(progress.modules[id].completed)]) {
         const cell = document.createElement("td");
         cell.textContent = text;
         row.append(cell);
