@@ -317,3 +317,19 @@ def test_the_consent_error_is_above_its_check_box(browser: Browser, demo_url: st
     assert error_box and check_box and error_box["y"] + error_box["height"] <= check_box["y"], (error_box, check_box)
     assert error_box["width"] > 300, f"the message is squeezed: {error_box}"
     context.close()
+
+
+def test_the_town_question_is_only_for_meeting_in_person(page: Page, request_site: RequestSite, inbox: Inbox) -> None:
+    page.goto(request_site.url + "request/?mentor=ana-pereira")
+    fill_adult_request(page)
+    town = page.get_by_label("Your town or area (optional)")
+    expect(town).to_be_visible()  # "Either is fine" may mean meeting in person
+    page.get_by_label("In person").check()
+    town.fill("Leeds")
+    page.get_by_label("Online").check()
+    expect(town).to_be_hidden()
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
+    (request,) = inbox.stored.values()
+    assert request.format == "virtual" and not request.location  # typed, then not wanted: not sent
+    expect(page.locator("#mh-request-copy")).not_to_contain_text("Leeds")  # nor in the mentee's copy

@@ -121,6 +121,16 @@ function startRequestForm(form) {
     if (on) clearErrors();
   }
 
+  // "Your town or area" is for meeting in person: a mentee who wants to meet online is not asked
+  // it, and a town typed before choosing "Online" is not sent (a disabled field is left out).
+  const locationGroup = document.getElementById("request-location-group");
+  function updateForFormat() {
+    if (!locationGroup) return;
+    const online = value("format") === "virtual";
+    locationGroup.hidden = online;
+    for (const input of locationGroup.querySelectorAll("input, textarea")) input.disabled = online;
+  }
+
   function updateForAge() {
     const refused = refusedBands.has(ageBand()) && Boolean(cannotUse);
     showCannotUse(refused);
@@ -421,6 +431,7 @@ function startRequestForm(form) {
   form.addEventListener("input", saveDraft);
   form.addEventListener("change", (event) => {
     if (event.target.closest("#request-age_band-group")) updateForAge();
+    if (event.target.closest("#request-format-group")) updateForFormat();
     if (event.target === mentorSelect) {
       notes.missing = notes.changed = ""; // the mentee has made a choice of their own
       updateMentors(isMinor());
@@ -434,6 +445,7 @@ function startRequestForm(form) {
   showChosenMentor();
   if (!form.elements.submission_id.value) form.elements.submission_id.value = newSubmissionId();
   updateForAge();
+  updateForFormat();
   saveDraft();
   applyAvailability();
 
