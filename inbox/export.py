@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from generator.content.cohort import FORMATS, REQUEST_COLUMNS, request_row
+from generator.content.cohort import FORMATS, MENTORING, REQUEST_COLUMNS, request_row
 from generator.content.matching import Preferences
 from generator.content.request_form import RequestOptions
 from generator.content.zones import zone_names
@@ -51,7 +51,8 @@ def preferences(row: RequestRecord, options: RequestOptions) -> Preferences:
     """What `mentorhub match` weighs of a stored request."""
     timezone = str((row.answers or {}).get("timezone") or "").strip()
     return Preferences(tuple(row.interests), tuple(row.languages), FORMATS.get(row.format, "either"),
-                       minor=options.needs_guardian(row.age_band), timezone=timezone if timezone in zone_names() else None)
+                       minor=options.needs_guardian(row.age_band), timezone=timezone if timezone in zone_names() else None,
+                       mentoring=MENTORING.get(row.mentoring, "either"), location=row.location or None)
 
 
 def requests_csv(rows: Iterable[RequestRecord], extra_fields: Sequence[str], options: RequestOptions) -> str:

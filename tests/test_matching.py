@@ -20,6 +20,7 @@ from generator.content.match_reasons import REASONS
 from generator.content.matching import (
     AUDIENCE_POINTS,
     INTEREST_POINTS,
+    NEARBY_POINTS,
     TIMEZONE_POINTS_PER_HOUR,
     SCORER,
     Preferences,
@@ -211,6 +212,34 @@ def test_cohort_assignment_leaves_requests_unmatched_when_places_run_out() -> No
     assert [r for r, _, _ in result] == ["a", "b", "c"]
     assert sorted(m or "" for _, m, _ in result) == ["", "m1", "m1"]
     assert [s for _, m, s in result if m is None] == [0.0]
+
+
+def test_a_one_off_session_takes_no_place_and_goes_to_a_mentor_who_gives_sessions() -> None:
+    mentors = [mentor("places", free_places=1), mentor("sessions", free_places=1, sessions=True, expertise=["python"])]
+    requests = [("cv-review", Preferences(interests=("careers",), mentoring="session")),
+                ("a", Preferences(interests=("careers",), mentoring="long-term")),
+                ("b", Preferences(interests=("careers",)))]
+    result = assign_cohort(requests, mentors, NOV)
+    # the session goes to the only mentor who gives sessions, and both places are still there for a and b
+    assert result[0] == ("cv-review", "sessions", 0.0)
+    assert sorted(m or "" for _, m, _ in result[1:]) == ["places", "sessions"]
+
+
+def test_a_mentee_s_town_prefers_an_in_person_mentor_there() -> None:
+    leeds = {"city": "Leeds", "region": "West Yorkshire", "country": "GB"}
+    mentors = [mentor("london", formats=["virtual", "in-person"]),
+               mentor("leeds", formats=["virtual", "in-person"], location=leeds),
+               mentor("online", formats=["virtual"], location=leeds)]
+
+    def proposed(**prefs: Any) -> tuple[str | None, float]:
+        (_, mentor_id, points), = assign_cohort([("r", Preferences(interests=("careers",), **prefs))], mentors, NOV)
+        return mentor_id, points
+
+    assert proposed(location="north Leeds") == ("leeds", INTEREST_POINTS + NEARBY_POINTS)
+    assert proposed(location="Otley, west yorkshire") == ("leeds", INTEREST_POINTS + NEARBY_POINTS)  # the region, any case
+    assert proposed(location="Leeds", format="virtual")[1] == INTEREST_POINTS  # online only: where they are is no matter
+    assert proposed(location="Leedsbury")[1] == INTEREST_POINTS  # a whole place name, not part of a word
+    assert proposed()[1] == INTEREST_POINTS
 
 
 def _random_case(rng: random.Random) -> tuple[list[PublicMentor], list[tuple[str, Preferences]]]:

@@ -1,7 +1,7 @@
 """A cohort of requests from a CSV, for `mentorhub match`: one row per mentee's answers.
 
 The one format for such a file, read here and written here (`request_row`): the columns
-`REQUEST_COLUMNS`, in any order, other columns ignored; several values in one cell separated by
+`REQUEST_COLUMNS`, in any order, and `OPTIONAL_COLUMNS` when present, other columns ignored; several values in one cell separated by
 ";" (written "; "); `format` virtual, in-person or either (blank: either), as the request form
 stores it; `minor` yes or no; `timezone` an IANA name or blank. A byte-order mark is allowed, so
 the request inbox's CSV export (`inbox/export.py`, which writes these columns with `request_row`)
@@ -18,12 +18,15 @@ import io
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .matching import Format, Preferences
+from .matching import Format, Preferences, Wanted
 from .text import did_you_mean, suggestion
 from .vocabulary import Vocabularies
 from .zones import zone_like, zone_names
 
 REQUEST_COLUMNS = ("request_id", "interests", "languages", "format", "audience", "minor", "timezone")
+OPTIONAL_COLUMNS = ("mentoring", "location")  # read when present: older files and sheets lack them
+MENTORING: dict[str, Wanted] = {"long-term": "long-term", "session": "session", "either": "either"}
+LOCATION_MAX = 80  # as the request form's "Your town or area"
 MINOR_ANSWERS = {"yes": True, "true": True, "no": False, "false": False}
 FORMATS: dict[str, Format] = {"virtual": "virtual", "in-person": "in-person", "either": "either"}
 LIST_SEPARATOR = "; "  # between several values in one cell, as written; reading splits on ";" alone
@@ -36,6 +39,10 @@ The requests file is a CSV with a header row and these columns, in any order:
   audience    one of the programme's audiences, or blank
   minor       yes or no: a minor is matched only with mentors cleared for under-18s
   timezone    an IANA time zone such as Europe/Lisbon, or blank
+and, when present:
+  mentoring   long-term, session or either (blank means either): a one-off
+              session takes no place, and goes to a mentor who gives sessions
+  location    the mentee's town or area: an in-person mentor there scores higher
 Other columns are ignored and a byte-order mark is fine, so the request inbox's
 export (dashboard: Export CSV) is such a file as it is: filter the list to the
 open requests first, export, and run `mentorhub match requests-....csv`."""
@@ -46,7 +53,8 @@ def request_row(request_id: str, prefs: Preferences) -> dict[str, str]:
     """One request's cells as `read_requests` reads them back (term ids, ISO 639-1 codes)."""
     return {"request_id": request_id, "interests": LIST_SEPARATOR.join(prefs.interests),
             "languages": LIST_SEPARATOR.join(prefs.languages), "format": prefs.format,
-            "audience": prefs.audience or "", "minor": "yes" if prefs.minor else "no", "timezone": prefs.timezone or ""}
+            "audience": prefs.audience or "", "minor": "yes" if prefs.minor else "no", "timezone": prefs.timezone or "",
+            "mentoring": "" if prefs.mentoring == "either" else prefs.mentoring, "location": prefs.location or ""}
 
 
 def read_requests(path: Path, vocabularies: Vocabularies) -> list[tuple[str, Preferences]]:
@@ -110,6 +118,14 @@ def _read_request(row: dict[str, str | None], vocabularies: Vocabularies) -> tup
         hint = suggestion(close)
         problems.append(("timezone", f"unknown time zone '{timezone}'{hint}; "
                                      "use an IANA name such as Europe/Lisbon, or leave it blank"))
+    mentoring = (row.get("mentoring") or "").strip().lower() or "either"
+    if mentoring not in MENTORING:
+        problems.append(("mentoring", f"'{row.get('mentoring')}' is not allowed; expected long-term, session or either "
+                                      "(blank means either)"))
+    location = " ".join((row.get("location") or "").split()) or None
+    if location is not None and len(location) > LOCATION_MAX:
+        problems.append(("location", f"is {len(location)} characters; a town or area fits in {LOCATION_MAX}"))
     prefs = Preferences(tuple(terms["interests"]), tuple(terms["languages"]), FORMATS.get(form, "either"),
-                        terms["audience"][0] if terms["audience"] else None, bool(minor), timezone)
+                        terms["audience"][0] if terms["audience"] else None, bool(minor), timezone,
+                        MENTORING.get(mentoring, "either"), location)
     return prefs, problems

@@ -41,6 +41,7 @@ INTEREST_POINTS = 100
 AUDIENCE_POINTS = 40
 TIMEZONE_POINTS_PER_HOUR = 2
 HALF_DAY_MINUTES = 720
+NEARBY_POINTS = 20  # cohort only: an in-person mentor in the town the mentee named (see `nearby`)
 LIMIT = 5  # suggestions shown
 
 SCORER: Final[Mapping[str, Any]] = {
@@ -64,6 +65,9 @@ class Preferences:
     minor: bool = False
     timezone: str | None = None
     mentoring: Wanted = "either"
+    # Where the mentee is, in their words ("Leeds", "north Leeds"): read by the cohort match only
+    # (`assign_cohort`), from the inbox's export; the match page never asks it.
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,9 @@ def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence
 
     Optimal for the whole cohort, not first come first served: it matches as many requests
     as any assignment can, and among those it maximises the total score. No mentor gets
-    more requests than their free places. Unmatched requests get None and 0.0.
+    more requests than their free places. One-off sessions take no place: each goes to its
+    best mentor who gives them. A mentee's town (`location`) adds `NEARBY_POINTS` for an
+    in-person mentor there. Unmatched requests get None and 0.0.
     Solved as a rectangular assignment problem with one column per free place and one
     "unmatched" column per request.
     """
@@ -236,23 +242,50 @@ def assign_cohort(requests: Sequence[tuple[str, Preferences]], mentors: Sequence
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
+    result: list[tuple[str, str | None, float]] = [(request_id, None, 0.0) for request_id, _ in requests]
+    # A one-off session takes no place: each goes to its best mentor who gives sessions.
+    for row, (request_id, prefs) in enumerate(requests):
+        if prefs.mentoring == "session":
+            found = [s for m in mentors if (s := _cohort_score(m, prefs, reference)) is not None]
+            if found:
+                chosen = min(found, key=_rank_key)
+                result[row] = (request_id, chosen.id, chosen.score)
+    rows = [row for row, (_, prefs) in enumerate(requests) if prefs.mentoring != "session"]
     places = [m for m in mentors for _ in range(m.free_places)]
-    by_mentor = [{m.id: score(m, prefs, reference) for m in mentors if m.free_places} for _, prefs in requests]
-    best = max((s.score for row in by_mentor for s in row.values() if s is not None), default=0.0)
+    by_mentor = {row: {m.id: _cohort_score(m, requests[row][1], reference) for m in mentors if m.free_places}
+                 for row in rows}
+    best = max((s.score for found in by_mentor.values() for s in found.values() if s is not None), default=0.0)
     # Every match is worth more than any total of scores, so more matches always win.
     match_bonus = best * len(requests) + 1
-    cost = np.zeros((len(requests), len(places) + len(requests)))
-    for row, found in enumerate(by_mentor):
+    cost = np.zeros((len(rows), len(places) + len(rows)))
+    for index, row in enumerate(rows):
         for column, place in enumerate(places):
-            suggestion = found[place.id]
+            suggestion = by_mentor[row][place.id]
             if suggestion is not None:
-                cost[row, column] = -(match_bonus + suggestion.score)
-    result: list[tuple[str, str | None, float]] = [(request_id, None, 0.0) for request_id, _ in requests]
-    for row, column in zip(*linear_sum_assignment(cost)):
+                cost[index, column] = -(match_bonus + suggestion.score)
+    for index, column in zip(*linear_sum_assignment(cost)):
+        row = rows[index]
         suggestion = by_mentor[row][places[column].id] if column < len(places) else None
-        if suggestion is not None and cost[row, column] < 0:
+        if suggestion is not None and cost[index, column] < 0:
             result[row] = (requests[row][0], suggestion.id, suggestion.score)
     return result
+
+
+def nearby(mentor: PublicMentor, prefs: Preferences) -> bool:
+    """Whether a mentee who may meet in person named the town or region this mentor meets in."""
+    if not prefs.location or prefs.format == "virtual" or "in-person" not in mentor.formats or not mentor.location:
+        return False
+    words = " ".join(prefs.location.casefold().replace(",", " ").split())
+    return any(place and f" {place.casefold()} " in f" {words} "
+               for place in (mentor.location.city, mentor.location.region))
+
+
+def _cohort_score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime) -> Suggestion | None:
+    """`score`, and for the cohort the points for meeting nearby (the export has the mentee's town)."""
+    found = score(mentor, prefs, reference)
+    if found is None or not nearby(mentor, prefs):
+        return found
+    return replace(found, score=found.score + NEARBY_POINTS)
 
 
 def labels_from(vocabularies: Vocabularies) -> dict[str, dict[str, str]]:

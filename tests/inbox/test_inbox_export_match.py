@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from generator.adapters.cli import main
-from generator.content.cohort import REQUEST_COLUMNS, read_requests, request_row
+from generator.content.cohort import OPTIONAL_COLUMNS, REQUEST_COLUMNS, read_requests, request_row
 from generator.content.matching import Preferences
 from inbox.export import COLUMNS, OWN_COLUMNS
 from inbox_support import Env, adult, export, post_json
@@ -70,10 +70,12 @@ def test_the_dashboards_export_feeds_mentorhub_match_as_it_is(
 def test_a_row_written_by_request_row_reads_back_the_same(tmp_path: Path) -> None:
     programme = make_site(tmp_path / "programme")
     vocabularies = programme.project().vocabularies()
-    wanted = {"a-1": Preferences(("python", "careers"), ("pt", "en"), "in-person", "university", True, "Europe/Lisbon"),
-              "a-2": Preferences((), ("en",), "either", None, False, None)}
+    wanted = {"a-1": Preferences(("python", "careers"), ("pt", "en"), "in-person", "university", True, "Europe/Lisbon",
+                                 "long-term", "Porto"),
+              "a-2": Preferences((), ("en",), "either", None, False, None, "session"),
+              "a-3": Preferences((), ("en",), "either", None, False, None)}
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*REQUEST_COLUMNS, "notes"])
+    writer = csv.DictWriter(out, fieldnames=[*REQUEST_COLUMNS, *OPTIONAL_COLUMNS, "notes"])
     writer.writeheader()
     writer.writerows({**request_row(request_id, prefs), "notes": "ignored"} for request_id, prefs in wanted.items())
     path = tmp_path / "cohort.csv"
