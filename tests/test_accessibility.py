@@ -3,8 +3,7 @@
 request form and the quiz used with the keyboard alone with a visible focus at every stop,
 and no motion for visitors who ask for less.
 
-axe-core comes from npm (package.json, package-lock.json; `make test` runs `npm ci`), so
-nothing is downloaded at test time.
+axe-core and its rules: tests/axe.py.
 """
 
 from __future__ import annotations
@@ -12,20 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from axe import assert_axe_clean, axe_script
 from browser import serve_like_a_host
 from support import REPO
 
-AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_RUN = ("axe.run(document, {runOnly: {type: 'tag', values: "
-           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})")
-FAILING_IMPACTS = {"serious", "critical"}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's palette scheme
 MODULE = "mentor-role-and-boundaries"
 RECEIVER = "http://127.0.0.1:8001/"  # the demo's inbox (mkdocs.yml); the tests answer for it
@@ -33,9 +28,7 @@ RECEIVER = "http://127.0.0.1:8001/"  # the demo's inbox (mkdocs.yml); the tests 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci --no-audit --no-fund` in {REPO} (make test does)")
-    return AXE_JS.read_text(encoding="utf-8")
+    return axe_script()
 
 
 # --- page states ----------------------------------------------------------------------------
@@ -127,19 +120,6 @@ def scheme_page(scheme_context: tuple[str, BrowserContext]) -> Iterator[tuple[st
     page.close()
 
 
-def settle(page: Page) -> None:
-    """Let transitions finish (axe reads colours mid-fade otherwise) and scroll back to the top,
-    so the sticky header does not count as covering the controls scrolled under it."""
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    page.evaluate("() => window.scrollTo(0, 0)")
-
-
-def describe(violations: list[dict[str, Any]], where: str) -> list[str]:
-    return [f"{where}: [{v['impact']}] {v['id']} ({v['help']}) at {' '.join(map(str, node['target']))}: "
-            + " ".join(node["failureSummary"].split())
-            for v in violations for node in v["nodes"]]
-
-
 @pytest.mark.parametrize(("name", "path", "drive"), STATES, ids=[s[0] for s in STATES])
 def test_axe_finds_no_serious_violation(scheme_page: tuple[str, Page], demo_url: str, axe_source: str,
                                         name: str, path: str, drive: Callable[[Page], None] | None) -> None:
@@ -167,12 +147,7 @@ def assert_axe_passes(page: Page, scheme: str, where: str, axe_source: str, driv
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     if drive:
         drive(page)
-    settle(page)
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(AXE_RUN)["violations"]
-    print("\n".join(describe(violations, where)) or f"{where}: no violations")
-    failing = describe([v for v in violations if v["impact"] in FAILING_IMPACTS], where)
-    assert not failing, f"{len(failing)} serious or critical axe-core violations:\n" + "\n".join(failing)
+    assert_axe_clean(page, where, axe_source)
 
 
 # --- keyboard -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""The dashboard on a phone, in Chromium against the real inbox (uvicorn on loopback): at 390 px
-the list and a request's page fit the screen (nothing scrolls sideways), the list's rows become
-labelled stacks, and the header is the programme's, in the site's teal.
+"""The inbox's pages in Chromium against the real inbox (uvicorn on loopback): at 390 px the
+dashboard's list and a request's page fit the screen (nothing scrolls sideways), the list's rows
+become labelled stacks, the header is the programme's, in the site's teal, and axe-core finds no
+serious WCAG 2.2 AA violation on any page a coordinator or a mentee meets there.
 
 Set INBOX_SCREENSHOTS=<folder> to keep screenshots of each page at 390 and 1280 px wide."""
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
+from axe import assert_axe_clean, axe_script
 from browser import free_port
 from inbox.auth import create_coordinator
 from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, running_inbox
@@ -67,12 +69,16 @@ def phone(browser: Browser, dashboard: Dashboard) -> Iterator[Page]:
     page.set_default_timeout(5000)
     page.goto(dashboard.url + "/dashboard/login")
     assert fits(page), "the sign-in page scrolls sideways"
+    sign_in(page)
+    yield page
+    context.close()
+
+
+def sign_in(page: Page) -> None:
     page.get_by_label("Email address").fill("a.coordinator.with.a.long.address@riverside-mentoring.example")
     page.get_by_label("Password").fill(COORDINATOR[1])
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Requests", exact=True)).to_be_visible()
-    yield page
-    context.close()
 
 
 def fits(page: Page) -> bool:
@@ -124,3 +130,46 @@ def test_the_header_is_the_programmes_in_the_sites_teal(phone: Page, dashboard: 
     expect(phone.get_by_role("columnheader", name="Age")).to_be_visible()
     assert json.loads(phone.evaluate("JSON.stringify(getComputedStyle(document.querySelector('td')).display)")) \
         == "table-cell"
+
+
+def mentee_form_with_errors(page: Page, dashboard: Dashboard) -> None:
+    """The no-JavaScript request form, sent empty: the inbox's error summary and field messages."""
+    page.goto(dashboard.url + "/requests/new?mentor=kofi&privacy_version=2026-09")
+    page.locator("form").evaluate("form => form.noValidate = true")  # as a browser without validation sends it
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+
+
+PAGES = {
+    "sign-in": lambda page, d: page.goto(d.url + "/dashboard/login"),
+    "request form": lambda page, d: page.goto(d.url + "/requests/new?mentor=kofi&privacy_version=2026-09"),
+    "request form with errors": mentee_form_with_errors,
+    "thank-you page": lambda page, d: page.goto(f"{d.url}/requests/thanks?ref={d.adult}&mentor=kofi"),
+}
+
+
+@pytest.fixture
+def axe_page(browser: Browser) -> Iterator[Page]:
+    """A page whose CSP lets axe-core's script in (the inbox allows no inline script, rightly)."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violation_on_the_mentees_pages(axe_page: Page, dashboard: Dashboard, name: str) -> None:
+    PAGES[name](axe_page, dashboard)
+    assert_axe_clean(axe_page, f"inbox {name}", axe_script())
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_serious_violation_on_the_dashboard(axe_page: Page, dashboard: Dashboard, width: int) -> None:
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    axe_page.goto(dashboard.url + "/dashboard/login")
+    sign_in(axe_page)
+    assert_axe_clean(axe_page, f"dashboard list at {width} px", axe_script())
+    axe_page.get_by_role("link", name=dashboard.minor).click()
+    expect(axe_page.get_by_role("heading", name=f"Request {dashboard.minor}")).to_be_visible()
+    assert_axe_clean(axe_page, f"dashboard request at {width} px", axe_script())
