@@ -170,6 +170,20 @@ def request_programme(root: Path, site_port: int, inbox_port: int,
     return site
 
 
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"  # intake, closure, check-in and an open survey
+
+
+def with_surveys(site: FixtureProgramme, inbox_url: str = "https://inbox.example.org") -> FixtureProgramme:
+    """The fixture programme with requests going to the inbox at `inbox_url` (surveys need it)
+    and the surveys of tests/fixtures/surveys in content/surveys/."""
+    site.write("content/privacy.md", "---\ntitle: Privacy notice\nversion: '2026-09'\n---\nWhat we keep.\n")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      requests:\n"
+              f"        delivery: inbox\n        url: {inbox_url}")
+    for path in sorted(SURVEYS.glob("*.yml")):
+        site.write(f"content/surveys/{path.name}", path.read_text(encoding="utf-8"))
+    return site
+
+
 @dataclass(frozen=True)
 class BuiltRequestProgramme:
     """`request_programme` built once for the session (the `request_programme_build` fixture): its

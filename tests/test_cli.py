@@ -27,7 +27,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_check_passes_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "-f", str(REPO / "mkdocs.yml"), "check")
     assert code == 0
-    assert out.startswith("OK: 28 mentors, 7 stories, 12 events, 10 training modules")
+    assert out.startswith("OK: 28 mentors, 7 stories, 12 events, 10 training modules, 5 surveys")
 
 
 def test_check_lists_every_problem_and_exits_non_zero(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,10 +88,11 @@ def test_committed_schemas_are_up_to_date(tmp_path: Path, capsys: pytest.Capture
     for fresh in sorted(tmp_path.glob("*.schema.json")):
         committed = REPO / "schemas" / fresh.name
         assert committed.read_text() == fresh.read_text(), f"run `make schema`: {fresh.name} is out of date"
-    assert len(list(tmp_path.glob("*.schema.json"))) == 4
+    assert len(list(tmp_path.glob("*.schema.json"))) == 5
 
 
-@pytest.mark.parametrize(("folder", "schema"), [("mentors", "mentor"), ("content/events", "event")])
+@pytest.mark.parametrize(("folder", "schema"), [("mentors", "mentor"), ("content/events", "event"),
+                                               ("content/surveys", "survey")])
 def test_demo_yaml_files_name_and_satisfy_their_schema(folder: str, schema: str) -> None:
     validator = jsonschema.Draft7Validator(json.loads((REPO / "schemas" / f"{schema}.schema.json").read_text()))
     files = sorted((REPO / folder).glob("*.yml"))

@@ -12,10 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from support import BUILD_DAY, REPO, TODAY, FixtureProgramme
+from support import BUILD_DAY, REPO, TODAY, FixtureProgramme, with_surveys
 from generator.adapters.cli import main
 from generator.content.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
 from generator.content.project import Project
+from generator.content.surveys import Survey
 from generator.adapters.scaffold import scaffold
 from generator.content.sources import ContentLoader
 
@@ -61,9 +62,12 @@ def test_starter_file_passes_the_check_unchanged(site: FixtureProgramme, capsys:
     assert Path(rel).stem in items[kind]
 
 
-@pytest.mark.parametrize(("kind", "title", "model"), [(kind, title, model) for kind, title, _, model in NEW])
+@pytest.mark.parametrize(("kind", "title", "model"), [(kind, title, model) for kind, title, _, model in NEW]
+                         + [("survey", "Halfway check-in", Survey)])
 def test_every_field_is_present_under_its_description(site: FixtureProgramme, kind: str, title: str,
                                                       model: type[ContentModel]) -> None:
+    if kind == "survey":
+        with_surveys(site)
     lines = scaffold(site.project(), kind, title, TODAY).front.splitlines()
     nested: dict[str, list[type[ContentModel]]] = {"mentor": [Place], "event": [Venue]}
     expected = [(name, info.description or "", "") for name, info in model.model_fields.items()]
@@ -76,6 +80,26 @@ def test_every_field_is_present_under_its_description(site: FixtureProgramme, ki
                 rf"{indent}# \w+:", lines[at - 1 - len(above)]):
             above.insert(0, lines[at - 1 - len(above)].removeprefix(f"{indent}# "))
         assert " ".join(above).startswith(description.replace("`", "")), name
+
+
+def test_survey_starter_passes_the_check_unchanged(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
+    with_surveys(site)
+    code, out, err = new(site, capsys, "survey", "Halfway check-in")
+    assert (code, out, err) == (0, f"Created content/surveys/halfway-check-in.yml{NEXT_STEP}", "")
+    assert main(["-f", str(site.root / "mkdocs.yml"), "check"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 2 mentors, 1 stories, 3 events, 2 training modules, 5 surveys")
+    created = (site.root / "content/surveys/halfway-check-in.yml").read_text()
+    assert created.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/survey.schema.json"
+    survey = site.catalog().surveys["halfway-check-in"].model
+    assert (survey.when, survey.every_weeks, [q.kind for q in survey.questions]) == ("check-in", 4, ["scale", "long-text"])
+
+
+def test_a_survey_starter_is_refused_without_the_inbox(site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(site.root.rglob("*"))
+    assert new(site, capsys, "survey", "Halfway check-in") == (1, "", (
+        "mentorhub: surveys are answered through Mentor Hub's inbox, and this programme does not use it: set "
+        "`requests: delivery: inbox` (and its url) in mkdocs.yml first\n"))
+    assert sorted(site.root.rglob("*")) == files
 
 
 def test_mentor_starter_uses_the_programme_vocabularies_and_today(site: FixtureProgramme) -> None:

@@ -13,15 +13,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import TODAY, FixtureProgramme, git, mkdocs_build
+from support import REPO, TODAY, FixtureProgramme, git, mkdocs_build
 from generator.content import revisions
 from generator.site.build import build_site
 from generator.site.ical import calendar_files
 
 DEMO_URL = "https://example.org/riverside/"
 UTC = dt.timezone.utc
-# The pages a visitor lands on after doing something, and the 404 page: not for search engines.
-RESULTS = {"404.html", "search/index.html", "request/thanks/index.html", "request/cannot-use/index.html"}
+# The pages a visitor lands on after doing something, the 404 page, and the surveys (for the
+# people invited to them): not for search engines.
+RESULTS = {"404.html", "search/index.html", "request/thanks/index.html", "request/cannot-use/index.html",
+           *(f"surveys/{p.stem}/index.html" for p in (REPO / "content" / "surveys").glob("*.yml"))}
 
 
 class Head(HTMLParser):

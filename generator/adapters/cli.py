@@ -94,7 +94,7 @@ def _check(project: Project, args: argparse.Namespace) -> int:
     site = build_site(project)
     catalog = site.catalog
     print(f"OK: {len(catalog.mentors)} mentors, {len(catalog.stories)} stories, {len(catalog.events)} events, "
-          f"{len(catalog.modules)} training modules; {len(site.pages)} pages.")
+          f"{len(catalog.modules)} training modules, {len(catalog.surveys)} surveys; {len(site.pages)} pages.")
     return 0
 
 

@@ -147,8 +147,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             return
         self.pages = {page.src_uri: page for page in self.site.pages}
         catalog = self.site.catalog
-        log.info("%d mentors, %d stories, %d events, %d training modules",
-                 len(catalog.mentors), len(catalog.stories), len(catalog.events), len(catalog.modules))
+        log.info("%d mentors, %d stories, %d events, %d training modules, %d surveys", len(catalog.mentors),
+                 len(catalog.stories), len(catalog.events), len(catalog.modules), len(catalog.surveys))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.failed is not None:

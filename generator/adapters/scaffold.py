@@ -226,9 +226,34 @@ def _module(project: Project, title: str, today: dt.date) -> _Placeholders:
                           "    REPLACE with what a good response looks like, and why.\n"))
 
 
+def _survey(project: Project, title: str, today: dt.date) -> _Placeholders:
+    if project.programme.requests.delivery != "inbox":
+        raise ScaffoldError("surveys are answered through Mentor Hub's inbox, and this programme does not use it: "
+                            "set `requests: delivery: inbox` (and its url) in mkdocs.yml first")
+    return _Placeholders({
+        "title": title,
+        "summary": "REPLACE with one or two sentences: what the survey is for",
+        "respondents": "mentees",
+        "when": "check-in",
+        "every_weeks": 4,
+        "questions": [
+            {"id": "useful", "text": "REPLACE with a question answered from 1 to 5", "kind": "scale",
+             "scale": {"low": "REPLACE with what 1 means", "high": "REPLACE with what 5 means"}},
+            {"id": "comments", "text": "REPLACE with a question answered in words", "kind": "long-text",
+             "required": False},
+        ],
+    }, notes={
+        "when": "A check-in is sent every every_weeks; intake, closure and open surveys have no every_weeks line.",
+        "questions": "Each question has an id (unique in the survey), its text and its kind, one of scale "
+                     "(which also names its two ends, low and high), single or multiple (with two or more options, "
+                     "each a value and a label), short-text or long-text. A question is required unless it says "
+                     "required false. The Content reference lists every field.",
+    })
+
+
 # Each kind's starter values (content/kinds.py declares the kinds; tests check all have these).
 PLACEHOLDERS: dict[str, Callable[[Project, str, dt.date], _Placeholders]] = {
-    "mentor": _mentor, "story": _story, "event": _event, "module": _module,
+    "mentor": _mentor, "story": _story, "event": _event, "module": _module, "survey": _survey,
 }
 
 

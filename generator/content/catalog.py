@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic
 
 from .errors import ContentError, Problem
-from .kinds import EVENT, MENTOR, MODULE, STORY, AnyKind, ContentKind, page_url
+from .kinds import EVENT, MENTOR, MODULE, STORY, SURVEY, AnyKind, ContentKind, page_url
 from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
 from .profiles import Profiles
@@ -24,6 +24,7 @@ from .public import PublicMentor
 from .request_form import PrivacyNotice
 from .revisions import Revisions
 from .sources import MarkdownSource, SourceFile, read_yaml
+from .surveys import Survey, pairing_problems
 from .text import did_you_mean, id_from, rel_path, suggestion
 from .validation import validate_source
 from .vocabulary import SLUG, Vocabularies, read_vocabularies
@@ -85,6 +86,7 @@ class Catalog:
     stories: dict[str, Entry[Story]] = field(default_factory=dict)
     modules: dict[str, Entry[TrainingModule]] = field(default_factory=dict)
     events: dict[str, Entry[Event]] = field(default_factory=dict)
+    surveys: dict[str, Entry[Survey]] = field(default_factory=dict)
     privacy_version: str | None = None
     site: SiteInfo = field(default_factory=SiteInfo)
     built_at: dt.datetime = field(default_factory=build_time)  # DTSTAMP; no file changed after it
@@ -160,7 +162,8 @@ class Catalog:
     def entries_of(self, kind: AnyKind) -> Mapping[str, Entry[Any]]:
         """The entries of one kind of content, by id."""
         groups: dict[str, Mapping[str, Entry[Any]]] = {
-            "mentor": self.mentors, "story": self.stories, "module": self.modules, "event": self.events}
+            "mentor": self.mentors, "story": self.stories, "module": self.modules, "event": self.events,
+            "survey": self.surveys}
         return groups[kind.name]
 
     @cached_property
@@ -170,7 +173,8 @@ class Catalog:
 
     def source_files(self) -> list[str]:
         """Every file the catalog was made from, relative to `root`: for a page made from all of it."""
-        entries = [e for group in (self.mentors, self.stories, self.modules, self.events) for e in group.values()]
+        entries = [e for group in (self.mentors, self.stories, self.modules, self.events, self.surveys)
+                   for e in group.values()]
         files = [e.source.rel for e in entries] + [self.programme.vocabularies]
         if self.privacy_version is not None:
             files.append(rel_path(self.docs_dir / self.programme.requests.privacy_notice, self.root))
@@ -180,7 +184,7 @@ class Catalog:
 
     def consumed_sources(self) -> set[str]:
         """Docs-relative paths of source files inside `docs_dir`, which pages replace."""
-        paths = [e.source.path for group in (self.modules, self.events) for e in group.values()]
+        paths = [e.source.path for group in (self.modules, self.events, self.surveys) for e in group.values()]
         return {p.relative_to(self.docs_dir).as_posix() for p in paths if p.is_relative_to(self.docs_dir)}
 
 
@@ -209,7 +213,9 @@ def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.dat
     loading.read(STORY, catalog.stories)
     loading.read(MODULE, catalog.modules)
     loading.read(EVENT, catalog.events)
+    loading.read(SURVEY, catalog.surveys)
     _check_references(catalog, ids)
+    _check_surveys(catalog, ids.get("survey", set()))
     if programme.requests.delivery is not None:
         notice = docs_dir / programme.requests.privacy_notice
         if not notice.is_file():
@@ -240,6 +246,8 @@ class _Loading:
         folder = kind.folder(catalog.programme)
         directory = catalog.root / folder
         if not directory.is_dir():
+            if kind.optional:
+                return
             self.problems.append(Problem(folder, 1, "", f"the {kind.name} folder does not exist (see mkdocs.yml)"))
             return
         for source in _read_folder(directory, catalog.root, kind.suffixes):
@@ -274,6 +282,19 @@ def _check_references(catalog: Catalog, ids: dict[str, set[str]]) -> None:
             if mentor_id not in mentor_ids:
                 story.source.report(("mentors", index), _missing("mentor", mentor_id, mentor_ids))
     _check_modules(catalog, sorted(ids.get("module", ())))
+
+
+def _check_surveys(catalog: Catalog, survey_ids: set[str]) -> None:
+    """What a survey needs beyond its own file: the other half of each pre/post pair (looked for
+    once every survey file is valid: no "no intake survey" for an intake with a typo), and the
+    inbox, which alone receives answers (it sends the invitations and keeps the answers private)."""
+    if survey_ids == catalog.surveys.keys():
+        for survey_id, loc, message in pairing_problems({k: e.model for k, e in catalog.surveys.items()}):
+            catalog.surveys[survey_id].source.report(loc, message)
+    if catalog.surveys and catalog.programme.requests.delivery != "inbox":
+        for entry in catalog.surveys.values():
+            entry.source.report((), "surveys are answered through Mentor Hub's inbox, which sends the invitations "
+                                "and keeps the answers: set `requests: delivery: inbox` (and its url) in mkdocs.yml")
 
 
 def _check_modules(catalog: Catalog, module_ids: list[str]) -> None:

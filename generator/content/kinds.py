@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Generic
 
 from .models import Event, M, Mentor, Story, TrainingModule
+from .surveys import Survey
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class ContentKind(Generic[M]):
     section: str  # the Content reference's heading
     file_note: str  # the Content reference's "File:" line, `{folder}` filled in
     intro: str  # the first comment of a new file
+    # Older content repositories have no folder for a kind added later: for such a kind a missing
+    # folder means no entries, not a problem.
+    optional: bool = False
+    # False: the kind's pages are for the people invited to them, not for search engines
+    # (`noindex`, not in sitemap.xml), like the result pages (`RESULT_PAGES`).
+    for_search_engines: bool = True
 
     def folder(self, options: object) -> str:
         """The folder this kind lives in, as the programme's options (`Programme`) name it."""
@@ -61,11 +68,19 @@ EVENT = ContentKind(
     "event", Event, "events_dir", (".yml", ".yaml"), "events/{id}.md", "event.html", "Events",
     "`{folder}/<slug>.yml`",
     "An event. Past events move to the past-events list by themselves.")
+SURVEY = ContentKind(
+    "survey", Survey, "surveys_dir", (".yml", ".yaml"), "surveys/{id}.md", "survey.html", "Surveys",
+    "`{folder}/<id>.yml`",
+    "A survey. The file name is its id: surveys/<id>.yml is the form at /surveys/<id>/, which "
+    "people reach from the private link their invitation e-mail gives them (an `open` survey: "
+    "from anywhere). Answers go to the inbox, never into this repository.",
+    optional=True, for_search_engines=False)
 
 # In this order the site makes their pages and the Content reference describes them.
-AnyKind = ContentKind[Mentor] | ContentKind[Story] | ContentKind[Event] | ContentKind[TrainingModule]
+AnyKind = (ContentKind[Mentor] | ContentKind[Story] | ContentKind[Event] | ContentKind[TrainingModule]
+           | ContentKind[Survey])
 KINDS: tuple[AnyKind, ...] = (
-    MENTOR, STORY, EVENT, MODULE)
+    MENTOR, STORY, EVENT, MODULE, SURVEY)
 KIND_NAMES = tuple(kind.name for kind in KINDS)
 
 # The programme's own generated pages (docs-relative sources), for links from templates and data.
@@ -78,6 +93,15 @@ PAGES = {
 # Pages a visitor lands on after doing something (sending a request, searching), not content to
 # find: search engines are asked to leave them out (`noindex`, and not in sitemap.xml).
 RESULT_PAGES = frozenset({PAGES["request_thanks"], PAGES["request_cannot_use"], PAGES["search"]})
+
+
+def for_search_engines(src_uri: str) -> bool:
+    """Whether search engines are asked to index the page made from docs-relative `src_uri`: not
+    a result page (`RESULT_PAGES`), nor the page of a kind that is for invited people (surveys)."""
+    folder = PurePosixPath(src_uri).parent
+    return src_uri not in RESULT_PAGES and not any(
+        not kind.for_search_engines and kind.page is not None and PurePosixPath(kind.page).parent == folder
+        for kind in KINDS)
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:

@@ -50,6 +50,7 @@ class Programme(ContentModel):
     stories_dir: str = Field("stories", description="Folder of success stories.")
     events_dir: str = Field("content/events", description="Folder of event files.")
     training_dir: str = Field("content/training", description="Folder of training modules (inside `docs_dir`).")
+    surveys_dir: str = Field("content/surveys", description="Folder of surveys; a programme without it has none.")
     vocabularies: str = Field("vocabularies.yml", description="File with the expertise, audience and role vocabularies.")
     review_max_age_days: int = Field(365, ge=30, description="Days after `reviewed` when a profile counts as stale.")
     stale_profiles: Literal["flag", "hide"] = Field("flag", description="`flag` marks stale profiles; `hide` leaves them out.")

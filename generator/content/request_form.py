@@ -109,6 +109,7 @@ class FormField:
     autocomplete: str = ""
     max_length: int | None = None
     messages: dict[str, str] = field(default_factory=dict)
+    inline: bool = False  # radios side by side where the screen is wide enough (a survey's 1–5 scale)
 
 
 def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ leaves the inbox; figures are computed from scales and choices only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -109,8 +109,9 @@ class Survey(ContentModel):
     """A survey, `content/surveys/<id>.yml`: who answers it, when, and its questions."""
 
     title: Text = Field(max_length=120, description="Survey title, e.g. `Monthly check-in`.")
-    summary: Text = Field(max_length=280, description="One or two sentences: what it is for and how long it takes; "
-                                                     "shown on its page and in the invitation e-mail.")
+    summary: Text = Field(max_length=280, description="One or two sentences: what it is for; shown on its page "
+                                                     "and in the invitation e-mail. The page adds how many "
+                                                     "questions there are and about how long they take.")
     respondents: Respondents = Field(description="Who answers: `mentees` or `mentors`.")
     when: When = Field(description="`intake` (a match starts), `check-in` (every `every_weeks` while matched), "
                                    "`closure` (a match ends) or `open` (feedback anyone can give, no invitation).")
@@ -119,7 +120,8 @@ class Survey(ContentModel):
 
     def checks(self) -> Iterator[tuple[Loc, str]]:
         if self.when == "check-in" and self.every_weeks is None:
-            yield ("every_weeks",), "a check-in needs `every_weeks`, e.g. 4 for monthly"
+            # on the `when` line: the file has no `every_weeks` line to point at
+            yield ("when",), "a check-in needs `every_weeks` (the weeks between invitations), e.g. `every_weeks: 4`"
         if self.when != "check-in" and self.every_weeks is not None:
             yield ("every_weeks",), f"only a check-in repeats; this survey is `{self.when}`"
         ids = [q.id for q in self.questions]
@@ -182,7 +184,66 @@ def survey_fields(survey: Survey) -> list[dict[str, object]]:
         id=f"survey-{q.id}", name=q.id, control=CONTROLS[q.kind], label=q.text, hint=q.hint or "",
         error=_required_message(q), required=q.required, options=_options(q), max_length=TEXT_MAX.get(q.kind),
         messages={"long": TOO_LONG.format(max=TEXT_MAX[q.kind])} if q.kind in TEXT_MAX else {},
+        inline=q.kind == "scale",
     )) for q in survey.questions]
+
+
+TOKEN_EXAMPLE = "7KQF-2M9X-PD3A-W8RT"
+
+
+def token_field() -> dict[str, object]:
+    """The survey code every survey but an `open` one asks for (`TOKEN_FIELD`), as a form field
+    beside `survey_fields`: typed from the invitation e-mail, or filled in from the link's
+    `?token=` by the page's script."""
+    return asdict(FormField(
+        id=f"survey-{TOKEN_FIELD}", name=TOKEN_FIELD, control="text", label="Your survey code",
+        hint=f"It is in the e-mail that invited you, like {TOKEN_EXAMPLE}",
+        error="Enter your survey code: it is in the e-mail that invited you", required=True,
+        autocomplete="off", max_length=64))
+
+
+# About how long one answer takes, in seconds: for the page's "about N minutes".
+SECONDS = {"scale": 10, "single": 10, "multiple": 15, "short-text": 30, "long-text": 60}
+
+
+def survey_minutes(survey: Survey) -> int:
+    """About how many minutes the survey takes (at least one), so people know before they start."""
+    return max(1, -(-sum(SECONDS[q.kind] for q in survey.questions) // 60))
+
+
+# --- surveys.json: the definitions as the site publishes them --------------------------------
+
+SURVEYS_FILE = "surveys.json"
+
+
+@dataclass(frozen=True)
+class PublishedSurvey:
+    """A survey as `surveys.json` lists it: its id, its page (site-relative, as in mentors.json)
+    and its definition."""
+
+    id: str
+    url: str
+    survey: Survey
+
+
+def surveys_document(surveys: Iterable[PublishedSurvey]) -> dict[str, list[dict[str, object]]]:
+    """`surveys.json`: `{"surveys": [{"id", "url", **Survey}]}`, for a receiver that reads the built
+    site rather than the content repository; `read_surveys_document` reads it back."""
+    return {"surveys": [{"id": s.id, "url": s.url, **s.survey.model_dump(mode="json")} for s in surveys]}
+
+
+def read_surveys_document(document: object) -> dict[str, PublishedSurvey]:
+    """The surveys of a `surveys.json` document, by id; ValueError (pydantic's ValidationError
+    is one) when it is not one."""
+    if not isinstance(document, Mapping) or not isinstance(listed := document.get("surveys"), list):
+        raise ValueError(f"{SURVEYS_FILE} must be an object with a `surveys` list")
+    found: dict[str, PublishedSurvey] = {}
+    for item in listed:
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or not isinstance(item.get("url"), str):
+            raise ValueError(f"each survey in {SURVEYS_FILE} needs an `id` and a `url`")
+        definition = {k: v for k, v in item.items() if k not in ("id", "url")}
+        found[item["id"]] = PublishedSurvey(item["id"], item["url"], Survey.model_validate(definition))
+    return found
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from ..content.catalog import Catalog
 from ..content.kinds import PAGES
+from ..content.surveys import SURVEYS_FILE, PublishedSurvey, surveys_document
 from .ical import FEED_FILE, calendar_files, feed_name
 from .impact import impact_figures
 from .photos import PhotoSet
@@ -49,7 +50,10 @@ def _stories_title(catalog: Catalog) -> str:
 
 def generate_files(catalog: Catalog, photos: PhotoSet | None = None) -> list[GeneratedFile]:
     files = [GeneratedFile("mentors.json", _dump(_mentors_document(catalog, photos or PhotoSet()))),
-             GeneratedFile("impact.json", _dump(impact_figures(catalog, catalog.inbox_export())))]
+             GeneratedFile("impact.json", _dump(impact_figures(catalog, catalog.inbox_export()))),
+             # every survey's definition, for an inbox that reads the built site (an empty list when there are none)
+             GeneratedFile(SURVEYS_FILE, _dump(surveys_document(
+                 PublishedSurvey(e.id, e.url, e.model) for e in catalog.surveys.values())))]
     if catalog.site.url:  # site_feeds announces the stories feed on this same condition
         files.append(GeneratedFile(STORIES_FEED, _stories_feed(catalog, catalog.site.url)))
     files += [GeneratedFile(uri, text) for uri, text in calendar_files(catalog).items()]

@@ -22,7 +22,7 @@ from ...content.kinds import KINDS, PAGES, AnyKind
 from ...content.matching import labels_from
 from ...content.vocabulary import language_label
 from ..impact import impact_page_data
-from . import events, mentors, stories, training
+from . import events, mentors, stories, surveys, training
 from .base import GeneratedPage, live_source, wide
 from .match import match_page_data
 from .reference import generate_reference_page
@@ -32,6 +32,7 @@ __all__ = ["GENERATORS", "GeneratedPage", "generate_pages"]
 
 GENERATORS: dict[str, Callable[[Catalog], list[GeneratedPage]]] = {
     "mentor": mentors.generate, "story": stories.generate, "event": events.generate, "module": training.generate,
+    "survey": surveys.generate,
 }
 
 

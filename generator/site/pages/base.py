@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ...content.catalog import Catalog
-from ...content.kinds import RESULT_PAGES
+from ...content.kinds import for_search_engines
 from ...content.mentor_state import LABELS, WORDS
 from ..feeds import GeneratedFile
 
@@ -41,8 +41,8 @@ class GeneratedPage:
 
     @property
     def for_search_engines(self) -> bool:
-        """False for a page that is a result, not content (kinds.RESULT_PAGES): `noindex`, not in the sitemap."""
-        return self.src_uri not in RESULT_PAGES
+        """False for a result page or a survey (kinds.for_search_engines): `noindex`, not in the sitemap."""
+        return for_search_engines(self.src_uri)
 
     @property
     def meta(self) -> dict[str, Any]:
