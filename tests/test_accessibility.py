@@ -97,6 +97,9 @@ STATES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("event", "events/virtual-careers-fair-2027/", None),
     ("impact", "impact/", None),
     ("search-results", "search/?q=python", search_with_results),
+    ("survey", "surveys/mentee-intake/", None),
+    ("survey-code-from-link", "surveys/mentee-check-in/?token=7KQF-2M9X-PD3A-W8RT", None),
+    ("survey-open", "surveys/feedback/", None),
 ]
 
 
@@ -200,7 +203,7 @@ def arrow_to(page: Page, value: str, limit: int = 12) -> None:
 
 
 @pytest.mark.parametrize("path", ["mentors/", "mentors/amara-okafor/", "request/", "match/", "events/",
-                                  f"training/{MODULE}/", "about/"])
+                                  f"training/{MODULE}/", "about/", "surveys/mentee-check-in/"])
 def test_the_first_tab_shows_skip_to_content_and_enter_skips_the_header(page: Page, demo_url: str, path: str) -> None:
     """Every page, with a table of contents or without (Material draws its own link only with
     one): the first Tab stop is "Skip to content", visible while focused, and Enter moves focus
@@ -326,7 +329,7 @@ def test_check_boxes_and_radios_look_the_same_on_every_page(page: Page, demo_url
     """The request form drew its own larger, programme-coloured boxes; the match, directory and
     quiz the browser's: one look everywhere, so the same control reads the same."""
     looks: dict[str, set[str]] = {}
-    for path in ("request/", "match/", "mentors/", f"training/{MODULE}/", "events/"):
+    for path in ("request/", "match/", "mentors/", f"training/{MODULE}/", "events/", "surveys/mentee-intake/"):
         page.goto(demo_url + path)
         for summary in page.locator("details.mh-facet > summary").all():
             summary.click()
@@ -392,7 +395,8 @@ def weak_rings(page: Page, key: str, stops: int) -> list[str]:
     return weak
 
 
-@pytest.mark.parametrize("path", ["", "mentors/", "mentors/amara-okafor/", "request/", f"training/{MODULE}/", "match/"])
+@pytest.mark.parametrize("path", ["", "mentors/", "mentors/amara-okafor/", "request/", f"training/{MODULE}/", "match/",
+                                  "surveys/mentee-check-in/?token=7KQF-2M9X-PD3A-W8RT"])
 def test_the_focus_ring_is_3_to_1_on_every_background(scheme_page: tuple[str, Page], demo_url: str, path: str) -> None:
     """The header's controls, the content's and (backwards from the top) the footer's, in both
     palettes: the ring at each stop against what it is drawn on (the teal header, the page,
