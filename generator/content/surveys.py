@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, StrictBool
 
@@ -178,7 +178,7 @@ CONTROLS = {"scale": "radios", "single": "radios", "multiple": "checkboxes", "sh
             "long-text": "textarea"}
 
 
-def survey_fields(survey: Survey) -> list[dict[str, object]]:
+def survey_fields(survey: Survey) -> list[dict[str, Any]]:
     """The questions as form fields (`request_form.FormField`), for the site's page and the inbox's."""
     return [asdict(FormField(
         id=f"survey-{q.id}", name=q.id, control=CONTROLS[q.kind], label=q.text, hint=q.hint or "",
@@ -191,7 +191,7 @@ def survey_fields(survey: Survey) -> list[dict[str, object]]:
 TOKEN_EXAMPLE = "7KQF-2M9X-PD3A-W8RT"
 
 
-def token_field() -> dict[str, object]:
+def token_field() -> dict[str, Any]:
     """The survey code every survey but an `open` one asks for (`TOKEN_FIELD`), as a form field
     beside `survey_fields`: typed from the invitation e-mail, or filled in from the link's
     `?token=` by the page's script."""
