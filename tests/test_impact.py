@@ -13,7 +13,8 @@ from generator.content.errors import ContentError
 from generator.content.inbox_export import read_inbox_export
 from playwright.sync_api import Browser, expect
 
-from generator.site.impact import TOP_BARS, impact_figures, impact_page_data, render_bar_chart
+from generator.site.charts import TOP_BARS, render_bar_chart
+from generator.site.impact import impact_figures, impact_page_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPORT = "reports/inbox-export.json"
@@ -125,15 +126,18 @@ description: Four evenings.
 
 
 def test_the_inbox_export_is_read_when_it_exists(site: FixtureProgramme) -> None:
+    """An export from an inbox older than the outcomes still builds: its figures, the rest null."""
     assert impact_figures(site.catalog(), Path(EXPORT))["requests"] is None
     site.write(EXPORT, GOOD_EXPORT)
     expected = {"received": 42, "matched": 30, "median_days_to_first_contact": 2.5,
-                "period": {"from": "2026-01-01", "to": "2026-10-31"}}
+                "period": {"from": "2026-01-01", "to": "2026-10-31"}, "minimum_people": 5,
+                "first_contact": None, "matches": None, "responses": None, "satisfaction": None, "pre_post": None}
     assert impact_figures(site.catalog(), Path(EXPORT))["requests"] == expected
     assert impact_figures(site.catalog(), site.root / EXPORT)["requests"] == expected
     assert impact_figures(site.catalog())["requests"] is None
-    requests = impact_page_data(site.catalog(), Path(EXPORT))["requests"]
-    assert requests["period_label"] == "Thursday 1 January 2026 to Saturday 31 October 2026"
+    data = impact_page_data(site.catalog(), Path(EXPORT))
+    assert data["requests"]["period_label"] == "Thursday 1 January 2026 to Saturday 31 October 2026"
+    assert data["outcomes"] is None
     site.write(EXPORT, GOOD_EXPORT.replace("2.5", "null"))
     assert impact_figures(site.catalog(), Path(EXPORT))["requests"]["median_days_to_first_contact"] is None
 
@@ -298,3 +302,87 @@ def test_the_full_table_opens_without_javascript(browser: Browser, demo_url: str
     expect(table).to_be_visible()
     expect(table.get_by_role("columnheader", name="Topic")).to_be_visible()
     context.close()
+
+
+NEW_EXPORT = """\
+{
+  "requests_received": 42,
+  "requests_matched": 30,
+  "median_days_to_first_contact": 2.5,
+  "period": {"from": "2026-01-01", "to": "2026-10-31"},
+  "version": 2,
+  "minimum_people": 5,
+  "first_contact": {"people": 28, "median_days": 2.5},
+  "matches": {"active": 12, "closed": 3, "length": {"people": 3, "withheld": true}},
+  "responses": {"overall": {"people": 19, "invited": 50, "answered": 41},
+                "surveys": [{"survey": "check-in", "people": 12, "invited": 40, "answered": 32},
+                            {"survey": "closure", "people": 4, "withheld": true}]},
+  "satisfaction": [
+    {"survey": "check-in", "question": "useful", "kind": "scale", "people": 12, "answers": 30,
+     "counts": [{"value": "1", "count": 0}, {"value": "2", "count": 1}, {"value": "3", "count": 4},
+                {"value": "4", "count": 15}, {"value": "5", "count": 10}]},
+    {"survey": "closure", "question": "goals-met", "kind": "single", "people": 4, "withheld": true}
+  ],
+  "pre_post": [
+    {"question": "confidence-applying", "intake": "intake", "closure": "closure", "people": 6,
+     "before": 2.33, "after": 3.83, "change": 1.5, "improved": 5, "same": 1, "worse": 0}
+  ]
+}
+"""
+
+
+def test_the_outcomes_show_beside_their_people_and_withheld_ones_say_why(site: FixtureProgramme) -> None:
+    site.write(EXPORT, NEW_EXPORT)
+    data = impact_page_data(site.catalog(), Path(EXPORT))
+    outcomes = data["outcomes"]
+    assert outcomes["rule"].startswith("To protect the people who take part, a figure worked out from fewer than "
+                                       "5 people is not shown")
+    assert outcomes["cards"] == [
+        {"label": "Median days to first contact", "value": "2.5", "note": "from 28 mentees contacted"},
+        {"label": "Matches going on", "value": "12", "note": ""},
+        {"label": "Matches ended", "value": "3", "note": ""},
+        {"label": "Median days a match lasted", "value": "Not shown", "note": "fewer than 5 matches that ended"}]
+    sections = {s["id"]: s["groups"] for s in outcomes["sections"]}
+    assert list(sections) == ["responses", "satisfaction", "pre-post"]
+    [rates] = sections["responses"]
+    assert (rates["withheld"], rates["withheld_names"]) == ("Not shown: fewer than 5 people were invited", ["Closure"])
+    [chart] = rates["charts"]
+    assert chart["rows"] == [{"label": "Check in", "count": "32 of 40 (80%), 12 people"}]
+    assert chart["note"] == "Overall, 41 of 50 invitations were answered, sent to 19 people."
+    assert [t.text for t in ET.fromstring(chart["svg"]).iter(f"{SVG}text")] == ["Check in", "80%"]
+    check_in, closure = sections["satisfaction"]
+    assert (check_in["title"], check_in["withheld_names"]) == ("Check in", [])
+    [useful] = check_in["charts"]
+    assert (useful["title"], useful["note"]) == ("Useful", "From 12 people, 30 answers.")
+    assert [row["count"] for row in useful["rows"]] == [0, 1, 4, 15, 10]
+    assert ET.fromstring(useful["svg"]).get("role") == "img"
+    assert closure == {"title": "Closure", "charts": [], "withheld": "Not shown: fewer than 5 people answered",
+                       "withheld_names": ["Goals met"]}
+    [changes] = sections["pre-post"]
+    [change] = changes["charts"]
+    assert [(row["label"], row["count"]) for row in change["rows"]][:3] == [
+        ("Before: when the match started", "2.3"), ("After: when it ended", "3.8"), ("Change, on average", "+1.5")]
+    root = ET.fromstring(change["svg"])
+    assert [r.get("width") for r in root.iter(f"{SVG}rect")] == ["145.4", "239"], "of 312 for a 5"
+    assert text_of(root, "desc").endswith("Before: when the match started: 2.3; After: when it ended: 3.8.")
+    figures = impact_figures(site.catalog(), Path(EXPORT))["requests"]
+    assert figures["matches"]["length"] == {"people": 3, "withheld": True}
+    assert figures["pre_post"][0]["change"] == 1.5
+
+
+def test_a_figure_from_too_few_people_must_be_withheld_in_the_file(site: FixtureProgramme) -> None:
+    """The build refuses a file that would publish a figure from 4 people, whatever wrote it."""
+    shown = NEW_EXPORT.replace('"length": {"people": 3, "withheld": true}', '"length": {"people": 3, "median_days": 80.0}')
+    half = NEW_EXPORT.replace('{"survey": "closure", "people": 4, "withheld": true}',
+                              '{"survey": "closure", "people": 4, "withheld": true, "invited": 4}')
+    fewer = NEW_EXPORT.replace('"minimum_people": 5', '"minimum_people": 3')
+    missing = NEW_EXPORT.replace('"first_contact": {"people": 28, "median_days": 2.5}', '"first_contact": {"people": 28}')
+    assert export_problems(site, shown) == [
+        f"{EXPORT}:9: matches.length.withheld: is computed from 3 people, fewer than 5: it must be withheld "
+        '(`"withheld": true` and no values)']
+    assert export_problems(site, half) == [f"{EXPORT}:12: responses.surveys[1].invited: is given although the "
+                                           "figure is withheld"]
+    assert export_problems(site, fewer) == [f"{EXPORT}:7: minimum_people: must be greater than or equal to 5"]
+    assert export_problems(site, missing) == [
+        f"{EXPORT}:4: median_days_to_first_contact: differs from first_contact.median_days (null when it is withheld)",
+        f"{EXPORT}:8: first_contact.median_days: this required field is missing (the figure is not withheld)"]

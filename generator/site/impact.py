@@ -20,50 +20,49 @@ and the file never disagree. Its keys, in this order:
   (neither held nor upcoming) and `recurring`: a repeating event is one series, counted
   once, as upcoming while any of its occurrences is still to come.
 - `training`: `modules` and `minutes` (the whole learning path).
-- `requests`: null, or the figures of the request inbox's export.
+- `requests`: null, or the figures of the request inbox's export: `received` and `matched`,
+  then the file's own keys from `median_days_to_first_contact` on (`OUTCOME_KEYS`: `period`,
+  `minimum_people`, `first_contact`, `matches`, `responses`, `satisfaction`, `pre_post`; null
+  where an older inbox's file has none), withheld figures as the file has them.
 
 Every per-value list is `[{"id", "label", "count"}]`, by count (highest first), then label.
 
-The inbox export's format is `content/inbox_export.py`.
+The inbox export's format is `content/inbox_export.py`; `outcomes.py` turns its figures into the
+page's cards and charts, and `charts.py` draws every chart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from html import escape
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..content.catalog import Catalog
-from ..content.inbox_export import read_inbox_export
+from ..content.inbox_export import InboxExport, read_inbox_export
 from ..content.mentor_state import LABELS, STATES
 from ..content.models import FORMAT_LABELS
 from ..content.schedule import is_upcoming
-from ..content.text import format_date, id_from, rel_path
+from ..content.text import format_date, rel_path
 from ..content.vocabulary import Vocabulary
+from .charts import chart_data
+from .outcomes import outcomes
 
 AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
 EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}
 
-# Chart geometry, in SVG user units: each row is a label line with its bar and number below,
-# so long labels never squeeze the bars; 360 wide, so a phone shrinks the text by 10% at most.
-CHART_WIDTH = 360
-FONT_SIZE = 14
-BAR_HEIGHT = 14
-ROW_HEIGHT = 40
-VALUE_ROOM = 48  # room right of the longest bar for its number
-BAR_STYLE = "fill:var(--mh-chart-bar,#00695c)"
-TEXT_STYLE = "fill:var(--mh-chart-text,currentColor)"
-TOP_BARS = 10
-"""Bars a chart draws at most. A programme with 211 topics got 211 bars (14,062 px); a longer
-list draws its largest values (the lists are by count) and puts every row in a table behind a
-disclosure, which needs no JavaScript."""
+OUTCOME_KEYS = ("median_days_to_first_contact", "period", "minimum_people", "first_contact", "matches", "responses",
+                "satisfaction", "pre_post")
+
 
 
 def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:
     """The figures, JSON-able; `inbox_export` (relative to the programme root) is read when it exists."""
+    return _figures(catalog, _read_export(catalog, inbox_export))
+
+
+def _figures(catalog: Catalog, export: InboxExport | None) -> dict[str, Any]:
     vocab = catalog.vocabularies
     published = [e.model for e in catalog.mentors.values() if catalog.is_published(e.id)]
     states = [catalog.status(m) for m in published]
@@ -105,7 +104,7 @@ def impact_figures(catalog: Catalog, inbox_export: Path | None = None) -> dict[s
         },
         "training": {"modules": len(catalog.modules),
                      "minutes": sum(m.model.minutes for m in catalog.modules.values())},
-        "requests": _requests(catalog, inbox_export),
+        "requests": _requests(export),
     }
 
 
@@ -125,63 +124,22 @@ def _sorted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["count"], r["label"].casefold(), r["id"]))
 
 
-def _requests(catalog: Catalog, inbox_export: Path | None) -> dict[str, Any] | None:
+def _read_export(catalog: Catalog, inbox_export: Path | None) -> InboxExport | None:
     if inbox_export is None:
         return None
     path = catalog.root / inbox_export
     if not path.is_file():
         return None
-    export = read_inbox_export(path, rel_path(path, catalog.root))
+    return read_inbox_export(path, rel_path(path, catalog.root))
+
+
+def _requests(export: InboxExport | None) -> dict[str, Any] | None:
+    """The export's figures as the file has them (null where an older inbox wrote none)."""
+    if export is None:
+        return None
+    data = export.model_dump(mode="json", by_alias=True)
     return {"received": export.requests_received, "matched": export.requests_matched,
-            "median_days_to_first_contact": export.median_days_to_first_contact,
-            "period": export.period.model_dump(mode="json", by_alias=True)}
-
-
-# --- charts -----------------------------------------------------------------------------
-
-
-def render_bar_chart(title: str, rows: Sequence[tuple[str, int]], *, summary: str = "",
-                     chart_id: str | None = None) -> str:
-    """An accessible horizontal bar chart as inline SVG, the same bytes for the same input.
-
-    Named by its `<title>` and described by a `<desc>` that reads out every value; each
-    label and number is drawn as text, so nothing depends on colour. Colours come from CSS
-    custom properties with fallbacks: `--mh-chart-bar` (impact.css sets it per scheme) and
-    `--mh-chart-text` (unset, so text takes the scheme's own colour). `chart_id` (default:
-    from the title) must be unique on the page, for `aria-labelledby`.
-    """
-    base = escape(chart_id or f"mh-chart-{id_from(title)}")
-    values = "; ".join(f"{label}: {value}" for label, value in rows) or "no data"
-    desc = f"{summary} {values}." if summary else f"{values}."
-    largest = max((value for _, value in rows), default=0) or 1
-    span = CHART_WIDTH - VALUE_ROOM
-    height = max(len(rows), 1) * ROW_HEIGHT
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="mh-chart" role="img" width="{CHART_WIDTH}" '
-        f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" font-size="{FONT_SIZE}" '
-        f'aria-labelledby="{base}-title {base}-desc">',
-        f'<title id="{base}-title">{escape(title)}</title>',
-        f'<desc id="{base}-desc">{escape(desc)}</desc>',
-    ]
-    if not rows:
-        parts.append(f'<text x="0" y="{FONT_SIZE + 4}" style="{TEXT_STYLE}">None yet</text>')
-    for index, (label, value) in enumerate(rows):
-        top = index * ROW_HEIGHT
-        bar_y = top + FONT_SIZE + 8
-        width = span * value / largest
-        parts.append(f'<text x="0" y="{top + FONT_SIZE + 2}" style="{TEXT_STYLE}">{escape(label)}</text>')
-        if value:
-            parts.append(f'<rect x="0" y="{bar_y}" width="{_number(width)}" height="{BAR_HEIGHT}" '
-                         f'rx="2" style="{BAR_STYLE}"/>')
-        parts.append(f'<text x="{_number(width + 6)}" y="{bar_y + BAR_HEIGHT - 3}" font-weight="700" '
-                     f'style="{TEXT_STYLE}">{value}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _number(value: float) -> str:
-    """Coordinates to one decimal, without trailing zeros: stable across platforms."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+            **{key: data[key] for key in OUTCOME_KEYS}}
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -189,7 +147,8 @@ def _number(value: float) -> str:
 
 def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict[str, Any]:
     """What `impact.html` needs: the figures, headline cards and each chart with its table."""
-    figures = impact_figures(catalog, inbox_export)
+    export = _read_export(catalog, inbox_export)
+    figures = _figures(catalog, export)
     mentors, expertise, events, training = (figures[k] for k in ("mentors", "expertise", "events", "training"))
     headline = [
         {"label": "Mentors listed", "value": mentors["listed"]},
@@ -208,19 +167,19 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
     ]
     gaps = expertise["uncovered"]
     charts = [
-        _chart("availability", "Mentors by availability", "Availability", "Mentors",
+        chart_data("availability", "Mentors by availability", "Availability", "Mentors",
                [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
                f"{mentors['free_places']} of {mentors['capacity']} places are free."),
-        _chart("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),
+        chart_data("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),
                "A mentor may offer several topics, so the counts add up to more than the mentors listed.",
                plural="topics"),
-        _chart("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"]),
+        chart_data("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"]),
                plural="languages"),
-        _chart("formats", "How mentors meet", "Format", "Mentors", _rows(figures["formats"])),
-        _chart("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"]),
+        chart_data("formats", "How mentors meet", "Format", "Mentors", _rows(figures["formats"])),
+        chart_data("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"]),
                plural="audiences"),
-        _chart("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"]), plural="roles"),
-        _chart("events", "Events", "Status", "Events", [(label, events[key]) for key, label in EVENT_ROWS.items()],
+        chart_data("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"]), plural="roles"),
+        chart_data("events", "Events", "Status", "Events", [(label, events[key]) for key, label in EVENT_ROWS.items()],
                _events_note(sorted(e.model.title for e in catalog.events.values() if e.model.recurrence))),
     ]
     requests = figures["requests"]
@@ -228,29 +187,12 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
         requests = {**requests, "period_label": " to ".join(
             format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to"))}
     return {"figures": figures, "as_of_label": format_date(catalog.today), "headline": headline,
-            "gaps": gaps, "closed": list(expertise["closed"]), "charts": charts, "requests": requests}
+            "gaps": gaps, "closed": list(expertise["closed"]), "charts": charts, "requests": requests,
+            "outcomes": outcomes(export, {i: e.model for i, e in catalog.surveys.items()}) if export else None}
 
 
 def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return [(row["label"], row["count"]) for row in counts]
-
-
-def _chart(key: str, title: str, column: str, unit: str, rows: list[tuple[str, int]], note: str = "",
-           plural: str = "") -> dict[str, Any]:
-    """A chart and the table of its numbers; the note says in words what the chart shows.
-
-    Past `TOP_BARS` rows the chart draws the first ones, `top` says so, and `all_label` names the
-    disclosure around the full table (`plural` is what the rows are: "topics"); both are empty
-    for a short list, whose table stays in view beside its chart."""
-    chart_id = f"mh-chart-{key}"
-    plural = plural or f"{column.lower()}s"
-    long = len(rows) > TOP_BARS
-    top = f"The {TOP_BARS} {plural} with the most {unit.lower()}, of {len(rows)}" if long else ""
-    summary = f"{unit} by {column.lower()}" + (f"; {top[0].lower()}{top[1:]}" if long else "") + "."
-    return {"id": chart_id, "title": title, "note": note, "column": column, "unit": unit,
-            "svg": render_bar_chart(title, rows[:TOP_BARS], summary=summary, chart_id=chart_id),
-            "rows": [{"label": label, "count": count} for label, count in rows],
-            "top": f"{top}." if long else "", "all_label": f"All {len(rows)} {plural}" if long else ""}
 
 
 def _events_note(repeating: list[str]) -> str:
