@@ -2,8 +2,10 @@
 
 Mentors come from the built site's `mentors.json` (INBOX_MENTORS_JSON) or straight from the
 content repository (INBOX_MKDOCS_YML, through `Project` and `Catalog.public_mentors`, exactly what
-mentors.json would say). The programme's `RequestOptions` come from mkdocs.yml, so the inbox
-applies the same `check_request()` rules as the site. Both are re-read when they change.
+mentors.json would say). Surveys come from the same place: `surveys.json` beside mentors.json
+(none when the site wrote none), or the catalog. The programme's `RequestOptions` come from
+mkdocs.yml, so the inbox applies the same `check_request()` rules as the site. All are re-read
+when they change.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import yaml
 from pydantic import ValidationError
 
 from generator.content.errors import ContentError
-from generator.content.kinds import PAGES, page_url
+from generator.content.kinds import PAGES, SURVEY, page_url
 from generator.content.project import Project, build_date
 from generator.content.public import PublicMentor
 from generator.content.request_form import RequestOptions
+from generator.content.surveys import SURVEYS_FILE, Survey, read_surveys_document
 
 from .settings import Settings
 
@@ -56,10 +59,15 @@ class Directory:
     # the programme office's contact (mkdocs.yml `contact`), for "write to the office" on the inbox's pages
     contact_href: str | None = None
     contact_text: str = ""
+    surveys: Mapping[str, Survey] = field(default_factory=dict)  # survey id → survey, as the site publishes them
 
     def page_url(self, page: str) -> str:
         """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
         return page_url(PAGES[page], self.directory_urls)
+
+    def survey_url(self, survey_id: str) -> str:
+        """The site's page of a survey (`/surveys/<id>/`), relative to the site's root."""
+        return page_url(SURVEY.src_uri(survey_id, None), self.directory_urls)
 
 
 def _privacy_notice(project: Project) -> Path | None:
@@ -122,21 +130,23 @@ class DirectorySource:
             # the built site's words: mentors.json carries the vocabularies' labels
             mentors, site, labels = document.mentors, document.site, document.expertise_labels
             site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
+            surveys = read_surveys_json(self.mentors_json.with_name(SURVEYS_FILE))
         elif project is not None:
             catalog = project.load(build_date())
             mentors = catalog.public_mentors
             labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
+            surveys = {survey_id: entry.model for survey_id, entry in catalog.surveys.items()}
         else:  # __init__ refuses a source with neither file
             raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
                          _privacy_versions(project), project.site.directory_urls if project else True,
                          project.programme.contact_href if project else None,
-                         project.programme.contact_text if project else "")
+                         project.programme.contact_text if project else "", surveys)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
         if self.mentors_json is not None:
-            paths.append(self.mentors_json)
+            paths += [self.mentors_json, self.mentors_json.with_name(SURVEYS_FILE)]
         if self.mkdocs_yml is not None:
             paths.append(self.mkdocs_yml)
             try:
@@ -149,7 +159,9 @@ class DirectorySource:
                 try:
                     project = Project.from_mkdocs_yml(self.mkdocs_yml)
                     mentors_dir = project.root / project.programme.mentors_dir
-                    paths += [project.root / project.programme.vocabularies, *sorted(mentors_dir.glob("*"))]
+                    surveys_dir = project.root / project.programme.surveys_dir
+                    paths += [project.root / project.programme.vocabularies, *sorted(mentors_dir.glob("*")),
+                              *sorted(surveys_dir.glob("*"))]
                 except (OSError, ContentError):
                     pass
         stamps: list[tuple[str, int | None, int | None]] = []
@@ -184,3 +196,18 @@ def read_mentors_json(path: Path) -> MentorsDocument:
     expertise = vocabularies.get("expertise") if isinstance(vocabularies, dict) else None
     labels = {str(k): str(v) for k, v in expertise.items()} if isinstance(expertise, dict) else {}
     return MentorsDocument(records, site if isinstance(site, dict) else {}, labels)
+
+
+def read_surveys_json(path: Path) -> dict[str, Survey]:
+    """The surveys a built site publishes (`surveys.json`, `surveys.read_surveys_document`): survey
+    id → Survey. A site built without surveys writes no file: then there are none."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    try:
+        published = read_surveys_document(json.loads(text))
+    except ValueError as err:  # not JSON, or not this version's surveys.json (pydantic's errors are ValueErrors)
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise MentorsError(f"{path} is not a surveys.json this inbox can read: {first}") from None
+    return {survey_id: entry.survey for survey_id, entry in published.items()}
