@@ -108,7 +108,7 @@ def _texts(value: Any) -> list[str]:
     return [v for v in items if isinstance(v, str)]
 
 
-def _field_view(field: dict[str, Any], data: Mapping[str, Any], errors: Mapping[str, str]) -> dict[str, Any]:
+def field_view(field: dict[str, Any], data: Mapping[str, Any], errors: Mapping[str, str]) -> dict[str, Any]:
     name = str(field["name"])
     raw = data.get(name)
     view = {**field, "message": errors.get(name, ""), "href": f"#{field['id']}"}
@@ -145,7 +145,7 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
     if data is not None:
         chosen = _text(data.get("mentor"))
         keep = chosen if chosen in directory.mentors else ""  # kept even when refused: the message says why
-        fields = [_field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, keep))]
+        fields = [field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, keep))]
         hidden = {name: _text(data.get(name))[:MAX_HIDDEN] for name in HIDDEN}
     page = inbox.templates.get_template("request_form.html").render(
         site=site, status=status, problems=summary(fields, errors) if data is not None else
