@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
@@ -106,20 +107,16 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
     settings = inbox.settings
     as_json = wants_json(request)
     origin = request.headers.get("origin")
-    allowed = {o.lower() for o in settings.site_origins} | own_origins(request)
-    if origin is not None and origin.rstrip("/").lower() not in allowed:
-        log.info("refused a post from an origin that is not allowed")
-        return refuse(request, 403, {"origin": "Requests are only accepted from the programme's own site"})
+    if not origin_allowed(request):
+        return refuse(request, 403, {"origin": FOREIGN_ORIGIN})
     body = await request.body()  # at most max_body_bytes: the Guard cuts off anything longer
     # one trip to a worker thread: the rate limit counts every post, good or bad
     outcome, data, retry = await run_in_threadpool(_receive, inbox, client_address(request),
                                                    request.headers.get("content-type", ""), body)
     if retry is not None:
         log.info("rate limit reached for a client")
-        minutes = max(round(retry / 60), 1)
-        return refuse(request, 429, {"form": f"Too many requests from your network; try again in {minutes} "
-                                             f"minute{'s' if minutes != 1 else ''}"},
-                      headers={"Retry-After": str(retry)}, form=None if as_json else _plain_form(request, body))
+        return refuse(request, 429, too_many(retry), headers={"Retry-After": str(retry)},
+                      form=None if as_json else plain_form(request, body))
     if outcome.created and not outcome.spam and inbox.notifier.enabled:
         background.add_task(inbox.notifier.new_request, str(outcome.reference))
         if settings.confirm_to_mentee:
@@ -142,21 +139,58 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
                             background=background)
 
 
-def _receive(inbox: Inbox, address: str, content_type: str, body: bytes) -> tuple[Outcome, dict[str, Any], int | None]:
-    retry = inbox.limiter.hit("requests", address, inbox.settings.rate_limit)
+FOREIGN_ORIGIN = "Requests are only accepted from the programme's own site"
+
+
+def origin_allowed(request: Request) -> bool:
+    """A public post's Origin, when it sends one, must be the site's or the inbox's own."""
+    origin = request.headers.get("origin")
+    allowed = {o.lower() for o in inbox_of(request).settings.site_origins} | own_origins(request)
+    if origin is not None and origin.rstrip("/").lower() not in allowed:
+        log.info("refused a post from an origin that is not allowed")
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A public post read under the receiver's rules: its fields, or why it was refused
+    (429 with `retry` seconds, 415 for another content type, 400 for a body that cannot be read)."""
+
+    data: dict[str, Any] | None
+    status: int = 200
+    errors: dict[str, str] = field(default_factory=dict)
+    retry: int | None = None
+
+
+def read_post(inbox: Inbox, scope: str, address: str, content_type: str, body: bytes) -> Posted:
+    """Count the post against the client's rate limit for `scope` (good or bad, every post counts),
+    then read the form or JSON body (UTF-8) into field names and values."""
+    retry = inbox.limiter.hit(scope, address, inbox.settings.rate_limit)
     if retry is not None:
-        return Outcome(429, {}), {}, retry
+        return Posted(None, 429, retry=retry)
     media_type, charset = _content_type(content_type)
     if media_type not in (FORM, JSON) or charset not in ("", "utf-8", "utf8"):
-        return Outcome(415, {"errors": {"content_type": f"Send the form as {FORM} or {JSON} (UTF-8)"}}), {}, None
+        return Posted(None, 415, {"content_type": f"Send the form as {FORM} or {JSON} (UTF-8)"})
     try:
-        data = _parse(body, media_type)
+        return Posted(_parse(body, media_type))
     except ValueError as err:
-        return Outcome(400, {"errors": {"body": str(err)}}), {}, None
-    return inbox.intake.receive(data), data, None
+        return Posted(None, 400, {"body": str(err)})
 
 
-def _plain_form(request: Request, body: bytes) -> dict[str, Any] | None:
+def too_many(retry: int) -> dict[str, str]:
+    minutes = max(round(retry / 60), 1)
+    return {"form": f"Too many requests from your network; try again in {minutes} minute{'s' if minutes != 1 else ''}"}
+
+
+def _receive(inbox: Inbox, address: str, content_type: str, body: bytes) -> tuple[Outcome, dict[str, Any], int | None]:
+    posted = read_post(inbox, "requests", address, content_type, body)
+    if posted.data is None:
+        return Outcome(posted.status, {"errors": posted.errors} if posted.errors else {}), {}, posted.retry
+    return inbox.intake.receive(posted.data), posted.data, None
+
+
+def plain_form(request: Request, body: bytes) -> dict[str, Any] | None:
     """The answers of a plain form post, to show them again; None when they cannot be read."""
     if _content_type(request.headers.get("content-type", "")) != (FORM, ""):
         return None
