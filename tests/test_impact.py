@@ -386,3 +386,12 @@ def test_a_figure_from_too_few_people_must_be_withheld_in_the_file(site: Fixture
     assert export_problems(site, missing) == [
         f"{EXPORT}:4: median_days_to_first_contact: differs from first_contact.median_days (null when it is withheld)",
         f"{EXPORT}:8: first_contact.median_days: this required field is missing (the figure is not withheld)"]
+
+
+def test_the_demo_says_its_survey_figures_are_to_come_until_it_publishes_them(demo_site: Path) -> None:
+    """The home page promises the figures; with an inbox and no export yet the impact page says they will come."""
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert 'publish the\nfigures on our <a href="impact/">impact page</a>' in home
+    page = (demo_site / "impact" / "index.html").read_text(encoding="utf-8")
+    assert "Figures from requests and from our surveys of mentees and mentors will appear here" in page
+    assert json.loads((demo_site / "impact.json").read_text(encoding="utf-8"))["requests"] is None

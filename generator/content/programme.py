@@ -32,8 +32,9 @@ class Training(ContentModel):
 
 
 class Impact(ContentModel):
-    inbox_export: str | None = Field(None, description="JSON file the request inbox exports (requests received, "
-                                     "matched, median days to first contact), relative to mkdocs.yml; read when it exists.")
+    inbox_export: str | None = Field(None, description="JSON file `python -m inbox export-figures` writes (requests, "
+                                     "matches, survey responses and outcomes, figures from fewer than 5 people "
+                                     "withheld), relative to mkdocs.yml; read when it exists.")
 
 
 class Photos(ContentModel):

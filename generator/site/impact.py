@@ -188,7 +188,9 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
             format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to"))}
     return {"figures": figures, "as_of_label": format_date(catalog.today), "headline": headline,
             "gaps": gaps, "closed": list(expertise["closed"]), "charts": charts, "requests": requests,
-            "outcomes": outcomes(export, {i: e.model for i, e in catalog.surveys.items()}) if export else None}
+            "outcomes": outcomes(export, {i: e.model for i, e in catalog.surveys.items()}) if export else None,
+            # an inbox, and no figures from it yet: say they are coming (the home page promises them)
+            "outcomes_to_come": export is None and catalog.programme.requests.delivery == "inbox"}
 
 
 def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
