@@ -1,8 +1,9 @@
-"""`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox."""
+"""`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox, export its figures."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -14,8 +15,11 @@ from typing import Any
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
+from generator.content.surveys import Survey
+
 from .auth import AccountError, AccountExists, coordinator_count, create_coordinator, set_password
 from .db import Database, NotMigrated, Unavailable, database_url, unavailable
+from .figures import compute_figures, first_request_day, withheld_count, write_figures
 from .mentors import DirectorySource, MentorsError
 from .migrate import upgrade
 from .settings import Settings, SettingsError
@@ -41,6 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8001)
     serve.add_argument("--workers", type=int, default=1)
+    figures = commands.add_parser("export-figures", help="write the programme's figures for the impact page "
+                                  "(mkdocs.yml impact.inbox_export): aggregates only, withheld below 5 people")
+    figures.add_argument("file", type=Path, help="the JSON file to write (replaced whole)")
+    figures.add_argument("--from", dest="start", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="the first day counted (default: the day of the first request)")
+    figures.add_argument("--to", dest="end", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="the last day counted (default: today, UTC)")
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -156,6 +167,36 @@ def _set_password(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_figures(settings: Settings, args: argparse.Namespace) -> int:
+    if not args.file.parent.is_dir():
+        raise SettingsError(f"the folder {args.file.parent} does not exist")
+    db = Database(settings.database_url)
+    try:
+        db.check_migrated()
+        with db.read() as session:
+            end = args.end or dt.datetime.now(dt.timezone.utc).date()
+            start = args.start or min(first_request_day(session) or end, end)
+            if start > end:
+                raise ValueError(f"--from {start} is after --to {end}")
+            export = compute_figures(session, _surveys(settings), start, end)
+    finally:
+        db.dispose()
+    write_figures(args.file, export)
+    withheld = withheld_count(export)
+    print(f"inbox: wrote the figures from {start} to {end} to {args.file}"
+          + (f" ({counted(withheld, 'figure')} withheld: fewer than {export.minimum_people} people)" if withheld else ""))
+    return 0
+
+
+def _surveys(settings: Settings) -> dict[str, Survey]:
+    """The programme's surveys, for which answers are scales and choices (the rest is never read)."""
+    if settings.mkdocs_yml is None and settings.mentors_json is None:
+        print("inbox: INBOX_MKDOCS_YML is not set, so the surveys' questions are unknown: figures from their "
+              "answers are left out", file=sys.stderr)
+        return {}
+    return dict(DirectorySource(settings).current().surveys)
+
+
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, our format; uvicorn's access log stays off (ours logs no query strings)."""
     handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr",
@@ -189,7 +230,8 @@ def _where(settings: Settings) -> str:
     return f"SQLite {url.database}" if url.drivername == "sqlite" else f"PostgreSQL {url.host}/{url.database}"
 
 
-COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve}
+COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve,
+            "export-figures": _export_figures}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -264,3 +266,21 @@ def test_the_file_is_replaced_whole_or_not_at_all(seed: Seed, tmp_path: Path, mo
     write_figures(path, figures(seed))
     assert json.loads(path.read_text(encoding="utf-8"))["requests_received"] == 0
     assert [p.name for p in folder.iterdir()] == ["figures.json"]
+
+
+def inbox_command(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("INBOX_")}
+    return subprocess.run([sys.executable, "-m", "inbox", *args], capture_output=True, text=True, timeout=120,
+                          env={**environment, "DATABASE_URL": database_url, **env}, check=False)
+
+
+def test_the_command_refuses_a_period_that_ends_before_it_starts_and_a_missing_folder(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'inbox.db'}"
+    assert inbox_command("migrate", database_url=url).returncode == 0
+    backwards = inbox_command("export-figures", str(tmp_path / "f.json"), "--from", "2026-05-01", "--to", "2026-04-01",
+                              database_url=url)
+    assert (backwards.returncode, backwards.stderr.strip()) == (2, "inbox: --from 2026-05-01 is after --to 2026-04-01")
+    missing = inbox_command("export-figures", str(tmp_path / "no-such-folder" / "f.json"), database_url=url)
+    assert (missing.returncode, missing.stderr.strip()) == (2, f"inbox: the folder {tmp_path / 'no-such-folder'} "
+                                                               "does not exist")
+    assert not (tmp_path / "f.json").exists()
