@@ -144,3 +144,4 @@ def test_surveys_json_is_every_survey_of_the_demo(demo_site: Path) -> None:
     assert {k: (s.url, s.survey) for k, s in read_surveys_document(document).items()} == {
         k: (e.url, e.model) for k, e in catalog.surveys.items()}
     assert all((demo_site / s["url"] / "index.html").is_file() for s in document["surveys"])
+    assert list(demo_site.glob("surveys/*.yml")) == []  # the pages replace the source files
