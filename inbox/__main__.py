@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator.content.surveys import Survey
 
+from . import checkins
 from .auth import AccountError, AccountExists, coordinator_count, create_coordinator, set_password
 from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .figures import compute_figures, first_request_day, withheld_count, write_figures
@@ -41,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="take INBOX_ADMIN_EMAIL and INBOX_ADMIN_PASSWORD; do nothing if the account exists")
     password = commands.add_parser("set-password", help="change a coordinator's password (signs them out)")
     password.add_argument("--email", required=True)
+    check_ins = commands.add_parser("send-check-ins", help="e-mail the survey invitations that are due (hourly, from cron)")
+    check_ins.add_argument("--now", type=_moment, help="act as if it were this ISO 8601 time (tests, catching up)")
+    check_ins.add_argument("--dry-run", action="store_true", help="say what would be sent; change nothing")
     serve = commands.add_parser("serve", help="migrate, then serve the inbox with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8001)
@@ -225,13 +229,26 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _moment(text: str) -> dt.datetime:
+    """An ISO 8601 time; without a zone, UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time like 2026-12-02T09:00:00Z: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _send_check_ins(settings: Settings, args: argparse.Namespace) -> int:
+    return checkins.run(settings, args.now or dt.datetime.now(dt.timezone.utc), args.dry_run)
+
+
 def _where(settings: Settings) -> str:
     url = database_url(settings.database_url)
     return f"SQLite {url.database}" if url.drivername == "sqlite" else f"PostgreSQL {url.host}/{url.database}"
 
 
 COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve,
-            "export-figures": _export_figures}
+            "send-check-ins": _send_check_ins, "export-figures": _export_figures}
 
 if __name__ == "__main__":
     sys.exit(main())

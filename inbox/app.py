@@ -23,6 +23,8 @@ from .mentors import RECHECK_SECONDS, DirectorySource
 from .notify import Notifier
 from .ratelimit import RateLimiter
 from .receiver import router as receiver_router
+from .responses import SurveyIntake
+from .survey_receiver import router as survey_router
 from .settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -41,11 +43,13 @@ def create_app(settings: Settings | None = None, *, hasher: PasswordHasher = HAS
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                             autoescape=select_autoescape(default=True, default_for_string=True))
     inbox = Inbox(settings, db, source, Intake(settings, db, source), RateLimiter(db, secret),
-                  Notifier(settings, db), Auth(db, secret, settings.session_hours, hasher), templates)
+                  Notifier(settings, db), Auth(db, secret, settings.session_hours, hasher), templates,
+                  SurveyIntake(db, source))
 
     app = FastAPI(title="Mentor Hub inbox", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.inbox = inbox
     app.include_router(receiver_router)
+    app.include_router(survey_router)
     app.include_router(dashboard_router)
     app.add_exception_handler(Refusal, refusal_response)
     app.add_exception_handler(Unavailable, unavailable_response)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -25,6 +26,9 @@ from .mentors import DirectorySource
 from .notify import Notifier
 from .ratelimit import RateLimiter
 from .settings import Settings
+
+if TYPE_CHECKING:  # responses.py reaches the pages' helpers, which import this module
+    from .responses import SurveyIntake
 
 log = logging.getLogger("inbox")
 FORM = "application/x-www-form-urlencoded"
@@ -43,6 +47,7 @@ class Inbox:
     notifier: Notifier
     auth: Auth
     templates: Environment
+    surveys: SurveyIntake
 
 
 def inbox_of(request: HTTPConnection) -> Inbox:

@@ -278,6 +278,37 @@ class Database:
             key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
+    @contextmanager
+    def only_one(self, name: str) -> Iterator[bool]:
+        """Whether this process is the only one running the job `name` (a commands' run lock, held
+        for the block): an flock on `<database>-<name>.lock` on SQLite, a session advisory lock on
+        PostgreSQL. Never waits: a second run is told at once."""
+        if self.dialect != "postgresql":
+            if fcntl is None:
+                yield True
+                return
+            with open(f"{self.engine.url.database}-{name}.lock", "a+b") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    yield False
+                    return
+                try:
+                    yield True
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+            return
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as connection:
+            got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
+            connection.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    connection.commit()
+
     def check_migrated(self) -> None:
         from .migrate import current_revision, head_revision
 

@@ -3,6 +3,9 @@
 `erase_request` and `erase_mentee_by_key` find every request of the mentee (by the keyed email
 address), remove their personal fields and notes while keeping the fact of each request for
 statistics, and then `scrub` the database so the old bytes do not linger in free pages or the WAL.
+Their surveys go too: the mentee's invitations and answers are deleted, their match forgets the
+mentor's address, and the mentor's answers about the match keep only scales and choices (what they
+wrote may be about the mentee).
 """
 
 from __future__ import annotations
@@ -10,14 +13,16 @@ from __future__ import annotations
 import logging
 import re
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
+from generator.content.surveys import TEXT_MAX, Survey
 from generator.content.vocabulary import builtin_vocabulary
 
 from .db import Database
 from .mentors import Directory
-from .models import MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, AuditEvent, RequestRecord, utcnow
+from .models import (MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, AuditEvent, Match, RequestRecord, SurveyInvitation,
+                     SurveyResponse, utcnow)
 
 log = logging.getLogger("inbox.erasure")
 # Kept after erasure when the programme's notice versions are unknown: looks like a version, not a word.
@@ -75,7 +80,8 @@ def scrub(db: Database) -> None:
                 connection.commit()
         else:
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                connection.exec_driver_sql("VACUUM FULL requests, audit_events")
+                connection.exec_driver_sql("VACUUM FULL requests, audit_events, matches, survey_invitations, "
+                                           "survey_responses")
     except Exception:  # the erasure itself is committed; the next erasure or autovacuum will do it
         log.exception("could not scrub the database after an erasure")
 
@@ -105,4 +111,29 @@ def erase_mentee(session: Session, rows: list[RequestRecord], actor: str, direct
         session.execute(update(AuditEvent).where(AuditEvent.request_id == row.id, AuditEvent.action != MENTOR_CHANGED)
                         .values(note=None))
         session.add(AuditEvent(request_id=row.id, actor=actor, action="erased personal data", at=now))
+    erase_surveys(session, [row.id for row in rows], directory)
     return len(rows)
+
+
+def erase_surveys(session: Session, request_ids: list[int], directory: Directory) -> None:
+    """The surveys of these requests' matches: the mentee's invitations and answers deleted, the
+    mentor's address forgotten, the mentor's answers stripped of text (kept: scales and choices)."""
+    matches = list(session.scalars(select(Match).where(Match.request_id.in_(request_ids)).with_for_update()))
+    ids = [m.id for m in matches]
+    if not ids:
+        return
+    session.execute(delete(SurveyResponse).where(SurveyResponse.match_id.in_(ids), SurveyResponse.respondent == "mentee"))
+    session.execute(delete(SurveyInvitation).where(SurveyInvitation.match_id.in_(ids),
+                                                   SurveyInvitation.respondent == "mentee"))
+    for match in matches:
+        match.mentor_email = None
+    for response in session.scalars(select(SurveyResponse).where(SurveyResponse.match_id.in_(ids))):
+        response.answers = without_text(directory.surveys.get(response.survey_id), response.answers or {})
+
+
+def without_text(survey: Survey | None, answers: dict[str, object]) -> dict[str, object]:
+    """Answers without what people wrote: a known survey's text questions left out; of a survey
+    no longer published, only numbers and lists of choices kept (a lone string may be text)."""
+    if survey is None:
+        return {k: v for k, v in answers.items() if isinstance(v, (int, list))}
+    return {k: v for k, v in answers.items() if (q := survey.question(k)) is not None and q.kind not in TEXT_MAX}

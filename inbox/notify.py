@@ -100,6 +100,43 @@ class Notifier:
         except (OSError, smtplib.SMTPException) as err:
             log.warning("confirmation of request %s failed: %s", reference, type(err).__name__)
 
+    # --- survey answers that raise a concern (issue 19) ---------------------------------------
+
+    def concern_message(self, link: str, recipients: list[str]) -> EmailMessage:
+        """A link to the dashboard and nothing of the answers: those stay in the inbox."""
+        message = EmailMessage()
+        message["Subject"] = "A survey answer raised a concern"
+        message["From"] = self.settings.smtp_from
+        message["To"] = ", ".join(recipients)
+        message.set_content(
+            "A mentee's or mentor's survey answer raised a concern that the programme asked to hear about at "
+            f"once.\n\nRead it on the dashboard (sign-in needed) and acknowledge it there:\n{link}\n\n"
+            "This e-mail leaves out the answers on purpose.\n")
+        return message
+
+    def new_concern(self, reference: str | None) -> None:
+        """Tell coordinators at once; a failure is logged (the dashboard shows the concern anyway)."""
+        host = self.settings.smtp_host
+        if host is None:
+            return
+        where = f"/dashboard/requests/{reference}" if reference else "/dashboard/surveys"
+        try:
+            recipients = self.recipients()
+            if not recipients:
+                log.warning("no coordinator to tell about a concern")
+                return
+            self._send(host, self.concern_message(self.settings.public_url + where, recipients))
+            log.info("told %d coordinators about a concern", len(recipients))
+        except (OSError, smtplib.SMTPException) as err:
+            log.warning("the notice of a concern failed: %s", type(err).__name__)
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Send `message` now, raising OSError or SMTPException: for callers that count failures
+        and try again (send-check-ins). Refused when no SMTP server is configured."""
+        if self.settings.smtp_host is None:
+            raise RuntimeError("INBOX_SMTP_HOST is not set")
+        self._send(self.settings.smtp_host, message)
+
     def _send(self, host: str, message: EmailMessage) -> None:
         s = self.settings
         context = ssl.create_default_context()

@@ -54,6 +54,7 @@ class Settings:
     max_body_bytes: int = 32 * 1024
     secret_key: str | None = None  # None: generated once and kept in the database
     session_hours: int = 12
+    survey_days: int = 14  # a survey invitation's code works this many days after it is due
     cookie_secure: bool = False
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -158,6 +159,7 @@ VARIABLES = (
     Variable("max_body_bytes", "INBOX_MAX_BODY_BYTES", _whole(1024), 32 * 1024),
     Variable("secret_key", "INBOX_SECRET_KEY", _text),  # unset: generated once and kept in the database
     Variable("session_hours", "INBOX_SESSION_HOURS", _whole(1), 12),
+    Variable("survey_days", "INBOX_SURVEY_DAYS", _whole(1), 14),
     Variable("cookie_secure", "INBOX_COOKIE_SECURE", _yes, lambda read: read["public_url"].startswith("https://")),
     Variable("smtp_host", "INBOX_SMTP_HOST", _text),  # unset: no notifications
     Variable("smtp_tls", "INBOX_SMTP_TLS", _tls, "starttls"),

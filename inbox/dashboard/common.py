@@ -3,6 +3,7 @@ anything (its origin, the session's CSRF token, no NUL anywhere), how pages are 
 refused, the list's filters, and when a request counts as stale.
 
 Pages depend on `Coordinator` (anyone else is sent to the sign-in page); posts on `StateChange`.
+Both load the concerns survey answers raised that nobody has acknowledged yet: every page shows them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ..auth import SignedIn, cookie_names, csrf_ok
 from ..context import Inbox, Refusal, inbox_of, own_origins
-from ..models import OPEN, STATUSES, RequestRecord
+from ..mentors import Directory
+from ..models import OPEN, STATUSES, Match, RequestRecord, SurveyResponse
 from ..public import brand
 from ..words import counted
 
@@ -77,6 +79,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     statuses' labels and `counted` for plurals."""
     inbox = inbox_of(request)
     site = brand(inbox.source.current(), inbox.settings)
+    context.setdefault("concerns", getattr(request.state, "concerns", []))
     page = inbox.templates.get_template(name).render(statuses=STATUSES, site=site, counted=counted, **context)
     return HTMLResponse(page, status_code=status)
 
@@ -98,6 +101,7 @@ async def require_coordinator(request: Request) -> SignedIn:
     signed_in = await signed_in_now(request)
     if signed_in is None:
         raise Refusal(to_login(request))
+    await load_concerns(request)
     return signed_in
 
 
@@ -122,7 +126,51 @@ async def require_change(request: Request) -> Change:
         log.info("refused a change without a valid CSRF token")
         raise Refusal(refused(request, signed_in, "This form has expired or did not come from the dashboard. "
                               "Go back, reload the page and try again; nothing was changed."))
+    await load_concerns(request)
     return Change(signed_in, form)
+
+
+# --- concerns: answers the programme asked to hear about at once ---------------------------------
+
+WHO = {"mentee": "the mentee", "mentor": "the mentor"}
+
+
+def survey_title(directory: Directory, survey_id: str) -> str:
+    survey = directory.surveys.get(survey_id)
+    return survey.title if survey else f"{survey_id} (no longer published)"
+
+
+@dataclass(frozen=True)
+class Concern:
+    """A response that raised a concern nobody has acknowledged yet."""
+
+    id: int
+    title: str
+    respondent: str
+    received_at: dt.datetime
+    reference: str | None  # the match's request; None for an `open` survey's answers
+
+
+def open_concerns(session: Session, directory: Directory) -> list[Concern]:
+    rows = session.execute(
+        select(SurveyResponse.id, SurveyResponse.survey_id, SurveyResponse.respondent, SurveyResponse.received_at,
+               RequestRecord.public_id)
+        .outerjoin(Match, Match.id == SurveyResponse.match_id)
+        .outerjoin(RequestRecord, RequestRecord.id == Match.request_id)
+        .where(SurveyResponse.concern.is_(True), SurveyResponse.concern_acknowledged_at.is_(None))
+        .order_by(SurveyResponse.received_at, SurveyResponse.id))
+    return [Concern(i, survey_title(directory, s), WHO.get(who, who), at, ref) for i, s, who, at, ref in rows]
+
+
+async def load_concerns(request: Request) -> None:
+    """For the banner every page shows (base.html), until each concern is acknowledged."""
+    inbox = inbox_of(request)
+
+    def load() -> list[Concern]:
+        with inbox.db.read() as session:
+            return open_concerns(session, inbox.source.current())
+
+    request.state.concerns = await run_in_threadpool(load)
 
 
 Coordinator = Annotated[SignedIn, Depends(require_coordinator)]

@@ -24,11 +24,12 @@ from ..capacity import alternatives, live_mentors, mentor_name, places_taken
 from ..context import inbox_of
 from ..export import requests_csv
 from ..mentors import Directory
-from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, RequestRecord, utcnow
+from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow
 from ..words import minor_tag, request_words
 from .common import (TABS, Coordinator, Filters, StateChange, erased_count, is_stale, load_request, refused, render,
                      stale_days)
 from .guardian import NOT_RECORDED, Consent, consents
+from .surveys import MENTOR_EMAIL_LABEL, MatchView, match_view, mentor_email
 
 log = logging.getLogger("inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
@@ -116,20 +117,21 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
 
     directory = inbox.source.current()
 
-    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int], Consent]:
+    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int], Consent, MatchView | None]:
         with inbox.db.read() as session:
             row = load_request(session, reference)
             if row is None:
-                return None, [], 0, {}, NOT_RECORDED
+                return None, [], 0, {}, NOT_RECORDED, None
             events = list(session.scalars(select(AuditEvent).where(AuditEvent.request_id == row.id)
                                           .order_by(AuditEvent.at, AuditEvent.id)))
             others = 0
             if row.email_key:
                 others = session.scalar(select(func.count()).select_from(RequestRecord).where(
                     RequestRecord.email_key == row.email_key, RequestRecord.id != row.id)) or 0
-            return row, events, others, places_taken(session), consents(session, [row.id]).get(row.id, NOT_RECORDED)
+            return (row, events, others, places_taken(session), consents(session, [row.id]).get(row.id, NOT_RECORDED),
+                    match_view(session, directory, row))
 
-    row, events, others, taken, consent = await run_in_threadpool(load)
+    row, events, others, taken, consent, match = await run_in_threadpool(load)
     if row is None:
         return refused(request, signed_in, "There is no request with that reference.", 404)
     now = utcnow()
@@ -142,7 +144,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                   mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
                   live=live, stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                   stale_days=stale_days(inbox), words=request_words(directory, row), answer_labels=labels,
-                  erased=erased_count(request))
+                  erased=erased_count(request), match=match, mentor_email_label=MENTOR_EMAIL_LABEL)
 
 
 @router.get("/export.csv")
@@ -184,6 +186,9 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
     inbox = inbox_of(request)
     target = form.get("status", "")
     note = form.get("note", "").strip()[:MAX_NOTE] or None
+    address, problem = mentor_email(form.get("mentor_email", "")) if target == "matched" else (None, "")
+    if problem:
+        return await show_detail(request, signed_in, reference, error=problem + "; nothing was changed.", status=400)
 
     def change() -> str:
         with inbox.db.write() as session:
@@ -205,7 +210,9 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
                         "To save only a note, keep the status and write the note.")
             session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
                                    to_status=target, note=note))
-            row.status, row.status_changed_at = target, utcnow()
+            now = utcnow()
+            _follow_match(session, row, target, address, now)
+            row.status, row.status_changed_at = target, now
         log.info("coordinator %d moved request %s to %s", signed_in.coordinator_id, reference, target)
         return ""
 
@@ -215,6 +222,16 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
     if problem:
         return await show_detail(request, signed_in, reference, error=problem, status=409)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+def _follow_match(session: Any, row: RequestRecord, target: str, address: str | None, now: dt.datetime) -> None:
+    """A request moved to `matched` starts its match (its check-in surveys start then); a match
+    moved on to `closed` ends (its closure surveys are due)."""
+    match = session.scalar(select(Match).where(Match.request_id == row.id))
+    if target == "matched" and match is None:
+        session.add(Match(request_id=row.id, mentor_id=row.mentor_id, mentor_email=address, started_at=now))
+    elif target == "closed" and row.status == "matched" and match is not None and match.ended_at is None:
+        match.ended_at = now
 
 
 @router.post("/requests/{reference}/mentor")
@@ -257,6 +274,9 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
                                    from_status=row.status, to_status=row.status,
                                    note=f"from {_name(directory, row.mentor_id)} to {_name(directory, target)}"))
             row.mentor_id, row.mentor_full, row.alternatives = target, full, others
+            match = session.scalar(select(Match).where(Match.request_id == row.id))
+            if match is not None:  # the new mentor's check-ins; the old one's address is not theirs
+                match.mentor_id, match.mentor_email = target, None
         log.info("coordinator %d changed the mentor of request %s", signed_in.coordinator_id, reference)
         return ""
 
@@ -264,6 +284,38 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
     if problem == "missing":
         return refused(request, signed_in, "There is no request with that reference.", 404)
     if problem and problem != "same":
+        return await show_detail(request, signed_in, reference, error=problem, status=409)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+@router.post("/requests/{reference}/mentor-email")
+async def change_mentor_email(request: Request, reference: str, posted: StateChange) -> Response:
+    """Set, change or remove the address the mentor's check-in invitations go to (their personal
+    data: the audit trail records the change, not the address)."""
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    address, problem = mentor_email(form.get("mentor_email", ""))
+    if problem:
+        return await show_detail(request, signed_in, reference, error=problem, status=400)
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            match = session.scalar(select(Match).where(Match.request_id == row.id))
+            if match is None:
+                return "This request is not a match yet: move it to “Matched” first."
+            if match.mentor_email != address:
+                match.mentor_email = address
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
+                                       action="mentor e-mail set" if address else "mentor e-mail removed"))
+            return ""
+
+    problem = await run_in_threadpool(change)
+    if problem == "missing":
+        return refused(request, signed_in, "There is no request with that reference.", 404)
+    if problem:
         return await show_detail(request, signed_in, reference, error=problem, status=409)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
 

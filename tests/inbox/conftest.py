@@ -23,6 +23,7 @@ from inbox.db import database_url as engine_url
 from inbox.migrate import upgrade
 from browser import free_port
 from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, QUICK_HASHER, Env, sign_in
+from survey_records import write_surveys
 
 
 # --- PostgreSQL: a throwaway cluster for the whole session ---------------------------------------
@@ -174,3 +175,11 @@ def dashboard(env: Env, coordinator: tuple[str, str]) -> TestClient:
     assert sign_in(client).status_code == 303
     return client
 
+
+@pytest.fixture
+def surveyed(env: Env, coordinator: tuple[str, str]) -> TestClient:
+    """A signed-in dashboard of an inbox that reads the programme's surveys (survey_records.SURVEYS)."""
+    write_surveys(env)
+    client = env.client()
+    assert sign_in(client).status_code == 303
+    return client
