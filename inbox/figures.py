@@ -12,7 +12,8 @@ published: they are for coordinators to act on, one person at a time. Pre/post s
 published as their change, not as a second distribution.
 
 The period is whole days in UTC, `--from` to `--to` inclusive (by default from the first
-request to today). What falls in it: a request by when it was received; a match's end, for
+request to today), and every figure is as it stood at the period's end. What falls in it: a
+request by when it was received (matched and contacted by the period's end); a match's end, for
 `closed` and the median length; `active` is the matches going on at the period's last moment;
 an invitation by when it was sent (answered: by the period's end); an answer by when it was
 received. Spam requests, their matches and everything tied to those are left out; erased
@@ -74,11 +75,12 @@ def compute_figures(session: Session, surveys: Mapping[str, Survey], start: dt.d
     matches = session.execute(select(Match.id, Match.request_id, Match.started_at, Match.ended_at)
                               .join(RequestRecord, RequestRecord.id == Match.request_id)
                               .where(RequestRecord.spam.is_(False))).all()
-    matched = {m.request_id for m in matches} | set(session.scalars(select(AuditEvent.request_id).where(
-        AuditEvent.action == "status", AuditEvent.to_status == "matched")))
+    matched = {m.request_id for m in matches if m.started_at < until} | set(session.scalars(
+        select(AuditEvent.request_id).where(AuditEvent.action == "status", AuditEvent.to_status == "matched",
+                                            AuditEvent.at < until)))
     contacted = session.execute(select(AuditEvent.request_id, func.min(AuditEvent.at)).where(
-        AuditEvent.action == "status", AuditEvent.from_status == "new", AuditEvent.to_status == "contacted")
-        .group_by(AuditEvent.request_id)).all()
+        AuditEvent.action == "status", AuditEvent.from_status == "new", AuditEvent.to_status == "contacted",
+        AuditEvent.at < until).group_by(AuditEvent.request_id)).all()
     first_contact = _median_days([at - requests[request_id] for request_id, at in contacted if request_id in requests])
 
     closed = [m for m in matches if in_period(m.ended_at)]

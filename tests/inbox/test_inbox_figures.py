@@ -161,7 +161,7 @@ def test_a_figure_from_four_people_is_withheld_and_one_from_five_is_shown(seed: 
 
 
 def test_each_figure_is_computed_from_the_rows(seed: Seed) -> None:
-    """Spam and rows outside the period are left out; an erased request still counts."""
+    """Spam and rows outside the period are left out, what happened after it too; an erased request still counts."""
     received = [DAY0 + dt.timedelta(days=d) for d in range(7)]
     contacted = [1, 2, 3, 4, 10, None, None]  # days to first contact: the median of five is 3
     requests = [seed.request(at, contacted_after=after) for at, after in zip(received, contacted)]
@@ -171,6 +171,7 @@ def test_each_figure_is_computed_from_the_rows(seed: Seed) -> None:
     matches = [seed.match(r, received[i] + dt.timedelta(days=5), days) for i, (r, days) in
                enumerate(zip(requests, lengths))]
     seed.match(requests[6], dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))  # still going on
+    seed.request(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc), contacted_after=5)  # contacted after the period
     late = seed.request(DAY0, contacted_after=1)
     seed.match(late, dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc), days=90)  # ends after the period: going on
     before, after = [2, 2, 3, 1, 4, 3], [4, 2, 4, 3, 3]  # the sixth never answers at closure
@@ -189,7 +190,7 @@ def test_each_figure_is_computed_from_the_rows(seed: Seed) -> None:
 
     export = figures(seed)
     assert export.first_contact and export.matches and export.responses and export.satisfaction and export.pre_post
-    assert (export.requests_received, export.requests_matched) == (8, 8)
+    assert (export.requests_received, export.requests_matched) == (9, 8)
     assert export.first_contact.model_dump() == {"people": 6, "median_days": 2.5}
     assert export.median_days_to_first_contact == 2.5  # of 1, 2, 3, 4, 10 and the late request's 1
     assert (export.matches.active, export.matches.closed) == (2, 6)
