@@ -94,5 +94,7 @@ def test_reference_page_documents_every_field(site: FixtureProgramme) -> None:
     # Dotted names may wrap only after a dot (<wbr>; see reference._field_breaks_at_dots).
     for field in ("`headline` **required**", '"mh-field-name">location.<wbr>country</code>', "`self_check`",
                   '"mh-field-name">recurrence.<wbr>count</code>',
-                  "`review_max_age_days`", "`python` | Python | py, python3"):
+                  "`review_max_age_days`", "`python` | Python | py, python3",
+                  "## Surveys", "`every_weeks`", '"mh-field-name">questions.<wbr>pre_post</code>',
+                  '"mh-field-name">questions.<wbr>options.<wbr>alert</code>', "`surveys_dir`"):
         assert field in body
