@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -13,12 +14,12 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from inbox.app import create_app
 from inbox.db import Database, NotMigrated
 from inbox.migrate import alembic_config, head_revision, upgrade
-from inbox.models import Base
+from inbox.models import AuditEvent, Base, Match, RequestRecord
 from inbox.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,3 +102,36 @@ def test_make_inbox_runs_the_documented_steps() -> None:
     steps = dry.stdout
     assert "-m inbox migrate" in steps and "-m inbox create-coordinator --from-env" in steps
     assert "-m inbox serve --host 127.0.0.1 --port 8001" in steps
+
+
+def test_requests_matched_before_matches_were_kept_get_theirs(empty_url: str) -> None:
+    """0006: a request matched (or matched and then closed) before 0005 gets its match, dated by its
+    audit trail; others, spam and requests that already have one get none."""
+    db = Database(empty_url)
+    try:
+        upgrade(db.engine, "0005")
+        at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.timezone.utc)
+        day = dt.timedelta(days=1)
+        with db.write() as session:
+            rows = {}
+            for ref, status, spam in (("MATCHED", "matched", False), ("CLOSED", "closed", False),
+                                      ("DECLINED", "closed", False), ("NEW", "new", False), ("SPAM", "matched", True)):
+                row = RequestRecord(public_id=ref, received_at=at, status=status, status_changed_at=at + 9 * day,
+                                    spam=spam, mentor_id="ana", age_band="18-plus", format="virtual",
+                                    privacy_version="2026-09")
+                session.add(row)
+                session.flush()
+                rows[ref] = row.id
+            moves = [("MATCHED", "contacted", "matched", 2), ("CLOSED", "contacted", "matched", 3),
+                     ("CLOSED", "matched", "closed", 7), ("DECLINED", "contacted", "declined", 2),
+                     ("DECLINED", "declined", "closed", 4), ("SPAM", "contacted", "matched", 2)]
+            for ref, before, after, days in moves:
+                session.add(AuditEvent(request_id=rows[ref], actor="coord@example.org", action="status",
+                                       from_status=before, to_status=after, at=at + days * day))
+        upgrade(db.engine)
+        with db.read() as session:
+            made = {ref: (m.started_at, m.ended_at, m.mentor_id, m.mentor_email) for ref, m in session.execute(
+                select(RequestRecord.public_id, Match).join(Match, Match.request_id == RequestRecord.id)).tuples()}
+        assert made == {"MATCHED": (at + 2 * day, None, "ana", None), "CLOSED": (at + 3 * day, at + 7 * day, "ana", None)}
+    finally:
+        db.dispose()
