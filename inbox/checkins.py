@@ -104,12 +104,14 @@ def due_at(survey: Survey, started_at: dt.datetime, ended_at: dt.datetime | None
 
 
 def due_now(session: Session, directory: Directory, now: dt.datetime, days: int) -> Iterator[Due]:
-    """Every invitation due by `now` and not expired yet, for every match (spam never has one)."""
+    """Every invitation due by `now` and not expired yet, for every match but those of spam and of
+    erased mentees (erasure deleted their invitations: none is made again)."""
     surveys = {sid: s for sid, s in directory.surveys.items() if s.when != "open"}
     if not surveys:
         return
     matches = session.execute(select(Match.id, Match.started_at, Match.ended_at).join(
-        RequestRecord, RequestRecord.id == Match.request_id).where(RequestRecord.spam.is_(False)))
+        RequestRecord, RequestRecord.id == Match.request_id).where(RequestRecord.spam.is_(False),
+                                                                    RequestRecord.erased_at.is_(None)))
     for match_id, started_at, ended_at in matches:
         for survey_id, survey in surveys.items():
             when = due_at(survey, started_at, ended_at, now)

@@ -4,9 +4,12 @@ every page until acknowledged, a match's timeline and answers, response rates, a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url
 
+from inbox.db import database_url as engine_url
 from inbox.models import utcnow
 from inbox_support import Env, csrf, export, post_json, adult
 from smtp_fake import smtp_server
@@ -98,6 +101,24 @@ def test_a_match_starts_when_matched_and_ends_when_closed(env: Env, surveyed: Te
         assert summary.no_address == 0  # no mentor's survey is due at the start or the end
 
 
+def table_files(env: Env, table: str) -> dict[str, bytes]:
+    """The files that hold `table` as the disk has them: SQLite's main file and -wal, or the table's
+    own files on PostgreSQL (after a CHECKPOINT)."""
+    url = make_url(env.database_url)
+    if url.drivername.startswith("sqlite"):
+        main = Path(str(url.database))
+        return {p.name: p.read_bytes() for p in (main, Path(f"{main}-wal")) if p.exists()}
+    engine = create_engine(engine_url(env.database_url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("CHECKPOINT")
+            data = Path(str(connection.exec_driver_sql("SHOW data_directory").scalar()))
+            relation = str(connection.exec_driver_sql(f"SELECT pg_relation_filepath('{table}')").scalar())
+            return {p.name: p.read_bytes() for p in sorted((data / relation).parent.glob(Path(relation).name + "*"))}
+    finally:
+        engine.dispose()
+
+
 def test_erasing_a_mentee_removes_their_survey_answers(env: Env, surveyed: TestClient) -> None:
     reference, codes = checked_in(env, surveyed)
     answer(surveyed, "monthly", {"token": codes["Monthly check-in"], **CONCERNING})
@@ -116,3 +137,7 @@ def test_erasing_a_mentee_removes_their_survey_answers(env: Env, surveyed: TestC
     assert env.scalar("SELECT mentor_email FROM matches") is None
     page = surveyed.get(f"/dashboard/requests/{reference}").text
     assert "Xanthippe" not in page and "Worried" not in page
+    with smtp_server() as box:  # the next run makes no new invitation for the erased mentee's match
+        assert run(env, utcnow(), **smtp(env, box.port)).created == 0 and box.messages == []
+    assert env.scalar("SELECT count(*) FROM survey_invitations") == 1
+    assert not [name for name, content in table_files(env, "survey_responses").items() if b"Xanthippe" in content]
