@@ -145,6 +145,7 @@ class Concern:
     """A response that raised a concern nobody has acknowledged yet."""
 
     id: int
+    survey_id: str
     title: str
     respondent: str
     received_at: dt.datetime
@@ -159,7 +160,7 @@ def open_concerns(session: Session, directory: Directory) -> list[Concern]:
         .outerjoin(RequestRecord, RequestRecord.id == Match.request_id)
         .where(SurveyResponse.concern.is_(True), SurveyResponse.concern_acknowledged_at.is_(None))
         .order_by(SurveyResponse.received_at, SurveyResponse.id))
-    return [Concern(i, survey_title(directory, s), WHO.get(who, who), at, ref) for i, s, who, at, ref in rows]
+    return [Concern(i, s, survey_title(directory, s), WHO.get(who, who), at, ref) for i, s, who, at, ref in rows]
 
 
 async def load_concerns(request: Request) -> None:

@@ -1,6 +1,7 @@
 """The dashboard's surveys: a match's timeline and answers on its request's page, the survey
-summary (invitations sent, answered, response rate), the mentor's address for check-ins, and the
-concerns that answers raise, shown on every page until a coordinator acknowledges them.
+summary (invitations sent, answered, response rate, and the open surveys' latest answers, which
+belong to no request), and acknowledging the concerns that answers raise (common.py shows them
+on every page until then).
 
 Answers are shown labelled by their question's text, the mentee's apart from the mentor's; the
 answer that raised a concern is marked in words, not by colour alone.
@@ -30,6 +31,7 @@ from .common import WHO, Coordinator, StateChange, refused, render, safe_next, s
 log = logging.getLogger("inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
 ACKNOWLEDGED = "acknowledged a concern"
+OPEN_SHOWN = 50  # an open survey's latest answers on the survey summary
 MENTOR_EMAIL_LABEL = "Mentor's e-mail address, for check-in surveys"
 
 
@@ -100,6 +102,12 @@ def answer_words(survey: Survey | None, values: dict[str, Answer]) -> list[Answe
     return out
 
 
+def response_view(directory: Directory, r: SurveyResponse) -> ResponseView:
+    return ResponseView(r.id, survey_title(directory, r.survey_id), r.respondent, r.received_at,
+                        answer_words(directory.surveys.get(r.survey_id), r.answers or {}), r.concern,
+                        r.concern_acknowledged_at, r.concern_acknowledged_by)
+
+
 def _step(directory: Directory, invitation: SurveyInvitation, now: dt.datetime, no_address: bool) -> Step:
     what = f"{survey_title(directory, invitation.survey_id)}, for {WHO.get(invitation.respondent, invitation.respondent)}"
     due = f"due {invitation.due_on:%Y-%m-%d}"
@@ -131,10 +139,7 @@ def match_view(session: Session, directory: Directory, row: RequestRecord) -> Ma
     responses: dict[str, list[ResponseView]] = {"mentee": [], "mentor": []}
     for r in session.scalars(select(SurveyResponse).where(SurveyResponse.match_id == match.id)
                              .order_by(SurveyResponse.received_at, SurveyResponse.id)):
-        responses.setdefault(r.respondent, []).append(ResponseView(
-            r.id, survey_title(directory, r.survey_id), r.respondent, r.received_at,
-            answer_words(directory.surveys.get(r.survey_id), r.answers or {}), r.concern,
-            r.concern_acknowledged_at, r.concern_acknowledged_by))
+        responses.setdefault(r.respondent, []).append(response_view(directory, r))
     mentors_asked = any(s.respondents == "mentors" and s.when != "open" for s in directory.surveys.values())
     return MatchView(match, steps, responses, mentors_asked and not match.mentor_email and match.ended_at is None)
 
@@ -208,8 +213,14 @@ async def surveys_page(request: Request, signed_in: Coordinator) -> Response:
     inbox = inbox_of(request)
     directory = inbox.source.current()
 
-    def load() -> list[SurveyFigures]:
+    def load() -> tuple[list[SurveyFigures], list[tuple[str, str, list[ResponseView]]]]:
         with inbox.db.read() as session:
-            return survey_figures(session, directory)
+            open_answers = [(sid, survey.title, [response_view(directory, r) for r in session.scalars(
+                select(SurveyResponse).where(SurveyResponse.survey_id == sid)
+                .order_by(SurveyResponse.received_at.desc(), SurveyResponse.id.desc()).limit(OPEN_SHOWN))])
+                for sid, survey in directory.surveys.items() if survey.when == "open"]
+            return survey_figures(session, directory), open_answers
 
-    return render(request, "surveys.html", signed_in=signed_in, title="Surveys", figures=await run_in_threadpool(load))
+    figures, open_answers = await run_in_threadpool(load)
+    return render(request, "surveys.html", signed_in=signed_in, title="Surveys", figures=figures,
+                  open_answers=open_answers)

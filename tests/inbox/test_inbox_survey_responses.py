@@ -114,6 +114,10 @@ def test_an_open_survey_takes_answers_without_a_code(env: Env, surveyed: TestCli
     assert reply.status_code == 303
     row = env.rows("SELECT match_id, invitation_id, respondent FROM survey_responses")
     assert row == [{"match_id": None, "invitation_id": None, "respondent": "mentee"}]
+    # tied to no request, its answers are read on the survey summary
+    summary = surveyed.get("/dashboard/surveys").text
+    assert "Feedback: the latest answers" in summary and "<dt>Your idea</dt>" in summary
+    assert "More evening sessions" in summary
 
 
 def test_the_receivers_protections_apply(env: Env, surveyed: TestClient) -> None:
