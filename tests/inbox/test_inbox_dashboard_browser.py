@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +140,7 @@ def mentee_form_with_errors(page: Page, dashboard: Dashboard) -> None:
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
 
 
-PAGES = {
+PAGES: dict[str, Callable[[Page, Dashboard], object]] = {
     "sign-in": lambda page, d: page.goto(d.url + "/dashboard/login"),
     "request form": lambda page, d: page.goto(d.url + "/requests/new?mentor=kofi&privacy_version=2026-09"),
     "request form with errors": mentee_form_with_errors,
