@@ -216,12 +216,7 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
         log.info("coordinator %d moved request %s to %s", signed_in.coordinator_id, reference, target)
         return ""
 
-    problem = await run_in_threadpool(change)
-    if problem == "missing":
-        return refused(request, signed_in, "There is no request with that reference.", 404)
-    if problem:
-        return await show_detail(request, signed_in, reference, error=problem, status=409)
-    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+    return await _answer_change(request, signed_in, reference, await run_in_threadpool(change))
 
 
 def _follow_match(session: Any, row: RequestRecord, target: str, address: str | None, now: dt.datetime) -> None:
@@ -281,11 +276,7 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
         return ""
 
     problem = await run_in_threadpool(change)
-    if problem == "missing":
-        return refused(request, signed_in, "There is no request with that reference.", 404)
-    if problem and problem != "same":
-        return await show_detail(request, signed_in, reference, error=problem, status=409)
-    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+    return await _answer_change(request, signed_in, reference, "" if problem == "same" else problem)
 
 
 @router.post("/requests/{reference}/mentor-email")
@@ -312,12 +303,7 @@ async def change_mentor_email(request: Request, reference: str, posted: StateCha
                                        action="mentor e-mail set" if address else "mentor e-mail removed"))
             return ""
 
-    problem = await run_in_threadpool(change)
-    if problem == "missing":
-        return refused(request, signed_in, "There is no request with that reference.", 404)
-    if problem:
-        return await show_detail(request, signed_in, reference, error=problem, status=409)
-    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+    return await _answer_change(request, signed_in, reference, await run_in_threadpool(change))
 
 
 def _name(directory: Directory, mentor_id: str) -> str:
@@ -343,4 +329,14 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
 
     if not await run_in_threadpool(change):
         return refused(request, signed_in, "There is no request with that reference.", 404)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+async def _answer_change(request: Request, signed_in: SignedIn, reference: str, problem: str) -> Response:
+    """After a change to a request: back to its page, or its page again with why nothing changed
+    (409), or 404 when there is no such request (`problem` "missing")."""
+    if problem == "missing":
+        return refused(request, signed_in, "There is no request with that reference.", 404)
+    if problem:
+        return await show_detail(request, signed_in, reference, error=problem, status=409)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
