@@ -29,13 +29,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from generator.content.surveys import RESPONDENT, Survey
+from generator.content.text import format_date
 
 from .capacity import mentor_name
 from .db import Database
 from .intake import REFERENCE_ALPHABET
 from .mentors import Directory, DirectorySource
 from .models import Match, RequestRecord, SurveyInvitation
-from .notify import Notifier
+from .notify import Notifier, compose
 from .public import brand
 from .settings import Settings
 from .words import counted
@@ -180,18 +181,14 @@ def invitation(settings: Settings, directory: Directory, unsent: Unsent, token: 
     survey = directory.surveys[unsent.survey_id]
     link = f"{brand(directory, settings).url}{directory.survey_url(unsent.survey_id)}?token={token}"
     greeting = f"Hello {unsent.name}," if unsent.name else "Hello,"
-    about = (f" It is about your mentoring match that started on {unsent.match_started:%d %B %Y}."
+    about = (f" It is about your mentoring match that started on {format_date(unsent.match_started.date())}."
              if unsent.respondent == "mentor" else "")
-    message = EmailMessage()
-    message["Subject"] = f"{survey.title} from {directory.site_name}"
-    message["From"] = settings.smtp_from
-    message["To"] = unsent.address or ""
-    message.set_content(
+    return compose(
+        settings, f"{survey.title} from {directory.site_name}", [unsent.address or ""],
         f"{greeting}\n\n{directory.site_name} asks you to answer a short survey: {survey.title}.{about}\n\n"
         f"{survey.summary}\n\nOpen it here:\n{link}\n\nIf the page asks for your code, it is:\n{token}\n\n"
-        f"The code works once, until {unsent.expires_at:%d %B %Y}. Please do not forward this e-mail: "
+        f"The code works once, until {format_date(unsent.expires_at.date())}. Please do not forward this e-mail: "
         "the code is yours.\n")
-    return message
 
 
 def send_check_ins(db: Database, directory: Directory, settings: Settings, notifier: Notifier,

@@ -24,6 +24,16 @@ from .settings import Settings
 log = logging.getLogger("inbox.notify")
 
 
+def compose(settings: Settings, subject: str, to: list[str], body: str) -> EmailMessage:
+    """A plain-text message from the inbox's address (INBOX_SMTP_FROM)."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = settings.smtp_from
+    message["To"] = ", ".join(to)
+    message.set_content(body)
+    return message
+
+
 class Notifier:
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings = settings
@@ -41,15 +51,10 @@ class Notifier:
 
     def message(self, reference: str, recipients: list[str]) -> EmailMessage:
         link = f"{self.settings.public_url}/dashboard/requests/{reference}"
-        message = EmailMessage()
-        message["Subject"] = f"New mentor request {reference}"
-        message["From"] = self.settings.smtp_from
-        message["To"] = ", ".join(recipients)
-        message.set_content(
-            "A new mentor request has arrived.\n\n"
-            f"Open it on the dashboard (sign-in needed):\n{link}\n\n"
-            "This e-mail leaves out the mentee's details on purpose.\n")
-        return message
+        return compose(self.settings, f"New mentor request {reference}", recipients,
+                       "A new mentor request has arrived.\n\n"
+                       f"Open it on the dashboard (sign-in needed):\n{link}\n\n"
+                       "This e-mail leaves out the mentee's details on purpose.\n")
 
     def new_request(self, reference: str) -> None:
         """Send the notice; a failure is logged and never affects the stored request."""
@@ -71,17 +76,13 @@ class Notifier:
         asked = f" for {mentor_name(directory.mentors, mentor_id)}" if mentor_id else ""
         office = (f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
                   if directory.contact_href else "reply to the programme's first e-mail")
-        message = EmailMessage()
-        message["Subject"] = f"Your mentor request to {directory.site_name}: {reference}"
-        message["From"] = self.settings.smtp_from
-        message["To"] = to
-        message.set_content(
+        return compose(
+            self.settings, f"Your mentor request to {directory.site_name}: {reference}", [to],
             f"Thank you: {directory.site_name} has your mentor request{asked}.\n\n"
             f"Your reference: {reference}\n\n"
             f"A coordinator reads every request and replies within {directory.options.reply_days} working days. "
             f"To ask about it, {office} and give your reference.\n\n"
             "If you did not send this request, you can ignore this e-mail.\n")
-        return message
 
     def confirm_request(self, reference: str, directory: Directory) -> None:
         """E-mail the mentee their reference; read from the database now, so nothing is sent to a
@@ -104,15 +105,11 @@ class Notifier:
 
     def concern_message(self, link: str, recipients: list[str]) -> EmailMessage:
         """A link to the dashboard and nothing of the answers: those stay in the inbox."""
-        message = EmailMessage()
-        message["Subject"] = "A survey answer raised a concern"
-        message["From"] = self.settings.smtp_from
-        message["To"] = ", ".join(recipients)
-        message.set_content(
+        return compose(
+            self.settings, "A survey answer raised a concern", recipients,
             "A mentee's or mentor's survey answer raised a concern that the programme asked to hear about at "
             f"once.\n\nRead it on the dashboard (sign-in needed) and acknowledge it there:\n{link}\n\n"
             "This e-mail leaves out the answers on purpose.\n")
-        return message
 
     def new_concern(self, reference: str | None) -> None:
         """Tell coordinators at once; a failure is logged (the dashboard shows the concern anyway)."""

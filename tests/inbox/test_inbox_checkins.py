@@ -71,7 +71,7 @@ def test_running_twice_sends_each_invitation_once(env: Env, surveyed: TestClient
         run(env, START + 4 * WEEK + 2 * HOUR, **smtp(env, box.port))
         assert sorted(r[0] for r, _ in box.messages[1:]) == ["ana.mentor@example.org", "rui@example.org"]
         mentor_mail = next(m for r, m in box.messages if r == ["ana.mentor@example.org"])
-        assert "Hello Ana Pereira," in body(mentor_mail) and "started on 02 December 2026" in body(mentor_mail)
+        assert "Hello Ana Pereira," in body(mentor_mail) and "started on Wednesday 2 December 2026" in body(mentor_mail)
         assert "Rui" not in body(mentor_mail)
         # a long outage: one check-in each (the most recent), not the eight missed
         late = run(env, START + 13 * WEEK, **smtp(env, box.port))
