@@ -109,11 +109,13 @@ def test_the_demo_builds_its_impact_page_from_figures_the_inbox_exported(fresh_d
         references = []
         for index, mentor in enumerate(accepting):  # six mentees, each asking a different mentor
             reply = post_json(client, adult(mentor=mentor.id, email=f"mentee{index}@example.org", goals=SECRET,
-                                            interests=[mentor.expertise[0]], languages=[mentor.languages[0]]))
+                                            interests=[mentor.expertise[0]], languages=[mentor.languages[0]],
+                                            privacy_version=catalog.privacy_version))
             assert reply.status_code == 200, reply.text
             references.append(reply.json()["id"])
         spam = post_json(client, adult(mentor=accepting[0].id, email="bot@example.org", website="http://spam.example",
-                                       interests=[accepting[0].expertise[0]], languages=[accepting[0].languages[0]]))
+                                       interests=[accepting[0].expertise[0]], languages=[accepting[0].languages[0]],
+                                       privacy_version=catalog.privacy_version))
         assert spam.status_code == 200
 
         def move(reference: str, status: str) -> None:
