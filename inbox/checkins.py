@@ -179,7 +179,7 @@ def invitation(settings: Settings, directory: Directory, unsent: Unsent, token: 
     most. Nothing else about them or their match: mail crosses servers the programme does not
     control. A mentor's says when the match started, so one with several mentees knows which."""
     survey = directory.surveys[unsent.survey_id]
-    link = f"{brand(directory, settings).url}{directory.survey_url(unsent.survey_id)}?token={token}"
+    link = f"{brand(directory, settings).url}{directory.survey_url(unsent.survey_id)}#token={token}"
     greeting = f"Hello {unsent.name}," if unsent.name else "Hello,"
     about = (f" It is about your mentoring match that started on {format_date(unsent.match_started.date())}."
              if unsent.respondent == "mentor" else "")

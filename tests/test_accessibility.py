@@ -98,7 +98,7 @@ STATES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("impact", "impact/", None),
     ("search-results", "search/?q=python", search_with_results),
     ("survey", "surveys/mentee-intake/", None),
-    ("survey-code-from-link", "surveys/mentee-check-in/?token=7KQF-2M9X-PD3A-W8RT", None),
+    ("survey-code-from-link", "surveys/mentee-check-in/#token=7KQF-2M9X-PD3A-W8RT", None),
     ("survey-open", "surveys/feedback/", None),
 ]
 
@@ -396,7 +396,7 @@ def weak_rings(page: Page, key: str, stops: int) -> list[str]:
 
 
 @pytest.mark.parametrize("path", ["", "mentors/", "mentors/amara-okafor/", "request/", f"training/{MODULE}/", "match/",
-                                  "surveys/mentee-check-in/?token=7KQF-2M9X-PD3A-W8RT"])
+                                  "surveys/mentee-check-in/#token=7KQF-2M9X-PD3A-W8RT"])
 def test_the_focus_ring_is_3_to_1_on_every_background(scheme_page: tuple[str, Page], demo_url: str, path: str) -> None:
     """The header's controls, the content's and (backwards from the top) the footer's, in both
     palettes: the ring at each stop against what it is drawn on (the teal header, the page,

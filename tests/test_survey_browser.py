@@ -1,4 +1,4 @@
-"""A survey page in Chromium (issue 19): the survey code comes from the invitation link's ?token=,
+"""A survey page in Chromium (issue 19): the survey code comes from the invitation link's #token= (or ?token=),
 shown read-only and still sent; without JavaScript it is typed, and the plain form post carries
 it to the inbox just the same. The inbox's answer is played by the test (a route), as the inbox
 itself is tested in tests/inbox."""
@@ -41,7 +41,7 @@ def capture_posts(page: Page) -> list[dict[str, list[str]]]:
 
 def test_the_code_from_the_link_is_filled_in_read_only_and_sent(page: Page, demo_url: str) -> None:
     posts = capture_posts(page)
-    page.goto(f"{demo_url}{SURVEY}?token={CODE}")
+    page.goto(f"{demo_url}{SURVEY}#token={CODE}")  # the fragment: never in a server's log
     code = page.get_by_label("Your survey code")
     expect(code).to_have_value(CODE)
     expect(code).to_have_attribute("readonly", "")
@@ -90,7 +90,7 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
 def test_without_javascript_the_code_is_typed_and_posted(page_without_javascript: Page, demo_url: str) -> None:
     page = page_without_javascript
     posts = capture_posts(page)
-    page.goto(f"{demo_url}{SURVEY}?token={CODE}")  # no script reads the link: the code is typed
+    page.goto(f"{demo_url}{SURVEY}#token={CODE}")  # no script reads the link: the code is typed
     code = page.get_by_label("Your survey code")
     expect(code).to_have_value("")
     expect(code).to_be_editable()
@@ -107,7 +107,7 @@ def test_without_javascript_the_code_is_typed_and_posted(page_without_javascript
 
 def test_an_open_survey_asks_for_no_code(page: Page, demo_url: str) -> None:
     posts = capture_posts(page)
-    page.goto(demo_url + "surveys/feedback/?token=" + CODE)
+    page.goto(demo_url + "surveys/feedback/#token=" + CODE)
     expect(page.get_by_label("Your survey code")).to_have_count(0)
     answer_required_questions(page)
     page.get_by_role("button", name="Send answers").click()

@@ -194,7 +194,7 @@ TOKEN_EXAMPLE = "7KQF-2M9X-PD3A-W8RT"
 def token_field() -> dict[str, Any]:
     """The survey code every survey but an `open` one asks for (`TOKEN_FIELD`), as a form field
     beside `survey_fields`: typed from the invitation e-mail, or filled in from the link's
-    `?token=` by the page's script."""
+    `#token=` (or `?token=`) by the page's script."""
     return asdict(FormField(
         id=f"survey-{TOKEN_FIELD}", name=TOKEN_FIELD, control="text", label="Your survey code",
         hint=f"It is in the e-mail that invited you, like {TOKEN_EXAMPLE}",

@@ -61,7 +61,7 @@ def test_running_twice_sends_each_invitation_once(env: Env, surveyed: TestClient
         assert message["Subject"] == "Welcome survey from Inbox test programme"
         code = code_in(message)
         text = body(message)
-        assert f"http://127.0.0.1:8000/surveys/intake/?token={code}" in text and "Hello Rui," in text
+        assert f"http://127.0.0.1:8000/surveys/intake/#token={code}" in text and "Hello Rui," in text
         assert "Where you are starting from." in text
         for private in ("rui@example.org", "Find my first job", "Ana", "ana.mentor"):
             assert private not in text, private

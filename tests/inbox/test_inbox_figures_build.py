@@ -33,7 +33,7 @@ from support import TODAY, demo_copy, mkdocs_build
 
 EXPORT = "reports/inbox-figures.json"
 SECRET = "My mentor Mr Bloggs is lovely but late"  # typed into every text question: never published
-LINK = re.compile(r"/surveys/([a-z0-9-]+)/\?token=")
+LINK = re.compile(r"/surveys/([a-z0-9-]+)/#token=")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

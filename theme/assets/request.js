@@ -9,6 +9,7 @@
 
 import { fetchLive } from "./live.js";
 import { enhanceOptionLists } from "./option-list.js";
+import { newSubmissionId } from "./submission-id.js";
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const DRAFT_KEY = "mentorhub:request-draft:v1";
@@ -17,12 +18,6 @@ const STATE_WORDS = { full: "full", paused: "paused", stale: "not taking request
 
 const form = document.getElementById("mh-request");
 if (form) startRequestForm(form);
-
-// crypto.randomUUID needs https; getRandomValues works on any page.
-function newSubmissionId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function startRequestForm(form) {
   enhanceOptionLists(form); // a long list of topics: the most used first, and a search box

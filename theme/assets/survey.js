@@ -1,4 +1,5 @@
-// A survey page, enhanced. The survey code from the invitation link (?token=) is filled in and
+// A survey page, enhanced. The survey code from the invitation link (#token=, in the fragment so
+// that it never reaches the web server's logs or another site's Referer; ?token= is read too) is filled in and
 // shown read-only (a read-only field is still sent; "Type a different code" makes it editable
 // again); without JavaScript the code is typed from the e-mail. Each response gets a submission
 // id, so a double click or a resend is one response. The form posts itself to the inbox, which
@@ -12,7 +13,8 @@ if (form) startSurvey(form);
 function startSurvey(form) {
   if (!form.elements.submission_id.value) form.elements.submission_id.value = newSubmissionId();
   const code = form.elements.token;
-  const fromLink = (new URLSearchParams(window.location.search).get("token") || "").trim();
+  const fromLink = (new URLSearchParams(window.location.hash.slice(1)).get("token")
+    || new URLSearchParams(window.location.search).get("token") || "").trim();
   if (!code || !fromLink) return;
   const change = document.getElementById("mh-survey-code-change");
   const hint = document.getElementById(`${code.id}-hint`);
