@@ -176,7 +176,7 @@ def _export_figures(settings: Settings, args: argparse.Namespace) -> int:
         raise SettingsError(f"the folder {args.file.parent} does not exist")
     db = Database(settings.database_url)
     try:
-        db.check_migrated()
+        db.check_migrated(create_if_empty=True)  # a new inbox has figures too: all zero, withheld
         with db.read() as session:
             end = args.end or dt.datetime.now(dt.timezone.utc).date()
             start = args.start or min(first_request_day(session) or end, end)

@@ -309,8 +309,16 @@ class Database:
                     connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
                     connection.commit()
 
-    def check_migrated(self) -> None:
-        from .migrate import current_revision, head_revision
+    def check_migrated(self, create_if_empty: bool = False) -> None:
+        """Refuse a database that is not at the code's migration. `create_if_empty`: a database
+        with no tables at all (a new inbox) is created instead; one with tables is never changed
+        by a command other than `migrate` or `serve` (a newer schema could break a running inbox)."""
+        from sqlalchemy import inspect
+
+        from .migrate import current_revision, head_revision, upgrade
+
+        if create_if_empty and not inspect(self.engine).get_table_names():
+            upgrade(self.engine)
 
         current, head = current_revision(self.engine), head_revision()
         if current != head:

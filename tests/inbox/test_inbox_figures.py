@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -23,6 +24,7 @@ from inbox.db import Database
 from inbox.erasure import erase_mentee
 from inbox.figures import compute_figures, write_figures
 from inbox.mentors import Directory
+from support import REPO
 from inbox.models import AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse
 
 START, END = dt.date(2026, 3, 1), dt.date(2026, 11, 30)
@@ -285,3 +287,18 @@ def test_the_command_refuses_a_period_that_ends_before_it_starts_and_a_missing_f
     assert (missing.returncode, missing.stderr.strip()) == (2, f"inbox: the folder {tmp_path / 'no-such-folder'} "
                                                                "does not exist")
     assert not (tmp_path / "f.json").exists()
+
+
+def test_a_new_inbox_exports_its_empty_figures_and_an_old_one_is_never_migrated_by_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    new = inbox_command("export-figures", str(tmp_path / "new.json"), database_url=url, INBOX_MKDOCS_YML=str(REPO / "mkdocs.yml"))
+    assert new.returncode == 0, new.stderr
+    figures = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
+    assert (figures["requests_received"], figures["responses"]["overall"]) == (0, {"people": 0, "withheld": True})
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    assert inbox_command("migrate", database_url=old).returncode == 0
+    with sqlite3.connect(tmp_path / "old.db") as connection:  # as an inbox that an older release migrated
+        connection.execute("UPDATE alembic_version SET version_num = '0005'")
+    refused = inbox_command("export-figures", str(tmp_path / "old.json"), database_url=old)
+    assert refused.returncode == 2 and "run `python -m inbox migrate` first" in refused.stderr
+    assert not (tmp_path / "old.json").exists()
