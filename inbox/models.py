@@ -34,6 +34,18 @@ HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor'
 # Personal data: removed when a mentee asks to be erased.
 PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
                    "location", "answers", "honeypot", "body_hash")
+# A mentor application's life (issue 20): new → screening → approved | declined | withdrawn.
+APPLICATION_STATUSES: dict[str, str] = {"new": "New", "screening": "Screening", "approved": "Approved",
+                                        "declined": "Declined", "withdrawn": "Withdrawn"}
+APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("screening", "declined", "withdrawn"),
+    "screening": ("approved", "declined", "withdrawn"),
+    "approved": (),
+    "declined": (),
+    "withdrawn": (),
+}
+# An applicant's personal data: erased on request, and after the retention period once declined or withdrawn.
+APPLICATION_PERSONAL_FIELDS = ("profile", "email", "phone", "referees", "training_code", "honeypot", "body_hash")
 MENTOR_CHANGED = "mentor changed"  # an audit action; its note names the mentors only, so erasing a mentee keeps it
 
 
@@ -127,12 +139,14 @@ class RequestRecord(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which request, and when. `actor` is a coordinator's email or 'request form'."""
+    """Who did what to which request or mentor application, and when. `actor` is a coordinator's
+    email, 'request form' or 'application form'."""
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
     actor: Mapped[str] = mapped_column(String(254))
     action: Mapped[str] = mapped_column(String(32))
     from_status: Mapped[str | None] = mapped_column(String(16))
@@ -214,3 +228,49 @@ class SurveyResponse(Base):
     concern: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # an `alert` answer: flagged at once
     concern_acknowledged_at: Mapped[dt.datetime | None] = mapped_column()
     concern_acknowledged_by: Mapped[str | None] = mapped_column(String(254))
+
+
+class ApplicationRecord(Base):
+    """A mentor's application as the inbox stores it (issue 20). `profile` holds the public profile
+    fields exactly as `mentors/<id>.yml` would (the Mentor model's keys, without `reviewed`), so an
+    approved application is written out as a valid profile; the private fields never leave the inbox."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)  # the reference the applicant gets
+    submission_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # set by the page; repeats are one
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)  # APPLICATION_STATUSES
+    status_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    spam: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    mentor_id: Mapped[str] = mapped_column(String(100), default="")  # the profile's id (file name) once chosen
+    youth_cleared: Mapped[bool] = mapped_column(Boolean, default=False)  # earned: every step required for under-18s
+    decided_at: Mapped[dt.datetime | None] = mapped_column()  # approved, declined or withdrawn
+    # Personal data (APPLICATION_PERSONAL_FIELDS): None once erased.
+    profile: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    referees: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))  # [{name, contact, relationship}]
+    training_code: Mapped[str | None] = mapped_column(String(200))  # the curriculum's progress code, self-reported
+    honeypot: Mapped[str | None] = mapped_column(String(200))
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    # Kept after erasure (no one is identified by them).
+    checks_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    available_from: Mapped[dt.date | None] = mapped_column(Date)
+    erased_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class ScreeningStep(Base):
+    """One of the programme's screening steps (mkdocs.yml) recorded for an application: who and when.
+    Undoing a step deletes its row; the audit trail keeps both."""
+
+    __tablename__ = "screening_steps"
+    __table_args__ = (UniqueConstraint("application_id", "step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(254))
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -14,7 +14,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import insert, inspect, select
 
 from inbox.app import create_app
 from inbox.db import Database, NotMigrated
@@ -126,8 +126,10 @@ def test_requests_matched_before_matches_were_kept_get_theirs(empty_url: str) ->
                      ("CLOSED", "matched", "closed", 7), ("DECLINED", "contacted", "declined", 2),
                      ("DECLINED", "declined", "closed", 4), ("SPAM", "contacted", "matched", 2)]
             for ref, before, after, days in moves:
-                session.add(AuditEvent(request_id=rows[ref], actor="coord@example.org", action="status",
-                                       from_status=before, to_status=after, at=at + days * day))
+                # the table as 0005 left it: only these columns (the model has grown since)
+                session.execute(insert(AuditEvent).values(
+                    request_id=rows[ref], actor="coord@example.org", action="status", from_status=before,
+                    to_status=after, at=at + days * day))
         upgrade(db.engine)
         with db.read() as session:
             made = {ref: (m.started_at, m.ended_at, m.mentor_id, m.mentor_email) for ref, m in session.execute(
