@@ -27,11 +27,11 @@ from ..content.imports.review import set_reviewed
 from ..content.imports.rows import Source, SourceError, read_source
 from ..content.imports.scrub import KINDS, Removed
 from ..content.imports.terms import NewTerms, append_terms, near_duplicates, not_appendable
+from ..content.profile_yaml import render
 from ..content.project import Project, build_date
 from ..content.sources import ContentLoader
 from ..content.text import did_you_mean, rel_path, suggestion
 from ..content.vocabulary import Vocabularies, load_vocabularies
-from .scaffold import _dump
 
 SUFFIXES = (".yml", ".yaml")
 
@@ -133,14 +133,6 @@ def _context(project: Project, vocabularies: Vocabularies, today: dt.date) -> di
     """What the build checks a profile against (catalog.validation_context), with the programme's own
     profile rules (mkdocs.yml's `profiles:`, which fields are required)."""
     return validation_context(vocabularies, project.root, project.docs_dir, today, project.programme.profiles)
-
-
-def render(profile: dict[str, Any]) -> str:
-    """A profile as a hand-written one reads: the model's field order, block style, `|` bios."""
-    lines = ["# yaml-language-server: $schema=../schemas/mentor.schema.json"]
-    for name, value in profile.items():
-        lines += _dump(name, f"{value}\n" if isinstance(value, str) and "\n" in value else value, "")
-    return "\n".join(lines) + "\n"
 
 
 def _shown(path: Path) -> str:

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..content.catalog import validation_context
 from ..content.kinds import KINDS
 from ..content.models import ContentModel
+from ..content.profile_yaml import WIDTH, dump, submodel
 from ..content.profiles import ProfileField
 from ..content.project import Project
 from ..content.sources import MarkdownSource, SourceFile
@@ -31,7 +30,6 @@ from ..content.validation import validate_source
 from ..content.vocabulary import EDITABLE, SLUG, Vocabularies
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-WIDTH = 88
 DEFAULT_ZONE = "Europe/London"
 HOW_TO_EDIT = (
     "Lines starting with # are notes for you; the site ignores them. Replace every REPLACE. "
@@ -294,49 +292,17 @@ def _fields(model: type[ContentModel], values: dict[str, Any], examples: dict[st
             yield from _wrap("Choose from: " + ", ".join(vocabularies[vocabulary].terms), indent)
         if key in notes:
             yield from _wrap(notes[key], indent)
-        nested = _submodel(info.annotation)
+        nested = submodel(info.annotation)
         if key in values and nested is not None and isinstance(values[key], dict):
             yield f"{indent}{name}:"
             sub = {f"{key}.{k}": v for k, v in values[key].items()}
             yield from _fields(nested, sub, examples, notes, vocabularies, f"{key}.", indent + "  ")
         elif key in values:
-            yield from _dump(name, values[key], indent)
+            yield from dump(name, values[key], indent)
         elif key in examples:
-            yield from (f"{indent}# {line[len(indent):]}" for line in _dump(name, examples[key], indent))
+            yield from (f"{indent}# {line[len(indent):]}" for line in dump(name, examples[key], indent))
         else:
-            yield from _dump(name, info.get_default(call_default_factory=True), indent)
-
-
-def _submodel(annotation: Any) -> type[ContentModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, ContentModel):
-        return annotation
-    return next((m for a in getattr(annotation, "__args__", ()) if (m := _submodel(a)) is not None), None)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block lists indented under their key, multi-line text as `|` blocks, one-word lists inline."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
-    inline = all(isinstance(item, str) and " " not in item for item in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(list, _represent_list)
-
-
-def _dump(name: str, value: Any, indent: str) -> list[str]:
-    text = yaml.dump({name: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=WIDTH)
-    return [f"{indent}{line}" for line in text.splitlines()]
+            yield from dump(name, info.get_default(call_default_factory=True), indent)
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..contact import MESSAGING_LINK
 from ..models import Mentor
+from ..profile_yaml import empty, in_model_order
 from ..sources import SourceFile
 from ..text import suggestion
 from ..validation import validate_source
@@ -79,7 +80,7 @@ class Importer:
             if path == ID:
                 continue
             raw = [value_at(row.values, column) for column in columns]
-            if all(_empty(v) for v in raw):
+            if all(empty(v) for v in raw):
                 cells = " and ".join(f"'{c}'" for c in columns)
                 hints[path.split(".")[0]] = f"the {cells} cell{'s are' if len(columns) > 1 else ' is'} empty"
                 continue
@@ -98,7 +99,7 @@ class Importer:
                           "false` where a mentor has no time at all), for"] += 1
         self._zone(values, out, hints)
         before = list(out.problems)
-        profile = self._validate(_ordered(values), out, hints, rel)
+        profile = self._validate(in_model_order(values), out, hints, rel)
         fallbacks = {n: v for n, v in FALLBACKS.items() if n not in values and _missing(out.problems, n)}
         if "hours_per_month" in fallbacks and values.get("capacity") == 0:
             fallbacks["hours_per_month"] = 0  # no regular mentoring: no monthly hours to give it
@@ -113,8 +114,8 @@ class Importer:
                                  + ("; read from the headline" if n == "role" else "") + "), for"
                                  for n, v in fallbacks.items())
             out.problems = before
-            profile = self._validate(_ordered(values), out, hints, rel)
-        out.profile = _ordered(values)
+            profile = self._validate(in_model_order(values), out, hints, rel)
+        out.profile = in_model_order(values)
         out.passed = profile is not None and not out.problems
         return out
 
@@ -123,7 +124,7 @@ class Importer:
         spec = _spec(path)
         if path == "location":
             parts = [", ".join(one_line(v.get(k)) for k in ("city", "region", "country") if v.get(k))
-                     if isinstance(v, dict) else one_line(v) for v in raw if not _empty(v)]
+                     if isinstance(v, dict) else one_line(v) for v in raw if not empty(v)]
             text = scrub(", ".join(parts), out.removed)
             place = parse_place(text)
             if place.country is None:
@@ -189,7 +190,7 @@ class Importer:
         else:
             multi_line = "maxLength" not in spec
             join, clean = ("\n\n", paragraphs) if multi_line else (" ", one_line)
-            text = scrub(join.join(clean(v) for v in raw if not _empty(v)), out.removed, prose=multi_line)
+            text = scrub(join.join(clean(v) for v in raw if not empty(v)), out.removed, prose=multi_line)
             limit = spec.get("maxLength")
             if limit and len(text) > limit:
                 cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
@@ -291,10 +292,6 @@ def _missing(problems: list[str], name: str) -> bool:
     return any(p.startswith(f"{name}:") and ("required" in p or "missing" in p) for p in problems)
 
 
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}
-
-
 def _get(values: dict[str, Any], path: str) -> Any:
     head, _, rest = path.partition(".")
     return _get(values.get(head) or {}, rest) if rest else values.get(head)
@@ -326,16 +323,3 @@ def _spec(path: str) -> dict[str, Any]:
         if "$ref" in spec:
             spec = schema["$defs"][spec["$ref"].rsplit("/", 1)[-1]]
     return spec
-
-
-def _ordered(values: dict[str, Any]) -> dict[str, Any]:
-    """The profile in the model's field order (groups in theirs): how a hand-written profile reads."""
-    out: dict[str, Any] = {}
-    for name in _SCHEMA:
-        if name in values and not _empty(values[name]):
-            value = values[name]
-            if isinstance(value, dict):
-                spec = _spec(name).get("properties", {})
-                value = {k: value[k] for k in [*spec, *value] if k in value and not _empty(value[k])}
-            out[name] = value
-    return out
