@@ -4,8 +4,9 @@ Mentors come from the built site's `mentors.json` (INBOX_MENTORS_JSON) or straig
 content repository (INBOX_MKDOCS_YML, through `Project` and `Catalog.public_mentors`, exactly what
 mentors.json would say). Surveys come from the same place: `surveys.json` beside mentors.json
 (none when the site wrote none), or the catalog. The programme's `RequestOptions` come from
-mkdocs.yml, so the inbox applies the same `check_request()` rules as the site. All are re-read
-when they change.
+mkdocs.yml, so the inbox applies the same `check_request()` rules as the site, and so do its
+screening steps for mentor applications (mentors.json alone: the defaults) and, from the catalog,
+the learning path that reads applicants' progress codes. All are re-read when they change.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from generator.content.errors import ContentError
 from generator.content.kinds import PAGES, SURVEY, page_url
+from generator.content.programme import Screening
 from generator.content.project import Project, build_date
 from generator.content.public import PublicMentor
 from generator.content.request_form import RequestOptions
@@ -60,6 +62,10 @@ class Directory:
     contact_href: str | None = None
     contact_text: str = ""
     surveys: Mapping[str, Survey] = field(default_factory=dict)  # survey id → survey, as the site publishes them
+    # mkdocs.yml's `screening` (mentor applications' checklist, retention); mentors.json lacks it: the defaults
+    screening: Screening = field(default_factory=Screening)
+    # the learning path, module id → title in curriculum order, to read progress codes; None from mentors.json
+    modules: Mapping[str, str] | None = None
 
     def page_url(self, page: str) -> str:
         """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
@@ -131,17 +137,20 @@ class DirectorySource:
             mentors, site, labels = document.mentors, document.site, document.expertise_labels
             site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
             surveys = read_surveys_json(self.mentors_json.with_name(SURVEYS_FILE))
+            modules: dict[str, str] | None = None
         elif project is not None:
             catalog = project.load(build_date())
             mentors = catalog.public_mentors
             labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
             surveys = {survey_id: entry.model for survey_id, entry in catalog.surveys.items()}
+            modules = {entry.id: entry.model.title for entry in catalog.modules_in_order()}
         else:  # __init__ refuses a source with neither file
             raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
                          _privacy_versions(project), project.site.directory_urls if project else True,
                          project.programme.contact_href if project else None,
-                         project.programme.contact_text if project else "", surveys)
+                         project.programme.contact_text if project else "", surveys,
+                         project.programme.screening if project else Screening(), modules)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
@@ -160,8 +169,9 @@ class DirectorySource:
                     project = Project.from_mkdocs_yml(self.mkdocs_yml)
                     mentors_dir = project.root / project.programme.mentors_dir
                     surveys_dir = project.root / project.programme.surveys_dir
+                    training_dir = project.root / project.programme.training_dir
                     paths += [project.root / project.programme.vocabularies, *sorted(mentors_dir.glob("*")),
-                              *sorted(surveys_dir.glob("*"))]
+                              *sorted(surveys_dir.glob("*")), *sorted(training_dir.glob("*"))]
                 except (OSError, ContentError):
                     pass
         stamps: list[tuple[str, int | None, int | None]] = []

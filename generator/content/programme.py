@@ -44,6 +44,47 @@ class Photos(ContentModel):
                            "(outside the site; keep it out of git, and cache it in CI for fast builds).")
 
 
+class ScreeningStep(ContentModel):
+    id: Slug = Field(description="The step's id, e.g. `reference-1`: kept with each record of it in the inbox.")
+    label: str = Field(min_length=1, max_length=80, description="What the dashboard's checklist calls it.")
+    hint: str = Field("", max_length=300, description="One line under the label: what recording it means.")
+    required: bool = Field(True, description="`true`: an application can be approved only once it is recorded.")
+    required_for_minors: bool = Field(False, description="`true`: an approved mentor is cleared to mentor under-18s "
+                                      "only once it is recorded.")
+
+
+def default_screening_steps() -> list[ScreeningStep]:
+    """Two references and an interview before approval; a records check and the training path before work with
+    under-18s (MENTOR's Elements of Effective Practice: screening, then training)."""
+    return [ScreeningStep(id="reference-1", label="First reference taken up"),
+            ScreeningStep(id="reference-2", label="Second reference taken up"),
+            ScreeningStep(id="interview", label="Interview held"),
+            ScreeningStep(id="records-check", label="Criminal-records check clear", required=False,
+                          required_for_minors=True, hint="The check the law requires for work with under-18s."),
+            ScreeningStep(id="training", label="Training path completed", required=False, required_for_minors=True,
+                          hint="Seen on the training page or in its progress code; a code alone is self-reported.")]
+
+
+class Screening(ContentModel):
+    steps: list[ScreeningStep] = Field(default_factory=default_screening_steps, description=(
+        "The checklist every mentor application goes through in the inbox's dashboard, in order; each step "
+        "is recorded with who and when. Default: two references, an interview (needed to approve), a "
+        "criminal-records check and the training path completed (needed to be cleared for under-18s)."))
+    retention_days: int = Field(180, ge=1, le=3650, description=(
+        "Days a declined or withdrawn application's personal details are kept after the decision; then "
+        "`python -m inbox erase-expired` erases them. An approved applicant's are kept: they are a mentor."))
+
+    def checks(self) -> Iterator[tuple[Loc, str]]:
+        seen: set[str] = set()
+        for index, step in enumerate(self.steps):
+            if step.id in seen:
+                yield ("steps", index, "id"), f"the step '{step.id}' is listed twice"
+            seen.add(step.id)
+        if not any(step.required_for_minors for step in self.steps):
+            yield ("steps",), ("mark at least one step `required_for_minors: true`: clearance to mentor under-18s "
+                               "is earned by recording those steps")
+
+
 class Programme(ContentModel):
     """Options of the `mentorship` plugin in `mkdocs.yml`. Paths are relative to `mkdocs.yml`."""
 
@@ -70,6 +111,8 @@ class Programme(ContentModel):
     profiles: Profiles = Field(default_factory=Profiles, description="What mentor profiles must give, and the "
                                "programme's own profile fields (a profile's `details:`).")
     photos: Photos = Field(default_factory=Photos, description="Profile and story photos' thumbnails; see Photos below.")
+    screening: Screening = Field(default_factory=Screening, description="How the inbox screens mentor applications: "
+                                 "the checklist and how long a declined application is kept.")
     directory_page_size: int = Field(30, ge=6, le=500, description=(
         "Mentors on each page of the directory (`/mentors/`, `/mentors/page/2/`, …): every profile is "
         "reachable without JavaScript, and the first page stays small at any size."))
@@ -106,6 +149,8 @@ class Programme(ContentModel):
             yield ("requests", *loc), message
         for loc, message in self.profiles.checks():
             yield ("profiles", *loc), message
+        for loc, message in self.screening.checks():
+            yield ("screening", *loc), message
         seen: set[str] = set()
         for index, track in enumerate(self.training.tracks):
             if track.id in seen:
