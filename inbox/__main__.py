@@ -1,4 +1,5 @@
-"""`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox, export its figures."""
+"""`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox, export its figures,
+write approved mentors' profiles."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator.content.surveys import Survey
 
-from . import checkins
+from generator.content.errors import ContentError
+from generator.content.project import Project
+
+from . import checkins, profiles_out
 from .auth import AccountError, AccountExists, coordinator_count, create_coordinator, set_password
 from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .figures import compute_figures, first_request_day, withheld_count, write_figures
@@ -56,6 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                          help="the first day counted (default: the day of the first request)")
     figures.add_argument("--to", dest="end", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                          help="the last day counted (default: today, UTC)")
+    profile = commands.add_parser("write-profile", help="write an approved mentor application's public profile "
+                                  "as mentors/<id>.yml, for a pull request")
+    which = profile.add_mutually_exclusive_group(required=True)
+    which.add_argument("reference", nargs="?", help="the application's reference, e.g. 7K3M-Q9TX-2P4R")
+    which.add_argument("--approved", action="store_true",
+                       help="every approved application whose profile was never written (for a scheduled job)")
+    profile.add_argument("--repo", type=Path, help="the content repository (default: INBOX_MKDOCS_YML's folder)")
+    profile.add_argument("--id", dest="mentor_id", help="the profile's id, its file name (default: the one chosen "
+                         "on the dashboard, else made from the name)")
+    profile.add_argument("--force", action="store_true", help="replace a profile file that exists already")
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -192,6 +206,39 @@ def _export_figures(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_profile(settings: Settings, args: argparse.Namespace) -> int:
+    if args.approved and (args.mentor_id or args.force):
+        raise ValueError("--approved writes each profile under its own id and never replaces a file: "
+                         "leave out --id and --force")
+    config = args.repo / "mkdocs.yml" if args.repo else settings.mkdocs_yml
+    if config is None:
+        raise SettingsError("give the content repository with --repo, or set INBOX_MKDOCS_YML")
+    try:
+        project = Project.from_mkdocs_yml(config)
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return 2
+    today = dt.datetime.now(dt.timezone.utc).date()
+    db = Database(settings.database_url)
+    try:
+        db.check_migrated()
+        references = profiles_out.waiting(db) if args.approved else [args.reference]
+        refused = 0
+        for reference in references:
+            try:
+                written = profiles_out.write_profile(db, project, reference, today, args.mentor_id, args.force)
+            except profiles_out.Refused as err:
+                refused += 1
+                print(f"inbox: {err}", *err.problems, sep="\n  ", file=sys.stderr)
+            else:
+                print(f"inbox: {written.line()}")
+    finally:
+        db.dispose()
+    if args.approved and not references:
+        print("inbox: no approved application is waiting for its profile")
+    return 0 if not refused else 2 if not args.approved else 1
+
+
 def _surveys(settings: Settings) -> dict[str, Survey]:
     """The programme's surveys, for which answers are scales and choices (the rest is never read)."""
     if settings.mkdocs_yml is None and settings.mentors_json is None:
@@ -248,7 +295,7 @@ def _where(settings: Settings) -> str:
 
 
 COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve,
-            "send-check-ins": _send_check_ins, "export-figures": _export_figures}
+            "send-check-ins": _send_check_ins, "export-figures": _export_figures, "write-profile": _write_profile}
 
 if __name__ == "__main__":
     sys.exit(main())

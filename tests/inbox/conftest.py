@@ -79,7 +79,8 @@ def postgres_cluster() -> Iterator[Cluster]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-TABLES = ("audit_events", "dashboard_sessions", "requests", "coordinators", "rate_counters", "inbox_settings")
+TABLES = ("audit_events", "dashboard_sessions", "requests", "coordinators", "rate_counters", "inbox_settings",
+          "applications", "screening_steps")
 
 
 @pytest.fixture(scope="session")
