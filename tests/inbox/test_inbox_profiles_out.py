@@ -19,7 +19,7 @@ from generator.adapters.cli import main as mentorhub
 from inbox.__main__ import main
 from inbox.db import Database
 from inbox.models import ApplicationRecord, AuditEvent
-from support import BUILD_DAY, FixtureProgramme, make_site, mkdocs_build
+from support import BUILD_DAY, REPO, FixtureProgramme, make_site, mkdocs_build
 
 APPROVED_AT = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone.utc)  # before the fixture's build day
 # Contact details in every private field: none may reach the profile or the site.
@@ -243,3 +243,14 @@ def test_the_command_is_listed_in_the_inbox_help() -> None:
     result = subprocess.run([sys.executable, "-m", "inbox", "--help"], capture_output=True, text=True, check=True,
                             timeout=60)
     assert "write-profile" in result.stdout and "mentors/<id>.yml" in result.stdout
+
+
+def test_the_scheduled_workflow_opens_a_pull_request_only_with_its_secret() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "profiles.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["profiles"]
+    assert job["env"]["DATABASE_URL"] == "${{ secrets.INBOX_PROFILES_DATABASE_URL }}"
+    first, *rest = job["steps"]
+    assert first["if"] == "env.DATABASE_URL == ''"
+    assert all(step["if"].startswith("env.DATABASE_URL != ''") for step in rest)
+    runs = "\n".join(step.get("run", "") for step in rest)
+    assert runs.index("write-profile --approved") < runs.index("mentorhub check") < runs.index("gh pr create")
