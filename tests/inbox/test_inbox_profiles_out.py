@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import ProgrammingError
 
 from generator.adapters.cli import main as mentorhub
 from inbox.__main__ import main
@@ -26,7 +27,8 @@ APPROVED_AT = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone.utc)  # befor
 PRIVATE: dict[str, Any] = {
     "email": "hanh.private@example.net",
     "phone": "+44 7700 900123",
-    "referees": [{"name": "Rosalind Quimby", "contact": "rosalind.quimby@example.com, 12 Acacia Avenue, Leeds LS6 2AB",
+    "referees": [{"name": "Rosalind Quimby",
+                  "contact": "rosalind.quimby@example.com, 12 Acacia Avenue, Leeds LS6 2AB",
                   "relationship": "Line manager"},
                  {"name": "Bartholomew Ferncastle", "contact": "+44 113 496 0999", "relationship": "Colleague"}],
     "training_code": "MHTRAIN-7Q2Z-SECRETCODE",
@@ -254,3 +256,30 @@ def test_the_scheduled_workflow_opens_a_pull_request_only_with_its_secret() -> N
     assert all(step["if"].startswith("env.DATABASE_URL != ''") for step in rest)
     runs = "\n".join(step.get("run", "") for step in rest)
     assert runs.index("write-profile --approved") < runs.index("mentorhub check") < runs.index("gh pr create")
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_workflows_database_role_may_do_all_write_profile_does(
+        db: Database, database_url: str, site: FixtureProgramme,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The grants profiles.yml's comments give are enough for write-profile --approved, and no more
+    is asked: the role cannot read a request."""
+    workflow = (REPO / ".github" / "workflows" / "profiles.yml").read_text(encoding="utf-8")
+    grants = [line.lstrip("# ") for line in workflow.splitlines() if line.lstrip("# ").startswith("GRANT ")]
+    assert len(grants) == 4
+    with db.engine.begin() as connection:
+        connection.execute(text("DO $$ BEGIN CREATE ROLE profiles LOGIN; "
+                                "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+        for grant in grants:
+            connection.execute(text(grant))
+    add(db, "ROLE-0000-0001")
+    monkeypatch.setenv("DATABASE_URL", database_url.replace("postgres@", "profiles@", 1))
+    assert write("--approved") == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("inbox: wrote mentors/nguyen-thi-hanh.yml")
+    assert [e.action for e in application(db, "ROLE-0000-0001")[1]] == ["profile written"]
+    role = Database(database_url.replace("postgres@", "profiles@", 1))
+    try:
+        with pytest.raises(ProgrammingError, match="permission denied"), role.read() as session:
+            session.execute(text("SELECT email FROM requests")).all()
+    finally:
+        role.dispose()
