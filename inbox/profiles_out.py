@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from generator.content.catalog import validation_context
 from generator.content.errors import ContentError
 from generator.content.models import Mentor
-from generator.content.profile_yaml import in_model_order, render
+from generator.content.profile_yaml import in_model_order, reflowed, render
 from generator.content.project import Project
 from generator.content.sources import SourceFile
 from generator.content.text import id_from, rel_path
@@ -69,12 +69,14 @@ class Written:
 
 
 def public_profile(row: ApplicationRecord) -> dict[str, Any]:
-    """The profile as its file holds it: the applicant's public fields in the model's order,
-    reviewed on the approval day (UTC), youth-cleared only when screening earned it."""
-    given = row.profile or {}
+    """The profile as its file holds it: the applicant's public fields in the model's order, the
+    bio as editors keep one (`reflowed`), reviewed on the approval day (UTC), youth-cleared only
+    when screening earned it."""
+    given = {k: v for k, v in (row.profile or {}).items() if k in APPLICANT_FIELDS}
+    if isinstance(given.get("bio"), str):
+        given["bio"] = reflowed(given["bio"])
     approved = row.decided_at or row.status_changed_at
-    return in_model_order({**{k: given[k] for k in APPLICANT_FIELDS if k in given},
-                           "reviewed": approved.astimezone(dt.timezone.utc).date(),
+    return in_model_order({**given, "reviewed": approved.astimezone(dt.timezone.utc).date(),
                            "youth_cleared": bool(row.youth_cleared)})
 
 

@@ -4,6 +4,8 @@ text over several lines, lists of single words inline. One writer for `mentorhub
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import Any
 
 import yaml
@@ -12,6 +14,8 @@ from .models import ContentModel, Mentor
 
 WIDTH = 88
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/mentor.schema.json"
+# A line that starts a list item, heading, quote, table row or indented code.
+_AS_TYPED = re.compile(r"^\s*(?:[-*+>#|]|\d+[.)]\s)|^(?: {4}|\t)")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -64,6 +68,25 @@ def in_model_order(values: dict[str, Any]) -> dict[str, Any]:
             value = {k: value[k] for k in [*nested.model_fields, *value] if k in value and not empty(value[k])}
         out[name] = value
     return out
+
+
+def reflowed(text: str, width: int = WIDTH - 2) -> str:
+    """Markdown typed into a form, as editors keep it in a `|` block: Unix line ends, no spaces at
+    line ends (YAML writes such text quoted, on one line; a two-space hard break becomes a soft
+    one), no blank lines at either end or doubled, plain paragraphs wrapped at `width` (a soft
+    break: the same paragraph); lists, headings, quotes, tables and code stay as typed."""
+    typed = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(line.rstrip() for line in typed).strip("\n")
+    if "```" in text or "~~~" in text:  # a fence may hold blank lines: nothing is rewrapped
+        return text
+    blocks = []
+    for block in re.split(r"\n{2,}", text):
+        if any(_AS_TYPED.search(line) for line in block.split("\n")):
+            blocks.append(block)
+        else:
+            blocks.append(textwrap.fill(" ".join(block.split()), width, break_long_words=False,
+                                        break_on_hyphens=False))
+    return "\n\n".join(blocks)
 
 
 def render(profile: dict[str, Any]) -> str:

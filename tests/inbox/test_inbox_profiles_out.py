@@ -135,6 +135,25 @@ links:
         assert not [o for o in outputs if leak in o], f"{leak!r} reached the built site"
 
 
+def test_a_bio_typed_in_a_browser_is_written_as_editors_write_one(db: Database, site: FixtureProgramme) -> None:
+    typed = ("I have worked nights at a city hospital for twelve years, so I know the shifts, the people and "
+             "the pressure that comes with them.  \r\n\r\n\r\nWe can talk about:\r\n- applications\r\n"
+             "- interviews   \r\n\r\n")
+    add(db, "BIOS-0000-0001", profile=profile(bio=typed))
+    assert write("BIOS-0000-0001") == 0
+    text = (site.root / "mentors" / "nguyen-thi-hanh.yml").read_text(encoding="utf-8")
+    assert """bio: |
+  I have worked nights at a city hospital for twelve years, so I know the shifts, the
+  people and the pressure that comes with them.
+
+  We can talk about:
+  - applications
+  - interviews
+role: engineer
+""" in text
+    assert max(len(line) for line in text.splitlines()) <= 88
+
+
 @pytest.mark.parametrize(("name", "mentor_id"), [("Nguyễn Thị Hạnh", "nguyen-thi-hanh"),
                                                   ("Олена Коваль", "olena-koval"), ("王芳", "wangfang")])
 def test_the_id_is_made_from_a_name_in_any_script(db: Database, site: FixtureProgramme, name: str,
