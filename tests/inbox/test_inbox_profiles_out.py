@@ -173,6 +173,17 @@ def test_the_id_is_the_one_given_then_the_one_chosen_on_the_dashboard(db: Databa
     assert application(db, "IDID-0000-0002")[0].mentor_id == "olena-k"
 
 
+def test_the_profile_goes_to_the_programmes_mentors_dir_in_the_repo_given(
+        db: Database, site: FixtureProgramme, monkeypatch: pytest.MonkeyPatch) -> None:
+    (site.root / "mentors").rename(site.root / "people")
+    site.edit("mkdocs.yml", "      search_index: false\n", "      search_index: false\n      mentors_dir: people\n")
+    monkeypatch.delenv("INBOX_MKDOCS_YML")
+    add(db, "DIRS-0000-0001")
+    assert write("DIRS-0000-0001") == 2  # neither --repo nor INBOX_MKDOCS_YML: where would it go?
+    assert write("DIRS-0000-0001", "--repo", str(site.root)) == 0
+    assert (site.root / "people" / "nguyen-thi-hanh.yml").is_file() and not (site.root / "mentors").exists()
+
+
 @pytest.mark.parametrize(("approved_at", "day"), [
     (dt.datetime(2026, 11, 19, 8, 0, tzinfo=dt.timezone.utc), "2026-11-19"),
     (dt.datetime(2026, 11, 19, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))), "2026-11-20"),  # UTC's day
