@@ -27,6 +27,7 @@ from .db import Database, NotMigrated, Unavailable, database_url, unavailable
 from .figures import compute_figures, first_request_day, withheld_count, write_figures
 from .mentors import DirectorySource, MentorsError
 from .migrate import upgrade
+from .screening import erase_expired
 from .settings import Settings, SettingsError
 from .words import counted
 
@@ -53,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8001)
     serve.add_argument("--workers", type=int, default=1)
+    commands.add_parser("erase-expired", help="erase the personal data of mentor applications declined or withdrawn "
+                        "longer ago than mkdocs.yml screening.retention_days (daily, from cron; serve runs it at start)")
     figures = commands.add_parser("export-figures", help="write the programme's figures for the impact page "
                                   "(mkdocs.yml impact.inbox_export): aggregates only, withheld below 5 people")
     figures.add_argument("file", type=Path, help="the JSON file to write (replaced whole)")
@@ -269,6 +272,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     _migrate(settings, args)
     DirectorySource(settings).current()  # a clear error now rather than in every worker
+    _erase_expired(settings, args)
     print(f"inbox: serving on http://{args.host}:{args.port} (dashboard: /dashboard/, "
           f"{args.workers} worker{'s' if args.workers != 1 else ''}, {_where(settings)})", flush=True)
     uvicorn.run("inbox.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
@@ -285,6 +289,20 @@ def _moment(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
+def _erase_expired(settings: Settings, args: argparse.Namespace) -> int:
+    """Idempotent: what was erased stays erased, and a second run finds nothing more."""
+    screening = DirectorySource(settings).current().screening
+    db = Database(settings.database_url)
+    try:
+        db.check_migrated()
+        count = erase_expired(db, screening, dt.datetime.now(dt.timezone.utc))
+    finally:
+        db.dispose()
+    print(f"inbox: erased the personal data of {counted(count, 'application')} declined or withdrawn more than "
+          f"{counted(screening.retention_days, 'day')} ago")
+    return 0
+
+
 def _send_check_ins(settings: Settings, args: argparse.Namespace) -> int:
     return checkins.run(settings, args.now or dt.datetime.now(dt.timezone.utc), args.dry_run)
 
@@ -295,7 +313,8 @@ def _where(settings: Settings) -> str:
 
 
 COMMANDS = {"migrate": _migrate, "create-coordinator": _create, "set-password": _set_password, "serve": _serve,
-            "send-check-ins": _send_check_ins, "export-figures": _export_figures, "write-profile": _write_profile}
+            "send-check-ins": _send_check_ins, "export-figures": _export_figures, "write-profile": _write_profile,
+            "erase-expired": _erase_expired}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,5 @@
-"""Erasing a mentee's personal data, when they ask for it (the dashboard's erase forms call this).
+"""Erasing a mentee's personal data, when they ask for it (the dashboard's erase forms call this);
+`scrub` serves mentor applications' erasure too (screening.py).
 
 `erase_request` and `erase_mentee_by_key` find every request of the mentee (by the keyed email
 address), remove their personal fields and notes while keeping the fact of each request for
@@ -81,7 +82,7 @@ def scrub(db: Database) -> None:
         else:
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM FULL requests, audit_events, matches, survey_invitations, "
-                                           "survey_responses")
+                                           "survey_responses, applications, screening_steps")
     except Exception:  # the erasure itself is committed; the next erasure or autovacuum will do it
         log.exception("could not scrub the database after an erasure")
 

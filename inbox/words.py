@@ -4,16 +4,19 @@ Counts are proper plurals ("1 request", "3 requests"), never "request(s)". Store
 ids; a coordinator reads the site's own words for them: topics from the programme's vocabulary
 (mentors.json or vocabularies.yml, through the Directory), languages as the site spells them
 ("Arabic (العربية)"), and the request form's options for age bands, formats, free times and
-kinds of mentoring, so the dashboard says what the mentee chose.
+kinds of mentoring, so the dashboard says what the mentee chose; a mentor application's profile
+reads as the site will show it (`profile_words`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from generator.content.models import FORMAT_LABELS
 from generator.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
 from generator.content.text import label_from_slug
-from generator.content.vocabulary import language_name
+from generator.content.vocabulary import builtin_vocabulary, language_name
 
 from .mentors import Directory
 from .models import RequestRecord
@@ -55,3 +58,55 @@ def minor_tag(directory: Directory, age_band: str) -> str:
     agreement; "" for one who does not. Words, so the flag does not rely on colour."""
     options = directory.options
     return f"Under {options.guardian_consent_under}" if options.needs_guardian(age_band) else ""
+
+
+# A profile's fields as the dashboard names them, in the profile page's order (generator.content.models.Mentor).
+PROFILE_LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline", "bio": "About", "role": "Role",
+                  "organisation": "Organisation", "expertise": "Expertise", "languages": "Languages",
+                  "location": "Based in", "timezone": "Time zone", "formats": "Meets", "audiences": "Works with",
+                  "capacity": "Mentees at once", "sessions": "One-off sessions", "hours_per_month": "Hours a month",
+                  "links": "Links", "photo": "Photo", "details": "Details"}
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    label: str
+    value: str
+    text: bool = False  # prose: shown with its line breaks
+
+
+def profile_words(directory: Directory, profile: dict[str, Any]) -> list[ProfileLine]:
+    """An application's public profile (`ApplicationRecord.profile`) as it will read: labels, not ids."""
+    countries = builtin_vocabulary("countries").terms
+    lines: list[ProfileLine] = []
+    for key in [*PROFILE_LABELS, *sorted(k for k in profile if k not in PROFILE_LABELS)]:
+        value = profile.get(key)
+        if value in (None, "", [], {}):
+            continue
+        if key == "expertise":
+            words = ", ".join(topic_label(directory, str(term)) for term in value)
+        elif key == "languages":
+            words = ", ".join(language_name(str(code)) for code in value)
+        elif key == "formats":
+            words = ", ".join(FORMAT_LABELS.get(str(f), str(f)) for f in value)
+        elif key in ("audiences", "role"):
+            words = ", ".join(label_from_slug(str(term)) for term in (value if isinstance(value, list) else [value]))
+        elif key == "location" and isinstance(value, dict):
+            country = str(value.get("country") or "")
+            words = ", ".join(str(part) for part in (value.get("city"), value.get("region"),
+                                                     countries[country].label if country in countries
+                                                     else country) if part)
+        elif key == "links" and isinstance(value, list):
+            words = "; ".join(f"{link.get('label', '')} ({link.get('url', '')})" for link in value
+                              if isinstance(link, dict))
+        elif key == "photo" and isinstance(value, dict):
+            words = f"{value.get('alt', '')} ({value.get('src', '')})"
+        elif key == "details" and isinstance(value, dict):
+            words = "; ".join(f"{label_from_slug(str(k).replace('_', '-'))}: {v}" for k, v in value.items())
+        elif isinstance(value, bool):
+            words = "yes" if value else "no"
+        else:
+            words = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        lines.append(ProfileLine(PROFILE_LABELS.get(key) or label_from_slug(key.replace("_", "-")), words,
+                                 key == "bio"))
+    return lines
