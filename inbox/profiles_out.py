@@ -88,23 +88,25 @@ def write_profile(db: Database, project: Project, reference: str, today: dt.date
         row = _approved(session, reference)
         chosen = mentor_id or row.mentor_id or _id_from_name(row)
         if not SLUG.fullmatch(chosen):
-            raise Refused(f"'{chosen}' cannot be an id: use lower-case letters, digits and hyphens, "
-                          f"such as '{id_from(chosen) or 'ana-pereira'}'")
+            raise Refused(f"'{chosen}' cannot be the id of application {row.public_id}'s profile: use lower-case "
+                          f"letters, digits and hyphens, such as '{id_from(chosen) or 'ana-pereira'}'")
         folder = project.root / project.programme.mentors_dir
         existing = next((folder / f"{chosen}{s}" for s in SUFFIXES if (folder / f"{chosen}{s}").exists()), None)
         holder = _holder(session, chosen, row.id)
         if (existing is not None or holder is not None) and not force:
             taken = rel_path(existing, project.root) if existing is not None else f"application {holder}'s profile"
             free = next(f"{chosen}-{n}" for n in itertools.count(2) if not _taken(session, folder, f"{chosen}-{n}"))
-            raise Refused(f"{taken} already uses the id '{chosen}', so nothing was written. If this is a different "
-                          f"mentor, give a free id: --id {free}; to replace the file, add --force")
+            raise Refused(f"{taken} already uses the id '{chosen}', so nothing was written for application "
+                          f"{row.public_id}. If this is a different mentor, give a free id: --id {free}; to replace "
+                          "the file, add --force")
         path = existing or folder / f"{chosen}.yml"
         rel = rel_path(path, project.root)
         profile = public_profile(row)
         text = render(profile)
         problems = check(project, path, rel, text, today)
         if problems:
-            raise Refused(f"nothing was written, because {rel} would not pass the check", problems)
+            raise Refused(f"nothing was written for application {row.public_id}, because {rel} would not pass "
+                          "the check", problems)
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")  # inside the transaction: a failed write records nothing
         row.mentor_id = chosen
@@ -154,7 +156,8 @@ def _id_from_name(row: ApplicationRecord) -> str:
     name = str((row.profile or {}).get("name") or "")
     chosen = id_from(name)[:60].strip("-")
     if not chosen:
-        raise Refused(f"cannot make an id from the name '{name}'; give one with --id, such as --id ana-pereira")
+        raise Refused(f"cannot make an id from the name '{name}' of application {row.public_id}; give one with "
+                      "--id, such as --id ana-pereira")
     return chosen
 
 

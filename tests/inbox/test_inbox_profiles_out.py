@@ -222,14 +222,30 @@ def test_only_an_approved_application_that_is_not_erased_is_written(
     assert application(db, "WAIT-0000-0001")[1] == []
 
 
+@pytest.mark.parametrize(("name", "args", "message"), [
+    ("Hạnh", ["--id", "Ana Pereira"], "inbox: 'Ana Pereira' cannot be the id of application IDNO-0000-0001's profile: "
+                                      "use lower-case letters, digits and hyphens, such as 'ana-pereira'"),
+    ("Hạnh", ["--id", "../../etc/passwd"], "inbox: '../../etc/passwd' cannot be the id"),
+    ("— · —", [], "inbox: cannot make an id from the name '— · —' of application IDNO-0000-0001; give one with --id"),
+])
+def test_an_id_that_cannot_be_a_file_name_is_refused(db: Database, site: FixtureProgramme,
+                                                     capsys: pytest.CaptureFixture[str], name: str, args: list[str],
+                                                     message: str) -> None:
+    add(db, "IDNO-0000-0001", profile=profile(name=name))
+    assert write("IDNO-0000-0001", *args) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert sorted(p.name for p in (site.root / "mentors").iterdir()) == ["ana-pereira.yml", "kofi-mensah.yml"]
+
+
 def test_an_existing_file_is_replaced_only_with_force(db: Database, site: FixtureProgramme,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     add(db, "SAME-0000-0001", profile=profile(name="Ana Pereira"))
     before = (site.root / "mentors" / "ana-pereira.yml").read_text(encoding="utf-8")
     assert write("SAME-0000-0001") == 2
     err = capsys.readouterr().err
-    assert err == ("inbox: mentors/ana-pereira.yml already uses the id 'ana-pereira', so nothing was written. If this "
-                   "is a different mentor, give a free id: --id ana-pereira-2; to replace the file, add --force\n")
+    assert err == ("inbox: mentors/ana-pereira.yml already uses the id 'ana-pereira', so nothing was written for "
+                   "application SAME-0000-0001. If this is a different mentor, give a free id: --id ana-pereira-2; "
+                   "to replace the file, add --force\n")
     assert (site.root / "mentors" / "ana-pereira.yml").read_text(encoding="utf-8") == before
     assert application(db, "SAME-0000-0001")[0].mentor_id == ""
     assert write("SAME-0000-0001", "--force") == 0
@@ -243,7 +259,8 @@ def test_a_profile_that_would_fail_the_check_is_not_written(db: Database, site: 
     add(db, "BADS-0000-0001", profile=profile(expertise=["basket-weaving"], capacity=99))
     assert write("BADS-0000-0001") == 2
     lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == "inbox: nothing was written, because mentors/nguyen-thi-hanh.yml would not pass the check"
+    assert lines[0] == ("inbox: nothing was written for application BADS-0000-0001, because "
+                        "mentors/nguyen-thi-hanh.yml would not pass the check")
     assert [line.split(": ", 1)[0] for line in lines[1:]] == ["  mentors/nguyen-thi-hanh.yml:10",
                                                               "  mentors/nguyen-thi-hanh.yml:18"]
     assert "expertise[0]:" in lines[1] and "capacity:" in lines[2]
