@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import ProgrammingError
 
@@ -20,7 +21,10 @@ from generator.adapters.cli import main as mentorhub
 from inbox.__main__ import main
 from inbox.db import Database
 from inbox.models import ApplicationRecord, AuditEvent
+from inbox_support import Env
 from support import BUILD_DAY, REPO, FixtureProgramme, make_site, mkdocs_build
+from test_inbox_applications_dashboard import STEPS, actions, decide, post, step
+from test_inbox_applications_dashboard import application as dashboard_application
 
 APPROVED_AT = dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone.utc)  # before the fixture's build day
 # Contact details in every private field: none may reach the profile or the site.
@@ -330,3 +334,19 @@ def test_the_workflows_database_role_may_do_all_write_profile_does(
             session.execute(text("SELECT email FROM requests")).all()
     finally:
         role.dispose()
+
+
+def test_approved_and_youth_cleared_on_the_dashboard_then_written(
+        db: Database, env: Env, dashboard: TestClient, site: FixtureProgramme) -> None:
+    """End to end: the screening engineer's dashboard approves and clears, write-profile writes what it recorded."""
+    reference = dashboard_application(env, status="screening", profile=profile())
+    for step_id in STEPS:
+        step(dashboard, reference, step_id)
+    assert decide(dashboard, reference, "approved").status_code == 303
+    assert post(dashboard, reference, "youth-clearance", cleared="1").status_code == 303
+    approved_on = application(db, reference)[0].decided_at
+    assert approved_on is not None
+    assert write(reference) == 0
+    written = yaml.safe_load((site.root / "mentors" / "nguyen-thi-hanh.yml").read_text(encoding="utf-8"))
+    assert (written["reviewed"], written["youth_cleared"]) == (approved_on.astimezone(dt.timezone.utc).date(), True)
+    assert actions(env, reference)[-1] == "profile written"
