@@ -26,6 +26,9 @@ from test_inbox_privacy_erasure import _files, _holding, _without_default_secure
 NAME = "Quillonaxe Brightwater"  # distinctive, so its bytes can be looked for in the files
 REFEREE = "Ottoline Marchbank"
 STEPS = ("reference-1", "reference-2", "interview", "records-check", "training")
+PROFILE = {"name": NAME, "headline": "Nurse and school governor", "bio": f"{NAME} mentors nurses.",
+           "expertise": ["nursing", "careers"], "languages": ["en", "pt"], "location": {"city": "Leeds", "country": "GB"},
+           "formats": ["virtual"], "audiences": ["secondary-school"], "capacity": 2}
 TWO_MODULES = "MH2-20RQ-RZE"  # tests/js/vectors: the demo path's first module, complete on 2026-03-02
 
 
@@ -34,10 +37,7 @@ def application(env: Env, status: str = "new", decided_at: dt.datetime | None = 
     reference = "A-" + uuid.uuid4().hex[:8].upper()
     values: dict[str, Any] = {
         "public_id": reference, "status": status, "decided_at": decided_at,
-        "profile": {"name": NAME, "headline": "Nurse and school governor", "bio": f"{NAME} mentors nurses.",
-                    "expertise": ["nursing", "careers"], "languages": ["en", "pt"],
-                    "location": {"city": "Leeds", "country": "GB"}, "formats": ["virtual"],
-                    "audiences": ["secondary-school"], "capacity": 2},
+        "profile": dict(PROFILE),
         "email": "quillonaxe@example.org", "phone": "+44 7700 900123",
         "referees": [{"name": REFEREE, "contact": "ottoline@example.org", "relationship": "manager"}],
         "training_code": TWO_MODULES, "checks_consent": True, "available_from": dt.date(2027, 1, 4)}
