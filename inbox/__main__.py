@@ -1,5 +1,5 @@
 """`python -m inbox`: migrate the database, manage coordinator accounts, serve the inbox, export its figures,
-write approved mentors' profiles."""
+write approved mentors' profiles, erase applications past their retention period."""
 
 from __future__ import annotations
 
@@ -290,7 +290,8 @@ def _moment(text: str) -> dt.datetime:
 
 
 def _erase_expired(settings: Settings, args: argparse.Namespace) -> int:
-    """Idempotent: what was erased stays erased, and a second run finds nothing more."""
+    """Erase declined and withdrawn applications past `screening.retention_days` (screening.erase_expired).
+    Safe from cron and at every start: what was erased stays erased, and a second run finds nothing more."""
     screening = DirectorySource(settings).current().screening
     db = Database(settings.database_url)
     try:

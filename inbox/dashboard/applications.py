@@ -66,7 +66,8 @@ def training_claim(directory: Directory, code: str | None) -> TrainingClaim | No
         completed = read_code(code, list(directory.modules)).completed()
     except ProgressCodeError as err:
         return TrainingClaim(code, [], str(err))
-    extra = [ModuleClaim(module, day) for module, day in completed.items() if module not in directory.modules]
+    extra = [ModuleClaim(f"{module} (no longer on the learning path)", day) for module, day in completed.items()
+             if module not in directory.modules]  # a long code may name a module since removed
     return TrainingClaim(code, [ModuleClaim(title, completed.get(module)) for module, title in directory.modules.items()]
                          + extra, "")
 

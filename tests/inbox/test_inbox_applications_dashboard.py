@@ -20,6 +20,7 @@ from generator.content.programme import Screening
 from inbox.models import ApplicationRecord, utcnow
 from inbox.screening import erase_expired
 from inbox_support import COORDINATOR, Env, csrf, sign_in
+from server_process import inbox_server
 from support import REPO
 from test_inbox_privacy_erasure import _files, _holding, _without_default_secure_delete
 
@@ -253,3 +254,11 @@ def test_the_screening_steps_are_the_programmes_from_mkdocs_yml(env: Env, progra
                       "          - {id: dbs, label: DBS check, required: false, required_for_minors: true}\n")
     screening = env.client().app.state.inbox.source.current().screening  # type: ignore[attr-defined]
     assert [s.id for s in screening.steps] == ["chat", "dbs"] and screening.retention_days == 90
+
+
+def test_serve_erases_the_expired_applications_as_it_starts(env: Env, programme: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    reference = application(env, status="declined", decided_at=utcnow() - dt.timedelta(days=200))
+    with inbox_server(env.database_url, programme, tmp_path / "serve.log", workers=1):
+        assert state(env, reference)["erased_at"] is not None
+    assert "erased the personal data of 1 application" in (tmp_path / "serve.log").read_text()
