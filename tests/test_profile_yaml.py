@@ -30,6 +30,9 @@ def test_fields_come_in_the_models_order_and_empty_or_unknown_ones_are_left_out(
     (f"1. {LONG}\n2. Then more", f"1. {LONG}\n2. Then more"),
     (f"```\ncode\n\n\n  {LONG}\n```", f"```\ncode\n\n\n  {LONG}\n```"),
     (f"    indented code {LONG}", f"    indented code {LONG}"),
+    (f"See [my site][1].\n\n[1]: https://example.org/{'a' * 90}\n{LONG}",
+     f"See [my site][1].\n\n[1]: https://example.org/{'a' * 90}\n{LONG}"),
+    (f"<details><summary>More</summary>\n{LONG}", f"<details><summary>More</summary>\n{LONG}"),
 ])
 def test_markdown_typed_into_a_form_keeps_its_meaning(typed: str, kept: str) -> None:
     assert reflowed(typed) == kept

@@ -14,8 +14,8 @@ from .models import ContentModel, Mentor
 
 WIDTH = 88
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/mentor.schema.json"
-# A line that starts a list item, heading, quote, table row or indented code.
-_AS_TYPED = re.compile(r"^\s*(?:[-*+>#|]|\d+[.)]\s)|^(?: {4}|\t)")
+# A line that starts a list item, heading, quote, table row, HTML, a link's definition or indented code.
+_AS_TYPED = re.compile(r"^\s*(?:[-*+>#|<]|\d+[.)]\s|\[[^\]]+\]:)|^(?: {4}|\t)")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -74,7 +74,8 @@ def reflowed(text: str, width: int = WIDTH - 2) -> str:
     """Markdown typed into a form, as editors keep it in a `|` block: Unix line ends, no spaces at
     line ends (YAML writes such text quoted, on one line; a two-space hard break becomes a soft
     one), no blank lines at either end or doubled, plain paragraphs wrapped at `width` (a soft
-    break: the same paragraph); lists, headings, quotes, tables and code stay as typed."""
+    break: the same paragraph); lists, headings, quotes, tables, HTML, links' definitions and code
+    stay as typed."""
     typed = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     text = "\n".join(line.rstrip() for line in typed).strip("\n")
     if "```" in text or "~~~" in text:  # a fence may hold blank lines: nothing is rewrapped
