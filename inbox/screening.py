@@ -23,7 +23,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from generator.content.programme import Screening, ScreeningStep as StepOption
@@ -117,14 +117,15 @@ def erase_one(db: Database, reference: str, actor: str) -> str:
 
 
 def erase_expired(db: Database, screening: Screening, now: dt.datetime) -> int:
-    """Erase every declined or withdrawn application decided more than `retention_days` ago and not
-    erased yet; how many. Idempotent: a second run erases none."""
+    """Erase every declined or withdrawn application decided (without a decision's date: moved to its
+    status) more than `retention_days` ago and not erased yet; how many. Idempotent: a second run erases none."""
     before = now - dt.timedelta(days=screening.retention_days)
     with db.write() as session:
         secure_erasure(session)
         rows = list(session.scalars(select(ApplicationRecord).where(
             ApplicationRecord.status.in_(CLOSED), ApplicationRecord.erased_at.is_(None),
-            ApplicationRecord.decided_at < before).with_for_update()))
+            func.coalesce(ApplicationRecord.decided_at, ApplicationRecord.status_changed_at) < before)
+            .with_for_update()))
         for row in rows:
             erase_application(session, row, RETENTION, now)
     if rows:
@@ -135,6 +136,6 @@ def erase_expired(db: Database, screening: Screening, now: dt.datetime) -> int:
 
 def erase_on(screening: Screening, row: ApplicationRecord) -> dt.datetime | None:
     """When a declined or withdrawn application's data will be erased automatically; None otherwise."""
-    if row.status not in CLOSED or row.decided_at is None or row.erased_at is not None:
+    if row.status not in CLOSED or row.erased_at is not None:
         return None
-    return row.decided_at + dt.timedelta(days=screening.retention_days)
+    return (row.decided_at or row.status_changed_at) + dt.timedelta(days=screening.retention_days)

@@ -221,15 +221,16 @@ def test_a_decided_application_can_be_erased_from_its_page_leaving_no_bytes(env:
 def test_retention_erases_only_closed_applications_past_the_period(env: Env, dashboard: TestClient) -> None:
     now = utcnow()
     old = now - dt.timedelta(days=181)
-    expired = [application(env, status="declined", decided_at=old), application(env, status="withdrawn", decided_at=old)]
+    expired = [application(env, status="declined", decided_at=old), application(env, status="withdrawn", decided_at=old),
+               application(env, status="withdrawn", status_changed_at=old)]  # no decision's date: its status's
     recent = application(env, status="declined", decided_at=now - dt.timedelta(days=179))
     approved = application(env, status="approved", decided_at=old)
     screening = application(env, status="screening", received_at=old)
     assert "Erased automatically on" in page(dashboard, recent)
-    assert erase_expired(env.db, Screening(), now) == 2
+    assert erase_expired(env.db, Screening(), now) == 3
     assert erase_expired(env.db, Screening(), now) == 0  # idempotent
     assert [state(env, r)["erased_at"] is not None for r in (*expired, recent, approved, screening)] == \
-        [True, True, False, False, False]
+        [True, True, True, False, False, False]
     assert state(env, approved)["email"] == "quillonaxe@example.org"  # an approved applicant is a mentor
     assert erase_expired(env.db, Screening(retention_days=30), now) == 1
 
