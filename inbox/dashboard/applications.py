@@ -73,6 +73,7 @@ def training_claim(directory: Directory, code: str | None) -> TrainingClaim | No
 
 
 @router.get("/")
+@router.get("", include_in_schema=False)  # without the slash: the sign-in redirect at once, not a redirect first
 async def application_list(request: Request, signed_in: Coordinator) -> Response:
     inbox = inbox_of(request)
     shown = request.query_params.get("status", "")

@@ -78,7 +78,7 @@ def actions(env: Env, reference: str) -> list[str]:
 
 def test_signed_out_the_applications_send_you_to_sign_in(env: Env, client: TestClient) -> None:
     reference = application(env)
-    for path in ("/dashboard/applications/", f"/dashboard/applications/{reference}"):
+    for path in ("/dashboard/applications/", "/dashboard/applications", f"/dashboard/applications/{reference}"):
         reply = client.get(path)
         assert reply.status_code == 303 and reply.headers["location"].startswith("/dashboard/login?next=")
         assert NAME not in reply.text
