@@ -1,6 +1,6 @@
 """The dashboard's mentor applications (issue 20): the list by status, one application with its
 public profile as it will read, its private details, the screening checklist, the decision, youth
-clearance, erasure and its audit trail.
+clearance, spam, erasure and its audit trail.
 
 The rules (what approval and youth clearance need, what erasure removes) are screening.py's; this
 module shows them and refuses a post that breaks them (409, the page again saying why), so a
@@ -268,6 +268,27 @@ async def change_clearance(request: Request, reference: str, posted: StateChange
         log.info("coordinator %d %s youth clearance of application %s", signed_in.coordinator_id,
                  "gave" if cleared else "removed", reference)
         return ""
+
+    return await _answer(request, signed_in, reference, await run_in_threadpool(change))
+
+
+@router.post("/{reference}/spam")
+async def change_spam(request: Request, reference: str, posted: StateChange) -> Response:
+    """Mark the application as spam (`spam=1`: out of the list, into the Spam tab) or release it (`spam=0`)."""
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    spam = form.get("spam") == "1"
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = load_application(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            if row.spam != spam:
+                row.spam = spam
+                session.add(AuditEvent(application_id=row.id, actor=signed_in.email, from_status=row.status,
+                                       to_status=row.status, action="marked as spam" if spam else "marked as not spam"))
+            return ""
 
     return await _answer(request, signed_in, reference, await run_in_threadpool(change))
 

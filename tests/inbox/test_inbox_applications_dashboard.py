@@ -100,6 +100,10 @@ def test_the_list_has_status_tabs_with_counts_and_the_header_links_it(env: Env, 
     approved = dashboard.get("/dashboard/applications/?status=approved").text
     assert approved.count(NAME) == 1 and 'aria-current="page">Approved' in approved
     assert "Spam Bot" in dashboard.get("/dashboard/applications/?status=spam").text
+    released = application(env, spam=True, profile={"name": "Autofilled Honeypot"})
+    assert post(dashboard, released, "spam", spam="0").status_code == 303
+    assert "Autofilled Honeypot" in dashboard.get("/dashboard/applications/").text
+    assert actions(env, released) == ["marked as not spam"]
 
 
 def test_the_page_reads_the_profile_in_labels_and_marks_the_private_fields(env: Env, dashboard: TestClient) -> None:
