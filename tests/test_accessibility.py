@@ -100,6 +100,7 @@ STATES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("survey", "surveys/mentee-intake/", None),
     ("survey-code-from-link", "surveys/mentee-check-in/#token=7KQF-2M9X-PD3A-W8RT", None),
     ("survey-open", "surveys/feedback/", None),
+    ("become-a-mentor", "become-a-mentor/", None),
 ]
 
 

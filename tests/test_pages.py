@@ -14,6 +14,7 @@ def pages_of(site: FixtureProgramme) -> dict[str, GeneratedPage]:
 
 def test_one_page_per_item_plus_indexes_and_reference(site: FixtureProgramme) -> None:
     assert sorted(pages_of(site)) == [
+        "become-a-mentor.md",
         "events/index.md", "events/mentor-circle.md", "events/open-evening.md", "events/spring-fair.md",
         "impact.md", "match.md", "mentors/ana-pereira.md", "mentors/index.md", "mentors/kofi-mensah.md",
         "reference.md", "search.md",

@@ -88,7 +88,7 @@ PAGES = {
     "mentors": "mentors/index.md", "stories": "stories/index.md", "events": "events/index.md",
     "training": "training/index.md", "request": "request/index.md", "request_thanks": "request/thanks.md",
     "request_cannot_use": "request/cannot-use.md", "match": "match.md", "impact": "impact.md",
-    "search": "search.md", "reference": "reference.md",
+    "search": "search.md", "reference": "reference.md", "become_a_mentor": "become-a-mentor.md",
 }
 # Pages a visitor lands on after doing something (sending a request, searching), not content to
 # find: search engines are asked to leave them out (`noindex`, and not in sitemap.xml).

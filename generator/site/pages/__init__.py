@@ -23,6 +23,7 @@ from ...content.matching import labels_from
 from ...content.vocabulary import language_label
 from ..impact import impact_page_data
 from . import events, mentors, stories, surveys, training
+from .applications import generate_application_page
 from .base import GeneratedPage, live_source, wide
 from .match import match_page_data
 from .reference import generate_reference_page
@@ -41,6 +42,7 @@ def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = [
         *(page for kind in KINDS for page in _with_sources(catalog, kind, GENERATORS[kind.name](catalog))),
         *generate_request_pages(catalog),
+        generate_application_page(catalog),
         generate_reference_page(catalog),
         # Read now: a problem in the inbox export must stop the build before it starts.
         GeneratedPage(PAGES["impact"], "Impact", "impact.html", in_nav=True, resolve=partial(

@@ -1,0 +1,104 @@
+"""The demo's "Become a mentor" page as a browser parses it (issue 20): a plain form posted to the
+inbox's `/applications`, every question labelled (a legend for each list), the public profile's
+questions and the private ones in sections of their own, the consent to the checks, a honeypot and
+a submission id; the About page links it; without the inbox the page says how to apply instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+from xml.etree.ElementTree import Element
+
+import html5lib
+
+from support import REPO, TODAY
+from generator.content.application_form import PROFILE_KEYS, application_fields
+from generator.content.project import Project
+from generator.site.pages.applications import generate_application_page
+
+DEMO = Project.from_mkdocs_yml(REPO / "mkdocs.yml")
+INBOX = str(DEMO.programme.requests.url).rstrip("/")
+
+
+def parse(page: Path) -> Element:
+    return cast(Element, html5lib.HTMLParser(namespaceHTMLElements=False).parse(page.read_bytes()))
+
+
+def text(element: Element | None) -> str:
+    assert element is not None
+    return " ".join("".join(element.itertext()).split())
+
+
+def one(root: Element, path: str) -> Element:
+    found = root.findall(path)
+    assert len(found) == 1, (path, len(found))
+    return found[0]
+
+
+def groups(form: Element) -> list[Element]:
+    return [g for g in form.iter("div") if "mh-form-group" in g.get("class", "").split()]
+
+
+def test_the_form_posts_every_question_to_the_inbox(demo_site: Path) -> None:
+    root = parse(demo_site / "become-a-mentor" / "index.html")
+    article = one(root, ".//article")
+    assert text(one(article, ".//h1")) == "Become a mentor"
+    assert text(one(article, ".//p[@class='mh-lead']"))
+    form = one(article, ".//form[@id='mh-application']")
+    assert (form.get("method"), form.get("action")) == ("post", f"{INBOX}/applications")
+    assert form.get("enctype") == "application/x-www-form-urlencoded"
+    hidden = [(i.get("name"), i.get("value")) for i in form.iter("input") if i.get("type") == "hidden"]
+    assert hidden == [("submission_id", "")]
+    questions = application_fields(DEMO.load(TODAY).vocabularies, DEMO.programme.profiles)
+    assert [g.get("data-field") for g in groups(form)] == [f["name"] for f in questions.fields]
+    assert any("become-a-mentor.js" in (s.get("src") or "") for s in root.iter("script"))
+
+
+def test_every_question_is_labelled_and_lists_are_fieldsets(demo_site: Path) -> None:
+    form = one(parse(demo_site / "become-a-mentor" / "index.html"), ".//form[@id='mh-application']")
+    labels = {label.get("for") for label in form.iter("label")}
+    controls = [c for tag in ("input", "select", "textarea") for c in form.iter(tag) if c.get("type") != "hidden"]
+    assert controls and all(c.get("id") in labels for c in controls)
+    by_name = {g.get("data-field"): g for g in groups(form)}
+    for name in ("expertise", "languages", "formats", "audiences"):
+        legend = by_name[name].find("./fieldset/legend")
+        assert legend is not None and text(legend), name
+    for name in ("expertise", "languages"):  # long lists in columns, as the request form shows them
+        assert "mh-choices--columns" in by_name[name].find("./fieldset/div").get("class", "")  # type: ignore[union-attr]
+    assert text(by_name["pronouns"].find("label")).endswith("(optional)")
+    assert "(optional)" not in text(by_name["name"].find("label"))
+    assert by_name["capacity"].find("input").get("inputmode") == "numeric"  # type: ignore[union-attr]
+    assert by_name["phone"].find("input").get("type") == "tel"  # type: ignore[union-attr]
+    assert by_name["email"].find("input").get("autocomplete") == "email"  # type: ignore[union-attr]
+
+
+def test_the_private_questions_have_their_own_section_that_says_they_are_never_published(demo_site: Path) -> None:
+    form = one(parse(demo_site / "become-a-mentor" / "index.html"), ".//form[@id='mh-application']")
+    children = list(form)
+    headings = [text(h) for h in form.iter("h2")]
+    assert headings == ["Your public profile", "For the programme only"]
+    private_at = next(i for i, c in enumerate(children) if c.tag == "h2" and text(c) == "For the programme only")
+    after = [c.get("data-field") for c in children[private_at:] if c.get("data-field")]
+    before = [c.get("data-field") for c in children[:private_at] if c.get("data-field")]
+    assert {"email", "phone", "referees.1.name", "referees.2.contact", "checks_consent", "available_from",
+            "training_code"} <= set(after)
+    assert all(str(name).split(".")[0] in PROFILE_KEYS for name in before)
+    assert "never appear on the site" in text(children[private_at + 1])
+    consent = next(g for g in groups(form) if g.get("data-field") == "checks_consent")
+    assert "criminal-records check" in text(consent) and "under-18s" in text(consent)
+    honeypot = next(d for d in form.iter("div") if "mh-honeypot" in d.get("class", ""))
+    assert honeypot.get("aria-hidden") == "true"
+    assert one(honeypot, ".//input").get("name") == "website" and one(honeypot, ".//input").get("tabindex") == "-1"
+
+
+def test_the_about_page_links_the_real_form(demo_site: Path) -> None:
+    about = parse(demo_site / "about" / "index.html")
+    assert any((a.get("href") or "").rstrip("/").endswith("become-a-mentor") for a in about.iter("a"))
+
+
+def test_without_the_inbox_the_page_has_no_form() -> None:
+    catalog = DEMO.load(TODAY)
+    catalog.programme = catalog.programme.model_copy(update={"requests": catalog.programme.requests.model_copy(
+        update={"delivery": "email", "email": "office@example.org"})})
+    data = generate_application_page(catalog).data
+    assert data["application"]["action"] is None
