@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .applications import router as application_router
 from .auth import HASHER, Auth
 from .context import Inbox, Refusal, refusal_response, unavailable_response
 from .dashboard import router as dashboard_router
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, *, hasher: PasswordHasher = HAS
     app.state.inbox = inbox
     app.include_router(receiver_router)
     app.include_router(survey_router)
+    app.include_router(application_router)
     app.include_router(dashboard_router)
     app.add_exception_handler(Refusal, refusal_response)
     app.add_exception_handler(Unavailable, unavailable_response)

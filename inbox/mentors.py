@@ -26,11 +26,13 @@ from pydantic import ValidationError
 
 from generator.content.errors import ContentError
 from generator.content.kinds import PAGES, SURVEY, page_url
+from generator.content.profiles import Profiles
 from generator.content.programme import Screening
 from generator.content.project import Project, build_date
 from generator.content.public import PublicMentor
 from generator.content.request_form import RequestOptions
 from generator.content.surveys import SURVEYS_FILE, Survey, read_surveys_document
+from generator.content.vocabulary import Vocabularies, read_vocabularies
 
 from .settings import Settings
 
@@ -66,6 +68,10 @@ class Directory:
     screening: Screening = field(default_factory=Screening)
     # the learning path, module id → title in curriculum order, to read progress codes; None from mentors.json
     modules: Mapping[str, str] | None = None
+    # what mentor applications are checked against (mkdocs.yml's `profiles`, vocabularies.yml and
+    # the ISO lists); None when the inbox cannot read the vocabularies (mentors.json without mkdocs.yml)
+    vocabularies: Vocabularies | None = None
+    profiles: Profiles = field(default_factory=Profiles)
 
     def page_url(self, page: str) -> str:
         """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
@@ -92,6 +98,16 @@ def _privacy_versions(project: Project | None) -> frozenset[str] | None:
         return None
     version = str(metadata.get("version") or "").strip()  # PrivacyNotice.version, as the site sends it
     return frozenset({version}) if version else None
+
+
+def _vocabularies(project: Project | None) -> Vocabularies | None:
+    """The programme's vocabularies beside its mkdocs.yml, for checking applications; None without them."""
+    if project is None:
+        return None
+    try:
+        return read_vocabularies(project.root, project.programme.vocabularies)
+    except ContentError:
+        return None
 
 
 class DirectorySource:
@@ -138,19 +154,22 @@ class DirectorySource:
             site_name, site_url = site_name or site.get("name") or "", site_url or site.get("url")
             surveys = read_surveys_json(self.mentors_json.with_name(SURVEYS_FILE))
             modules: dict[str, str] | None = None
+            vocabularies = _vocabularies(project)
         elif project is not None:
             catalog = project.load(build_date())
             mentors = catalog.public_mentors
             labels = {t.id: t.label for t in catalog.vocabularies.expertise.terms.values()}
             surveys = {survey_id: entry.model for survey_id, entry in catalog.surveys.items()}
             modules = {entry.id: entry.model.title for entry in catalog.modules_in_order()}
+            vocabularies = catalog.vocabularies
         else:  # __init__ refuses a source with neither file
             raise MentorsError("neither INBOX_MENTORS_JSON nor INBOX_MKDOCS_YML is set")
         return Directory({m.id: m for m in mentors}, options, site_name or "Mentor Hub", site_url, labels,
                          _privacy_versions(project), project.site.directory_urls if project else True,
                          project.programme.contact_href if project else None,
                          project.programme.contact_text if project else "", surveys,
-                         project.programme.screening if project else Screening(), modules)
+                         project.programme.screening if project else Screening(), modules,
+                         vocabularies, project.programme.profiles if project else Profiles())
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []
@@ -159,9 +178,12 @@ class DirectorySource:
         if self.mkdocs_yml is not None:
             paths.append(self.mkdocs_yml)
             try:
-                notice = _privacy_notice(Project.from_mkdocs_yml(self.mkdocs_yml))
+                programme = Project.from_mkdocs_yml(self.mkdocs_yml)
+                notice = _privacy_notice(programme)
                 if notice is not None:
                     paths.append(notice)
+                if self.mentors_json is not None:  # applications are checked against them
+                    paths.append(programme.root / programme.programme.vocabularies)
             except (OSError, ContentError):
                 pass
             if self.mentors_json is None:
