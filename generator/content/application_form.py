@@ -31,6 +31,8 @@ APPLICATION_THANKS_PATH = "/applications/thanks"  # ?ref=<reference>
 PROFILE_KEYS = ("name", "pronouns", "headline", "bio", "role", "organisation", "expertise", "languages",
                 "location", "timezone", "formats", "audiences", "capacity", "sessions", "hours_per_month",
                 "links", "details")
+# Lengths the model leaves open, so an application fits the inbox's body limit (32 KB by default).
+MAX_LENGTHS = {"bio": 5000, "location.city": 100, "location.region": 100, "timezone": 64}
 LINKS = 2  # public links an applicant may give
 REFEREES = 2
 HONEYPOT = "website"
@@ -152,7 +154,7 @@ def application_fields(vocabularies: Vocabularies, profiles: Profiles) -> Applic
             id=_id(name), name=name, control=controls.get(name, "text"), label=words.label,
             hint=words.hint if words.hint is not None else _description(top), error=words.error,
             required=name in required, options=options.get(name, []), autocomplete=autocomplete.get(name, ""),
-            max_length=lengths.get(top) if top != "location" else 100))
+            max_length=lengths.get(top) or MAX_LENGTHS.get(name)))
     for index in range(1, LINKS + 1):
         which = "A" if index == 1 else "Another"
         public += [

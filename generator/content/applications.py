@@ -29,7 +29,8 @@ from .vocabulary import Vocabularies
 PHONE = re.compile(r"\+?[\d\s().-]+")
 REFEREE_IS_APPLICANT = "Give your referee's own email address or phone number, not yours"
 SAME_REFEREE = "Give two different referees"
-WHOLE_NUMBER = "Enter {label} as a whole number, like 2"
+TOO_LONG = "{label} must be {max} characters or fewer"  # GOV.UK's words
+WHOLE_NUMBER = "{error}, as a whole number like 2"
 # The model's own contact check finds them; this says it in the applicant's words.
 CONTACT_IN_PROFILE = ("This looks like {kind}. Your profile is public, so contact details never go in it: give yours "
                       "in the private questions, and mentees reach you through the request form")
@@ -90,9 +91,14 @@ def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profi
     for key, raw in form.items():
         if key not in questions and key not in ("submission_id", HONEYPOT):
             errors[str(key)] = UNKNOWN_QUESTION
-        elif key != HONEYPOT and any(bad_characters(t, multi_line=questions.get(key, {}).get("control") == "textarea")
-                                     for t in (raw if isinstance(raw, list) else [raw]) if isinstance(t, str)):
+            continue
+        texts = [t for t in (raw if isinstance(raw, list) else [raw]) if isinstance(t, str)]
+        limit = questions[key].get("max_length") if key in questions else None
+        if key != HONEYPOT and any(bad_characters(t, multi_line=questions.get(key, {}).get("control") == "textarea")
+                                   for t in texts):
             errors[key] = BAD_CHARACTERS
+        elif limit and any(len(t.strip()) > limit for t in texts):
+            errors[key] = TOO_LONG.format(label=questions[key]["label"], max=limit)
     profile, problems = _profile(form, questions, profiles)
     errors.update({k: v for k, v in problems.items() if k not in errors})
     for name, f in questions.items():
@@ -125,7 +131,7 @@ def _profile(form: Mapping[str, Any], questions: Mapping[str, dict[str, Any]],
             continue
         if f["control"] == "number":
             if not re.fullmatch(r"\d{1,3}", value):
-                errors[name] = WHOLE_NUMBER.format(label=_lower(f["label"]))
+                errors[name] = WHOLE_NUMBER.format(error=f["error"])
                 continue
             profile[name] = int(value)
         elif name == "sessions":
@@ -159,16 +165,12 @@ def _profile(form: Mapping[str, Any], questions: Mapping[str, dict[str, Any]],
                 try:
                     details[spec.id] = int(value) if re.fullmatch(r"-?\d+", value) else float(value)
                 except ValueError:
-                    errors[name] = f"Enter {_lower(spec.label)} as a number"
+                    errors[name] = f"{questions[name]['error']}, as a number"
             else:
                 details[spec.id] = value
     if details:
         profile["details"] = details
     return profile, errors
-
-
-def _lower(label: str) -> str:
-    return label[:1].lower() + label[1:]
 
 
 def _check_profile(profile: dict[str, Any], vocabularies: Vocabularies, profiles: Profiles, today: dt.date,
@@ -212,17 +214,17 @@ def _form_name(loc: tuple[str | int, ...]) -> str:
 def _message(error: ErrorDetails, question: Mapping[str, Any] | None) -> str:
     """A model error in the applicant's words: the question's own message for a missing or
     unknown answer; the model's message for contact details and other rules."""
-    kind = error["type"]
-    label = _lower(str(question["label"])) if question else "this answer"
+    kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("missing", "too_short") and question:
         return str(question["error"])
+    if kind in ("less_than_equal", "greater_than_equal") and question:
+        return f"{question['error']}, {ctx['le']} or fewer" if "le" in ctx else f"{question['error']}, {ctx['ge']} or more"
     if kind in ("vocabulary", "literal_error"):
         return NOT_OFFERED
-    if kind == "string_too_long":
-        return f"Enter {label} in {error.get('ctx', {}).get('max_length')} characters or fewer"
+    if kind == "string_too_long" and question:
+        return TOO_LONG.format(label=question["label"], max=ctx.get("max_length"))
     if kind == "contact":
-        kind_found = (error.get("ctx") or {}).get("kind", "contact details")
-        return CONTACT_IN_PROFILE.format(kind=kind_found)
+        return CONTACT_IN_PROFILE.format(kind=ctx.get("kind", "contact details"))
     return _sentence(describe_error(error, Mentor))
 
 
@@ -234,10 +236,6 @@ def _sentence(message: str) -> str:
 def _private(form: Mapping[str, Any], questions: Mapping[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, str]]:
     """The private answers, each checked; they never go into the profile."""
     errors: dict[str, str] = {}
-    for name in PRIVATE_NAMES:
-        limit = questions[name].get("max_length")
-        if limit and len(_text(form.get(name))) > limit:
-            errors[name] = f"Enter {_lower(questions[name]['label'])} in {limit} characters or fewer"
     email = _text(form.get("email"))
     try:
         email = normalise_email(email) if email else ""

@@ -20,6 +20,7 @@ from generator.content.catalog import validation_context
 from generator.content.models import Mentor
 from generator.content.profiles import Profiles
 from generator.content.vocabulary import read_vocabularies
+from inbox.settings import Rate
 from inbox_support import ORIGIN, PROGRAMME_YML, Env
 from smtp_fake import smtp_server
 from support import REPO
@@ -167,8 +168,12 @@ def test_contact_details_in_public_fields_are_refused(applied: TestClient, env: 
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"name": "A" * 81}, "name", "Enter your name in 80 characters or fewer"),
-    ({"headline": "x" * 121}, "headline", "Enter headline in 120 characters or fewer"),
+    ({"name": "A" * 81}, "name", "Your name must be 80 characters or fewer"),
+    ({"headline": "x" * 121}, "headline", "Headline must be 120 characters or fewer"),
+    ({"bio": "x" * 5001}, "bio", "About you must be 5000 characters or fewer"),
+    ({"referees.1.relationship": "x" * 101}, "referees.1.relationship",
+     "How your first referee knows you must be 100 characters or fewer"),
+    ({"name": {"first": "Ada"}}, "name", "This answer must be text"),
     ({"name": "Ada\u200bObi"}, "name", "This answer contains characters that cannot be stored; remove them and try again"),
     ({"bio": "Line one\nline two\x00"}, "bio", None),
     ({"expertise": ["python", "basket-weaving"]}, "expertise", "Choose from the options the form offers"),
@@ -177,11 +182,12 @@ def test_contact_details_in_public_fields_are_refused(applied: TestClient, env: 
     ({"role": "wizard"}, "role", "Choose from the options the form offers"),
     ({"formats": ["telepathy"]}, "formats", "Choose from the options the form offers"),
     ({"timezone": "Mars/Olympus"}, "timezone", None),
-    ({"capacity": "two"}, "capacity", "Enter how many mentees can you mentor at once? as a whole number, like 2"),
-    ({"capacity": "25"}, "capacity", None),
+    ({"capacity": "two"}, "capacity", "Enter how many mentees you can mentor at once, as a whole number like 2"),
+    ({"capacity": "25"}, "capacity", "Enter how many mentees you can mentor at once, 20 or fewer"),
     ({"sessions": "maybe"}, "sessions", "Choose from the options the form offers"),
     ({"details.sector": "Pirate"}, "details.sector", None),
-    ({"details.years_of_experience": "lots"}, "details.years_of_experience", None),
+    ({"details.years_of_experience": "lots"}, "details.years_of_experience",
+     "Enter years of experience, as a number"),
     ({"links.1.label": None}, "links.1.label", "Enter what the link is, such as 'Personal website'"),
     ({"email": "ada@"}, "email", "Enter an email address in the correct format, like name@example.com"),
     ({"phone": "call me"}, "phone", PHONE_FORMAT),
@@ -300,3 +306,15 @@ def test_coordinators_get_a_dashboard_link_and_the_applicant_their_reference_and
                 assert answer not in body(message), answer
         post_json(client, application(website="http://spam.example"))  # spam and repeats send nothing
         assert len(box.messages) == 2
+
+
+def test_the_request_receivers_rate_limit_and_content_types_apply(env: Env) -> None:
+    mentors, mkdocs = env.programme
+    shutil.copy(REPO / "vocabularies.yml", mkdocs.parent / "vocabularies.yml")
+    client = env.client(rate_limit=Rate(2, 60))
+    assert client.post("/applications", content=b"<x/>", headers={"Origin": ORIGIN, "Content-Type": "text/xml",
+                                                                  "Accept": "application/json"}).status_code == 415
+    assert post_json(client, {}).status_code == 422
+    refused = post_json(client, application())
+    assert refused.status_code == 429 and "Retry-After" in refused.headers and "form" in refused.json()["errors"]
+    assert env.scalar("SELECT count(*) FROM applications") == 0
