@@ -76,21 +76,30 @@ class ProfileLine:
 
 
 def profile_words(directory: Directory, profile: dict[str, Any]) -> list[ProfileLine]:
-    """An application's public profile (`ApplicationRecord.profile`) as it will read: labels, not ids."""
+    """An application's public profile (`ApplicationRecord.profile`) as it will read: the vocabularies'
+    labels (a bare term's words when the inbox reads only mentors.json), the programme's field labels."""
+    vocabularies = directory.vocabularies
     countries = builtin_vocabulary("countries").terms
+    own = {field.id: field.label for field in directory.profiles.fields}
+
+    def term(vocabulary: str, value: object) -> str:
+        known = vocabularies[vocabulary].terms if vocabularies is not None else {}
+        if str(value) in known:
+            return known[str(value)].label
+        return topic_label(directory, str(value)) if vocabulary == "expertise" else label_from_slug(str(value))
+
     lines: list[ProfileLine] = []
     for key in [*PROFILE_LABELS, *sorted(k for k in profile if k not in PROFILE_LABELS)]:
         value = profile.get(key)
         if value in (None, "", [], {}):
             continue
-        if key == "expertise":
-            words = ", ".join(topic_label(directory, str(term)) for term in value)
+        if key in ("expertise", "audiences", "role"):
+            words = ", ".join(term("roles" if key == "role" else key, v) for v in
+                              (value if isinstance(value, list) else [value]))
         elif key == "languages":
             words = ", ".join(language_name(str(code)) for code in value)
         elif key == "formats":
             words = ", ".join(FORMAT_LABELS.get(str(f), str(f)) for f in value)
-        elif key in ("audiences", "role"):
-            words = ", ".join(label_from_slug(str(term)) for term in (value if isinstance(value, list) else [value]))
         elif key == "location" and isinstance(value, dict):
             country = str(value.get("country") or "")
             words = ", ".join(str(part) for part in (value.get("city"), value.get("region"),
@@ -102,7 +111,8 @@ def profile_words(directory: Directory, profile: dict[str, Any]) -> list[Profile
         elif key == "photo" and isinstance(value, dict):
             words = f"{value.get('alt', '')} ({value.get('src', '')})"
         elif key == "details" and isinstance(value, dict):
-            words = "; ".join(f"{label_from_slug(str(k).replace('_', '-'))}: {v}" for k, v in value.items())
+            words = "; ".join(f"{own.get(str(k)) or label_from_slug(str(k).replace('_', '-'))}: "
+                              f"{', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in value.items())
         elif isinstance(value, bool):
             words = "yes" if value else "no"
         else:

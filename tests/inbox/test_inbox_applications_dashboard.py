@@ -2,7 +2,8 @@
 and page behind sign-in, the checklist recorded and undone with who and when, decisions along
 APPLICATION_TRANSITIONS (approval after the required steps), youth clearance earned and refused
 when not (a forged post too), the training code's claims, erasure from the page and after the
-retention period (the database files' bytes read), and the programme's steps from mkdocs.yml."""
+retention period (the database files' bytes read), the programme's steps from mkdocs.yml, and an
+application sent through the form (POST /applications) read in the programme's words."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from inbox.screening import erase_expired
 from inbox_support import COORDINATOR, Env, csrf, sign_in
 from server_process import inbox_server
 from support import REPO
+from test_inbox_application_form import application as form_answers, applied, post_json as post_application  # noqa: F401 (a fixture)
 from test_inbox_privacy_erasure import _files, _holding, _without_default_secure_delete
 
 NAME = "Quillonaxe Brightwater"  # distinctive, so its bytes can be looked for in the files
@@ -267,3 +269,21 @@ def test_serve_erases_the_expired_applications_as_it_starts(env: Env, programme:
     with inbox_server(env.database_url, programme, tmp_path / "serve.log", workers=1):
         assert state(env, reference)["erased_at"] is not None
     assert "erased the personal data of 1 application" in (tmp_path / "serve.log").read_text()
+
+
+def test_an_application_from_the_form_reads_in_the_programmes_words(env: Env, applied: TestClient,
+                                                                     coordinator: tuple[str, str]) -> None:
+    reply = post_application(applied, form_answers(audiences=["secondary-school", "early-career"]))
+    assert reply.status_code == 200, reply.text
+    reference = reply.json()["id"]
+    screen = env.client()
+    assert sign_in(screen).status_code == 303
+    assert reference in screen.get("/dashboard/applications/?status=new").text
+    text = page(screen, reference)
+    profile = text.split('id="profile-title"')[1].split('id="private-title"')[0]
+    # vocabularies.yml's labels and mkdocs.yml's own fields, not ids
+    assert "<dd>Engineer</dd>" in profile and "Secondary school students, Early career" in profile
+    assert "Years of experience: 12; Sector: Private" in profile and "Personal website (https://ada.example.org)" in profile
+    private = text.split('id="private-title"')[1].split('id="checklist-title"')[0]
+    assert "Bea Kim (My manager for three years): bea.kim@example.net" in private and "+44 7700 900123" in private
+    assert "History" in text and "application form" in text and "received" in text
