@@ -16,8 +16,8 @@ EMAIL = "zenobia.qxv@example.org"
 NOTE = "Palmyrakwz called back"
 
 
-def _files(env: Env) -> dict[str, bytes]:
-    """Every file holding the tables erasure touches, as the disk has them now."""
+def _files(env: Env, tables: tuple[str, ...] = ("requests", "audit_events")) -> dict[str, bytes]:
+    """Every file holding `tables` (on SQLite: the whole database), as the disk has them now."""
     url = make_url(env.database_url)
     if url.drivername.startswith("sqlite"):
         main = Path(str(url.database))
@@ -28,7 +28,7 @@ def _files(env: Env) -> dict[str, bytes]:
             connection.exec_driver_sql("CHECKPOINT")  # shared buffers to the files
             data = Path(str(connection.exec_driver_sql("SHOW data_directory").scalar()))
             files = {}
-            for table in ("requests", "audit_events"):
+            for table in tables:
                 relation = str(connection.exec_driver_sql(f"SELECT pg_relation_filepath('{table}')").scalar())
                 for part in sorted((data / relation).parent.glob(Path(relation).name + "*")):
                     files[f"{table}:{part.name}"] = part.read_bytes()
