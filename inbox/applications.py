@@ -60,8 +60,9 @@ def receive_application(db: Database, directory: Directory, data: Mapping[str, A
     if directory.vocabularies is None:
         return ApplicationOutcome(503, {"form": CLOSED})
     values, errors = clean(data)
-    application, problems = check_application(values, directory.vocabularies, directory.profiles,
-                                              today or dt.date.today())
+    application, problems = check_application(
+        values, directory.vocabularies, directory.profiles, today or dt.date.today(),
+        list(directory.modules) if directory.modules is not None else None)
     errors = {**problems, **errors}
     raw_id = values.get("submission_id")
     submission_id = raw_id.strip() if isinstance(raw_id, str) and 0 < len(raw_id.strip()) <= 64 else None

@@ -5,6 +5,7 @@ a submission id; the About page links it; without the inbox the page says how to
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import cast
 from xml.etree.ElementTree import Element
@@ -13,6 +14,7 @@ import html5lib
 
 from support import REPO, TODAY
 from generator.content.application_form import PROFILE_KEYS, application_fields
+from generator.content.applications import check_application
 from generator.content.project import Project
 from generator.site.pages.applications import generate_application_page
 
@@ -102,3 +104,22 @@ def test_without_the_inbox_the_page_has_no_form() -> None:
         update={"delivery": "email", "email": "office@example.org"})})
     data = generate_application_page(catalog).data
     assert data["application"]["action"] is None
+
+
+def test_a_training_code_must_read_as_the_training_pages_own() -> None:
+    """With the learning path known, a mistyped code is refused with progress.js's own words."""
+    vectors = json.loads((REPO / "tests" / "js" / "vectors" / "progress-codes.json").read_text(encoding="utf-8"))
+    modules = vectors["demo_module_ids"]
+    catalog = DEMO.load(TODAY)
+    answers = {"name": "Ada Obi", "headline": "Engineer", "expertise": ["python"], "languages": ["en"],
+               "email": "ada@example.org", "phone": "+44 7700 900123", "checks_consent": "true",
+               **{f"referees.{i}.{part}": f"{part} {i}" for i in (1, 2) for part in ("name", "relationship")},
+               "referees.1.contact": "one@example.org", "referees.2.contact": "two@example.org"}
+    good = next(v["code"] for v in vectors["short"] if v["module_ids"] == "demo")
+    application, errors = check_application({**answers, "training_code": good}, catalog.vocabularies,
+                                            catalog.programme.profiles, TODAY, modules)
+    assert errors == {} and application is not None and application.training_code == good
+    refused = vectors["refused"][0]
+    _, errors = check_application({**answers, "training_code": refused["code"]}, catalog.vocabularies,
+                                  catalog.programme.profiles, TODAY, modules)
+    assert refused["error"] in errors["training_code"]

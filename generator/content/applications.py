@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from .application_form import (CONSENT_REFUSED, DATE_FORMAT, HONEYPOT, LINK_NEED
                                application_fields)
 from .models import Mentor
 from .profiles import Profiles
+from .progress_codes import ProgressCodeError, read_code
 from .requests import BAD_CHARACTERS, EMAIL_FORMAT, NOT_OFFERED, UNKNOWN_QUESTION, bad_characters, normalise_email
 from .validation import describe_error
 from .vocabulary import Vocabularies
@@ -82,10 +83,12 @@ def _text(raw: Any) -> str:
 
 
 def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profiles: Profiles,
-                      today: dt.date) -> tuple[Application | None, dict[str, str]]:
+                      today: dt.date, modules: Sequence[str] | None = None) -> tuple[Application | None, dict[str, str]]:
     """Check a posted application (form values may be lists; JSON alike); problems keyed by the
     form's field names, each message naming what to fix. The public answers are checked by the
-    Mentor model with the programme's rules, as the build checks a profile on `today`."""
+    Mentor model with the programme's rules, as the build checks a profile on `today`. With the
+    learning path's module ids (`modules`, curriculum order) a training code must read as the
+    training page's own code (`progress_codes.read_code`), so a typo is caught while it can be fixed."""
     questions = {f["name"]: f for f in application_fields(vocabularies, profiles).fields}
     errors: dict[str, str] = {}
     for key, raw in form.items():
@@ -106,6 +109,11 @@ def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profi
             errors[name] = f["error"]
     private, problems = _private(form, questions)
     errors.update({k: v for k, v in problems.items() if k not in errors})
+    if modules is not None and private["training_code"] and "training_code" not in errors:
+        try:
+            read_code(private["training_code"], modules)
+        except ProgressCodeError as err:
+            errors["training_code"] = str(err)
     checked = _check_profile(profile, vocabularies, profiles, today, questions, errors)
     if errors or checked is None:
         return None, errors
