@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from typing import Any
 
@@ -318,3 +319,15 @@ def test_the_request_receivers_rate_limit_and_content_types_apply(env: Env) -> N
     refused = post_json(client, application())
     assert refused.status_code == 429 and "Retry-After" in refused.headers and "form" in refused.json()["errors"]
     assert env.scalar("SELECT count(*) FROM applications") == 0
+
+
+def test_copies_of_one_submission_sent_at_once_are_stored_once(applied: TestClient, env: Env) -> None:
+    """A double click that reaches two workers: the unique submission id keeps one, and every copy
+    gets its reference (on PostgreSQL the loser's insert fails inside its transaction)."""
+    data = application()
+    with ThreadPoolExecutor(4) as pool:
+        replies = list(pool.map(lambda _: post_json(applied, data), range(4)))
+    assert [r.status_code for r in replies] == [200] * 4
+    assert len({r.json()["id"] for r in replies}) == 1
+    assert env.scalar("SELECT count(*) FROM applications") == 1
+    assert env.scalar("SELECT count(*) FROM audit_events") == 1
