@@ -15,6 +15,7 @@ import html5lib
 from support import REPO, TODAY
 from generator.content.application_form import PROFILE_KEYS, application_fields
 from generator.content.applications import check_application
+from generator.content.models import Mentor
 from generator.content.project import Project
 from generator.site.pages.applications import generate_application_page
 
@@ -123,3 +124,12 @@ def test_a_training_code_must_read_as_the_training_pages_own() -> None:
     _, errors = check_application({**answers, "training_code": refused["code"]}, catalog.vocabularies,
                                   catalog.programme.profiles, TODAY, modules)
     assert refused["error"] in errors["training_code"]
+
+
+def test_the_form_asks_every_profile_field_an_applicant_gives_and_none_the_programme_sets() -> None:
+    """A field added to the Mentor model fails here until it is asked or named as the programme's."""
+    catalog = DEMO.load(TODAY)
+    asked = {f["name"].split(".")[0] for f in application_fields(catalog.vocabularies, catalog.programme.profiles).public}
+    assert asked == set(PROFILE_KEYS) - {"details"}  # the demo declares no fields of its own
+    assert set(Mentor.model_fields) - set(PROFILE_KEYS) == {
+        "reviewed", "youth_cleared", "accepting", "listed", "active_mentees", "paused_until", "photo"}

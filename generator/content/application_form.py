@@ -48,15 +48,15 @@ CHECKS_CONSENT = ("I agree to the checks the programme makes before anyone mento
 
 @dataclass(frozen=True)
 class _Question:
-    """Words for a question; `hint=None` takes the model's own description of the field."""
+    """Words for a question. The model's descriptions are written for editors (`virtual`, ISO codes),
+    so the applicant's words are here; the model gives the rest: which fields, lengths, choices."""
 
     label: str
     error: str
-    hint: str | None = None
+    hint: str
 
 
-# The public questions' words, in the form's order (the model describes each field to editors;
-# these ask the applicant). Hints of None are the model's descriptions.
+# The public questions' words, in the form's order.
 PUBLIC: dict[str, _Question] = {
     "name": _Question("Your name", "Enter your name", "The name you would like your profile to show."),
     "pronouns": _Question("Your pronouns", "Enter your pronouns", "For example, she/her, he/him or they/them."),
@@ -123,11 +123,6 @@ def _terms(vocabulary: Vocabulary, by_label: bool = False) -> list[dict[str, str
     return [{"value": t.id, "label": label(t)} for t in terms]
 
 
-def _description(name: str) -> str:
-    text = Mentor.model_fields[name].description or ""
-    return text.replace("`", "")
-
-
 def application_fields(vocabularies: Vocabularies, profiles: Profiles) -> ApplicationForm:
     """The application's questions, built from the Mentor model and the programme's profile options."""
     required = _required(profiles)
@@ -152,7 +147,7 @@ def application_fields(vocabularies: Vocabularies, profiles: Profiles) -> Applic
         top = name.split(".")[0]
         public.append(FormField(
             id=_id(name), name=name, control=controls.get(name, "text"), label=words.label,
-            hint=words.hint if words.hint is not None else _description(top), error=words.error,
+            hint=words.hint, error=words.error,
             required=name in required, options=options.get(name, []), autocomplete=autocomplete.get(name, ""),
             max_length=lengths.get(top) or MAX_LENGTHS.get(name)))
     for index in range(1, LINKS + 1):
