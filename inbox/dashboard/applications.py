@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
@@ -29,7 +29,7 @@ from ..screening import (CLEARANCE_REMOVED, CLEARED, STEP_RECORDED, STEP_UNDONE,
                          erase_one, load_application, missing_for_approval, missing_for_minors, step_note,
                          step_records)
 from ..words import profile_words
-from .common import Coordinator, StateChange, refused, render
+from .common import Coordinator, StateChange, after_change, refused, render
 
 log = logging.getLogger("inbox.dashboard")
 router = APIRouter(prefix="/dashboard/applications")
@@ -137,13 +137,8 @@ async def show_application(request: Request, signed_in: SignedIn, reference: str
 
 
 async def _answer(request: Request, signed_in: SignedIn, reference: str, problem: str) -> Response:
-    """After a change: back to the application's page, or its page again saying why nothing changed
-    (409), or 404 when there is no such application (`problem` "missing")."""
-    if problem == "missing":
-        return refused(request, signed_in, MISSING, 404)
-    if problem:
-        return await show_application(request, signed_in, reference, error=problem, status=409)
-    return RedirectResponse(f"/dashboard/applications/{quote(reference)}", status_code=303)
+    return await after_change(request, signed_in, problem, f"/dashboard/applications/{quote(reference)}", MISSING,
+                              lambda error: show_application(request, signed_in, reference, error=error, status=409))
 
 
 def _note(form: dict[str, str]) -> str | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -86,6 +87,17 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 def refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403) -> HTMLResponse:
     return render(request, "message.html", status=status, signed_in=signed_in, title="Not done", message=message)
+
+
+async def after_change(request: Request, signed_in: SignedIn, problem: str, page: str, missing: str,
+                       show_again: Callable[[str], Awaitable[Response]]) -> Response:
+    """After a change to a request or an application: back to its `page`, or the page again saying
+    why nothing changed (`show_again`, 409), or 404 saying `missing` (`problem` "missing")."""
+    if problem == "missing":
+        return refused(request, signed_in, missing, 404)
+    if problem:
+        return await show_again(problem)
+    return RedirectResponse(page, status_code=303)
 
 
 async def posted_form(request: Request) -> dict[str, str]:

@@ -26,8 +26,8 @@ from ..export import requests_csv
 from ..mentors import Directory
 from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow
 from ..words import minor_tag, request_words
-from .common import (TABS, Coordinator, Filters, StateChange, erased_count, is_stale, load_request, refused, render,
-                     stale_days)
+from .common import (TABS, Coordinator, Filters, StateChange, after_change, erased_count, is_stale, load_request,
+                     refused, render, stale_days)
 from .guardian import NOT_RECORDED, Consent, consents
 from .surveys import MENTOR_EMAIL_LABEL, MatchView, match_view, mentor_email
 
@@ -333,10 +333,6 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
 
 
 async def _answer_change(request: Request, signed_in: SignedIn, reference: str, problem: str) -> Response:
-    """After a change to a request: back to its page, or its page again with why nothing changed
-    (409), or 404 when there is no such request (`problem` "missing")."""
-    if problem == "missing":
-        return refused(request, signed_in, "There is no request with that reference.", 404)
-    if problem:
-        return await show_detail(request, signed_in, reference, error=problem, status=409)
-    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+    return await after_change(request, signed_in, problem, f"/dashboard/requests/{quote(reference)}",
+                              "There is no request with that reference.",
+                              lambda error: show_detail(request, signed_in, reference, error=error, status=409))
