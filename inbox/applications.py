@@ -219,7 +219,7 @@ def application_page(request: Request, status: int, errors: Mapping[str, str], d
     public: list[dict[str, Any]] = []
     private: list[dict[str, Any]] = []
     if data is not None and directory.vocabularies is not None:
-        form = application_fields(directory.vocabularies, directory.profiles)
+        form = application_fields(directory.vocabularies, directory.profiles, directory.mentors.values())
         public = [field_view(f, data, errors) for f in form.public]
         private = [field_view(f, data, errors) for f in form.private]
     raw_id = (data or {}).get("submission_id")

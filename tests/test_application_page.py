@@ -133,3 +133,17 @@ def test_the_form_asks_every_profile_field_an_applicant_gives_and_none_the_progr
     assert asked == set(PROFILE_KEYS) - {"details"}  # the demo declares no fields of its own
     assert set(Mentor.model_fields) - set(PROFILE_KEYS) == {
         "reviewed", "youth_cleared", "accepting", "listed", "active_mentees", "paused_until", "photo"}
+
+
+def test_the_topics_and_languages_mentors_offer_most_come_first() -> None:
+    """The page shows the first few of a long list (option-list.js): they are what this programme's
+    mentors offer most, not the alphabet's first (Abkhazian, Afar, …); the rest follow by name."""
+    catalog = Project.from_mkdocs_yml(REPO / "mkdocs.yml").load(TODAY)
+    form = application_fields(catalog.vocabularies, catalog.programme.profiles, catalog.public_mentors)
+    languages = [o["value"] for o in next(f for f in form.public if f["name"] == "languages")["options"]]
+    spoken = {code for m in catalog.public_mentors for code in m.languages}
+    assert languages[0] == "en" and set(languages[:len(spoken)]) == spoken  # every mentor speaks English here
+    assert len(languages) > 150 and languages.index("ab") == len(spoken)  # then by name: Abkhazian first
+    topics = [o["value"] for o in next(f for f in form.public if f["name"] == "expertise")["options"]]
+    counts = [sum(t in m.expertise for m in catalog.public_mentors) for t in topics]
+    assert counts == sorted(counts, reverse=True)

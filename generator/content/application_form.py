@@ -12,13 +12,15 @@ The checks of the answers are `applications.py`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .models import FORMAT_LABELS, Mentor
 from .profile_rules import CORE
 from .profiles import ProfileField, Profiles
+from .public import PublicMentor
 from .request_form import FormField
 from .requests import EMAIL_FORMAT
 from .vocabulary import Vocabularies, Vocabulary, language_label
@@ -123,15 +125,24 @@ def _terms(vocabulary: Vocabulary, by_label: bool = False) -> list[dict[str, str
     return [{"value": t.id, "label": label(t)} for t in terms]
 
 
-def application_fields(vocabularies: Vocabularies, profiles: Profiles) -> ApplicationForm:
-    """The application's questions, built from the Mentor model and the programme's profile options."""
+def _offered_first(options: list[dict[str, str]], offered: Iterable[Sequence[str]]) -> list[dict[str, str]]:
+    counts = Counter(term for terms in offered for term in dict.fromkeys(terms))
+    return sorted(options, key=lambda o: -counts[o["value"]])  # stable: by label within the same count
+
+
+def application_fields(vocabularies: Vocabularies, profiles: Profiles,
+                       mentors: Iterable[PublicMentor] = ()) -> ApplicationForm:
+    """The application's questions, built from the Mentor model and the programme's profile options.
+    With the programme's published `mentors`, the topics and languages they offer come first (the
+    most offered first), as the request form lists them: the page shows those and a search box
+    over the other 180 languages rather than starting at Abkhazian."""
     required = _required(profiles)
     schema = Mentor.model_json_schema()
     lengths = {n: _max_length(p) for n, p in schema["properties"].items()}
     options: dict[str, list[dict[str, str]]] = {
         "role": [{"value": "", "label": "Choose one"}, *_terms(vocabularies.roles)],
-        "expertise": _terms(vocabularies.expertise, by_label=True),
-        "languages": _terms(vocabularies.languages, by_label=True),
+        "expertise": _offered_first(_terms(vocabularies.expertise, by_label=True), (m.expertise for m in mentors)),
+        "languages": _offered_first(_terms(vocabularies.languages, by_label=True), (m.languages for m in mentors)),
         "location.country": [{"value": "", "label": "Choose a country"}, *_terms(vocabularies.countries, True)],
         "formats": [{"value": k, "label": FORMAT_LABELS[k]} for k in ("virtual", "in-person")],
         "audiences": _terms(vocabularies.audiences),

@@ -18,7 +18,7 @@ from .base import GeneratedPage, wide
 
 def generate_application_page(catalog: Catalog) -> GeneratedPage:
     options = catalog.programme.requests
-    form = application_fields(catalog.vocabularies, catalog.programme.profiles)
+    form = application_fields(catalog.vocabularies, catalog.programme.profiles, catalog.public_mentors)
     data = {"application": {
         "action": f"{str(options.url).rstrip('/')}{APPLICATIONS_PATH}" if options.delivery == "inbox" else None,
         "public": form.public, "private": form.private,
