@@ -63,13 +63,17 @@ def application(**changes: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-@pytest.fixture
-def applied(env: Env) -> TestClient:
+def applying_inbox(env: Env) -> TestClient:
     """An inbox whose programme has the repository's vocabularies and PROFILES_YML's rules."""
     mentors, mkdocs = env.programme
     shutil.copy(REPO / "vocabularies.yml", mkdocs.parent / "vocabularies.yml")
     mkdocs.write_text(PROGRAMME_YML + PROFILES_YML, encoding="utf-8")
     return env.client()
+
+
+@pytest.fixture
+def applied(env: Env) -> TestClient:
+    return applying_inbox(env)
 
 
 def post_json(client: TestClient, data: dict[str, Any]) -> Any:

@@ -23,7 +23,7 @@ from inbox.screening import erase_expired
 from inbox_support import COORDINATOR, Env, csrf, sign_in
 from server_process import inbox_server
 from support import REPO
-from test_inbox_application_form import application as form_answers, applied, post_json as post_application  # noqa: F401 (a fixture)
+from test_inbox_application_form import application as form_answers, applying_inbox, post_json as post_application
 from test_inbox_privacy_erasure import _files, _holding, _without_default_secure_delete
 
 NAME = "Quillonaxe Brightwater"  # distinctive, so its bytes can be looked for in the files
@@ -273,8 +273,8 @@ def test_serve_erases_the_expired_applications_as_it_starts(env: Env, programme:
     assert "erased the personal data of 1 application" in (tmp_path / "serve.log").read_text()
 
 
-def test_an_application_from_the_form_reads_in_the_programmes_words(env: Env, applied: TestClient,
-                                                                     coordinator: tuple[str, str]) -> None:
+def test_an_application_from_the_form_reads_in_the_programmes_words(env: Env, coordinator: tuple[str, str]) -> None:
+    applied = applying_inbox(env)
     reply = post_application(applied, form_answers(audiences=["secondary-school", "early-career"]))
     assert reply.status_code == 200, reply.text
     reference = reply.json()["id"]
