@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from inbox_support import MENTORS, PROGRAMME_YML
+from inbox.auth import create_coordinator
+from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, QUICK_HASHER, Env
 
 DEFAULTS: dict[str, Any] = {
     "headline": "A mentor", "bio": "", "role": "engineer", "organisation": None, "languages": ["en", "pt"],
@@ -32,3 +33,16 @@ def write_programme(folder: Path, yml: str = PROGRAMME_YML) -> tuple[Path, Path]
     mkdocs = folder / "mkdocs.yml"
     mkdocs.write_text(yml, encoding="utf-8")
     return mentors, mkdocs
+
+
+LONG_ADDRESS = "a.coordinator.with.a.long.address@riverside-mentoring.example"  # tests a phone's width
+
+
+def browser_env(root: Path, sqlite_template: Path) -> Env:
+    """For the inbox's browser tests: a copy of the migrated template database, the test programme,
+    and a coordinator with a long address (LONG_ADDRESS, password COORDINATOR[1]) to sign in as."""
+    database = root / "inbox.db"
+    database.write_bytes(sqlite_template.read_bytes())
+    env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
+    create_coordinator(env.db, LONG_ADDRESS, COORDINATOR[1], hasher=QUICK_HASHER)
+    return env

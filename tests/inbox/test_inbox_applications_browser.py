@@ -13,9 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from axe import assert_axe_clean, axe_script
 from browser import free_port
-from inbox.auth import create_coordinator
-from inbox_support import COORDINATOR, QUICK_HASHER, Env, running_inbox
-from mentor_records import write_programme
+from inbox_support import running_inbox
+from mentor_records import browser_env
 from test_inbox_applications_dashboard import PROFILE, application
 from test_inbox_dashboard_browser import PHONE, fits, screenshots, sign_in
 
@@ -29,12 +28,8 @@ class Applications:
 @pytest.fixture(scope="module")
 def applications(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Applications]:
     root = tmp_path_factory.mktemp("inbox-applications-browser")
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
+    env = browser_env(root, sqlite_template)
     port = free_port()
-    create_coordinator(env.db, "a.coordinator.with.a.long.address@riverside-mentoring.example", COORDINATOR[1],
-                       hasher=QUICK_HASHER)
     try:
         reference = application(env, status="approved", email="a.very.long.applicant.address@riverside-mentoring.example",
                                 profile={**PROFILE, "bio": "Twenty years on hospital wards. " * 20})

@@ -18,9 +18,8 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from axe import assert_axe_clean, axe_script
 from browser import free_port
-from inbox.auth import create_coordinator
-from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, running_inbox
-from mentor_records import write_programme
+from inbox_support import COORDINATOR, ORIGIN, Env, adult, running_inbox
+from mentor_records import LONG_ADDRESS, browser_env
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SITE_TEAL = "rgb(0, 105, 92)"  # #00695c: theme/assets/mentorhub.css's teal primary
@@ -37,12 +36,8 @@ class Dashboard:
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Dashboard]:
     root = tmp_path_factory.mktemp("inbox-dashboard-browser")
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
+    env = browser_env(root, sqlite_template)
     port = free_port()
-    create_coordinator(env.db, "a.coordinator.with.a.long.address@riverside-mentoring.example", COORDINATOR[1],
-                       hasher=QUICK_HASHER)
     try:
         with running_inbox(env.settings(public_url=f"http://127.0.0.1:{port}"), port):
             url = f"http://127.0.0.1:{port}"
@@ -75,7 +70,7 @@ def phone(browser: Browser, dashboard: Dashboard) -> Iterator[Page]:
 
 
 def sign_in(page: Page) -> None:
-    page.get_by_label("Email address").fill("a.coordinator.with.a.long.address@riverside-mentoring.example")
+    page.get_by_label("Email address").fill(LONG_ADDRESS)
     page.get_by_label("Password").fill(COORDINATOR[1])
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Requests", exact=True)).to_be_visible()

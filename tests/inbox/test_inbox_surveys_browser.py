@@ -17,8 +17,8 @@ from axe import assert_axe_clean, axe_script
 from browser import free_port
 from inbox.auth import create_coordinator
 from inbox.models import utcnow
-from inbox_support import COORDINATOR, QUICK_HASHER, Env, running_inbox, sign_in
-from mentor_records import write_programme
+from inbox_support import COORDINATOR, QUICK_HASHER, running_inbox, sign_in
+from mentor_records import browser_env
 from smtp_fake import smtp_server
 from survey_records import answer, code_in, matched, run, smtp, start_match_at, write_surveys
 from test_inbox_dashboard_browser import fits
@@ -34,12 +34,8 @@ class Surveys:
 @pytest.fixture(scope="module")
 def surveys(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Surveys]:
     root = tmp_path_factory.mktemp("inbox-surveys-browser")
-    database = root / "inbox.db"
-    database.write_bytes(sqlite_template.read_bytes())
-    env = Env(f"sqlite:///{database}", write_programme(root / "programme"))
+    env = browser_env(root, sqlite_template)
     write_surveys(env)
-    create_coordinator(env.db, "a.coordinator.with.a.long.address@riverside-mentoring.example", COORDINATOR[1],
-                       hasher=QUICK_HASHER)
     create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)
     port = free_port()
     try:
