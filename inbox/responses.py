@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from generator.content.surveys import RESPONDENT, TOKEN_FIELD, Survey, SurveyAnswers, check_response
+from generator.content.text import format_date
 
 from .checkins import normalise_token, token_hash
 from .db import Database
@@ -126,7 +127,7 @@ class SurveyIntake:
         elif invitation.used_at is not None:
             errors[TOKEN_FIELD] = USED
         elif invitation.expires_at <= now:
-            errors[TOKEN_FIELD] = EXPIRED.format(date=f"{invitation.expires_at:%d %B %Y}")
+            errors[TOKEN_FIELD] = EXPIRED.format(date=format_date(invitation.expires_at.date()))
         else:
             return invitation
         return None
