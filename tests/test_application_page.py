@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import cast
-from xml.etree.ElementTree import Element
 
-import html5lib
-
+from html_tree import form_groups, one, parse, text
 from support import REPO, TODAY
 from generator.content.application_form import PROFILE_KEYS, application_fields
 from generator.content.applications import check_application
@@ -21,25 +18,6 @@ from generator.site.pages.applications import generate_application_page
 
 DEMO = Project.from_mkdocs_yml(REPO / "mkdocs.yml")
 INBOX = str(DEMO.programme.requests.url).rstrip("/")
-
-
-def parse(page: Path) -> Element:
-    return cast(Element, html5lib.HTMLParser(namespaceHTMLElements=False).parse(page.read_bytes()))
-
-
-def text(element: Element | None) -> str:
-    assert element is not None
-    return " ".join("".join(element.itertext()).split())
-
-
-def one(root: Element, path: str) -> Element:
-    found = root.findall(path)
-    assert len(found) == 1, (path, len(found))
-    return found[0]
-
-
-def groups(form: Element) -> list[Element]:
-    return [g for g in form.iter("div") if "mh-form-group" in g.get("class", "").split()]
 
 
 def test_the_form_posts_every_question_to_the_inbox(demo_site: Path) -> None:
@@ -53,7 +31,7 @@ def test_the_form_posts_every_question_to_the_inbox(demo_site: Path) -> None:
     hidden = [(i.get("name"), i.get("value")) for i in form.iter("input") if i.get("type") == "hidden"]
     assert hidden == [("submission_id", "")]
     questions = application_fields(DEMO.load(TODAY).vocabularies, DEMO.programme.profiles)
-    assert [g.get("data-field") for g in groups(form)] == [f["name"] for f in questions.fields]
+    assert [g.get("data-field") for g in form_groups(form)] == [f["name"] for f in questions.fields]
     assert any("become-a-mentor.js" in (s.get("src") or "") for s in root.iter("script"))
 
 
@@ -62,7 +40,7 @@ def test_every_question_is_labelled_and_lists_are_fieldsets(demo_site: Path) -> 
     labels = {label.get("for") for label in form.iter("label")}
     controls = [c for tag in ("input", "select", "textarea") for c in form.iter(tag) if c.get("type") != "hidden"]
     assert controls and all(c.get("id") in labels for c in controls)
-    by_name = {g.get("data-field"): g for g in groups(form)}
+    by_name = {g.get("data-field"): g for g in form_groups(form)}
     for name in ("expertise", "languages", "formats", "audiences"):
         legend = by_name[name].find("./fieldset/legend")
         assert legend is not None and text(legend), name
@@ -87,7 +65,7 @@ def test_the_private_questions_have_their_own_section_that_says_they_are_never_p
             "training_code"} <= set(after)
     assert all(str(name).split(".")[0] in PROFILE_KEYS for name in before)
     assert "never appear on the site" in text(children[private_at + 1])
-    consent = next(g for g in groups(form) if g.get("data-field") == "checks_consent")
+    consent = next(g for g in form_groups(form) if g.get("data-field") == "checks_consent")
     assert "criminal-records check" in text(consent) and "under-18s" in text(consent)
     honeypot = next(d for d in form.iter("div") if "mh-honeypot" in d.get("class", ""))
     assert honeypot.get("aria-hidden") == "true"

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import cast
 from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 
+from html_tree import form_groups, one, parse, text
 from support import REPO, TODAY
 from generator.content.project import Project
 from generator.content.surveys import Question, Survey, read_surveys_document
@@ -21,23 +20,8 @@ SURVEYS = {path.stem: path for path in sorted((REPO / "content" / "surveys").glo
 INBOX = str(DEMO.programme.requests.url).rstrip("/")
 
 
-def parse(page: Path) -> Element:
-    return cast(Element, html5lib.HTMLParser(namespaceHTMLElements=False).parse(page.read_bytes()))
-
-
-def text(element: Element | None) -> str:
-    assert element is not None
-    return " ".join("".join(element.itertext()).split())
-
-
 def survey_of(survey_id: str) -> Survey:
     return DEMO.load(TODAY).surveys[survey_id].model
-
-
-def one(root: Element, path: str) -> Element:
-    found = root.findall(path)
-    assert len(found) == 1, (path, len(found))
-    return found[0]
 
 
 def test_the_demo_has_survey_pages() -> None:
@@ -55,7 +39,7 @@ def test_the_form_posts_every_question_to_the_inbox(demo_site: Path, survey_id: 
     assert form.get("enctype") == "application/x-www-form-urlencoded"
     hidden = [i for i in form.iter("input") if i.get("type") == "hidden"]
     assert [(i.get("name"), i.get("value")) for i in hidden] == [("submission_id", "")]
-    names = [group.get("data-field") for group in form.iter("div") if "mh-form-group" in group.get("class", "").split()]
+    names = [group.get("data-field") for group in form_groups(form)]
     assert names == ([] if survey.when == "open" else ["token"]) + [q.id for q in survey.questions]
     for question in survey.questions:
         assert_question(form, question)
