@@ -32,7 +32,7 @@ from .db import Database
 from .intake import REUSED_SUBMISSION, clean, new_reference
 from .mentors import Directory
 from .models import ApplicationRecord, AuditEvent, utcnow
-from .notify import Notifier, compose
+from .notify import Notifier, compose, reach_the_office
 from .public import MAX_HIDDEN, REFERENCE, brand, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
 
@@ -129,8 +129,7 @@ def _repeat(earlier: Any, application: Application | None, errors: dict[str, str
 
 def acknowledgement(notifier: Notifier, reference: str, directory: Directory, to: str) -> Any:
     """The applicant's copy: the reference and what happens next, none of their answers."""
-    office = (f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
-              if directory.contact_href else "reply to the programme's first e-mail")
+    office = reach_the_office(directory)
     return compose(
         notifier.settings, f"Your application to mentor with {directory.site_name}: {reference}", [to],
         f"Thank you for applying to mentor with {directory.site_name}.\n\n"

@@ -34,6 +34,13 @@ def compose(settings: Settings, subject: str, to: list[str], body: str) -> Email
     return message
 
 
+def reach_the_office(directory: Directory) -> str:
+    """How a mentee or an applicant asks about what they sent: "write to <the office's contact>"."""
+    if directory.contact_href:
+        return f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
+    return "reply to the programme's first e-mail"
+
+
 class Notifier:
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings = settings
@@ -74,8 +81,7 @@ class Notifier:
     def confirmation(self, reference: str, mentor_id: str, directory: Directory, to: str) -> EmailMessage:
         """The mentee's copy: enough to recognise the request and follow it up, nothing they wrote."""
         asked = f" for {mentor_name(directory.mentors, mentor_id)}" if mentor_id else ""
-        office = (f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
-                  if directory.contact_href else "reply to the programme's first e-mail")
+        office = reach_the_office(directory)
         return compose(
             self.settings, f"Your mentor request to {directory.site_name}: {reference}", [to],
             f"Thank you: {directory.site_name} has your mentor request{asked}.\n\n"
