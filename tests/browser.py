@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 import re
 import socket
 import threading
@@ -23,10 +24,22 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# Below Linux's ephemeral range (32768-60999): a port chosen early and bound later (the request
+# programme's site and inbox, fixed at the session's start) is never taken meanwhile by the source
+# port of one of the thousands of client connections the tests make (seen: EADDRINUSE).
+PORTS = range(20000, 32000)
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port on loopback that nothing holds now, outside the range the OS gives client sockets."""
+    for port in random.sample(PORTS, 50):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port on loopback in {PORTS.start}-{PORTS.stop - 1}")
 
 
 @contextmanager
