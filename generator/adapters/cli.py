@@ -23,7 +23,9 @@ from ..content.schema import write_schemas
 from ..site.build import build_site
 from ..site.pages.base import link_programme_office
 from ..content.kinds import KIND_NAMES
+from ..content.languages import DOMAINS
 from . import importer
+from . import translations as catalogues
 from .scaffold import ScaffoldError, scaffold
 
 
@@ -73,8 +75,19 @@ def _run(argv: Sequence[str] | None) -> int:
     match.add_argument("requests", type=Path, help="CSV with the columns " + ", ".join(REQUEST_COLUMNS)
                        + " (see below); the inbox's CSV export as it is")
     match.add_argument("--out", type=Path, help="write the proposals to this CSV file (default: print them)")
+    translations = commands.add_parser(
+        "translations", help="update, compile or check Mentor Hub's message catalogues (for translators)",
+        description="update: extract every message and merge it into each language's .po (a new language with "
+                    "--language); compile: write the .mo files the package ships; check: list untranslated messages.")
+    translations.add_argument("action", choices=("update", "compile", "check"))
+    translations.add_argument("--language", action="append", default=[],
+                              help="a language code (es, pt-BR); repeat for several; default: every catalogue")
+    translations.add_argument("--domain", action="append", choices=DOMAINS, default=[],
+                              help="only this catalogue (site, forms, inbox); default: all three")
     importer.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        return _translations(args)
     try:
         project = Project.from_mkdocs_yml(args.config_file.resolve())
         commands_by_name = {"check": _check, "new": _new, "stale": _stale, "export": _export, "schema": _schema,
@@ -87,6 +100,28 @@ def _run(argv: Sequence[str] | None) -> int:
                 print(_annotation("error", problem.path, problem.line, f"Content problem{title}", problem.message))
         print(err.summary() if getattr(args, "summary", False) else err.report(), file=sys.stderr)
         return 1
+
+
+def _translations(args: argparse.Namespace) -> int:
+    """Translators' loop: `update`, translate the empty msgstr in each .po, `compile`, `check`."""
+    codes = tuple(args.language)
+    if args.action == "update":
+        written = catalogues.update(codes, tuple(args.domain) or DOMAINS)
+    elif args.action == "compile":
+        written = catalogues.compile_catalogues()
+    else:
+        untranslated = catalogues.missing(codes)
+        for item in untranslated:
+            print(f"{catalogues.po_path(item.code, item.domain).relative_to(catalogues.ROOT)}: "
+                  f"no translation of {item.msgid!r}")
+        stale = catalogues.stale_compiled()
+        for path in stale:
+            print(f"{path.relative_to(catalogues.ROOT)}: out of date; run mentorhub translations compile")
+        print(f"{len(untranslated)} messages untranslated, {len(stale)} compiled catalogues out of date.")
+        return 1 if untranslated or stale else 0
+    for path in written:
+        print(f"wrote {path.relative_to(catalogues.ROOT)}")
+    return 0
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:

@@ -129,7 +129,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        site = SiteInfo.of(config.site_name, config.site_url, config.use_directory_urls)
+        site = SiteInfo.of(config.site_name, config.site_url, config.use_directory_urls, config.theme.get("language"))
         self.project = Project(root, Path(config.docs_dir).resolve(), self.programme, site)
         return config
 
@@ -191,6 +191,13 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         custom = Path(config.theme.custom_dir or "")
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom.is_dir() else set()
         env.autoescape = lambda name: name in ours
+        # Every word our templates add is a msgid (`{{ _("…") }}`, `{% trans %}`), in theme.language.
+        words = self._resolve_project().site.language
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            words.translations.gettext, words.translations.ngettext, newstyle=True)
+        env.globals["mh_language"] = {"code": words.code, "direction": words.direction}
+        env.globals["mh_plural"] = words.plural_forms  # a plural message's forms, for a script (partials/strings.html)
         beneath = [d for d in config.theme.dirs if Path(d) != custom]
         loaders = [env.loader] if env.loader is not None else []  # MkDocs always gives one
         env.loader = ChoiceLoader([*loaders, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])

@@ -16,6 +16,7 @@ from typing import Any, Generic
 
 from .errors import ContentError, Problem
 from .kinds import EVENT, MENTOR, MODULE, STORY, SURVEY, AnyKind, ContentKind, page_url
+from .languages import SOURCE, Language, language
 from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
 from .profiles import Profiles
@@ -52,15 +53,22 @@ class Entry(Generic[M]):
 @dataclass(frozen=True)
 class SiteInfo:
     """What pages and feeds need to know about the published site: mkdocs.yml's site_name,
-    site_url and use_directory_urls."""
+    site_url, use_directory_urls and theme.language."""
 
     name: str = ""
     url: str | None = None  # absolute, ending in "/"; None when mkdocs.yml gives no site_url
     directory_urls: bool = True
+    language_code: str = SOURCE  # Material's `theme.language`: the language every page speaks
 
     @classmethod
-    def of(cls, name: object, url: object, directory_urls: object = True) -> SiteInfo:
-        return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None, directory_urls is not False)
+    def of(cls, name: object, url: object, directory_urls: object = True, language_code: object = None) -> SiteInfo:
+        return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None, directory_urls is not False,
+                   str(language_code or SOURCE))
+
+    @property
+    def language(self) -> Language:
+        """The language the site's words are in (content/languages.py)."""
+        return language(self.language_code)
 
     def url_of(self, src_uri: str) -> str:
         """The site-relative URL of the page made from `src_uri` (kinds.page_url)."""

@@ -49,7 +49,9 @@ class Project:
         programme, problems = load_programme(options)
         if programme is None:
             raise ContentError([source.problem((*loc, *where), message) for where, message in problems])
-        site = SiteInfo.of(config.get("site_name"), config.get("site_url"), config.get("use_directory_urls", True))
+        theme = config.get("theme")
+        site = SiteInfo.of(config.get("site_name"), config.get("site_url"), config.get("use_directory_urls", True),
+                           theme.get("language") if isinstance(theme, dict) else None)
         return cls(root, root / str(config.get("docs_dir") or "docs"), programme, site)
 
     def vocabularies(self) -> Vocabularies:

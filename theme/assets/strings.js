@@ -1,0 +1,29 @@
+/**
+ * The words a script shows, in the page's language: the page carries them (theme/partials/strings.html),
+ * translated by the build from the same catalogues as the templates, so there is no second
+ * catalogue to drift. Placeholders are gettext's `%(name)s`, as in Python and the templates.
+ */
+
+/** The messages the page gave the script called `name` ({} when the page gives none). */
+export function strings(name) {
+  const element = document.getElementById(`mh-strings-${name}`);
+  return element ? JSON.parse(element.textContent) : {};
+}
+
+const lang = () => document.documentElement.lang || "en";
+
+/** `message` with its `%(name)s` placeholders filled from `values`; `%%` is a percent sign. */
+export function format(message, values = {}) {
+  return String(message).replace(/%(?:\((\w+)\)[sd]|%)/g, (whole, key) =>
+    key === undefined ? "%" : String(values[key] ?? ""));
+}
+
+/**
+ * The form of a plural message for `n`: `forms` maps CLDR plural categories ("one", "few",
+ * "other"…) to text (Language.plural_forms), and Intl.PluralRules picks, as Babel does in Python.
+ */
+export function plural(forms, n, values = {}) {
+  const category = new Intl.PluralRules(lang()).select(n);
+  const text = forms[category] ?? forms.other;
+  return format(text, { num: new Intl.NumberFormat(lang()).format(n), ...values });
+}
