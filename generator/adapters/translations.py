@@ -18,6 +18,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from ..content.languages import DOMAINS, LOCALE_DIR, SOURCE, available
+from ..content.text import rel_path
 
 ROOT = LOCALE_DIR.parent.parent  # the repository: generator/, inbox/, theme/
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2)}
@@ -58,7 +59,7 @@ def extract(domain: str) -> Catalog:
         options = JINJA_OPTIONS if method == "jinja2" else {}
         for lineno, message, comments, context in extract_from_file(
                 method_name, str(path), keywords=KEYWORDS, comment_tags=("Translators:",), options=options):
-            catalog.add(message, None, [(path.relative_to(ROOT).as_posix(), lineno)],
+            catalog.add(message, None, [(rel_path(path, ROOT), lineno)],
                         auto_comments=comments, context=context)
     return catalog
 
