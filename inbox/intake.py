@@ -10,13 +10,14 @@ import logging
 import secrets
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from generator.content.requests import BAD_CHARACTERS, bad_characters, check_request, requested_kind
+from generator.content.requests import (BAD_CHARACTERS, bad_characters, check_request, posted_language, requested_kind,
+                                        say_errors)
 
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
@@ -166,6 +167,9 @@ class Intake:
                      outcome.mentor_full)
         elif outcome.status == 422:
             log.info("refused a submission: %s", ", ".join(sorted(outcome.body["errors"])))
+        lang = posted_language(data.get("language"))  # the page's language: its field errors come back in it
+        if "errors" in outcome.body and lang.code != "en":
+            outcome = replace(outcome, body={**outcome.body, "errors": say_errors(outcome.body["errors"], lang)})
         return outcome
 
     def _store(self, request: Any, errors: dict[str, str], submission_id: str | None,

@@ -241,3 +241,30 @@ def test_an_adults_guardian_is_dropped_and_a_minors_kept() -> None:
                                             ({"answers.shoe": "42"}, "answers.shoe")])
 def test_lists_and_answers_only_hold_what_the_form_offers(changes: dict[str, Any], field: str) -> None:
     assert field in errors_of(adult(**changes))
+
+
+def test_the_request_page_speaks_the_sites_language(site: FixtureProgramme) -> None:
+    """Issue 21: the form's labels, hints, options and messages come from the `forms` catalogue in
+    theme.language, and the form posts its language so the inbox answers in it."""
+    site.write("content/privacy.md", "---\nversion: '1'\n---\nPrivacy.\n")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
+              "      requests: {delivery: inbox, url: 'http://127.0.0.1:8001'}")
+    site.edit("mkdocs.yml", "  name: material\n", "  name: material\n  language: es\n")
+    form = {p.src_uri: p for p in generate_pages(site.catalog())}["request/index.md"].data["form"]
+    fields = {f["name"]: f for f in form["fields"]}
+    assert form["language"] == "es"
+    assert fields["age_band"]["label"] == "¿Cuántos años tienes?"
+    assert fields["age_band"]["error"] == "Selecciona tu edad"
+    assert fields["age_band"]["options"][0] == {"value": "under-13", "label": "Menos de 13"}
+    assert fields["email"]["hint"] == "Solo la usamos para organizar tu mentoría."
+    assert fields["email"]["messages"]["format"].startswith("Introduce una dirección de correo")
+    assert fields["mentor"]["options"][0] == {"value": "", "label": "Ayúdame a elegir"}
+    assert "{name}" in fields["mentor"]["messages"]["unavailable"]  # request.js fills it in
+
+
+def test_check_request_errors_are_said_in_the_language_posted() -> None:
+    from generator.content.languages import language
+    from generator.content.requests import posted_language, say_errors
+    errors = errors_of(adult(email="not-an-address", mentor="nobody"))
+    assert say_errors(errors, language("fr"))["email"] == "Saisissez une adresse e-mail au bon format, comme nom@example.com"
+    assert say_errors(errors, posted_language("xx")) == errors and posted_language(["es"]).code == "en"

@@ -8,7 +8,7 @@ Which files feed which domain (content/languages.DOMAINS) is decided here, once.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,8 @@ from ..content.languages import DOMAINS, LOCALE_DIR, SOURCE, available
 from ..content.text import rel_path
 
 ROOT = LOCALE_DIR.parent.parent  # the repository: generator/, inbox/, theme/
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2),
+            "mh_plural": (1, 2)}  # mh_plural: a template's plural forms for a script
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 # Python modules whose messages are the forms' (the site shows them, the inbox answers with them).
 FORMS_MODULES = ("generator/content/request_form.py", "generator/content/application_form.py",
@@ -133,15 +134,21 @@ def stale_compiled() -> list[Path]:
             if not path.exists():
                 continue
             mo = path.with_suffix(".mo")
-            expected = {m.id: m.string for m in read_catalogue(path, code) if m.id and m.string and not m.fuzzy}
+            expected = {_key(m.id): _key(m.string) for m in read_catalogue(path, code)
+                        if m.id and m.string and not m.fuzzy}
             if not mo.exists():
                 stale.append(mo)
                 continue
             with mo.open("rb") as file:
-                actual = {m.id: m.string for m in read_mo(file) if m.id}
+                actual = {_key(m.id): _key(m.string) for m in read_mo(file) if m.id and m.string}
             if expected != actual:
                 stale.append(mo)
     return stale
+
+
+def _key(text: str | Sequence[str]) -> str | tuple[str, ...]:
+    """A message's id or text as a dictionary key: plural messages have a list of forms."""
+    return text if isinstance(text, str) else tuple(text)
 
 
 def translated_languages() -> tuple[str, ...]:
@@ -151,5 +158,6 @@ def translated_languages() -> tuple[str, ...]:
 
 def _write(path: Path, catalogue: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalogue, width=100, omit_header=False, sort_output=False, include_previous=False)
+    write_po(buffer, catalogue, width=100, omit_header=False, sort_output=False, include_previous=False,
+             ignore_obsolete=True)  # a message the sources no longer have is gone, not kept commented out
     path.write_bytes(buffer.getvalue())

@@ -48,6 +48,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural msgid pair written before any language is known, for extraction; whoever
+    shows it counts with `Language.ngettext(*pair, n)` or hands `plural_forms(*pair)` to a script."""
+    return singular, plural
+
+
 def available() -> tuple[str, ...]:
     """The languages with a catalogue shipped in the package, English first."""
     found = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES").is_dir()) if LOCALE_DIR.is_dir() else []

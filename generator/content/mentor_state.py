@@ -25,16 +25,19 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .languages import ENGLISH, NP_, N_, Language
+
 State = Literal["accepting", "full", "paused", "stale"]
 STATES: tuple[State, ...] = ("accepting", "full", "paused", "stale")
 """In the order the directory lists them: mentors who can be asked first."""
 
-LABELS: dict[State, str] = {"accepting": "Accepting mentees", "full": "Full", "paused": "Paused",
-                            "stale": "Not confirmed recently"}
-"""What a mentee reads on cards, profiles, filters and the impact page."""
+LABELS: dict[State, str] = {"accepting": N_("Accepting mentees"), "full": N_("Full"), "paused": N_("Paused"),
+                            "stale": N_("Not confirmed recently")}
+"""What a mentee reads on cards, profiles, filters and the impact page (English msgids: a page
+translates them with `Language.gettext`; the inbox reads them as they are)."""
 
 Kind = Literal["long-term", "session"]
-KINDS: dict[Kind, str] = {"long-term": "Regular mentoring", "session": "One-off sessions"}
+KINDS: dict[Kind, str] = {"long-term": N_("Regular mentoring"), "session": N_("One-off sessions")}
 """The kinds of mentoring, as the directory's filter, the request form and the match name them."""
 
 
@@ -77,18 +80,24 @@ class MentorStatus:
 
     @property
     def words(self) -> str:
-        """What an accepting mentor offers, in the words cards and profiles show (availability.js
-        says the same from `WORDS` when the inbox's live count moves it)."""
+        """What an accepting mentor offers, in English (the inbox's dashboard)."""
+        return self.words_in(ENGLISH)
+
+    def words_in(self, words: Language) -> str:
+        """What an accepting mentor offers, in the words cards and profiles show in a page's language
+        (availability.js says the same from `base.live_source`'s labels when the live count moves it)."""
         if self.state != "accepting":
-            return self.label
+            return words.gettext(self.label)
         if not self.free_places:
-            return WORDS["sessions_only"]
-        places = WORDS["place" if self.free_places == 1 else "places"].format(count=self.free_places)
-        return f"{self.label}: {places}" + (WORDS["and_sessions"] if self.sessions else "")
+            return words.gettext(WORDS["sessions_only"])
+        places = words.ngettext(*PLACES_FREE, self.free_places)
+        text = words.gettext(STATUS_PLACES, status=words.gettext(self.label), places=places)
+        return text + (words.gettext(WORDS["and_sessions"]) if self.sessions else "")
 
 
-WORDS = {"place": "{count} place free", "places": "{count} places free",
-         "and_sessions": ", and one-off sessions", "sessions_only": "Accepting one-off sessions"}
+PLACES_FREE = NP_("%(num)s place free", "%(num)s places free")
+STATUS_PLACES = N_("%(status)s: %(places)s")
+WORDS = {"and_sessions": N_(", and one-off sessions"), "sessions_only": N_("Accepting one-off sessions")}
 
 
 def status_of(*, capacity: int, active_mentees: int, accepting: bool, paused_until: dt.date | None,

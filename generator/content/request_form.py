@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from .languages import ENGLISH, Language, N_
 from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor, sessions_offered
-from .requests import (EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
+from .requests import (ANSWER, EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
                        OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
 from .text import label_from_slug
 from .vocabulary import Vocabulary, language_name
@@ -24,6 +25,7 @@ from .vocabulary import Vocabulary, language_name
 # The inbox's pages for browsers without JavaScript (the site links to them; `delivery: inbox` only).
 INBOX_FORM_PATH = "/requests/new"  # ?mentor=<id>&privacy_version=<v>: the form for one mentor
 INBOX_THANKS_PATH = "/requests/thanks"  # ?ref=<reference>: the thank-you page, the form's `next`
+HELP_ME_CHOOSE = N_("Help me choose")  # the mentor list's first choice
 
 
 class PrivacyNotice(ContentModel):
@@ -112,11 +114,13 @@ class FormField:
     inline: bool = False  # radios side by side where the screen is wide enough (a survey's 1–5 scale)
 
 
-def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, Any]]],
+                lang: Language = ENGLISH) -> list[dict[str, Any]]:
     """The visible questions in order, relabelled and extended as the programme configured.
 
     `choices` gives the options of fields whose options come from the content: `mentor`
-    (accepting mentors), `expertise` and `languages` (what mentors offer).
+    (accepting mentors), `expertise` and `languages` (what mentors offer). Built-in labels, hints,
+    options and messages are in `lang`; a programme's own wording is shown as it wrote it.
     """
     out = []
     schema = RequestAnswers.model_json_schema()["properties"]
@@ -132,24 +136,25 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, An
         listed = choices.get(str(meta.get("options_from", name)), [])
         out.append(FormField(
             id=f"request-{name}", name=names.get(name, name), control=str(meta["control"]),
-            label=text.label or str(meta["label"]), hint=text.hint if text.hint is not None else str(meta["hint"]),
-            error=str(meta["error"]), required=name in required or bool(meta.get("minors_only"))
+            label=text.label or lang.gettext(str(meta["label"])),
+            hint=text.hint if text.hint is not None else (lang.gettext(str(meta["hint"])) if meta["hint"] else ""),
+            error=lang.gettext(str(meta["error"])), required=name in required or bool(meta.get("minors_only"))
             or bool(meta.get("asked_when") and not meta.get("optional")),
-            options=[{"value": str(k), "label": str(v)} for k, v in raw_options.items()] or listed,
+            options=[{"value": str(k), "label": lang.gettext(str(v))} for k, v in raw_options.items()] or listed,
             minors_only=bool(meta.get("minors_only")), autocomplete=str(meta.get("autocomplete", "")),
-            max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options),
+            max_length=schema[name].get("maxLength"), messages=_messages(name, meta, options, lang),
         ))
     for extra in options.extra_fields:
         out.append(FormField(
             id=f"request-{extra.name}", name=names.get(extra.name, f"answers.{extra.name}"), control=extra.control,
-            label=extra.label, hint=extra.hint, error=f"Answer: {extra.label}", required=extra.required,
+            label=extra.label, hint=extra.hint, error=lang.gettext(ANSWER).format(label=extra.label), required=extra.required,
             options=[{"value": o, "label": o} for o in extra.options], max_length=1000,
         ))
     return [asdict(f) for f in out]
 
 
 def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str, str], languages: Vocabulary,
-                 keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
+                 keep_mentor: str = "", lang: Language = ENGLISH) -> dict[str, list[dict[str, Any]]]:
     """The options `form_fields` takes from the content, for the site's form and the inbox's form
     shown again: mentors taking new mentees (and `keep_mentor`, a choice being shown back with its
     message), and the topics (the most offered first) and languages published mentors offer."""
@@ -158,11 +163,11 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
     topics = Counter(t for m in mentors for t in dict.fromkeys(m.expertise))
     codes = {code for m in mentors for code in m.languages}
     return {
-        "mentor": [{"value": "", "label": "Help me choose"},
+        "mentor": [{"value": "", "label": lang.gettext(HELP_ME_CHOOSE)},
                    *({"value": m.id, "label": m.name, "youth_cleared": m.youth_cleared,
                       "kinds": " ".join(m.kinds)} for m in offered)],
         # asked only when some mentor gives one-off sessions: otherwise every request is for regular mentoring
-        "mentoring": [{"value": k, "label": v} for k, v in MENTORING.items()] if sessions_offered(mentors) else [],
+        "mentoring": [{"value": k, "label": lang.gettext(v)} for k, v in MENTORING.items()] if sessions_offered(mentors) else [],
         # where the mentee is: asked only when some mentor meets in person
         "in-person": [{"value": m.id} for m in mentors if "in-person" in m.formats],
         # the most offered first, as the directory's filter and the match list them (a long list is cut there)
@@ -173,13 +178,14 @@ def form_choices(mentors: Iterable[PublicMentor], expertise_labels: Mapping[str,
     }
 
 
-def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions) -> dict[str, str]:
-    """Messages beyond "this is required" that the page's script shows for a field."""
+def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions, lang: Language) -> dict[str, str]:
+    """Messages beyond "this is required" that the page's script shows for a field, in `lang`."""
+    t = lang.gettext
     if meta["control"] == "email":
-        return {"format": EMAIL_FORMAT}
+        return {"format": t(EMAIL_FORMAT)}
     if name == "mentor":
-        return {"unavailable": MENTOR_UNAVAILABLE, "youth": MENTOR_NOT_FOR_MINORS,
-                "session": NO_SESSIONS, "long-term": SESSIONS_ONLY}
+        return {"unavailable": t(MENTOR_UNAVAILABLE), "youth": t(MENTOR_NOT_FOR_MINORS),
+                "session": t(NO_SESSIONS), "long-term": t(SESSIONS_ONLY)}
     if name == "age_band":
-        return {"refused": TOO_YOUNG.format(minimum_age=options.minimum_age)}
+        return {"refused": t(TOO_YOUNG).format(minimum_age=options.minimum_age)}
     return {}

@@ -16,6 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from .languages import ENGLISH, SOURCE, Language, N_, available, language
 from .mentor_state import RECEIVABLE, Kind
 from .models import Slug
 from .public import PublicMentor, sessions_offered
@@ -23,42 +24,78 @@ from .public import PublicMentor, sessions_offered
 if TYPE_CHECKING:
     from .request_form import RequestOptions
 
-AGE_BANDS = {"under-13": "Under 13", "13-15": "13 to 15", "16-17": "16 or 17", "18-plus": "18 or over"}
+AGE_BANDS = {"under-13": N_("Under 13"), "13-15": N_("13 to 15"), "16-17": N_("16 or 17"), "18-plus": N_("18 or over")}
 OLDEST_IN_BAND = {"under-13": 12, "13-15": 15, "16-17": 17, "18-plus": 120}
-FORMATS = {"virtual": "Online", "in-person": "In person", "either": "Either is fine"}
-MENTORING = {"long-term": "Regular mentoring over a few months",
-             "session": "A one-off session, such as a CV review or a mock interview"}
-FREE_TIMES = {"weekday-daytime": "Weekdays, daytime", "weekday-evenings": "Weekday evenings",
-                "weekends": "Weekends"}
+FORMATS = {"virtual": N_("Online"), "in-person": N_("In person"), "either": N_("Either is fine")}
+MENTORING = {"long-term": N_("Regular mentoring over a few months"),
+             "session": N_("A one-off session, such as a CV review or a mock interview")}
+FREE_TIMES = {"weekday-daytime": N_("Weekdays, daytime"), "weekday-evenings": N_("Weekday evenings"),
+                "weekends": N_("Weekends")}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 # Messages with a {placeholder} are filled in by the receiver and by request.js alike.
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-MENTOR_UNAVAILABLE = "{name} is not taking new mentees at the moment; choose another mentor"
-NO_SESSIONS = "{name} does not give one-off sessions; choose another mentor, or regular mentoring"
-SESSIONS_ONLY = "{name} gives one-off sessions only; choose another mentor, or a one-off session"
-MENTOR_NOT_FOR_MINORS = "{name} does not mentor under-18s; choose another mentor"
-GUARDIAN_IS_MENTEE = ("Enter your parent or guardian's own email address, not yours: we ask them to agree "
+EMAIL_FORMAT = N_("Enter an email address in the correct format, like name@example.com")
+MENTOR_UNAVAILABLE = N_("{name} is not taking new mentees at the moment; choose another mentor")
+NO_SESSIONS = N_("{name} does not give one-off sessions; choose another mentor, or regular mentoring")
+SESSIONS_ONLY = N_("{name} gives one-off sessions only; choose another mentor, or a one-off session")
+MENTOR_NOT_FOR_MINORS = N_("{name} does not mentor under-18s; choose another mentor")
+GUARDIAN_IS_MENTEE = N_("Enter your parent or guardian's own email address, not yours: we ask them to agree "
                       "before mentoring starts")
-TOO_YOUNG = "This programme is for people aged {minimum_age} and over"
+TOO_YOUNG = N_("This programme is for people aged {minimum_age} and over")
 # What request.js says at the mentor field, and request-thanks.js after sending ({name}: the mentor).
-YOUTH_ONLY = "Only mentors cleared to work with under-18s are shown"
-YOUTH_CHOICE_CLEARED = "{name} is not cleared to work with under-18s, so your choice is now 'Help me choose'"
-MENTOR_JUST_FILLED = ("{name} has just filled up. Choose another mentor, or 'Help me choose' and a coordinator "
+YOUTH_ONLY = N_("Only mentors cleared to work with under-18s are shown")
+YOUTH_CHOICE_CLEARED = N_("{name} is not cleared to work with under-18s, so your choice is now 'Help me choose'")
+MENTOR_JUST_FILLED = N_("{name} has just filled up. Choose another mentor, or 'Help me choose' and a coordinator "
                       "will suggest someone.")
-KEPT_FOR_FULL = "{name} has just filled up. We have kept your request; a coordinator will suggest one of these mentors:"
-KEPT_FOR_FULL_ALONE = "{name} has just filled up. We have kept your request; a coordinator will suggest another mentor."
-CANNOT_USE = "You cannot use this service"
-BAD_CHARACTERS = "This answer contains characters that cannot be stored; remove them and try again"
-NOT_OFFERED = "Choose from the options the form offers"
-TOO_MANY = "Choose {count} or fewer options"
-UNKNOWN_QUESTION = "This question is not on the form"
-UNKNOWN_NOTICE = "This request names a privacy notice the programme has not published; reload the page and send it again"
+KEPT_FOR_FULL = N_("{name} has just filled up. We have kept your request; a coordinator will suggest one of these mentors:")
+KEPT_FOR_FULL_ALONE = N_("{name} has just filled up. We have kept your request; a coordinator will suggest another mentor.")
+CANNOT_USE = N_("You cannot use this service")
+BAD_CHARACTERS = N_("This answer contains characters that cannot be stored; remove them and try again")
+NOT_OFFERED = N_("Choose from the options the form offers")
+TOO_MANY = N_("Choose {count} or fewer options")
+UNKNOWN_QUESTION = N_("This question is not on the form")
+UNKNOWN_NOTICE = N_("This request names a privacy notice the programme has not published; reload the page and send it again")
+ANSWER = N_("Answer: {label}")  # a programme's own question, unanswered
 ANSWER_MAX_LENGTH = 1000
 ISO_639_1 = re.compile(r"[a-z]{2}")
 # Cc: controls (C0, DEL, C1); Cf: format (bidi, zero-width, BOM, soft hyphen); Zl, Zp: U+2028, U+2029.
 INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"))
 MULTI_LINE_ALLOWED = frozenset("\t\r\n")
 Control = Literal["text", "email", "textarea", "radios", "checkboxes", "select", "consent"]
+
+
+class Message(str):
+    """An error as English text (what it always was: a str), remembering its msgid and the
+    `{placeholder}` values it was filled with, so a receiver can say it in the language the form
+    was posted in (`say`)."""
+
+    msgid: str
+    values: dict[str, Any]
+
+    def __new__(cls, msgid: str, **values: Any) -> Message:
+        made = super().__new__(cls, msgid.format(**values) if values else msgid)
+        made.msgid, made.values = msgid, values
+        return made
+
+
+def say(message: str, lang: Language) -> str:
+    """`message` (a msgid, or a `Message`) in `lang`, `{placeholders}` filled as in English."""
+    if not message:
+        return message
+    if isinstance(message, Message):
+        text = lang.gettext(message.msgid)
+        return text.format(**message.values) if message.values else text
+    return lang.gettext(message)
+
+
+def say_errors(errors: Mapping[str, str], lang: Language) -> dict[str, str]:
+    """Field errors in `lang` (English: unchanged)."""
+    return dict(errors) if lang.code == SOURCE else {name: say(text, lang) for name, text in errors.items()}
+
+
+def posted_language(code: Any) -> Language:
+    """The language a form says it was posted from (its hidden `language` field): one Mentor Hub
+    has a catalogue for, else English."""
+    return language(code) if isinstance(code, str) and code in available() else ENGLISH
 
 
 def _form(control: Control, label: str, error: str, hint: str = "", **extra: Any) -> dict[str, Any]:
@@ -111,50 +148,50 @@ class RequestAnswers(BaseModel):
 
     submission_id: str = Field("", max_length=64, description="Set by the page's script; repeats are one request.")
     age_band: Literal["under-13", "13-15", "16-17", "18-plus"] = Field(json_schema_extra=_form(
-        "radios", "How old are you?", "Select how old you are", options=AGE_BANDS))
+        "radios", N_("How old are you?"), N_("Select how old you are"), options=AGE_BANDS))
     mentoring: Literal["long-term", "session", ""] = Field("", json_schema_extra=_form(
-        "radios", "What kind of mentoring are you looking for?", "Select the kind of mentoring you are looking for",
+        "radios", N_("What kind of mentoring are you looking for?"), N_("Select the kind of mentoring you are looking for"),
         options=MENTORING, asked_when="mentoring"))
     mentor: Slug | Literal[""] = Field("", json_schema_extra=_form(
-        "select", "Mentor you would like", "Choose a mentor from the list, or 'Help me choose'",
-        hint="If you are not sure, choose 'Help me choose' and a coordinator will suggest someone."))
+        "select", N_("Mentor you would like"), N_("Choose a mentor from the list, or 'Help me choose'"),
+        hint=N_("If you are not sure, choose 'Help me choose' and a coordinator will suggest someone.")))
     preferred_name: str = Field(min_length=1, max_length=60, json_schema_extra=_form(
-        "text", "Your preferred name", "Enter your preferred name",
-        hint="The name you would like your mentor to use.", autocomplete="given-name"))
+        "text", N_("Your preferred name"), N_("Enter your preferred name"),
+        hint=N_("The name you would like your mentor to use."), autocomplete="given-name"))
     email: str = Field(min_length=1, max_length=254, json_schema_extra=_form(
-        "email", "Your email address", "Enter your email address",
-        hint="We only use it to arrange your mentoring.", autocomplete="email"))
+        "email", N_("Your email address"), N_("Enter your email address"),
+        hint=N_("We only use it to arrange your mentoring."), autocomplete="email"))
     guardian_name: str = Field("", max_length=80, json_schema_extra=_form(
-        "text", "Your parent or guardian's name", "Enter your parent or guardian's name",
-        hint="We ask them to agree before mentoring starts.", minors_only=True))
+        "text", N_("Your parent or guardian's name"), N_("Enter your parent or guardian's name"),
+        hint=N_("We ask them to agree before mentoring starts."), minors_only=True))
     guardian_email: str = Field("", max_length=254, json_schema_extra=_form(
-        "email", "Your parent or guardian's email address", "Enter your parent or guardian's email address",
+        "email", N_("Your parent or guardian's email address"), N_("Enter your parent or guardian's email address"),
         minors_only=True))
     goals: str = Field(min_length=1, max_length=1500, json_schema_extra=_form(
-        "textarea", "What would you like to get from mentoring?",
-        "Tell us what you would like to get from mentoring",
-        hint="For example: choosing a course, finding a first job, starting a business, growing in confidence."))
+        "textarea", N_("What would you like to get from mentoring?"),
+        N_("Tell us what you would like to get from mentoring"),
+        hint=N_("For example: choosing a course, finding a first job, starting a business, growing in confidence.")))
     interests: list[str] = Field(default_factory=list, json_schema_extra=_form(
-        "checkboxes", "Which topics interest you?", "Select the topics that interest you",
-        hint="Select all that apply.", options_from="expertise"))
+        "checkboxes", N_("Which topics interest you?"), N_("Select the topics that interest you"),
+        hint=N_("Select all that apply."), options_from="expertise"))
     languages: list[str] = Field(min_length=1, json_schema_extra=_form(
-        "checkboxes", "Which languages can you be mentored in?", "Select at least one language",
-        hint="Select all that apply.", options_from="languages"))
+        "checkboxes", N_("Which languages can you be mentored in?"), N_("Select at least one language"),
+        hint=N_("Select all that apply."), options_from="languages"))
     format: Literal["virtual", "in-person", "either"] = Field(json_schema_extra=_form(
-        "radios", "How would you like to meet?", "Select how you would like to meet", options=FORMATS))
+        "radios", N_("How would you like to meet?"), N_("Select how you would like to meet"), options=FORMATS))
     location: str = Field("", max_length=80, json_schema_extra=_form(
-        "text", "Your town or area", "Enter your town or area",
-        hint="If you would like to meet in person, so a coordinator can suggest a mentor near you. "
-             "Not your street address.", autocomplete="address-level2", asked_when="in-person", optional=True))
+        "text", N_("Your town or area"), N_("Enter your town or area"),
+        hint=N_("If you would like to meet in person, so a coordinator can suggest a mentor near you. "
+                "Not your street address."), autocomplete="address-level2", asked_when="in-person", optional=True))
     availability: list[Literal["weekday-daytime", "weekday-evenings", "weekends"]] = Field(
-        min_length=1, json_schema_extra=_form("checkboxes", "When are you usually free?",
-                                              "Select when you are usually free", hint="Select all that apply.",
+        min_length=1, json_schema_extra=_form("checkboxes", N_("When are you usually free?"),
+                                              N_("Select when you are usually free"), hint=N_("Select all that apply."),
                                               options=FREE_TIMES))
     answers: dict[str, str] = Field(default_factory=dict, description="The programme's own extra fields.")
     privacy_version: str = Field(min_length=1, max_length=40, description="The privacy notice version agreed to.")
     privacy_consent: bool = Field(json_schema_extra=_form(
-        "consent", "I have read the privacy notice and agree to the programme using my answers to arrange mentoring",
-        "You must agree to the privacy notice to send a request"))
+        "consent", N_("I have read the privacy notice and agree to the programme using my answers to arrange mentoring"),
+        N_("You must agree to the privacy notice to send a request")))
     website: str = Field("", max_length=200, description="Honeypot: people leave it empty; bots fill it in.")
 
     _check_email = field_validator("email", "guardian_email")(_email)
@@ -163,7 +200,7 @@ class RequestAnswers(BaseModel):
     @classmethod
     def _agreed(cls, value: bool) -> bool:
         if not value:
-            raise PydanticCustomError("consent", "You must agree to the privacy notice to send a request")
+            raise PydanticCustomError("consent", N_("You must agree to the privacy notice to send a request"))
         return value
 
     @property
@@ -241,7 +278,7 @@ def _choice_checks(values: dict[str, Any], mentors: Mapping[str, PublicMentor]) 
             continue
         limit = max(len(choices), 1)
         if len(items) > limit:
-            errors[name] = TOO_MANY.format(count=limit)
+            errors[name] = Message(TOO_MANY, count=limit)
         elif name != "availability" and any(i not in choices for i in items):
             errors[name] = NOT_OFFERED
         values[name] = list(dict.fromkeys(items))
@@ -257,7 +294,8 @@ def _normalise(data: Mapping[str, Any], options: RequestOptions) -> dict[str, An
     values: dict[str, Any] = {}
     answers: dict[str, Any] = dict(data.get("answers") or {}) if isinstance(data.get("answers"), dict) else {}
     for key, raw in data.items():
-        if key in ("answers", "next"):  # `next`: where a plain form post is sent afterwards
+        if key in ("answers", "next", "language"):  # `next`: where a plain form post is sent afterwards;
+            # `language`: the page's, which the receiver answers in
             continue
         items = raw if isinstance(raw, list) else [raw]
         if key.startswith("answers."):
@@ -288,11 +326,11 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
     band = values.get("age_band")
     minor = band in OLDEST_IN_BAND and options.needs_guardian(str(band))
     if band in OLDEST_IN_BAND and not options.accepts_age(str(band)):
-        errors["age_band"] = TOO_YOUNG.format(minimum_age=options.minimum_age)
+        errors["age_band"] = Message(TOO_YOUNG, minimum_age=options.minimum_age)
     if minor:
         for name in ("guardian_name", "guardian_email"):
             if not str(values.get(name) or "").strip():  # the model strips: spaces are no guardian
-                errors[name] = str(field_meta(name).get("error", "Required"))
+                errors[name] = str(field_meta(name).get("error", N_("Required")))
         own, guardian = (str(values.get(n) or "").strip().casefold() for n in ("email", "guardian_email"))
         if guardian and guardian == own:
             errors["guardian_email"] = GUARDIAN_IS_MENTEE
@@ -300,13 +338,13 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
     if mentor_id:
         mentor = mentors.get(str(mentor_id))
         if mentor is None:
-            errors["mentor"] = "Choose a mentor from the list, or 'Help me choose'"
+            errors["mentor"] = N_("Choose a mentor from the list, or 'Help me choose'")
         elif mentor.state not in RECEIVABLE:
-            errors["mentor"] = MENTOR_UNAVAILABLE.format(name=mentor.name)
+            errors["mentor"] = Message(MENTOR_UNAVAILABLE, name=mentor.name)
         elif minor and not mentor.youth_cleared:
-            errors["mentor"] = MENTOR_NOT_FOR_MINORS.format(name=mentor.name)
+            errors["mentor"] = Message(MENTOR_NOT_FOR_MINORS, name=mentor.name)
         elif (kind := values.get("mentoring")) in MENTORING and kind not in mentor.kinds:
-            errors["mentor"] = (NO_SESSIONS if kind == "session" else SESSIONS_ONLY).format(name=mentor.name)
+            errors["mentor"] = Message(NO_SESSIONS if kind == "session" else SESSIONS_ONLY, name=mentor.name)
     if not values.get("mentoring") and sessions_offered(mentors.values()):
         errors["mentoring"] = str(field_meta("mentoring")["error"])  # the form asks whenever a mentor gives sessions
     extras = {f.name: f for f in options.extra_fields}
@@ -314,12 +352,13 @@ def _cross_checks(values: Mapping[str, Any], options: RequestOptions,
         if name not in extras:
             errors[f"answers.{name}"] = UNKNOWN_QUESTION
         elif isinstance(answer, str) and len(answer) > ANSWER_MAX_LENGTH:
-            errors[f"answers.{name}"] = f"Answer in {ANSWER_MAX_LENGTH} characters or fewer: {extras[name].label}"
+            errors[f"answers.{name}"] = Message(N_("Answer in {count} characters or fewer: {label}"),
+                                               count=ANSWER_MAX_LENGTH, label=extras[name].label)
     for extra in options.extra_fields:
         if extra.required and not values["answers"].get(extra.name):
-            errors[f"answers.{extra.name}"] = f"Answer: {extra.label}"
+            errors[f"answers.{extra.name}"] = Message(ANSWER, label=extra.label)
         elif extra.control == "radios" and values["answers"].get(extra.name, "") not in ("", *extra.options):
-            errors[f"answers.{extra.name}"] = f"Choose one of the options for: {extra.label}"
+            errors[f"answers.{extra.name}"] = Message(N_("Choose one of the options for: {label}"), label=extra.label)
     return errors
 
 

@@ -4,6 +4,7 @@
 // the built page stands as it is.
 
 import { fetchLive } from "./live.js";
+import { format, plural } from "./strings.js";
 
 const host = document.querySelector("[data-availability-url]");
 if (host) refresh(host);
@@ -11,8 +12,8 @@ if (host) refresh(host);
 // What an accepting mentor offers: MentorStatus.words in generator/content/mentor_state.py.
 function accepting(labels, free, sessions) {
   if (!free) return labels.sessions_only;
-  const places = labels[free === 1 ? "place" : "places"].replace("{count}", free);
-  return `${labels.accepting}: ${places}${sessions ? labels.and_sessions : ""}`;
+  const places = plural(labels.places_free, free);
+  return format(labels.status_places, { status: labels.accepting, places }) + (sessions ? labels.and_sessions : "");
 }
 
 async function refresh(host) {

@@ -7,6 +7,16 @@
 // Without JavaScript the form is not shown and the pages link to each other.
 
 import { enhanceOptionLists, refreshOptionList } from "./option-list.js";
+import { format, plural, strings } from "./strings.js";
+
+// The page's words (theme/mentors.html, in its language); English when a page gives none.
+const WORDS = {
+  selected: "(%(n)s selected)",
+  all: { one: "%(total)s mentors. %(note)s", other: "%(total)s mentors. %(note)s" },
+  match: { one: "%(n)s of %(total)s mentor match.", other: "%(n)s of %(total)s mentors match." },
+  failed: "The filters could not load; the mentors on this page are listed.",
+  ...strings("directory"),
+};
 
 // The order of generator/content/mentor_state.py's STATES: mentors who can be asked first.
 const AVAILABILITY_RANK = { accepting: 0, full: 1, paused: 2, stale: 3 };
@@ -179,7 +189,7 @@ function startDirectory(form) {
         el.closest("label").toggleAttribute("data-none", filtered && count === 0); // no match: out of the way
       }
       const chosen = state.selected[f].size;
-      form.querySelector(`[data-selected-for="${CSS.escape(f)}"]`).textContent = chosen ? `(${chosen} selected)` : "";
+      form.querySelector(`[data-selected-for="${CSS.escape(f)}"]`).textContent = chosen ? format(WORDS.selected, { n: chosen }) : "";
     }
     for (const fieldset of form.querySelectorAll("fieldset[data-option-list]")) refreshOptionList(fieldset);
     const n = chosenCount(state);
@@ -208,8 +218,8 @@ function startDirectory(form) {
     const shown = found.slice(0, limit);
     if (pagination) pagination.hidden = true;
     status.textContent = found.length === total
-      ? `${total} mentors. ${list.dataset.orderNote}`
-      : `${found.length} of ${total} ${total === 1 ? "mentor" : "mentors"} match.`;
+      ? plural(WORDS.all, total, { total, note: list.dataset.orderNote })
+      : plural(WORDS.match, total, { n: found.length, total });
     empty.hidden = found.length > 0;
     more.hidden = found.length <= shown.length;
     showCounts(directory, state, words);
@@ -252,7 +262,7 @@ function startDirectory(form) {
         await render(readForm());
       }
     } catch {
-      status.textContent = "The filters could not load; the mentors on this page are listed.";
+      status.textContent = WORDS.failed;
     } finally {
       if (token === updating) {
         list.removeAttribute("aria-busy");

@@ -5,6 +5,12 @@
 // <fieldset data-option-list data-shown="8"> whose options are <label>s or .mh-choice boxes. Without JavaScript every
 // option is listed, as the page was built.
 
+import { format, strings } from "./strings.js";
+
+// The page's words (theme/mentors.html gives them in its language); English when a page gives none.
+const WORDS = { search: "Search %(what)s", options: "options", none: "No option matches.", fewer: "Show fewer",
+  all: "Show all %(n)s", ...strings("option-list") };
+
 const lists = new WeakMap();
 
 export function enhanceOptionLists(root = document) {
@@ -22,7 +28,8 @@ function enhance(fieldset) {
   const options = [...fieldset.querySelectorAll("input[type=checkbox], input[type=radio]")]
     .map((input) => input.closest(".mh-choice, label"));
   // What the box searches: the fieldset's `data-search-label` ("Search topics"), or its legend's words.
-  const label = fieldset.dataset.searchLabel || `Search ${(fieldset.querySelector("legend")?.textContent.trim() || "options").toLowerCase()}`;
+  const legend = (fieldset.querySelector("legend")?.textContent.trim() || WORDS.options).toLowerCase();
+  const label = fieldset.dataset.searchLabel || format(WORDS.search, { what: legend });
   let expanded = false;
 
   const box = document.createElement("input");
@@ -36,7 +43,7 @@ function enhance(fieldset) {
   toggle.className = "mh-link-button";
   const none = document.createElement("p");
   none.className = "mh-hint";
-  none.textContent = "No option matches.";
+  none.textContent = WORDS.none;
   // After the legend and its hint, before the first option.
   let before = fieldset.querySelector("legend");
   if (before?.nextElementSibling?.classList.contains("mh-hint")) before = before.nextElementSibling;
@@ -59,7 +66,7 @@ function enhance(fieldset) {
     none.hidden = visible > 0;
     const hidden = options.filter((l) => !("none" in l.dataset)).length;
     toggle.hidden = Boolean(words) || hidden <= shown;
-    toggle.textContent = expanded ? "Show fewer" : `Show all ${hidden}`;
+    toggle.textContent = expanded ? WORDS.fewer : format(WORDS.all, { n: hidden });
     toggle.setAttribute("aria-expanded", String(expanded));
   }
   box.addEventListener("input", update);

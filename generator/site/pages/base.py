@@ -12,7 +12,7 @@ import yaml
 
 from ...content.catalog import Catalog
 from ...content.kinds import for_search_engines
-from ...content.mentor_state import LABELS, WORDS
+from ...content.mentor_state import LABELS, PLACES_FREE, STATUS_PLACES, WORDS
 from ..feeds import GeneratedFile
 
 
@@ -66,8 +66,12 @@ def live_source(catalog: Catalog) -> dict[str, Any]:
     options = catalog.programme.requests
     if options.delivery != "inbox":
         return {}
+    words = catalog.site.language
+    # In the page's language: plural forms and word order let the script count as the catalogue does.
+    labels: dict[str, Any] = {key: words.gettext(text) for key, text in [*LABELS.items(), *WORDS.items()]}
+    labels |= {"places_free": words.plural_forms(*PLACES_FREE), "status_places": words.gettext(STATUS_PLACES)}
     return {"availability_url": f"{str(options.url).rstrip('/')}/availability.json",
-            "availability_labels": {**LABELS, **WORDS}}
+            "availability_labels": labels}
 
 
 PROGRAMME_OFFICE = re.compile(r"\[programme office\](?![\[(:])")

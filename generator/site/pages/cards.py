@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
+from ...content.languages import N_
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.models import FORMAT_LABELS, Mentor
-from ...content.text import format_date
 from ...content.vocabulary import Vocabulary, language_label
 
 
@@ -27,8 +27,13 @@ def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     }
 
 
+# models.FORMAT_LABELS's msgids (the inbox reads that module's words in English), marked here for extraction.
+_FORMAT_MSGIDS = (N_("Online"), N_("In person"), N_("Hybrid"))
+
+
 def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
+    words = catalog.site.language
     now = catalog.status(mentor)
     data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until", "details"})
     card = {
@@ -43,15 +48,15 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "languages": [{"id": code, "label": vocab.languages.label(code), "name": vocab.languages.terms[code].description,
                        "both": language_label(vocab.languages.terms[code])} for code in mentor.languages],
         "location": mentor.location and {**data["location"], "country_name": vocab.countries.label(mentor.location.country)},
-        "formats": [{"id": f, "label": FORMAT_LABELS[f]} for f in mentor.formats],
+        "formats": [{"id": f, "label": words.gettext(FORMAT_LABELS[f])} for f in mentor.formats],
         "availability": now.state,
-        "availability_label": now.label,
-        "status_text": now.words,
-        "mentoring": [{"id": kind, "label": KINDS[kind]} for kind in kinds_offered(mentor.capacity, mentor.sessions)],
+        "availability_label": words.gettext(now.label),
+        "status_text": now.words_in(words),
+        "mentoring": [{"id": kind, "label": words.gettext(KINDS[kind])} for kind in kinds_offered(mentor.capacity, mentor.sessions)],
         "time_text": _time_text(mentor),
         "free_places": now.free_places,
-        "paused_until": format_date(now.paused_until) if now.paused_until else None,
-        "reviewed_label": format_date(mentor.reviewed),
+        "paused_until": words.format_date(now.paused_until) if now.paused_until else None,
+        "reviewed_label": words.format_date(mentor.reviewed),
         "stale": catalog.is_stale(mentor),
         "details": _details(catalog, mentor),
     }

@@ -19,6 +19,7 @@ from typing import Any
 
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import PAGES, page_url
+from ...content.languages import N_
 from ...content.mentor_state import STATES
 from ...content.models import Mentor
 from ...content.public import sessions_offered
@@ -26,10 +27,11 @@ from ..feeds import GeneratedFile
 from .base import GeneratedPage, live_source, wide
 from .cards import facet_terms
 
-ORDER_NOTE = ("Mentors taking new mentees come first; then those who are full, paused or whose profile "
-              "has not been confirmed recently.")
-FACETS = {"expertise": "Expertise", "language": "Language", "format": "Meets", "mentoring": "Mentoring",
-          "audience": "Works with", "country": "Country", "role": "Role"}
+ORDER_NOTE = N_("Mentors taking new mentees come first; then those who are full, paused or whose profile "
+                "has not been confirmed recently.")
+FACETS = {"expertise": N_("Expertise"), "language": N_("Language"), "format": N_("Meets"), "mentoring": N_("Mentoring"),
+          "audience": N_("Works with"), "country": N_("Country"), "role": N_("Role")}
+
 INDEX, BIOS = "mentors/directory.json", "mentors/bios.json"
 SHOWN_OPTIONS = 8  # a facet's most used options shown before "Show all N"
 
@@ -48,15 +50,17 @@ def generate_directory(catalog: Catalog, count: int, cards: Callable[[], list[di
     total = max((count + size - 1) // size, 1)
     urls = [page_url(_page_src(n), catalog.site.directory_urls) for n in range(1, total + 1)]
     facets = cache(lambda: _resolve_facets(catalog, cards()))
+    words = catalog.site.language
 
     def data(number: int) -> dict[str, Any]:
         chunk = cards()[(number - 1) * size:number * size]
-        return {"mentors": chunk, "facets": facets(), "hide": wide(), "order_note": ORDER_NOTE,
+        return {"mentors": chunk, "facets": facets(), "hide": wide(), "order_note": words.gettext(ORDER_NOTE),
                 "total": count, "first": (number - 1) * size + 1, "last": (number - 1) * size + len(chunk),
                 "pagination": _pagination(number, urls), "index_url": INDEX, "bios_url": BIOS,
                 "shown_options": SHOWN_OPTIONS, **live_source(catalog)}
 
-    return [GeneratedPage(_page_src(n), "Mentors" if n == 1 else f"Mentors, page {n} of {total}", "mentors.html",
+    return [GeneratedPage(_page_src(n), words.gettext("Mentors") if n == 1 else
+                          words.gettext("Mentors, page %(n)s of %(total)s", n=n, total=total), "mentors.html",
                           in_nav=n == 1, resolve=partial(data, n),
                           files=(lambda: _index_files(catalog, cards(), facets(), urls)) if n == 1 else None)
             for n in range(1, total + 1)]
@@ -104,7 +108,8 @@ def _pagination(current: int, urls: list[str]) -> dict[str, Any]:
 def _resolve_facets(catalog: Catalog, cards: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The directory's filters: every value some published mentor has, with its count, the most
     used first (a programme with 211 topics shows the common ones; the rest are a search away)."""
-    keys = {**FACETS, **{f.id: f.label for f in catalog.programme.profiles.facets}}
+    words = catalog.site.language
+    keys = {**{key: words.gettext(label) for key, label in FACETS.items()}, **{f.id: f.label for f in catalog.programme.profiles.facets}}
     if not sessions_offered(catalog.public_mentors):
         del keys["mentoring"]  # every mentor gives regular mentoring: nothing to filter (as the form and match)
     facets: list[dict[str, Any]] = []

@@ -19,12 +19,15 @@ def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
     if options.delivery is None:
         return []
     vocab = catalog.vocabularies
-    choices = form_choices(catalog.public_mentors, {t.id: t.label for t in vocab.expertise.terms.values()},
-                           vocab.languages)
+    lang = catalog.site.language  # the forms' words in the site's language (the `forms` catalogue)
+    t = lang.gettext
+    choices = form_choices(catalog.public_mentors, {term.id: term.label for term in vocab.expertise.terms.values()},
+                           vocab.languages, lang=lang)
     mentors = choices["mentor"][1:]
     refused = [band for band in AGE_BANDS if not options.accepts_age(band)]
     form = {
-        "fields": form_fields(options, choices),
+        "fields": form_fields(options, choices, lang),
+        "language": lang.code,  # posted with the form (inbox delivery), so the receiver answers in it
         "delivery": options.delivery,
         **_delivery_target(options),
         "receiver": options.url if options.delivery == "inbox" else None,
@@ -36,14 +39,14 @@ def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
         "refused_bands": refused,
         "minimum_age": options.minimum_age,
         "guardian_under": options.guardian_consent_under,
-        "messages": {"youth-only": YOUTH_ONLY, "youth-cleared": YOUTH_CHOICE_CLEARED, "full": MENTOR_JUST_FILLED},
+        "messages": {"youth-only": t(YOUTH_ONLY), "youth-cleared": t(YOUTH_CHOICE_CLEARED), "full": t(MENTOR_JUST_FILLED)},
     }
     cannot_use = {"minimum_age": options.minimum_age, "safeguarding_contact": catalog.programme.safeguarding_contact,
                   "hide": wide()}
     data = {"form": form, "mentors": mentors, "hide": wide(), **live_source(catalog),
             **({"cannot_use": cannot_use} if refused else {})}
     thanks = {"reply_days": options.reply_days, "guardian_under": options.guardian_consent_under,
-              "messages": {"full": KEPT_FOR_FULL, "full-alone": KEPT_FOR_FULL_ALONE},
+              "messages": {"full": t(KEPT_FOR_FULL), "full-alone": t(KEPT_FOR_FULL_ALONE)},
               # without JavaScript, only a plain post to another receiver ends here (the inbox has its own page)
               "plain_posts_land_here": options.delivery == "http",
               "hide": wide()}
@@ -52,7 +55,7 @@ def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
              GeneratedPage(PAGES["request_thanks"], "Request sent", "request-thanks.html",
                            resolve=partial(dict, thanks))]
     if refused:
-        pages.append(GeneratedPage(PAGES["request_cannot_use"], CANNOT_USE, "request-cannot-use.html",
+        pages.append(GeneratedPage(PAGES["request_cannot_use"], t(CANNOT_USE), "request-cannot-use.html",
                                    resolve=partial(dict, cannot_use)))
     return pages
 
