@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from ..content.catalog import SiteInfo
+from ..content.languages import Language
 from ..content.errors import ContentError
 from ..content.kinds import page_urls
 from ..content.programme import Programme, load_programme
@@ -172,6 +173,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.partials.reset(nav)
+        _translate_titles(nav.items, self._resolve_project().site.language)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -194,6 +196,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         # Every word our templates add is a msgid (`{{ _("…") }}`, `{% trans %}`), in theme.language.
         words = self._resolve_project().site.language
         env.add_extension("jinja2.ext.i18n")
+        env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted (JINJA_OPTIONS)
         env.install_gettext_callables(  # type: ignore[attr-defined]
             words.translations.gettext, words.translations.ngettext, newstyle=True)
         env.globals["mh_language"] = {"code": words.code, "direction": words.direction}
@@ -251,3 +254,11 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _translate_titles(items: list[Any], words: Language) -> None:
+    """`nav:`'s titles in the site's language where the catalogue has them (kinds.NAV_TITLES)."""
+    for item in items:
+        if isinstance(item.title, str):
+            item.title = words.gettext(item.title)
+        _translate_titles(list(item.children or ()), words)

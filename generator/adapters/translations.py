@@ -8,6 +8,7 @@ Which files feed which domain (content/languages.DOMAINS) is decided here, once.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,4 +161,8 @@ def _write(path: Path, catalogue: Catalog) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=100, omit_header=False, sort_output=False, include_previous=False,
              ignore_obsolete=True)  # a message the sources no longer have is gone, not kept commented out
-    path.write_bytes(buffer.getvalue())
+    if not path.exists() or _dated.sub(b"", path.read_bytes()) != _dated.sub(b"", buffer.getvalue()):
+        path.write_bytes(buffer.getvalue())  # only a real change: a new date alone is no edit to review
+
+
+_dated = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)

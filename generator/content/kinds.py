@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Generic
 
+from .languages import N_
 from .models import Event, M, Mentor, Story, TrainingModule
 from .surveys import Survey
 
@@ -90,6 +91,11 @@ PAGES = {
     "request_cannot_use": "request/cannot-use.md", "match": "match.md", "impact": "impact.md",
     "search": "search.md", "reference": "reference.md", "become_a_mentor": "become-a-mentor.md",
 }
+# The titles the demo's `nav:` gives its pages (and a programme that keeps them as they are):
+# marked for the catalogue, so a site in another language shows them translated. A programme's
+# own titles are shown as it wrote them.
+NAV_TITLES = (N_("Home"), N_("Mentors"), N_("Training"), N_("Stories"), N_("Events"), N_("Impact"),
+              N_("Find a mentor"), N_("Request a mentor"), N_("About"), N_("Privacy"), N_("Become a mentor"))
 # Pages a visitor lands on after doing something (sending a request, searching), not content to
 # find: search engines are asked to leave them out (`noindex`, and not in sitemap.xml).
 RESULT_PAGES = frozenset({PAGES["request_thanks"], PAGES["request_cannot_use"], PAGES["search"]})

@@ -50,9 +50,9 @@ def generate_request_pages(catalog: Catalog) -> list[GeneratedPage]:
               # without JavaScript, only a plain post to another receiver ends here (the inbox has its own page)
               "plain_posts_land_here": options.delivery == "http",
               "hide": wide()}
-    pages = [GeneratedPage(PAGES["request"], "Request a mentor", "request.html", in_nav=True,
+    pages = [GeneratedPage(PAGES["request"], lang.gettext("Request a mentor"), "request.html", in_nav=True,
                            resolve=partial(dict, data)),
-             GeneratedPage(PAGES["request_thanks"], "Request sent", "request-thanks.html",
+             GeneratedPage(PAGES["request_thanks"], lang.gettext("Request sent"), "request-thanks.html",
                            resolve=partial(dict, thanks))]
     if refused:
         pages.append(GeneratedPage(PAGES["request_cannot_use"], t(CANNOT_USE), "request-cannot-use.html",
