@@ -10,6 +10,15 @@
 import { fetchLive } from "./live.js";
 import { enhanceOptionLists } from "./option-list.js";
 import { newSubmissionId } from "./submission-id.js";
+import { format, strings } from "./strings.js";
+
+// The page's words (theme/request.html, in its language); English when a page gives none.
+const WORDS = {
+  error: "Error:", title: "Error: %(title)s",
+  missing: "The mentor you chose is not taking new mentees at the moment. "
+    + "Choose another mentor, or 'Help me choose' and a coordinator will suggest someone.",
+  ...strings("request"),
+};
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const DRAFT_KEY = "mentorhub:request-draft:v1";
@@ -188,8 +197,7 @@ function startRequestForm(form) {
       return;
     }
     mentorSelect.value = ""; // the link's intent wins over an older draft
-    notes.missing = "The mentor you chose is not taking new mentees at the moment. "
-      + "Choose another mentor, or 'Help me choose' and a coordinator will suggest someone.";
+    notes.missing = WORDS.missing;
     showNotes();
   }
 
@@ -286,7 +294,10 @@ function startRequestForm(form) {
       const error = document.createElement("p");
       error.className = "mh-error-message";
       error.id = errorId;
-      error.innerHTML = '<span class="mh-visually-hidden">Error:</span> ';
+      const prefix = document.createElement("span");
+      prefix.className = "mh-visually-hidden";
+      prefix.textContent = WORDS.error;
+      error.append(prefix, " ");
       error.append(message);
       // After the hint, legend or label; a lone check box's (consent) goes above the box, as
       // GOV.UK's, not beside it in the box's row, where it is squeezed on a phone.
@@ -312,7 +323,7 @@ function startRequestForm(form) {
     }
     if (mentorSelect) showNotes();
     summary.hidden = false;
-    document.title = `Error: ${title}`;
+    document.title = format(WORDS.title, { title });
     summary.focus();
   }
 

@@ -1,0 +1,74 @@
+"""Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
+error summary, each field's message (the same words the receiver would answer with), the hidden
+"Error:" prefix a screen reader reads and the page's title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from babel.messages.pofile import read_po
+from playwright.sync_api import Page, expect
+
+from browser import serve
+from generator.content.languages import LOCALE_DIR, language
+from generator.content.requests import EMAIL_FORMAT, field_meta
+from support import demo_copy, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("spanish")
+    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", "  language: es\n", 1))
+    result = mkdocs_build(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+def _english_messages() -> set[str]:
+    """Every English msgid of the forms and site catalogues (what an untranslated error would say)."""
+    found: set[str] = set()
+    for domain in ("forms", "site"):
+        with (LOCALE_DIR / f"{domain}.pot").open("rb") as file:
+            found |= {m.id for m in read_po(file) if isinstance(m.id, str) and len(m.id) > 12}
+    return found
+
+
+def test_the_request_forms_inline_errors_are_spanish(page: Page, spanish_site: str) -> None:
+    es = language("es")
+    page.goto(spanish_site + "request/")
+    page.get_by_label("Tu dirección de correo electrónico").fill("rui-arroba-example")
+    page.get_by_label("De 13 a 15").check()  # a minor: the guardian's questions and their errors show too
+    page.get_by_role("button", name="Enviar solicitud").click()
+    summary = page.locator("#mh-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("h2")).to_have_text("Hay un problema")
+    links = summary.locator("li a").all_inner_texts()
+    expected = {es.gettext(EMAIL_FORMAT), es.gettext(str(field_meta("goals")["error"])),
+                es.gettext(str(field_meta("guardian_name")["error"]))}
+    assert expected <= set(links), links
+    english = _english_messages()
+    assert not [text for text in links if text in english], links
+    # Each field repeats its summary's message, after a prefix a screen reader reads in Spanish.
+    messages = page.locator(".mh-error-message").all_inner_texts()
+    assert len(messages) == len(links)
+    assert all(text.startswith("Error:") for text in messages), messages
+    email_error = page.locator("#request-email-error")
+    expect(email_error).to_contain_text(es.gettext(EMAIL_FORMAT))
+    assert page.title().startswith("Error: Solicitar un mentor"), page.title()
+
+
+def test_a_french_page_prefixes_its_errors_in_french(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The prefix differs from English in French ("Erreur :"), so the script's words are seen to come from the page."""
+    root = tmp_path_factory.mktemp("french")
+    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", "  language: fr\n", 1))
+    result = mkdocs_build(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        page.goto(url + "request/")
+        page.get_by_role("button", name="Envoyer la demande").click()
+        expect(page.locator("#mh-error-summary")).to_be_focused()
+        first = page.locator(".mh-error-message").first
+        expect(first).to_contain_text("Erreur :")
+        assert page.title().startswith("Erreur : Demander un mentor"), page.title()
