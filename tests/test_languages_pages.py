@@ -1,6 +1,7 @@
 """Issue 21: the demo built with only `theme: language:` changed shows none of the English words
-our templates and page modules carry, on the page types translated so far (the directory and the
-request form; the README's "What is translated" lists the rest).
+our templates and page modules carry, on the page types translated so far: the directory, the
+request form and the 404 page, with the header's search box and the footer every page has (the
+README's "What is translated" lists the rest).
 
 The English words looked for are the catalogue's own msgids from the sources those pages are made
 of, so a string that is wrapped but rendered untranslated is caught; the fixed phrases are ones the
@@ -20,6 +21,7 @@ from generator.content.languages import LOCALE_DIR
 from support import demo_copy, mkdocs_build
 
 # The sources each page is rendered from (a catalogue's locations), and the page that shows them.
+EVERY_PAGE = ("theme/partials/site-search-form.html", "theme/partials/copyright.html", "generator/content/kinds.py")
 PAGES = {
     "mentors/": ("theme/mentors.html", "theme/partials/mentor-card.html", "theme/partials/availability.html",
                  "theme/partials/option-list-strings.html", "generator/site/pages/directory.py",
@@ -27,6 +29,7 @@ PAGES = {
     "request/": ("theme/request.html", "theme/partials/form-field.html", "theme/partials/cannot-use.html",
                  "theme/partials/option-list-strings.html", "generator/content/requests.py",
                  "generator/content/request_form.py", "generator/site/pages/requests.py"),
+    "404.html": ("theme/404.html",),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
 BEFORE = {
@@ -40,7 +43,10 @@ BEFORE = {
                  "Select all that apply", "Requests cannot be sent right now", "Search the options",
                  "Your request has not been sent", "Leave this field empty", "privacy notice",
                  "Enter an email address in the correct format", "Request a mentor"),
+    "404.html": ("Page not found", "There is no page at this address", "Search the site", "Or go to",
+                 "browse every mentor and their topics", "About the programme"),
 }
+EVERY_PAGE_BEFORE = ("Programme office", "Content reference", "(for editors)", "Made with", 'placeholder="Search"')
 FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
@@ -51,7 +57,7 @@ def _english(path: str) -> set[str]:
     for pot in LOCALE_DIR.glob("*.pot"):
         with pot.open("rb") as file:
             for message in read_po(file):
-                if not message.id or not any(where in PAGES[path] for where, _ in message.locations):
+                if not message.id or not any(where in PAGES[path] + EVERY_PAGE for where, _ in message.locations):
                     continue
                 for msgid in [message.id] if isinstance(message.id, str) else message.id:
                     found |= {piece.strip(" .:;,()") for piece in FRAGMENT.split(msgid)}
@@ -61,6 +67,10 @@ def _english(path: str) -> set[str]:
 def _text(page: Path) -> str:
     """The page as a reader and a script see it: text, attribute values and the scripts' JSON."""
     return html.unescape(page.read_text(encoding="utf-8"))
+
+
+def _file(site: Path, path: str) -> Path:
+    return site / path if path.endswith(".html") else site / path / "index.html"
 
 
 @pytest.fixture(scope="module", params=["es", "fr"])
@@ -76,9 +86,9 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 @pytest.mark.parametrize("path", list(PAGES))
 def test_no_english_ui_words_are_left(built: tuple[str, Path], path: str) -> None:
     code, site = built
-    text = _text(site / path / "index.html")
+    text = _text(_file(site, path))
     assert f'<html lang="{code}"' in text
-    left = sorted(piece for piece in _english(path) | set(BEFORE[path]) if piece in text)
+    left = sorted(piece for piece in _english(path) | {*BEFORE[path], *EVERY_PAGE_BEFORE} if piece in text)
     assert not left, f"{code} {path} still shows: {left}"
 
 
@@ -88,7 +98,8 @@ def test_the_check_finds_english_when_a_page_is_built_in_english(tmp_path: Path)
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for path in PAGES:
-        text = _text(tmp_path / "site" / path / "index.html")
-        shown = {piece for piece in set(BEFORE[path]) if piece in text}
-        assert len(shown) >= len(BEFORE[path]) - 4, sorted(set(BEFORE[path]) - shown)
+        text = _text(_file(tmp_path / "site", path))
+        before = {*BEFORE[path], *EVERY_PAGE_BEFORE}
+        shown = {piece for piece in before if piece in text}
+        assert len(shown) >= len(before) - 4, sorted(before - shown)
         assert {piece for piece in _english(path) if piece in text}, path
