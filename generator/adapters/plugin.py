@@ -27,9 +27,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from ..content.catalog import SiteInfo
-from ..content.languages import Language
 from ..content.errors import ContentError
 from ..content.kinds import page_urls
+from ..content.languages import Language
 from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
