@@ -168,7 +168,7 @@ class Intake:
         elif outcome.status == 422:
             log.info("refused a submission: %s", ", ".join(sorted(outcome.body["errors"])))
         lang = posted_language(data.get("language"))  # the page's language: its field errors come back in it
-        if "errors" in outcome.body and lang.code != "en":
+        if "errors" in outcome.body:
             outcome = replace(outcome, body={**outcome.body, "errors": say_errors(outcome.body["errors"], lang)})
         return outcome
 

@@ -33,6 +33,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
 from .contact import ADVICE, MESSAGING_LINK, find_contacts
+from .languages import N_
 from .text import rel_path, suggestion
 from .vocabulary import SLUG
 from .zones import zone_like, zone_names
@@ -162,7 +163,7 @@ LocalDateTime = Annotated[
 ]
 MentorFormat = Literal["virtual", "in-person"]
 # "Online", the word the request form and the match use for the same choice (issue 18).
-FORMAT_LABELS = {"virtual": "Online", "in-person": "In person", "hybrid": "Hybrid"}
+FORMAT_LABELS = {"virtual": N_("Online"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}
 
 
 def _singular(vocabulary: str) -> str:

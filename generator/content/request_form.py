@@ -18,7 +18,7 @@ from .languages import ENGLISH, Language, N_
 from .models import ContentModel, Slug, WebUrl
 from .public import PublicMentor, sessions_offered
 from .requests import (ANSWER, EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
-                       OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, RequestAnswers, field_meta, visible_fields)
+                       OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, Message, RequestAnswers, field_meta, say, visible_fields)
 from .text import label_from_slug
 from .vocabulary import Vocabulary, language_name
 
@@ -147,7 +147,7 @@ def form_fields(options: RequestOptions, choices: Mapping[str, list[dict[str, An
     for extra in options.extra_fields:
         out.append(FormField(
             id=f"request-{extra.name}", name=names.get(extra.name, f"answers.{extra.name}"), control=extra.control,
-            label=extra.label, hint=extra.hint, error=lang.gettext(ANSWER).format(label=extra.label), required=extra.required,
+            label=extra.label, hint=extra.hint, error=say(Message(ANSWER, label=extra.label), lang), required=extra.required,
             options=[{"value": o, "label": o} for o in extra.options], max_length=1000,
         ))
     return [asdict(f) for f in out]
@@ -187,5 +187,5 @@ def _messages(name: str, meta: Mapping[str, Any], options: RequestOptions, lang:
         return {"unavailable": t(MENTOR_UNAVAILABLE), "youth": t(MENTOR_NOT_FOR_MINORS),
                 "session": t(NO_SESSIONS), "long-term": t(SESSIONS_ONLY)}
     if name == "age_band":
-        return {"refused": t(TOO_YOUNG).format(minimum_age=options.minimum_age)}
+        return {"refused": say(Message(TOO_YOUNG, minimum_age=options.minimum_age), lang)}
     return {}

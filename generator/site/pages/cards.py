@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
-from ...content.languages import N_
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.models import FORMAT_LABELS, Mentor
 from ...content.vocabulary import Vocabulary, language_label
@@ -25,10 +24,6 @@ def facet_terms(card: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
         "role": [card["role"]] if card["role"] else [],
         **{detail["id"]: detail["choices"] for detail in card["details"] if detail["facet"]},
     }
-
-
-# models.FORMAT_LABELS's msgids (the inbox reads that module's words in English), marked here for extraction.
-_FORMAT_MSGIDS = (N_("Online"), N_("In person"), N_("Hybrid"))
 
 
 def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
