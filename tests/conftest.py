@@ -30,7 +30,7 @@ TIERS = ("browser", "postgres", "build", "unit")  # the first that applies, in t
 BROWSER_FIXTURES = {"browser", "page"}
 POSTGRES_FIXTURES = {"postgres_cluster", "postgres_database"}
 BUILD_FIXTURES = {"demo_site", "request_programme_build"}
-BUILD_CALLS = {"mkdocs_build", "request_programme", "live_programme"}  # names of helpers that run mkdocs build
+BUILD_CALLS = {"mkdocs_build", "demo_built_in", "request_programme", "live_programme"}  # names of helpers that run mkdocs build
 # The longest tests (7 s or more each on two cores, measured with --durations), by node id prefix.
 SLOW = (
     "tests/inbox/test_inbox_faults_stall.py::",

@@ -99,6 +99,15 @@ def demo_copy(root: Path, configure: Callable[[str], str]) -> Path:
     return config
 
 
+def demo_built_in(code: str, root: Path) -> Path:
+    """The demo built into `root`/site with only `theme: language:` set to `code` (issue 21's
+    language tests); the site's folder."""
+    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", f"  language: {code}\n", 1))
+    result = mkdocs_build(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
 def git(root: Path, *args: str, when: dt.datetime | None = None) -> None:
     """Run git in `root` as a fictional editor; `when`: the commit's author and committer time."""
     moment = {} if when is None else {"GIT_AUTHOR_DATE": when.isoformat(), "GIT_COMMITTER_DATE": when.isoformat()}

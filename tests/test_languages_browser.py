@@ -13,16 +13,12 @@ from playwright.sync_api import Page, expect
 from browser import serve
 from generator.content.languages import LOCALE_DIR, language
 from generator.content.requests import EMAIL_FORMAT, field_meta
-from support import demo_copy, mkdocs_build
+from support import demo_built_in
 
 
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("spanish")
-    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", "  language: es\n", 1))
-    result = mkdocs_build(config, root / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(root / "site") as url:
+    with serve(demo_built_in("es", tmp_path_factory.mktemp("spanish"))) as url:
         yield url
 
 
@@ -61,11 +57,7 @@ def test_the_request_forms_inline_errors_are_spanish(page: Page, spanish_site: s
 
 def test_a_french_page_prefixes_its_errors_in_french(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
     """The prefix differs from English in French ("Erreur :"), so the script's words are seen to come from the page."""
-    root = tmp_path_factory.mktemp("french")
-    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", "  language: fr\n", 1))
-    result = mkdocs_build(config, root / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(root / "site") as url:
+    with serve(demo_built_in("fr", tmp_path_factory.mktemp("french"))) as url:
         page.goto(url + "request/")
         page.get_by_role("button", name="Envoyer la demande").click()
         expect(page.locator("#mh-error-summary")).to_be_focused()

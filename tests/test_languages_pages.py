@@ -18,7 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from generator.content.languages import LOCALE_DIR
-from support import demo_copy, mkdocs_build
+from support import demo_built_in
 
 # The sources each page is rendered from (a catalogue's locations), and the page that shows them.
 EVERY_PAGE = ("theme/partials/site-search-form.html", "theme/partials/copyright.html", "generator/content/kinds.py")
@@ -76,11 +76,7 @@ def _file(site: Path, path: str) -> Path:
 @pytest.fixture(scope="module", params=["es", "fr"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     code = str(request.param)
-    root = tmp_path_factory.mktemp(code)
-    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", f"  language: {code}\n", 1))
-    result = mkdocs_build(config, root / "site")
-    assert result.returncode == 0, result.stderr
-    yield code, root / "site"
+    yield code, demo_built_in(code, tmp_path_factory.mktemp(code))
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -94,11 +90,9 @@ def test_no_english_ui_words_are_left(built: tuple[str, Path], path: str) -> Non
 
 def test_the_check_finds_english_when_a_page_is_built_in_english(tmp_path: Path) -> None:
     """The same look-up on the English build finds the words, so the test above can fail."""
-    config = demo_copy(tmp_path / "programme", lambda yml: yml)
-    result = mkdocs_build(config, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    site = demo_built_in("en", tmp_path)
     for path in PAGES:
-        text = _text(_file(tmp_path / "site", path))
+        text = _text(_file(site, path))
         before = {*BEFORE[path], *EVERY_PAGE_BEFORE}
         shown = {piece for piece in before if piece in text}
         assert len(shown) >= len(before) - 4, sorted(before - shown)

@@ -14,18 +14,14 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser import serve
-from support import demo_copy, mkdocs_build
+from support import demo_built_in
 
 PAGES = {"directory": "mentors/", "profile": "mentors/ana-beatriz-lima/", "request": "request/"}
 
 
 @pytest.fixture(scope="module")
 def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("arabic")
-    config = demo_copy(root / "programme", lambda yml: yml.replace("  language: en\n", "  language: ar\n", 1))
-    result = mkdocs_build(config, root / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(root / "site") as url:
+    with serve(demo_built_in("ar", tmp_path_factory.mktemp("arabic"))) as url:
         yield url
 
 
