@@ -162,8 +162,7 @@ LocalDateTime = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),
 ]
 MentorFormat = Literal["virtual", "in-person"]
-# "Online", the word the request form and the match use for the same choice (issue 18).
-FORMAT_LABELS = {"virtual": N_("Online"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}
+FORMAT_LABELS = {"virtual": N_("Online"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}  # the form's and match's words too
 
 
 def _singular(vocabulary: str) -> str:
