@@ -1,9 +1,11 @@
 """Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
 error summary, each field's message (the same words the receiver would answer with), the hidden
-"Error:" prefix a screen reader reads and the page's title."""
+"Error:" prefix a screen reader reads and the page's title; and the match page's error, status
+and reasons (match.js and scorer.js, from the page's words and the scorer's data)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -64,3 +66,22 @@ def test_a_french_page_prefixes_its_errors_in_french(page: Page, tmp_path_factor
         first = page.locator(".mh-error-message").first
         expect(first).to_contain_text("Erreur :")
         assert page.title().startswith("Erreur : Demander un mentor"), page.title()
+
+
+def test_the_match_page_asks_checks_and_explains_in_spanish(page: Page, spanish_site: str) -> None:
+    """match.js's error, status line and the scorer's reasons come in the page's language."""
+    page.goto(spanish_site + "match/")
+    page.get_by_role("button", name="Sugerir mentores").click()
+    expect(page.locator("#mh-minor-error")).to_contain_text("Selecciona sí si tienes menos de 18 años")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Tu zona horaria").fill("Europe/Madrid")
+    page.get_by_role("button", name="Sugerir mentores").click()
+    expect(page.locator("#mh-match-status")).to_have_text("5 mentores sugeridos, la mejor coincidencia primero.")
+    first = page.locator(".mh-suggestion").first
+    expect(first.locator(".mh-reasons")).to_have_attribute("aria-label", re.compile(r"^Por qué te sugerimos a "))
+    reasons = first.locator(".mh-reasons li").all_inner_texts()
+    assert any(re.fullmatch(r"\d+ plazas? libres?", reason) for reason in reasons), reasons
+    assert any("local" in reason or "por delante de ti" in reason or "por detrás de ti" in reason
+               for reason in reasons), reasons
+    english = _english_messages()
+    assert not [reason for reason in reasons if reason in english or "free" in reason or " you" in reason], reasons

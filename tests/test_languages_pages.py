@@ -1,7 +1,7 @@
 """Issue 21: the demo built with only `theme: language:` changed shows none of the English words
-our templates and page modules carry, on the page types translated so far: the directory, the
-request form and the 404 page, with the header's search box and the footer every page has (the
-README's "What is translated" lists the rest).
+our templates and page modules carry, on the page types translated so far: the directory,
+profiles, the match, the request form and the 404 page, with the header's search box and the
+footer every page has (the README's "What is translated" lists the rest).
 
 The English words looked for are the catalogue's own msgids from the sources those pages are made
 of, so a string that is wrapped but rendered untranslated is caught; the fixed phrases are ones the
@@ -22,6 +22,8 @@ from support import demo_built_in
 
 # The sources each page is rendered from (a catalogue's locations), and the page that shows them.
 EVERY_PAGE = ("theme/partials/site-search-form.html", "theme/partials/copyright.html", "generator/content/kinds.py")
+PROFILE = ("theme/mentor.html", "theme/partials/availability.html", "generator/site/pages/cards.py",
+           "generator/content/match_reasons.py", "generator/content/mentor_state.py")
 PAGES = {
     "mentors/": ("theme/mentors.html", "theme/partials/mentor-card.html", "theme/partials/availability.html",
                  "theme/partials/option-list-strings.html", "generator/site/pages/directory.py",
@@ -30,6 +32,10 @@ PAGES = {
                  "theme/partials/option-list-strings.html", "generator/content/requests.py",
                  "generator/content/request_form.py", "generator/site/pages/requests.py"),
     "404.html": ("theme/404.html",),
+    # a paused mentor (with similar mentors' reasons) and a stale one; every profile has the "full" box
+    "mentors/rafael-costa/": PROFILE, "mentors/dana-whitfield/": PROFILE,
+    "match/": ("theme/match.html", "generator/site/pages/match.py", "theme/partials/option-list-strings.html",
+               "generator/content/match_reasons.py"),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
 BEFORE = {
@@ -43,6 +49,19 @@ BEFORE = {
                  "Select all that apply", "Requests cannot be sent right now", "Search the options",
                  "Your request has not been sent", "Leave this field empty", "privacy notice",
                  "Enter an email address in the correct format", "Request a mentor"),
+    **dict.fromkeys(["mentors/rafael-costa/", "mentors/dana-whitfield/"], (
+        "has paused new requests", "is taking a break from new mentees", "has not been confirmed recently",
+        "last confirmed these details on", "places are taken", "answer a few questions to find a mentor",
+        "ask a coordinator to help you choose", "Based in", "Works with", "Under-18s", "Mentors adults",
+        "Profiles never show contact details", "Safeguarding questions", "hours a month", "mentees at once",
+        "also covers", "also works with", "places free", "ahead of", ">Details<", ">About ", "Languages<", ">Time<", "Request ")),
+    "match/": ("Answer a few questions", "Your answers stay on your device", "The questions need JavaScript",
+               "Browse the mentor directory", "What would you like help with?", "Which languages could you",
+               "How would you like to meet?", "Which describes you best?", "None of these, or I would rather not say",
+               "Are you under 18?", "safeguarding checks", "Your time zone", "Suggest mentors", "Suggested mentors",
+               "A coordinator can look for someone", "Not quite right?", "Online or in person", "Select yes if",
+               "Enter a time zone", "is taking new mentees at the moment", "best match first", "Why we suggest",
+               "Finding mentors", "could not be loaded", "shares your interest", "meets in person in", ">Yes<"),
     "404.html": ("Page not found", "There is no page at this address", "Search the site", "Or go to",
                  "browse every mentor and their topics", "About the programme"),
 }

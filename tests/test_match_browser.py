@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.content.matching import Preferences, labels_from, rank
+from generator.content.match_reasons import labels_from
+from generator.content.matching import Preferences, rank
 from generator.content.catalog import Catalog
 from generator.content.project import Project
 

@@ -16,7 +16,8 @@ from generator.content.mentor_state import kinds_offered
 from generator.adapters.cli import main
 from generator.content.public import PublicMentor
 from generator.site.pages.match import match_page_data
-from generator.content.match_reasons import REASONS
+from generator.content.languages import language
+from generator.content.match_reasons import REASONS, labels_from, reasons_in
 from generator.content.matching import (
     AUDIENCE_POINTS,
     INTEREST_POINTS,
@@ -27,7 +28,6 @@ from generator.content.matching import (
     SimilarMentors,
     Suggestion,
     assign_cohort,
-    labels_from,
     rank,
     score,
     scorer_data,
@@ -304,26 +304,47 @@ def test_match_page_data_offers_what_published_mentors_offer(site: FixtureProgra
         "formats": [{"id": "either", "label": "Online or in person"}, {"id": "virtual", "label": "Online"},
                     {"id": "in-person", "label": "In person"}],
         "mentoring": [],  # nobody in the fixture gives one-off sessions: the question is not asked
-        "scorer": {**SCORER, "labels": {
+        "scorer": {**SCORER, "reasons": BROWSER_REASONS, "labels": {
             "expertise": {"careers": "Career planning", "nursing": "Nursing", "python": "Python"},
             "languages": {"en": "English", "pt": "Portuguese"},
             "audiences": {"secondary-school": "Secondary school students", "university": "University students"}}},
     }
 
 
-def test_scorer_data_is_json_and_the_reasons_are_its_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+BROWSER_REASONS = {key: value for key, value in REASONS.items() if key != "compared"}  # compared: Python only
+
+
+def test_reasons_are_worded_in_the_pages_language_with_its_plurals() -> None:
+    """`reasons_in` a language: its catalogue's words, its plural forms by CLDR category, and the
+    language's code, which the browser's plural rules read."""
+    ana = mentor("ana", timezone="Asia/Kolkata", youth_cleared=True, free_places=3)
+    prefs = Preferences(minor=True, timezone="Europe/London")
+    english = score(ana, prefs, NOV)
+    spanish = score(ana, prefs, NOV, reasons=reasons_in(language("es")))
+    french = score(ana, prefs, NOV, reasons=reasons_in(language("fr")))
+    assert english is not None and spanish is not None and french is not None
+    assert english.reasons[-2:] == ["5 hours 30 minutes ahead of you", "3 places free"]
+    assert spanish.reasons[-2:] == ["5 horas y 30 minutos por delante de ti", "3 plazas libres"]
+    assert french.reasons[-2:] == ["5 heures 30 minutes d\u2019avance sur vous", "3 places libres"]
+    es = reasons_in(language("es"))
+    assert es["language"] == "es" and set(es["free_places"]) == {"one", "many", "other"}
+    one = score(mentor("bo", free_places=1), Preferences(), NOV, reasons=es)
+    assert one is not None and one.reasons[-1] == "1 plaza libre"
+
+
+def test_scorer_data_is_json_and_the_reasons_are_its_templates() -> None:
     """The wording lives once, in REASONS: what `score` says is what the page's data says."""
     data = scorer_data(LABELS)
-    assert json.loads(json.dumps(data)) == {**SCORER, "labels": LABELS}
+    assert json.loads(json.dumps(data)) == {**SCORER, "reasons": BROWSER_REASONS, "labels": LABELS}
+    assert data["reasons"]["free_places"] == {"one": "{count} place free", "other": "{count} places free"}
     assert data["weights"] == {"interest": 100, "audience": 40, "timezone_per_hour": 2, "half_day_minutes": 720}
     data["reasons"]["minor"] = "changed"  # a copy: the page's data cannot change the module's
     assert REASONS["minor"] == "cleared to mentor under-18s"
     reworded = {**REASONS, "minor": "safeguarding checks done",
                 "free_places": {"one": "{count} slot", "other": "{count} slots"},
                 "timezone": {**REASONS["timezone"], "whom": "{whom} (braces in a value stay)"}}
-    monkeypatch.setattr("generator.content.matching.REASONS", reworded)
     ana = mentor("ana", timezone="Asia/Kolkata", youth_cleared=True)
-    found = score(ana, Preferences(minor=True, timezone="Europe/London"), NOV)
+    found = score(ana, Preferences(minor=True, timezone="Europe/London"), NOV, reasons=reworded)
     assert found is not None and found.reasons[-3:] == [
         "safeguarding checks done", "5 hours 30 minutes ahead of {whom} (braces in a value stay)", "1 slot"]
 

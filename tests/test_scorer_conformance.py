@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 from support import REPO, TODAY, public_mentor
-from generator.content.match_reasons import Labels
-from generator.content.matching import Format, Preferences, labels_from, rank, score, scorer_data
+from generator.content.languages import language
+from generator.content.match_reasons import Labels, Reasons, labels_from, reasons_in
+from generator.content.matching import Format, Preferences, rank, score, scorer_data
 from generator.content.project import Project
 from generator.content.public import PublicMentor
 from generator.content.zones import zone_of
@@ -38,6 +39,7 @@ from generator.site.pages.match import match_page_data
 NODE_TEST = REPO / "tests" / "js" / "scorer.test.mjs"
 SEEDS = range(40)  # random programmes
 SPARSE_SEEDS = range(100, 110)  # random programmes whose profiles leave out the optional fields
+REASON_LANGUAGES = ("en", "es", "fr", "ar")  # the reasons' wording, by seed
 ANSWERS_PER_SEED = 5
 DEMO_ANSWERS = 100
 
@@ -126,16 +128,16 @@ def _answers(rng: random.Random, terms: list[str], languages: list[str], audienc
 
 
 def _vector(mentors: list[PublicMentor], prefs: Preferences, reference: dt.datetime, limit: int,
-            labels: Labels) -> dict[str, Any]:
+            labels: Labels, reasons: Reasons | None = None) -> dict[str, Any]:
     zones = {m.timezone for m in mentors if m.timezone} | ({prefs.timezone} if prefs.timezone else set())
     offsets = {}
     for zone in sorted(zones):
         offset = reference.astimezone(zone_of(zone)).utcoffset()
         assert offset is not None
         offsets[zone] = int(offset.total_seconds() // 60)
-    found = [score(m, prefs, reference, labels) for m in mentors]
+    found = [score(m, prefs, reference, labels, reasons) for m in mentors]
     return {"prefs": dataclasses.asdict(prefs), "reference": reference.isoformat(), "limit": limit, "offsets": offsets,
-            "rank": [dataclasses.asdict(s) for s in rank(mentors, prefs, reference, limit, labels)],
+            "rank": [dataclasses.asdict(s) for s in rank(mentors, prefs, reference, limit, labels, reasons)],
             "score": [None if s is None else dataclasses.asdict(s) for s in found]}
 
 
@@ -144,14 +146,17 @@ def random_cases() -> list[dict[str, Any]]:
     for seed in [*SEEDS, *SPARSE_SEEDS]:
         rng = random.Random(seed)
         labels = _labels(rng)
+        # Reasons in each shipped language, and in Arabic (no catalogue: English words under its six
+        # plural categories), so the browser's plural rules must pick as Babel's do.
+        reasons = reasons_in(language(REASON_LANGUAGES[seed % len(REASON_LANGUAGES)]))
         mentors = [_mentor(rng, n, seed in SPARSE_SEEDS) for n in range(rng.randint(0, 24))]
         vectors = []
         for _ in range(ANSWERS_PER_SEED):
             prefs = _answers(rng, [*TERMS, "unknown-topic"], [*LANGUAGES], [*AUDIENCES, "nobody-has-this"])
             limit = rng.choice((5, 5, 5, 1, 0, len(mentors) + 1))
-            vectors.append(_vector(mentors, prefs, _reference(rng), limit, labels))
-        cases.append({"name": f"random seed {seed}", "mentors": [m.as_json() for m in mentors],
-                      "scorer": scorer_data(labels), "vectors": vectors})
+            vectors.append(_vector(mentors, prefs, _reference(rng), limit, labels, reasons))
+        cases.append({"name": f"random seed {seed} ({reasons['language']})", "mentors": [m.as_json() for m in mentors],
+                      "scorer": scorer_data(labels, reasons), "vectors": vectors})
     return cases
 
 

@@ -17,6 +17,7 @@ from support import FixtureProgramme
 from generator.adapters.cli import main
 
 from generator.content.programme import load_programme
+from generator.content.languages import ENGLISH, language
 from generator.content.zones import describe_zone, zone_words
 from generator.site.pages.base import link_programme_office
 
@@ -101,11 +102,14 @@ def test_zones_are_named_as_people_say_them() -> None:
     assert zone_words("America/Argentina/Buenos_Aires") == "Buenos Aires time"
     assert zone_words("UTC") is None and zone_words("Etc/GMT+5") is None
     winter, summer = dt.date(2026, 12, 1), dt.date(2026, 7, 1)
-    assert describe_zone("America/Toronto", winter) == "Toronto time (UTC\u22125)"
-    assert describe_zone("America/Toronto", summer) == "Toronto time (UTC\u22124)"
-    assert describe_zone("Asia/Kolkata", winter) == "Kolkata time (UTC+5:30)"
-    assert describe_zone("Europe/London", winter) == "London time (UTC+0)"
-    assert describe_zone("UTC", winter) == "UTC" and describe_zone("Etc/GMT+5", winter) == "UTC\u22125"
+    assert describe_zone("America/Toronto", winter, ENGLISH) == "Toronto time (UTC\u22125)"
+    assert describe_zone("America/Toronto", summer, ENGLISH) == "Toronto time (UTC\u22124)"
+    assert describe_zone("Asia/Kolkata", winter, ENGLISH) == "Kolkata time (UTC+5:30)"
+    assert describe_zone("Europe/London", winter, ENGLISH) == "London time (UTC+0)"
+    assert describe_zone("UTC", winter, ENGLISH) == "UTC" and describe_zone("Etc/GMT+5", winter, ENGLISH) == "UTC\u22125"
+    # In the page's language, by the city's name in that language (CLDR)
+    assert describe_zone("Europe/London", winter, language("es")) == "hora de Londres (UTC+0)"
+    assert describe_zone("Etc/GMT+5", winter, language("fr")) == "UTC\u22125"
 
 
 OFFICE = "mailto:office@riverside-mentoring.example"

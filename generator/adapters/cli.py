@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..content.cohort import FORMAT_HELP, REQUEST_COLUMNS, read_requests
 from ..content.errors import ContentError
-from ..content.matching import assign_cohort, labels_from, score
+from ..content.match_reasons import labels_from
+from ..content.matching import assign_cohort, score
 from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..site.build import build_site

@@ -2,7 +2,7 @@
 
 The scoring reads the public mentor records (`Catalog.public_mentors`, the entries of
 `mentors.json`), so the browser and Python see the same facts. This module is the one source
-of the scorer's data: the weights, the reasons' wording (`REASONS`, templates with named
+of the scorer's data: the weights, the reasons' wording (`match_reasons.TEMPLATES`, msgids with named
 placeholders, which `score` fills in too) and the labels. `scorer_data` packs them up; the
 match page carries them (`match_page_data`, emitted in theme/match.html), and the browser's
 `theme/assets/scorer.js` holds only the logic of `score` and `rank` over that data. A change to
@@ -28,9 +28,9 @@ from itertools import combinations
 from typing import Any, Final, Literal
 
 from .mentor_state import Kind
-from .match_reasons import COMPARED_REASONS, REASONS, Labels, fill, join, label, plural, timezone_reason
+from . import match_reasons
+from .match_reasons import Labels, Reasons, fill, join, label, plural, timezone_reason
 from .public import PublicMentor
-from .vocabulary import Vocabularies
 from .zones import zone_of
 
 Format = Literal["virtual", "in-person", "either"]
@@ -48,7 +48,6 @@ SCORER: Final[Mapping[str, Any]] = {
     "weights": {"interest": INTEREST_POINTS, "audience": AUDIENCE_POINTS,
                 "timezone_per_hour": TIMEZONE_POINTS_PER_HOUR, "half_day_minutes": HALF_DAY_MINUTES},
     "limit": LIMIT,
-    "reasons": REASONS,
 }
 
 
@@ -81,7 +80,7 @@ class Suggestion:
 
 
 def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
-          labels: Labels | None = None) -> Suggestion | None:
+          labels: Labels | None = None, reasons: Reasons | None = None) -> Suggestion | None:
     """How well `mentor` (a `Catalog.public_mentors` record) suits `prefs`, or None if it must not be suggested.
 
     Never suggested: a mentor not accepting (full or paused), a stale profile, one who cannot
@@ -95,24 +94,25 @@ def score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime,
       - time-zone closeness: 2 per hour of UTC offset closer than 12 hours apart, measured
         at `reference` (so 24 in the same offset, 0 half a day apart; 0 when either gives no time zone).
     Language and format are requirements, not points. `rank` breaks ties by free places.
-    `reference` must be timezone-aware: offsets change with daylight saving time.
+    `reference` must be timezone-aware: offsets change with daylight saving time. The reasons
+    are worded by `reasons` (`match_reasons.reasons_in` a language; English when none).
     """
-    return _score(mentor, prefs, reference, labels or {}, None)
+    return _score(mentor, prefs, reference, labels or {}, reasons or match_reasons.REASONS, None)
 
 
 def rank(mentors: Iterable[PublicMentor], prefs: Preferences, reference: dt.datetime,
-         limit: int = LIMIT, labels: Labels | None = None) -> list[Suggestion]:
+         limit: int = LIMIT, labels: Labels | None = None, reasons: Reasons | None = None) -> list[Suggestion]:
     """The best `limit` suggestions: highest score, then most free places, then id.
 
     Free places break ties so that equally good mentors share the requests instead of the
     same names always coming first; the id only makes the order reproducible.
     """
-    found = (score(m, prefs, reference, labels) for m in mentors)
+    found = (score(m, prefs, reference, labels, reasons) for m in mentors)
     return sorted((s for s in found if s is not None), key=_rank_key)[:limit]
 
 
 def similar_mentors(mentor_id: str, mentors: Sequence[PublicMentor], reference: dt.datetime,
-                    limit: int = 3, labels: Labels | None = None) -> list[Suggestion]:
+                    limit: int = 3, labels: Labels | None = None, reasons: Reasons | None = None) -> list[Suggestion]:
     """Suggestions for someone who wanted `mentor_id` (say, a full or paused mentor).
 
     The mentee is assumed to want that mentor's topics, in one of their languages and
@@ -122,7 +122,7 @@ def similar_mentors(mentor_id: str, mentors: Sequence[PublicMentor], reference: 
     Reasons compare with that mentor ("also covers Python") instead of addressing the mentee.
     For many mentors at once, build one `SimilarMentors` and call it for each.
     """
-    return SimilarMentors(mentors, reference, labels)(mentor_id, limit)
+    return SimilarMentors(mentors, reference, labels, reasons)(mentor_id, limit)
 
 
 # Shared topics decide the order: the rest of a score (audience, and time zones at most 26
@@ -140,8 +140,8 @@ class SimilarMentors:
     """
 
     def __init__(self, mentors: Sequence[PublicMentor], reference: dt.datetime,
-                 labels: Labels | None = None) -> None:
-        self.reference, self.labels = reference, labels or {}
+                 labels: Labels | None = None, reasons: Reasons | None = None) -> None:
+        self.reference, self.labels, self.reasons = reference, labels or {}, reasons or match_reasons.REASONS
         self.by_id = {m.id: m for m in mentors}
         self.candidates = [m for m in mentors if m.requestable]
         self.by_topic: dict[str, set[str]] = {}
@@ -179,7 +179,7 @@ class SimilarMentors:
             self.rankings[key] = self._rank(wanted, limit + 1)
         best = [f for f in self.rankings[key] if f[1].id != mentor_id][:limit]
         # Reasons are words, and words cost: only for the few that are shown.
-        return [_score(m, prefs, self.reference, self.labels, wanted.name) for _, m, prefs in best]  # type: ignore[misc]
+        return [_score(m, prefs, self.reference, self.labels, self.reasons, wanted.name) for _, m, prefs in best]  # type: ignore[misc]
 
     def _rank(self, wanted: PublicMentor, limit: int) -> list[tuple[float, PublicMentor, Preferences]]:
         eligible = self._eligible(wanted)
@@ -288,26 +288,20 @@ def _cohort_score(mentor: PublicMentor, prefs: Preferences, reference: dt.dateti
     return replace(found, score=found.score + NEARBY_POINTS)
 
 
-def labels_from(vocabularies: Vocabularies) -> dict[str, dict[str, str]]:
-    """The `Labels` for reasons: vocabulary labels, and languages by their English names."""
-    return {
-        "expertise": {t.id: t.label for t in vocabularies.expertise.terms.values()},
-        "audiences": {t.id: t.label for t in vocabularies.audiences.terms.values()},
-        "languages": {t.id: t.description for t in vocabularies.languages.terms.values()},
-    }
-
-
-def scorer_data(labels: Labels) -> dict[str, Any]:
+def scorer_data(labels: Labels, reasons: Reasons | None = None) -> dict[str, Any]:
     """What theme/assets/scorer.js needs besides the mentors and the answers, as JSON: the
-    weights, `limit`, the reason templates (`REASONS`) and `labels`."""
-    return {**copy.deepcopy(dict(SCORER)), "labels": {kind: dict(names) for kind, names in labels.items()}}
+    weights, `limit`, the reason templates in the page's language (`match_reasons.reasons_in`,
+    without the Python-only `compared` ones) and `labels`."""
+    words = {key: value for key, value in (reasons or match_reasons.REASONS).items() if key != "compared"}
+    return {**copy.deepcopy(dict(SCORER)), "reasons": copy.deepcopy(words),
+            "labels": {kind: dict(names) for kind, names in labels.items()}}
 
 
 # --- internals (scorer.js mirrors the logic, except the `compared_with` wording) ---------------
 
 
 def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, labels: Labels,
-           compared_with: str | None) -> Suggestion | None:
+           words: Reasons, compared_with: str | None) -> Suggestion | None:
     """`score`, or with `compared_with` a mentor's name, reasons that compare with that mentor."""
     points = _points(mentor, prefs, reference)
     if points is None:
@@ -319,29 +313,29 @@ def _score(mentor: PublicMentor, prefs: Preferences, reference: dt.datetime, lab
     if interests:
         names = [label(labels, "expertise", t) for t in interests]
         if compared_with:
-            reasons.append(fill(COMPARED_REASONS["interests"], topics=join(names)))
+            reasons.append(fill(words["compared"]["interests"], topics=join(names, words)))
         else:
-            reasons.append(fill(plural(REASONS["interests"], len(names)), count=len(names),
-                                 topics=REASONS["list"]["separator"].join(names)))
+            reasons.append(fill(plural(words["interests"], len(names), words), count=len(names),
+                                 topics=words["list"]["separator"].join(names)))
     if languages:
         names = [label(labels, "languages", code) for code in languages]
-        reasons.append(fill(REASONS["languages"], languages=join(names)))
+        reasons.append(fill(words["languages"], languages=join(names, words)))
     city = mentor.location.city if mentor.location else None  # no wording without a format, or a city to meet in
     if formats and (city or _format_key(formats) == "virtual"):
-        reasons.append(fill(REASONS["format"][_format_key(formats)], city=city))
+        reasons.append(fill(words["format"][_format_key(formats)], city=city))
     if prefs.audience is not None and prefs.audience in mentor.audiences:
-        template = COMPARED_REASONS["audience"] if compared_with else REASONS["audience"]
+        template = words["compared"]["audience"] if compared_with else words["audience"]
         reasons.append(fill(template, group=label(labels, "audiences", prefs.audience)))
     if prefs.minor:
-        reasons.append(fill(REASONS["minor"]))
+        reasons.append(fill(words["minor"]))
     if mentor.sessions and prefs.mentoring != "long-term":
-        reasons.append(fill(REASONS["sessions"]))
+        reasons.append(fill(words["sessions"]))
     if prefs.timezone and mentor.timezone:
         reasons.append(timezone_reason(_minutes_apart(mentor.timezone, prefs.timezone, reference),
-                                        compared_with or REASONS["timezone"]["whom"]))
+                                        compared_with or words["timezone"]["whom"], words))
     free = mentor.free_places
     if free:
-        reasons.append(fill(plural(REASONS["free_places"], free), count=free))
+        reasons.append(fill(plural(words["free_places"], free, words), count=free))
     return Suggestion(mentor.id, points, reasons, free)
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .languages import Language
 from .text import did_you_mean
 
 
@@ -68,10 +69,10 @@ def utc_offset(name: str, on: dt.date) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def describe_zone(name: str, on: dt.date) -> str:
-    """A zone for a profile: "Toronto time (UTC−5)", or "UTC" / "UTC+5" for zones with no place."""
-    words = zone_words(name)
+def describe_zone(name: str, on: dt.date, language: Language) -> str:
+    """A zone for a profile: "Toronto time (UTC−5)", "hora de Toronto (UTC−5)", or "UTC" /
+    "UTC+5" for zones with no place (`zone_words`)."""
     offset = utc_offset(name, on)
-    if not words:
+    if not zone_words(name):
         return offset
-    return f"{words} ({'UTC+0' if offset == 'UTC' else offset})"  # "London time (UTC)" reads as if London were UTC
+    return f"{language.format_zone(name)} ({'UTC+0' if offset == 'UTC' else offset})"  # "London time (UTC)" reads as if London were UTC

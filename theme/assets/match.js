@@ -7,6 +7,7 @@
 import { fetchLive } from "./live.js";
 import { enhanceOptionLists } from "./option-list.js";
 import { gaps, isTimeZone, join, label, rank } from "./scorer.js";
+import { format, plural, strings } from "./strings.js";
 
 // --- the page ---------------------------------------------------------------------------
 
@@ -16,6 +17,7 @@ if (form) startMatch(form);
 function startMatch(form) {
   enhanceOptionLists(form); // a long list of topics: the most used first, and a search box
   const { scorer } = JSON.parse(document.getElementById("mh-match-data").textContent);
+  const words = strings("match"); // the page's words, in its language (theme/match.html)
   const status = document.getElementById("mh-match-status");
   const results = document.getElementById("mh-match-results");
   const list = document.getElementById("mh-match-list");
@@ -47,8 +49,8 @@ function startMatch(form) {
     const minor = values.get("minor");
     const timezone = (values.get("timezone") || "").trim();
     const errors = {
-      minor: minor ? "" : "Select yes if you are under 18",
-      timezone: !timezone || isTimeZone(timezone) ? "" : "Enter a time zone from the list, such as Europe/Lisbon, or leave it blank",
+      minor: minor ? "" : words.minor,
+      timezone: !timezone || isTimeZone(timezone) ? "" : words.timezone,
     };
     let first = null;
     for (const [field, message] of Object.entries(errors)) {
@@ -76,18 +78,17 @@ function startMatch(form) {
     const found = gaps(mentors, prefs);
     const notes = [];
     if (found.nobodyOpen) {
-      const who = prefs.minor ? "cleared to mentor under-18s " : "";
-      const others = [["full", "full"], ["paused", "paused"], ["stale", "waiting for their profile to be confirmed"]]
-        .filter(([state]) => found.states[state])
-        .map(([state, words]) => `${found.states[state]} ${words}`);
-      status.textContent = `No mentor ${who}is taking new mentees at the moment${others.length ? ` (${join(others, scorer)})` : ""}, so there is nobody to suggest.`;
+      const others = ["full", "paused", "stale"].filter((state) => found.states[state])
+        .map((state) => plural(words[state], found.states[state]));
+      const message = `nobody${prefs.minor ? "_minor" : ""}${others.length ? "_states" : ""}`;
+      status.textContent = format(words[message], { states: others.length ? join(others, scorer) : "" });
     } else {
       status.textContent = suggestions.length
-        ? `${suggestions.length} mentor${suggestions.length === 1 ? "" : "s"} suggested, best match first.`
-        : "No mentor taking new mentees fits these answers. Try more languages or another way of meeting.";
+        ? plural(words.suggested, suggestions.length)
+        : words.no_fit;
       if (found.uncovered.length) {
         const topics = join(found.uncovered.map((t) => label(scorer, "expertise", t)), scorer);
-        notes.push(`No mentor taking new mentees covers ${topics} at the moment, so these suggestions are for your other answers.`);
+        notes.push(format(words.uncovered, { topics }));
       }
     }
     notesList.replaceChildren(...notes.map((note) => Object.assign(document.createElement("p"), { textContent: note })));
@@ -107,7 +108,7 @@ function startMatch(form) {
     headline.textContent = mentor.headline;
     const why = document.createElement("ul");
     why.className = "mh-reasons";
-    why.setAttribute("aria-label", `Why we suggest ${mentor.name}`);
+    why.setAttribute("aria-label", format(words.why, { name: mentor.name }));
     why.append(...suggestion.reasons.map((reason) => Object.assign(document.createElement("li"), { textContent: reason })));
     item.append(heading, headline, why);
     return item;
@@ -124,11 +125,11 @@ function startMatch(form) {
     event.preventDefault();
     const prefs = readForm();
     if (!prefs) return;
-    status.textContent = "Finding mentors…";
+    status.textContent = words.finding;
     try {
       mentors = mentors || (await loadMentors());
     } catch {
-      status.textContent = "The list of mentors could not be loaded. Check your connection and try again.";
+      status.textContent = words.failed;
       return;
     }
     render(rank(mentors, prefs, new Date(), scorer), prefs);

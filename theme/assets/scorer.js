@@ -26,7 +26,7 @@ export function score(mentor, prefs, reference, scorer) {
   const reasons = [];
   if (interests.length) {
     const names = interests.map((t) => label(scorer, "expertise", t));
-    reasons.push(fill(plural(words.interests, names.length), { count: names.length, topics: names.join(words.list.separator) }));
+    reasons.push(fill(plural(words.interests, names.length, words), { count: names.length, topics: names.join(words.list.separator) }));
   }
   if (languages.length) {
     reasons.push(fill(words.languages, { languages: join(languages.map((code) => label(scorer, "languages", code)), scorer) }));
@@ -39,10 +39,10 @@ export function score(mentor, prefs, reference, scorer) {
   if (prefs.timezone && mentor.timezone) {
     const apart = minutesApart(mentor.timezone, prefs.timezone, reference, weights.half_day_minutes);
     points += ((weights.half_day_minutes - Math.abs(apart)) * weights.timezone_per_hour) / 60;
-    reasons.push(timezoneReason(apart, words.timezone));
+    reasons.push(timezoneReason(apart, words));
   }
   const free = mentor.free_places;
-  if (free) reasons.push(fill(plural(words.free_places, free), { count: free }));
+  if (free) reasons.push(fill(plural(words.free_places, free, words), { count: free }));
   return { id: mentor.id, score: points, reasons, free_places: free };
 }
 
@@ -122,9 +122,11 @@ function fill(template, values) {
   });
 }
 
-// A template, or of a {one, other} pair the one for `count`.
-function plural(template, count) {
-  return typeof template === "string" ? template : template[count === 1 ? "one" : "other"];
+// A template, or of a plural message's forms (by CLDR category) the one for `count` in the
+// reasons' language, as matching.plural picks with Babel's copy of the same rules.
+function plural(template, count, words) {
+  if (typeof template === "string") return template;
+  return template[new Intl.PluralRules(words.language).select(count)] ?? template.other;
 }
 
 function formatKey(formats) {
@@ -139,12 +141,13 @@ function minutesApart(mentorZone, menteeZone, reference, halfDay) {
   return folded === -halfDay ? halfDay : folded;
 }
 
-function timezoneReason(apart, words) {
+function timezoneReason(apart, reasons) {
+  const words = reasons.timezone;
   if (apart === 0) return fill(words.same, { whom: words.whom });
   const hours = Math.floor(Math.abs(apart) / 60);
   const minutes = Math.abs(apart) % 60;
-  const hoursPart = fill(plural(words.hours, hours), { count: hours });
-  const minutesPart = fill(plural(words.minutes, minutes), { count: minutes });
+  const hoursPart = fill(plural(words.hours, hours, reasons), { count: hours });
+  const minutesPart = fill(plural(words.minutes, minutes, reasons), { count: minutes });
   const gap = hours && minutes ? fill(words.hours_and_minutes, { hours: hoursPart, minutes: minutesPart })
     : hours ? hoursPart : minutesPart;
   return fill(apart > 0 ? words.ahead : words.behind, { gap, whom: words.whom });

@@ -19,7 +19,7 @@ from functools import partial
 from ...content.catalog import Catalog
 from ...content.errors import ContentError, Problem
 from ...content.kinds import KINDS, PAGES, AnyKind
-from ...content.matching import labels_from
+from ...content.match_reasons import labels_from
 from ...content.vocabulary import language_label
 from ..impact import impact_page_data
 from . import events, mentors, stories, surveys, training
@@ -39,21 +39,22 @@ GENERATORS: dict[str, Callable[[Catalog], list[GeneratedPage]]] = {
 
 def generate_pages(catalog: Catalog) -> list[GeneratedPage]:
     """Every generated page; raises ContentError when one would replace a hand-written page."""
+    words = catalog.site.language
     pages = [
         *(page for kind in KINDS for page in _with_sources(catalog, kind, GENERATORS[kind.name](catalog))),
         *generate_request_pages(catalog),
         generate_application_page(catalog),
         generate_reference_page(catalog),
         # Read now: a problem in the inbox export must stop the build before it starts.
-        GeneratedPage(PAGES["impact"], "Impact", "impact.html", in_nav=True, resolve=partial(
+        GeneratedPage(PAGES["impact"], words.gettext("Impact"), "impact.html", in_nav=True, resolve=partial(
             dict, impact=impact_page_data(catalog, catalog.inbox_export()), hide=wide())),
-        GeneratedPage(PAGES["match"], "Find a mentor", "match.html", in_nav=True, resolve=lambda: {
-            "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies), {
-                code: language_label(term) for code, term in catalog.vocabularies.languages.terms.items()}),
+        GeneratedPage(PAGES["match"], words.gettext("Find a mentor"), "match.html", in_nav=True, resolve=lambda: {
+            "match": match_page_data(catalog.public_mentors, labels_from(catalog.vocabularies, words), {
+                code: language_label(term) for code, term in catalog.vocabularies.languages.terms.items()}, words),
             "request_url": catalog.site.url_of(PAGES["request"]) if catalog.programme.requests.delivery else None,
             **live_source(catalog),
             "hide": wide()}),
-        GeneratedPage(PAGES["search"], "Search", "site-search.html", resolve=partial(dict, hide=wide())),
+        GeneratedPage(PAGES["search"], words.gettext("Search"), "site-search.html", resolve=partial(dict, hide=wide())),
     ]
     _check_conflicts(catalog, pages)
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
+from ...content.languages import Language
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.models import FORMAT_LABELS, Mentor
 from ...content.vocabulary import Vocabulary, language_label
@@ -48,7 +49,7 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
         "availability_label": words.gettext(now.label),
         "status_text": now.words_in(words),
         "mentoring": [{"id": kind, "label": words.gettext(KINDS[kind])} for kind in kinds_offered(mentor.capacity, mentor.sessions)],
-        "time_text": _time_text(mentor),
+        "time_text": _time_text(mentor, words),
         "free_places": now.free_places,
         "paused_until": words.format_date(now.paused_until) if now.paused_until else None,
         "reviewed_label": words.format_date(mentor.reviewed),
@@ -74,16 +75,18 @@ def _details(catalog: Catalog, mentor: Mentor) -> list[dict[str, Any]]:
     return details
 
 
-def _time_text(mentor: Mentor) -> str:
+def _time_text(mentor: Mentor, words: Language) -> str:
     """The profile's "Time" row: hours, places and sessions as the profile gives them."""
-    parts = [f"about {mentor.hours_per_month} hours a month"] if mentor.hours_per_month else []
+    parts = [words.ngettext("about %(num)s hour a month", "about %(num)s hours a month", mentor.hours_per_month)
+             ] if mentor.hours_per_month else []
     if mentor.capacity:
-        parts.append(f"up to {mentor.capacity} {'mentee' if mentor.capacity == 1 else 'mentees'} at once")
+        parts.append(words.ngettext("up to %(num)s mentee at once", "up to %(num)s mentees at once", mentor.capacity))
     if mentor.sessions:
-        parts.append("one-off sessions only" if mentor.capacity == 0 else "one-off sessions too")
+        parts.append(words.gettext("one-off sessions only") if mentor.capacity == 0
+                     else words.gettext("one-off sessions too"))
     elif mentor.capacity == 0:
-        parts.append("no regular mentoring at the moment")
-    text = "; ".join(parts)
+        parts.append(words.gettext("no regular mentoring at the moment"))
+    text = words.gettext("; ").join(parts)
     return text[:1].upper() + text[1:]
 
 

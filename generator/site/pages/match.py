@@ -6,17 +6,18 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ...content.match_reasons import Labels
+from ...content.languages import ENGLISH, N_, Language
+from ...content.match_reasons import Labels, reasons_in
 from ...content.matching import scorer_data
 from ...content.public import PublicMentor, sessions_offered
 
-FORMAT_OPTIONS = (("either", "Online or in person"), ("virtual", "Online"), ("in-person", "In person"))
-MENTORING_OPTIONS = (("either", "Either"), ("long-term", "Regular mentoring over a few months"),
-                     ("session", "A one-off session, such as a CV review or a mock interview"))
+FORMAT_OPTIONS = (("either", N_("Online or in person")), ("virtual", N_("Online")), ("in-person", N_("In person")))
+MENTORING_OPTIONS = (("either", N_("Either")), ("long-term", N_("Regular mentoring over a few months")),
+                     ("session", N_("A one-off session, such as a CV review or a mock interview")))
 
 
 def match_page_data(mentors: Iterable[PublicMentor], labels: Labels,
-                    language_labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+                    language_labels: Mapping[str, str] | None = None, words: Language = ENGLISH) -> dict[str, Any]:
     """The questionnaire's options for the match page (its script fetches the mentors), and
     under `scorer` what theme/assets/scorer.js ranks with (`matching.scorer_data`).
 
@@ -27,6 +28,7 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels,
     "Arabic (العربية)"); the reasons keep the English name, in a sentence. The
     scorer's labels are the same: every reason names a topic, language or audience of a
     published mentor (an unlabelled one reads as its id, in Python and in the browser alike).
+    Options and reasons are in `words`' language.
     """
     mentors = list(mentors)
     languages = {code for m in mentors for code in m.languages}
@@ -39,12 +41,12 @@ def match_page_data(mentors: Iterable[PublicMentor], labels: Labels,
                             key=lambda o: -offered_by[o["id"]]),
         "languages": _options({**labels["languages"], **(language_labels or {})}, languages, by_label=True),
         "audiences": _options(labels["audiences"], audiences, by_label=False),
-        "formats": [{"id": key, "label": label} for key, label in FORMAT_OPTIONS],
+        "formats": [{"id": key, "label": words.gettext(label)} for key, label in FORMAT_OPTIONS],
         # asked only when some mentor gives one-off sessions: otherwise every mentor is regular
-        "mentoring": [{"id": key, "label": label} for key, label in MENTORING_OPTIONS]
+        "mentoring": [{"id": key, "label": words.gettext(label)} for key, label in MENTORING_OPTIONS]
         if sessions_offered(mentors) else [],
         "scorer": scorer_data({kind: {key: label for key, label in labels[kind].items() if key in ids}
-                               for kind, ids in offered.items()}),
+                               for kind, ids in offered.items()}, reasons_in(words)),
     }
 
 

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import MENTOR
-from ...content.matching import SimilarMentors, labels_from
+from ...content.match_reasons import labels_from, reasons_in
+from ...content.matching import SimilarMentors
 from ...content.models import Mentor
 from ...content.request_form import INBOX_FORM_PATH
 from ...content.zones import describe_zone
@@ -44,7 +45,9 @@ class _MentorPages:
     @cached_property
     def similar_to(self) -> SimilarMentors:
         reference = dt.datetime.combine(self.catalog.today, dt.time(), dt.timezone.utc)
-        return SimilarMentors(self.catalog.public_mentors, reference, labels_from(self.catalog.vocabularies))
+        words = self.catalog.site.language
+        return SimilarMentors(self.catalog.public_mentors, reference, labels_from(self.catalog.vocabularies, words),
+                              reasons_in(words))
 
     def profile(self, entry: Entry[Mentor]) -> dict[str, Any]:
         catalog = self.catalog
@@ -56,7 +59,7 @@ class _MentorPages:
         mentor = {**self.cards[entry.id], "stories": [resolve_story_link(s) for s in catalog.stories_of(entry.id)],
                   "requestable": requestable, "similar": similar,
                   # "Toronto time (UTC−5)", as of the build: mentees read a place and an offset, not an IANA id.
-                  "timezone_words": describe_zone(entry.model.timezone, catalog.today) if entry.model.timezone else None}
+                  "timezone_words": describe_zone(entry.model.timezone, catalog.today, catalog.site.language) if entry.model.timezone else None}
         return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
                 "requests": catalog.programme.requests.delivery is not None,
                 "request_without_js": _inbox_form_url(catalog, entry.id), **self.live}
