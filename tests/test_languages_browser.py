@@ -1,7 +1,8 @@
 """Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
 error summary, each field's message (the same words the receiver would answer with), the hidden
 "Error:" prefix a screen reader reads and the page's title; and the match page's error, status
-and reasons (match.js and scorer.js, from the page's words and the scorer's data)."""
+and reasons (match.js and scorer.js, from the page's words and the scorer's data); a module's
+quiz and the training page's progress (module.js, training.js, progress.js)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,28 @@ def test_the_match_page_asks_checks_and_explains_in_spanish(page: Page, spanish_
                for reason in reasons), reasons
     english = _english_messages()
     assert not [reason for reason in reasons if reason in english or "free" in reason or " you" in reason], reasons
+
+
+def test_a_modules_quiz_and_progress_speak_spanish(page: Page, spanish_site: str) -> None:
+    """module.js and training.js: quiz feedback, the completion hint with its date, statuses and
+    the time left, in the page's words (written dates as Babel writes them in Spanish)."""
+    module = "mentor-role-and-boundaries"
+    page.goto(spanish_site + f"training/{module}/")
+    expect(page.locator(".mh-module [data-status-for-module]").first).to_have_text("· En curso")
+    questions = page.locator(".mh-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        options = question.locator(".mh-option")
+        for number in range(options.count()):
+            option = options.nth(number)
+            option.locator("input").set_checked(option.get_attribute("data-correct") == "true")
+        question.get_by_role("button", name="Comprobar respuesta").click()
+        expect(question.locator(".mh-question__result")).to_have_text("Correcto.")
+    page.get_by_role("button", name="Marcar como completado").click()
+    spanish_date = r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo), [1-9]\d? de [a-z]+ de \d{4}"
+    expect(page.locator("#mh-complete-hint")).to_have_text(re.compile(rf"^Completado ✓ el {spanish_date}$"))
+    page.goto(spanish_site + "training/")
+    expect(page.locator(f'[data-status-for-module="{module}"]')).to_have_text("Completado")
+    expect(page.locator("#mh-progress-summary")).to_have_text(
+        re.compile(r"^1 de \d+ módulos completados · quedan \d+ horas?( \d+ minutos?)?$"))
+    expect(page.locator("[data-record-date]")).to_have_text(re.compile(rf"^{spanish_date}$"))

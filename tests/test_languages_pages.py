@@ -1,7 +1,8 @@
 """Issue 21: the demo built with only `theme: language:` changed shows none of the English words
 our templates and page modules carry, on the page types translated so far: the directory,
-profiles, the match, the request form and the 404 page, with the header's search box and the
-footer every page has (the README's "What is translated" lists the rest).
+profiles, the match, training (the path and a module with its quiz), the request form and the
+404 page, with the header's search box and the footer every page has (the README's "What is
+translated" lists the rest).
 
 The English words looked for are the catalogue's own msgids from the sources those pages are made
 of, so a string that is wrapped but rendered untranslated is caught; the fixed phrases are ones the
@@ -24,6 +25,8 @@ from support import demo_built_in
 EVERY_PAGE = ("theme/partials/site-search-form.html", "theme/partials/copyright.html", "generator/content/kinds.py")
 PROFILE = ("theme/mentor.html", "theme/partials/availability.html", "generator/site/pages/cards.py",
            "generator/content/match_reasons.py", "generator/content/mentor_state.py")
+TRAINING = ("theme/training.html", "theme/module.html", "theme/partials/progress-strings.html",
+            "generator/site/pages/training.py", "generator/content/languages.py")
 PAGES = {
     "mentors/": ("theme/mentors.html", "theme/partials/mentor-card.html", "theme/partials/availability.html",
                  "theme/partials/option-list-strings.html", "generator/site/pages/directory.py",
@@ -34,6 +37,7 @@ PAGES = {
     "404.html": ("theme/404.html",),
     # a paused mentor (with similar mentors' reasons) and a stale one; every profile has the "full" box
     "mentors/rafael-costa/": PROFILE, "mentors/dana-whitfield/": PROFILE,
+    "training/": TRAINING, "training/active-listening/": TRAINING,
     "match/": ("theme/match.html", "generator/site/pages/match.py", "theme/partials/option-list-strings.html",
                "generator/content/match_reasons.py"),
 }
@@ -55,6 +59,19 @@ BEFORE = {
         "ask a coordinator to help you choose", "Based in", "Works with", "Under-18s", "Mentors adults",
         "Profiles never show contact details", "Safeguarding questions", "hours a month", "mentees at once",
         "also covers", "also works with", "places free", "ahead of", ">Details<", ">About ", "Languages<", ">Time<", "Request ")),
+    "training/": ("of self-study in total", "Study at your own pace", "Your progress", "Progress is kept in this browser",
+                  "Show my progress code", "Reset my progress", "Your progress code", "Continue on another device",
+                  "Paste a progress code", "Import progress", "Self-study record", "Name on the record",
+                  "Printed only", "Print my self-study record", "Your progress is tracked with JavaScript",
+                  "modules complete", "nothing left to study", "Reset your training progress", "Not started",
+                  "In progress", "not a progress code", "does not check out", "incomplete or damaged",
+                  "Self-reported", "No modules completed yet", " hours", ">Completed<"),
+    "training/active-listening/": ("Study first:", "Objectives", "Key points", "Self-check", "Not quite:",
+                                   "Check answer", "Answers and explanations", "Mark as complete", "Learning path",
+                                   "Previous module:", "Next module:", "All modules", "Mark as not complete",
+                                   "Answer every self-check question", "Every answer is right", "Completed ✓ on",
+                                   "Choose an answer first", "Read the explanation and try again", " minutes · for ",
+                                   "Not started", "In progress"),
     "match/": ("Answer a few questions", "Your answers stay on your device", "The questions need JavaScript",
                "Browse the mentor directory", "What would you like help with?", "Which languages could you",
                "How would you like to meet?", "Which describes you best?", "None of these, or I would rather not say",

@@ -14,7 +14,7 @@ import html5lib
 from support import REPO, TODAY
 from generator.content.catalog import Catalog
 from generator.content.project import Project
-from generator.content.text import format_duration
+from generator.content.languages import ENGLISH
 
 DURATION = re.compile(r"^(\d+ hours?)?( ?\d+ minutes?)?$")
 
@@ -58,16 +58,16 @@ def test_every_module_links_the_next_and_the_last_leads_back_to_the_overview(dem
 def test_durations_are_written_one_way_on_the_index_and_module_pages(demo_site: Path) -> None:
     modules = demo().modules_in_order()
     index = parse(demo_site, "training/index.html")
-    total = format_duration(sum(m.model.minutes for m in modules))
+    total = ENGLISH.format_duration(sum(m.model.minutes for m in modules))
     assert total == "3 hours"
     assert f"{len(modules)} modules, {total} of self-study in total." in text(index)
     assert "about 3.0 hours" not in text(index)
     for entry in modules:
         item = next(li for li in index.iter("li") if li.get("data-module-id") == entry.id)
         meta = text(by_class(item, "mh-list__meta")[0]).split(" · ")[0]
-        assert meta == format_duration(entry.model.minutes) and DURATION.match(meta), (entry.id, meta)
+        assert meta == ENGLISH.format_duration(entry.model.minutes) and DURATION.match(meta), (entry.id, meta)
         page = parse(demo_site, f"training/{entry.id}/index.html")
-        assert text(by_class(page, "mh-list__meta")[0]).startswith(format_duration(entry.model.minutes) + " · for ")
+        assert text(by_class(page, "mh-list__meta")[0]).startswith(ENGLISH.format_duration(entry.model.minutes) + " · for ")
     track = next(h for h in index.iter("h2") if h.get("id") == "track-before-first-meeting")
     siblings = list(next(p for p in index.iter() if track in list(p)))
     assert text(siblings[siblings.index(track) + 1]) == "6 modules · 1 hour 50 minutes"

@@ -54,6 +54,9 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
+DURATION = (NP_("%(num)s hour", "%(num)s hours"), NP_("%(num)s minute", "%(num)s minutes"))
+
+
 def available() -> tuple[str, ...]:
     """The languages with a catalogue shipped in the package, English first."""
     found = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES").is_dir()) if LOCALE_DIR.is_dir() else []
@@ -146,6 +149,25 @@ class Language:
         if patterns is not None:
             return babel_dates.format_date(day, patterns[0 if weekday else 1], locale=self.locale)
         return babel_dates.format_date(day, "full" if weekday else "long", locale=self.locale)
+
+    def time_words(self) -> dict[str, object]:
+        """What a script needs to write dates and lengths of time as `format_date` and
+        `format_duration` do (progress.js): the language, the CLDR full-date pattern, weekday
+        (Monday first) and month names, and the plural forms of hours and minutes."""
+        pattern = _DATE_PATTERNS[self.code][0] if self.code in _DATE_PATTERNS else self.locale.date_formats["full"].pattern
+        return {"language": self.code, "pattern": pattern,
+                "days": [self.locale.days["format"]["wide"][d] for d in range(7)],
+                "months": [self.locale.months["format"]["wide"][m] for m in range(1, 13)],
+                "hour": self.plural_forms(*DURATION[0]), "minute": self.plural_forms(*DURATION[1])}
+
+    def format_duration(self, minutes: int) -> str:
+        """"3 hours", "2 horas 30 minutos", "45 minutes": the site's one way of writing a length of
+        time, exact rather than rounded, so a module's time and the sum of them always agree.
+        progress.js `formatDuration` writes the time left the same way from `DURATION`'s forms
+        (tests/js/vectors/durations.json holds both sides' answers)."""
+        hours, rest = divmod(max(0, minutes), 60)
+        parts = [self.ngettext(*unit, n) for n, unit in zip((hours, rest), DURATION) if n]
+        return " ".join(parts) or self.ngettext(*DURATION[1], 0)
 
     def format_time(self, moment: dt.datetime | dt.time) -> str:
         """"19:00": the language's short time (CLDR); English keeps the site's 24-hour clock."""

@@ -35,16 +35,6 @@ def format_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def format_duration(minutes: int) -> str:
-    """`3 hours`, `2 hours 30 minutes`, `45 minutes`: the site's one way of writing a length of
-    time, exact rather than rounded, so a module's time and the sum of them always agree.
-    theme/assets/progress.js (`formatDuration`) writes the time left the same way, checked on
-    the shared vectors in tests/js/vectors/durations.json."""
-    hours, rest = divmod(max(0, minutes), 60)
-    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (rest, "minute")) if n]
-    return " ".join(parts) or "0 minutes"
-
-
 _ENDS_SENTENCE = re.compile(r"[.?!…][\"'’”)\]]*$")
 
 

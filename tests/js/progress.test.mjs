@@ -1,27 +1,36 @@
 // theme/assets/progress.js on the shared vectors in tests/js/vectors: durations and dates written
-// as Python's text.format_duration and format_date write them, and progress codes, old and new, read as they
+// as Python's Language.format_duration and format_date write them, in each language, and progress codes, old and new, read as they
 // were made (tests/test_progress_conformance.py runs this with `node --test`).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { exportCode, formatDate, formatDuration, importCode } from "../../theme/assets/progress.js";
+import { CodeError, exportCode, formatDate, formatDuration, importCode } from "../../theme/assets/progress.js";
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`./vectors/${name}.json`, import.meta.url), "utf-8"));
-const { durations } = vectors("durations");
-const { dates } = vectors("dates");
+// English under the file's own key, other languages under `languages`; each language's words as
+// its pages give them (Language.time_words), written by tests/test_progress_conformance.py.
+const byLanguage = (name) => ({ en: vectors(name)[name], ...vectors(name).languages });
+const durations = byLanguage("durations");
+const dates = byLanguage("dates");
+const timeWords = JSON.parse(readFileSync(process.env.MH_TIME_WORDS, "utf-8"));
+const count = (answers) => Object.values(answers).reduce((sum, list) => sum + list.length, 0);
 const codes = vectors("progress-codes");
 const idsOf = (vector) => (vector.module_ids === "demo" ? codes.demo_module_ids : vector.module_ids);
 
 test("durations read as Python writes them", () => {
-  for (const [minutes, words] of durations) assert.equal(formatDuration(minutes), words, `${minutes} minutes`);
-  console.log(`checked ${durations.length} durations`);
+  for (const [code, answers] of Object.entries(durations)) {
+    for (const [minutes, words] of answers) assert.equal(formatDuration(minutes, timeWords[code]), words, `${code}: ${minutes} minutes`);
+  }
+  console.log(`checked ${count(durations)} durations`);
 });
 
 test("dates read as Python writes them, whatever the time zone", () => {
-  for (const [iso, words] of dates) assert.equal(formatDate(iso), words, iso);
-  console.log(`checked ${dates.length} dates`);
+  for (const [code, answers] of Object.entries(dates)) {
+    for (const [iso, words] of answers) assert.equal(formatDate(iso, timeWords[code]), words, `${code}: ${iso}`);
+  }
+  console.log(`checked ${count(dates)} dates`);
 });
 
 test("short codes are made as saved, short enough to type, and read back", async () => {
@@ -46,7 +55,7 @@ test("long codes saved before the short ones still import", async () => {
 
 test("a mistyped or foreign code is refused with a reason, never misread", async () => {
   for (const vector of codes.refused) {
-    await assert.rejects(importCode(vector.code, codes.demo_module_ids), (error) => error.message.includes(vector.error),
+    await assert.rejects(importCode(vector.code, codes.demo_module_ids), (error) => error instanceof CodeError && error.reason === vector.error,
       vector.why);
   }
   console.log(`checked ${codes.refused.length} refused codes`);

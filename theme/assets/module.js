@@ -1,7 +1,8 @@
 // A training module: records that it was started, checks the self-check with an explanation
 // for each option (retry as often as you like), and unlocks "Mark as complete" once every
 // answer is right (or at once, when the programme does not ask for the self-check first).
-import { STATUS_LABELS, formatDate, statusOf, storeFor, today } from "./progress.js";
+import { formatDate, statusOf, storeFor, today } from "./progress.js";
+import { format, strings } from "./strings.js";
 
 const article = document.querySelector(".mh-module");
 if (article) startModule(article);
@@ -9,6 +10,8 @@ if (article) startModule(article);
 function startModule(article) {
   const id = article.dataset.moduleId;
   const store = storeFor(article.dataset.siteRoot);
+  const words = strings("module"); // the page's words, in its language (theme/module.html)
+  const { status: statusWords, time } = strings("progress");
   const quizFirst = article.dataset.completeAfterQuiz === "true";
   const questions = [...article.querySelectorAll(".mh-question")];
   const box = document.getElementById("mh-complete");
@@ -23,7 +26,7 @@ function startModule(article) {
     const entry = progress.modules[id] || {};
     const status = statusOf(progress, id);
     for (const badge of article.querySelectorAll("[data-status-for-module]")) {
-      badge.textContent = `· ${STATUS_LABELS[status]}`;
+      badge.textContent = `· ${statusWords[status]}`;
     }
     const unlocked = !quizFirst || entry.passed || correct.size === questions.length;
     // Three states, each told in words (the button describes itself by the hint): locked (a
@@ -33,11 +36,11 @@ function startModule(article) {
     box.dataset.state = state;
     button.disabled = state === "locked";
     button.classList.toggle("md-button--primary", state !== "done");
-    button.textContent = state === "done" ? "Mark as not complete" : "Mark as complete";
+    button.textContent = state === "done" ? words.undo : words.complete;
     hint.textContent = {
-      locked: "Answer every self-check question correctly to complete this module.",
-      ready: quizFirst ? "Every answer is right: you can mark this module complete." : "",
-      done: `Completed ✓ on ${entry.completed ? formatDate(entry.completed) : ""}`,
+      locked: words.locked,
+      ready: quizFirst ? words.ready : "",
+      done: format(words.done, { date: entry.completed ? formatDate(entry.completed, time) : "" }),
     }[state];
   }
 
@@ -46,7 +49,7 @@ function startModule(article) {
     const chosen = options.filter((o) => o.querySelector("input").checked);
     const result = question.querySelector(".mh-question__result");
     if (chosen.length === 0) {
-      result.textContent = "Choose an answer first.";
+      result.textContent = words.choose;
       return;
     }
     const right = options.every((o) => o.querySelector("input").checked === (o.dataset.correct === "true"));
@@ -56,7 +59,7 @@ function startModule(article) {
       option.classList.toggle("mh-option--right", !feedback.hidden && option.dataset.correct === "true");
       option.classList.toggle("mh-option--wrong", !feedback.hidden && option.dataset.correct !== "true");
     }
-    result.textContent = right ? "Correct." : "Not quite. Read the explanation and try again.";
+    result.textContent = right ? words.right : words.wrong;
     result.className = `mh-question__result ${right ? "mh-question__result--right" : "mh-question__result--wrong"}`;
     if (right) correct.add(question);
     else correct.delete(question);

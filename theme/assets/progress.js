@@ -13,6 +13,8 @@
 // read: people have saved them. tests/js/vectors/progress-codes.json holds codes of both
 // kinds that must keep working.
 
+import { pluralIn } from "./strings.js";
+
 const VERSION = 1;
 const LONG_PREFIX = `MH${VERSION}.`;
 const SHORT_PREFIX = "MH2";
@@ -57,28 +59,31 @@ export function statusOf(progress, moduleId) {
   return entry?.started ? "in-progress" : "not-started";
 }
 
-export const STATUS_LABELS = { "not-started": "Not started", "in-progress": "In progress", complete: "Complete" };
-
-/** `3 hours`, `2 hours 30 minutes`, `45 minutes`: Python's text.format_duration, on the same
- * vectors (tests/js/vectors/durations.json), so the time left reads like every module's time. */
-export function formatDuration(minutes) {
+/** `3 hours`, `2 horas 30 minutos`, `45 minutes`: Language.format_duration, from the page's
+ * `words` (Language.time_words), on the same vectors (tests/js/vectors/durations.json), so the
+ * time left reads like every module's time. */
+export function formatDuration(minutes, words) {
   const total = Math.max(0, minutes);
-  const parts = [[Math.floor(total / 60), "hour"], [total % 60, "minute"]]
+  const parts = [[Math.floor(total / 60), words.hour], [total % 60, words.minute]]
     .filter(([n]) => n)
-    .map(([n, unit]) => `${n} ${unit}${n === 1 ? "" : "s"}`);
-  return parts.join(" ") || "0 minutes";
+    .map(([n, forms]) => pluralIn(words.language, forms, n));
+  return parts.join(" ") || pluralIn(words.language, words.minute, 0);
 }
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-  "November", "December"];
-
-/** `Tuesday 1 December 2026` for `2026-12-01`: Python's text.format_date, on the same vectors
- * (tests/js/vectors/dates.json). Read as a calendar day (UTC), never shifted by the visitor's zone. */
-export function formatDate(iso) {
+/** `Tuesday 1 December 2026`, `martes, 1 de diciembre de 2026` for `2026-12-01`:
+ * Language.format_date, from the CLDR pattern and names in `words` (Language.time_words), on the
+ * same vectors (tests/js/vectors/dates.json). Read as a calendar day (UTC), never shifted by the
+ * visitor's zone. */
+export function formatDate(iso, words) {
   const [year, month, day] = iso.split("-").map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return `${WEEKDAYS[date.getUTCDay()]} ${day} ${MONTHS[month - 1]} ${year}`;
+  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7; // Monday first, as Babel's names
+  const fields = { EEEE: words.days[weekday], MMMM: words.months[month - 1], d: String(day), y: String(year) };
+  // A pattern's runs of one letter are fields; 'quoted' text is literal and '' an apostrophe.
+  return words.pattern.replace(/'([^']*)'|([A-Za-z])\2*/g, (whole, quoted) => {
+    if (quoted !== undefined) return quoted === "" ? "'" : quoted;
+    if (!Object.hasOwn(fields, whole)) throw new Error(`no date field ${whole} in "${words.pattern}"`);
+    return fields[whole];
+  });
 }
 
 /** The short code for `progress`, given the modules in curriculum order. */
@@ -94,18 +99,28 @@ export function exportCode(progress, moduleIds) {
   return [SHORT_PREFIX, ...digits.match(/.{1,4}/g)].join("-");
 }
 
-/** Progress from a code of either kind; throws an Error whose message is for the learner. */
+/** Why a code was refused: `reason` names the learner's message (the page's words for it,
+ * theme/training.html), `values` fills it in; the message itself is English, for developers. */
+export class CodeError extends Error {
+  constructor(reason, values = {}) {
+    super(`progress code refused: ${reason}`);
+    this.reason = reason;
+    this.values = values;
+  }
+}
+
+/** Progress from a code of either kind; throws a CodeError that says why not. */
 export async function importCode(code, moduleIds) {
   const trimmed = code.trim();
   if (trimmed.startsWith(LONG_PREFIX)) return importLongCode(trimmed);
   const compact = trimmed.toUpperCase().replace(/[\s-]/g, "");
   if (!compact.startsWith(SHORT_PREFIX) || compact.length === SHORT_PREFIX.length) {
-    throw new Error("That is not a progress code from this site.");
+    throw new CodeError("foreign");
   }
   let value = 0n;
   for (const char of compact.slice(SHORT_PREFIX.length).replace(/O/g, "0").replace(/[IL]/g, "1")) {
     const digit = BASE32.indexOf(char);
-    if (digit < 0) throw new Error(`“${char}” is not in a progress code: check that character.`);
+    if (digit < 0) throw new CodeError("character", { char });
     value = (value << 5n) | BigInt(digit);
   }
   const check = value & ((1n << CHECK_BITS) - 1n);
@@ -113,7 +128,7 @@ export async function importCode(code, moduleIds) {
   const bits = value >> (CHECK_BITS + DATE_BITS);
   const done = moduleIds.filter((_, i) => (bits >> BigInt(i)) & 1n);
   if (bits >> BigInt(moduleIds.length) || checksum(done, day) !== check) {
-    throw new Error("That progress code does not check out. Check each character, or make a new code on the other device.");
+    throw new CodeError("mismatch");
   }
   const completed = new Date(DAY_ZERO + day * DAY_MS).toISOString().slice(0, 10);
   return { version: VERSION, modules: Object.fromEntries(done.map((id) => [id, { completed }])) };
@@ -127,7 +142,7 @@ async function importLongCode(code) {
       .text();
     return normalise(JSON.parse(unpacked), true);
   } catch {
-    throw new Error("That progress code is incomplete or damaged. Copy it again, all of it.");
+    throw new CodeError("damaged");
   }
 }
 

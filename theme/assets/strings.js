@@ -23,7 +23,11 @@ export function format(message, values = {}) {
  * "other"…) to text (Language.plural_forms), and Intl.PluralRules picks, as Babel does in Python.
  */
 export function plural(forms, n, values = {}) {
-  const category = new Intl.PluralRules(lang()).select(n);
-  const text = forms[category] ?? forms.other;
-  return format(text, { num: new Intl.NumberFormat(lang()).format(n), ...values });
+  return pluralIn(lang(), forms, n, values);
+}
+
+/** `plural` in a language given by its code (for modules that also run outside a page). */
+export function pluralIn(language, forms, n, values = {}) {
+  const text = forms[new Intl.PluralRules(language).select(n)] ?? forms.other;
+  return format(text, { num: new Intl.NumberFormat(language).format(n), ...values });
 }

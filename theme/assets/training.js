@@ -1,13 +1,16 @@
 // The training page: each module's status and the time left from this browser's progress,
 // a printable self-study record (with a name typed in for the print only, never stored), and
 // moving progress between devices with a short code.
-import { STATUS_LABELS, exportCode, formatDate, formatDuration, importCode, statusOf, storeFor, today } from "./progress.js";
+import { CodeError, exportCode, formatDate, formatDuration, importCode, statusOf, storeFor, today } from "./progress.js";
+import { format, plural, strings } from "./strings.js";
 
 const panel = document.getElementById("mh-progress");
 if (panel) startTrainingPage(panel);
 
 function startTrainingPage(panel) {
   const store = storeFor(panel.dataset.siteRoot);
+  const words = strings("training"); // the page's words, in its language (theme/training.html)
+  const { status: statusWords, time } = strings("progress");
   const ids = panel.dataset.moduleIds.split(" ");
   const items = new Map(ids.map((id) => [id, document.querySelector(`li[data-module-id="${id}"]`)]));
   const summary = document.getElementById("mh-progress-summary");
@@ -23,13 +26,13 @@ function startTrainingPage(panel) {
     for (const [id, item] of items) {
       const status = statusOf(progress, id);
       const badge = item.querySelector("[data-status-for-module]");
-      badge.textContent = STATUS_LABELS[status];
+      badge.textContent = statusWords[status];
       badge.className = `mh-module-status mh-module-status--${status}`;
       if (status === "complete") done += 1;
       else minutesLeft += Number(item.dataset.minutes);
     }
-    const left = minutesLeft === 0 ? "nothing left to study" : `${formatDuration(minutesLeft)} left`;
-    summary.textContent = `${done} of ${ids.length} modules complete · ${left}`;
+    const left = minutesLeft === 0 ? words.nothing_left : format(words.left, { duration: formatDuration(minutesLeft, time) });
+    summary.textContent = plural(words.summary, ids.length, { done, left });
     // Nothing to reset until something is recorded (a module opened, passed or completed).
     resetButton.hidden = !ids.some((id) => Object.keys(progress.modules[id] || {}).length);
     renderRecord(progress);
@@ -42,15 +45,15 @@ function startTrainingPage(panel) {
     body.replaceChildren(...completed.map((id) => {
       const row = document.createElement("tr");
       const item = items.get(id);
-      const time = formatDuration(Number(item.dataset.minutes));
-      for (const text of [item.querySelector("h3 a").textContent, time, formatDate(progress.modules[id].completed)]) {
+      const length = formatDuration(Number(item.dataset.minutes), time);
+      for (const text of [item.querySelector("h3 a").textContent, length, formatDate(progress.modules[id].completed, time)]) {
         const cell = document.createElement("td");
         cell.textContent = text;
         row.append(cell);
       }
       return row;
     }));
-    document.querySelector("[data-record-date]").textContent = today();
+    document.querySelector("[data-record-date]").textContent = formatDate(today(), time);
   }
 
   // The typed name goes on the printed record only: it lives in the input, never in storage.
@@ -67,7 +70,7 @@ function startTrainingPage(panel) {
     input.select();
   });
   resetButton.addEventListener("click", () => {
-    if (!window.confirm("Reset your training progress in this browser? This cannot be undone.")) return;
+    if (!window.confirm(words.reset)) return;
     store.reset();
     codeBox.hidden = true; // a code shown before would bring the old progress back
     render();
@@ -81,7 +84,8 @@ function startTrainingPage(panel) {
       input.value = "";
       render();
     } catch (error) {
-      importError.textContent = error.message;
+      if (!(error instanceof CodeError)) throw error;
+      importError.textContent = format(words.code[error.reason], error.values);
       importError.hidden = false;
       input.focus();
     }

@@ -8,13 +8,14 @@ from typing import Any
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import MODULE, PAGES
 from ...content.models import TrainingModule
-from ...content.text import format_duration, label_from_slug, sentence
+from ...content.text import label_from_slug, sentence
 from .base import GeneratedPage
 
 
 def generate(catalog: Catalog) -> list[GeneratedPage]:
     """The learning path, and each module with its place in it (previous and next). Module files
     live in `docs_dir`, so MkDocs already links each page to its file for editing."""
+    words = catalog.site.language
     modules = catalog.modules_in_order()
     items = [_resolve_module(catalog, m) for m in modules]
     titles = {t.id: (t.title, t.summary) for t in catalog.programme.training.tracks}
@@ -25,12 +26,13 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
             tracks.append({"id": item["track"], "title": title, "summary": summary, "modules": []})
         tracks[-1]["modules"].append(item)
     for track in tracks:  # a track's time is counted, so a summary need not say "about two hours"
-        track["duration"] = format_duration(sum(m["minutes"] for m in track["modules"]))
-    rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz}
+        track["duration"] = words.format_duration(sum(m["minutes"] for m in track["modules"]))
+    # time_words: progress.js writes dates and the time left with them (theme/partials/progress-strings.html)
+    rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz, "time_words": words.time_words()}
     total = sum(m["minutes"] for m in items)
     index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
-             "total_minutes": total, "total_duration": format_duration(total), **rule}
-    pages = [GeneratedPage(PAGES["training"], "Training", "training.html", in_nav=True,
+             "total_minutes": total, "total_duration": words.format_duration(total), **rule}
+    pages = [GeneratedPage(PAGES["training"], words.gettext("Training"), "training.html", in_nav=True,
                            resolve=partial(dict, index))]
     for position, (item, entry) in enumerate(zip(items, modules)):
         neighbours = {"previous": _module_link(items[position - 1]) if position else None,
@@ -54,4 +56,4 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
         for option in question["options"]:  # the answer list runs each option into its explanation
             option["sentence"] = sentence(option["text"])
     return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites,
-            "duration": format_duration(module.minutes)}
+            "duration": catalog.site.language.format_duration(module.minutes)}
