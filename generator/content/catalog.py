@@ -209,9 +209,11 @@ def validation_context(vocabularies: Vocabularies, root: Path, docs_dir: Path, t
 def load_catalog(root: Path, docs_dir: Path, programme: Programme, today: dt.date,
                  site: SiteInfo | None = None, built_at: dt.datetime | None = None) -> Catalog:
     """Read and validate every content file under `root`; raise ContentError on any problem."""
-    vocabularies = read_vocabularies(root, programme.vocabularies)
+    site = site or SiteInfo()
+    # in the site's language: every label a page, a filter or mentors.json shows (English labels still resolve)
+    vocabularies = read_vocabularies(root, programme.vocabularies).in_language(site.language)
     problems: list[Problem] = []
-    catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site or SiteInfo(),
+    catalog = Catalog(root, docs_dir, programme, vocabularies, today, site=site,
                       built_at=built_at or build_time())
     context = validation_context(vocabularies, root, docs_dir, today, programme.profiles)
     sources: list[SourceFile] = []

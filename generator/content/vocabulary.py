@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .languages import SOURCE, Language
 from .sources import SourceFile, read_yaml
 from .text import did_you_mean, label_from_slug
 
@@ -29,6 +30,7 @@ class Term:
     label: str
     synonyms: tuple[str, ...] = ()
     description: str = ""
+    labels: tuple[tuple[str, str], ...] = ()  # (language code, label): the term in other languages (`labels:`)
 
 
 @dataclass
@@ -54,6 +56,25 @@ class Vocabulary:
 
     def label(self, term_id: str) -> str:
         return self.terms[term_id].label
+
+    def in_language(self, words: Language) -> Vocabulary:
+        """The terms as a site in `words`' language shows them: an editor's `labels:` for that
+        language, else CLDR's name for a built-in language (its name in `words`; its own name
+        stays the label) or country; else the label as written. Every label it had stays a
+        spelling that resolves, so profiles written in English still read."""
+        if words.code == SOURCE:
+            return self
+        terms = {}
+        for term in self.terms.values():
+            label, description = dict(term.labels).get(words.code, term.label), term.description
+            if self.name == "countries":
+                label = words.locale.territories.get(term.id.upper(), label)
+            elif self.name == "languages":
+                name = words.name_of(term.id)
+                description = name[:1].upper() + name[1:] if name != term.id else description
+            spellings = (term.label, *term.synonyms) if label != term.label else term.synonyms
+            terms[term.id] = replace(term, label=label, synonyms=spellings, description=description)
+        return Vocabulary(self.name, terms)
 
 
 def language_label(term: Term) -> str:
@@ -91,6 +112,12 @@ class Vocabularies:
 
     def __getitem__(self, name: str) -> Vocabulary:
         return getattr(self, name)  # type: ignore[no-any-return]
+
+    def in_language(self, words: Language) -> Vocabularies:
+        """Every vocabulary as a site in `words`' language shows it (`Vocabulary.in_language`)."""
+        if words.code == SOURCE:
+            return self
+        return Vocabularies(**{f.name: getattr(self, f.name).in_language(words) for f in fields(self)})
 
     def tag_label(self, tag: str) -> str:
         """What readers see for a story tag, on the stories index, its filter and each story:
@@ -157,7 +184,12 @@ def _read_terms(source: SourceFile, name: str, entries: dict[object, object]) ->
         if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
             source.report((*loc, "synonyms"), "synonyms are a list of text, e.g. [py, python3]")
             continue
-        term = Term(term_id, spec["label"], tuple(synonyms), str(spec.get("description", "")))
+        labels = spec.get("labels") or {}
+        if not isinstance(labels, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
+            source.report((*loc, "labels"), "labels are the term in other languages, e.g. {es: Desarrollo de software}")
+            continue
+        term = Term(term_id, spec["label"], tuple(synonyms), str(spec.get("description", "")),
+                    tuple((code, text) for code, text in labels.items()))
         for spelling in {_fold(s) for s in (term_id, term.label, *synonyms)}:
             if owner.setdefault(spelling, term_id) != term_id:
                 source.report(loc, f"'{spelling}' already means '{owner[spelling]}'; a spelling may name one term")
