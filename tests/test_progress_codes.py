@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 from typing import Any
 
 import pytest
 
-from generator.content.progress_codes import DAMAGED, ProgressCodeError, read_code
+from generator.content.progress_codes import REFUSALS, ProgressCodeError, read_code
 from support import REPO
 
 CODES: dict[str, Any] = json.loads((REPO / "tests" / "js" / "vectors" / "progress-codes.json").read_text("utf-8"))
@@ -37,8 +38,9 @@ def test_long_codes_people_saved_still_read(vector: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("vector", CODES["refused"], ids=lambda v: v["why"])
 def test_a_mistyped_or_foreign_code_is_refused_with_the_browsers_reason(vector: dict[str, Any]) -> None:
-    with pytest.raises(ProgressCodeError, match=vector["error"]):
+    with pytest.raises(ProgressCodeError) as refused:
         read_code(vector["code"], DEMO)
+    assert refused.value.reason == vector["error"]
 
 
 def test_the_modules_a_code_claims_complete_are_in_curriculum_order_with_the_day() -> None:
@@ -63,5 +65,5 @@ def test_a_long_code_keeps_only_well_formed_entries_and_refuses_what_is_not_prog
     for damaged in (_long({"version": True, "modules": {}}), _long({"version": 2, "modules": {}}),
                     _long({"version": 1, "modules": None}), _long([1]), _long({"version": 1, "modules": {}}, b"x"),
                     "MH1.not*base64", "MH1.a"):
-        with pytest.raises(ProgressCodeError, match=DAMAGED):
+        with pytest.raises(ProgressCodeError, match=re.escape(REFUSALS["damaged"])):
             read_code(damaged, DEMO)

@@ -16,8 +16,11 @@ import datetime as dt
 import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
+
+from .languages import N_
 
 VERSION = 1
 LONG_PREFIX = f"MH{VERSION}."
@@ -34,14 +37,24 @@ JS_SPACE_OR_DASH = re.compile(f"[{JS_SPACE}-]")
 MODULE_ID = re.compile(r"[a-z0-9-]{1,100}")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-NOT_A_CODE = "That is not a progress code from this site."
-DOES_NOT_CHECK_OUT = ("That progress code does not check out. Check each character, or make a new code on the "
-                      "other device.")
-DAMAGED = "That progress code is incomplete or damaged. Copy it again, all of it."
+# Why a code is refused, by the reason progress.js's CodeError gives too; the training page
+# hands these words to the script (pages/training.py), the inbox shows them in English.
+REFUSALS: Final[Mapping[str, str]] = {
+    "foreign": N_("That is not a progress code from this site."),
+    "character": N_("“%(char)s” is not in a progress code: check that character."),
+    "mismatch": N_("That progress code does not check out. Check each character, or make a new code on the "
+                   "other device."),
+    "damaged": N_("That progress code is incomplete or damaged. Copy it again, all of it."),
+}
 
 
 class ProgressCodeError(ValueError):
-    """A code that cannot be read; the message is progress.js's, for the learner."""
+    """A code that cannot be read: `reason` (a `REFUSALS` key, as progress.js's) and the
+    learner's message in English."""
+
+    def __init__(self, reason: str, **values: str) -> None:
+        super().__init__(REFUSALS[reason] % values)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -66,19 +79,19 @@ def read_code(code: str, module_ids: Sequence[str]) -> Progress:
         return _read_long(trimmed)
     compact = JS_SPACE_OR_DASH.sub("", trimmed.upper())
     if not compact.startswith(SHORT_PREFIX) or len(compact) == len(SHORT_PREFIX):
-        raise ProgressCodeError(NOT_A_CODE)
+        raise ProgressCodeError("foreign")
     value = 0
     for char in compact[len(SHORT_PREFIX):].replace("O", "0").replace("I", "1").replace("L", "1"):
         digit = BASE32.find(char)
         if digit < 0:
-            raise ProgressCodeError(f"“{char}” is not in a progress code: check that character.")
+            raise ProgressCodeError("character", char=char)
         value = value << 5 | digit
     check = value & ((1 << CHECK_BITS) - 1)
     day = value >> CHECK_BITS & ((1 << DATE_BITS) - 1)
     bits = value >> (CHECK_BITS + DATE_BITS)
     done = [module for index, module in enumerate(module_ids) if bits >> index & 1]
     if bits >> len(module_ids) or _checksum(done, day) != check:
-        raise ProgressCodeError(DOES_NOT_CHECK_OUT)
+        raise ProgressCodeError("mismatch")
     completed = (DAY_ZERO + dt.timedelta(days=day)).isoformat()
     return Progress({module: {"completed": completed} for module in done})
 
@@ -95,7 +108,7 @@ def _read_long(code: str) -> Progress:
             raise ValueError("cut short, or more after its end")
         return _normalised(json.loads(unpacked.decode("utf-8", errors="replace")))  # as Response.text() decodes
     except (ValueError, binascii.Error, zlib.error, RecursionError) as err:
-        raise ProgressCodeError(DAMAGED) from err
+        raise ProgressCodeError("damaged") from err
 
 
 def _normalised(data: object) -> Progress:

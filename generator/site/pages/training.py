@@ -8,6 +8,7 @@ from typing import Any
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import MODULE, PAGES
 from ...content.models import TrainingModule
+from ...content.progress_codes import REFUSALS
 from ...content.text import label_from_slug, sentence
 from .base import GeneratedPage
 
@@ -29,9 +30,10 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
         track["duration"] = words.format_duration(sum(m["minutes"] for m in track["modules"]))
     # time_words: progress.js writes dates and the time left with them (theme/partials/progress-strings.html)
     rule = {"complete_after_quiz": catalog.programme.training.complete_after_quiz, "time_words": words.time_words()}
+    refusals = {reason: words.gettext(message) for reason, message in REFUSALS.items()}  # training.js's, when a code is refused
     total = sum(m["minutes"] for m in items)
     index = {"tracks": tracks, "module_ids": [m["id"] for m in items],
-             "total_minutes": total, "total_duration": words.format_duration(total), **rule}
+             "total_minutes": total, "total_duration": words.format_duration(total), "refusals": refusals, **rule}
     pages = [GeneratedPage(PAGES["training"], words.gettext("Training"), "training.html", in_nav=True,
                            resolve=partial(dict, index))]
     for position, (item, entry) in enumerate(zip(items, modules)):
