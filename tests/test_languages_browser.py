@@ -1,14 +1,16 @@
 """Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
 error summary, each field's message (the same words the receiver would answer with), the hidden
-"Error:" prefix a screen reader reads and the page's title."""
+"Error:" prefix a screen reader reads and the page's title; and the events index's and event pages'
+script, whose counts and times are in Spanish too."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 from babel.messages.pofile import read_po
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve
 from generator.content.languages import LOCALE_DIR, language
@@ -64,3 +66,29 @@ def test_a_french_page_prefixes_its_errors_in_french(page: Page, tmp_path_factor
         first = page.locator(".mh-error-message").first
         expect(first).to_contain_text("Erreur :")
         assert page.title().startswith("Erreur : Demander un mentor"), page.title()
+
+
+def test_the_events_scripts_words_and_times_are_spanish(browser: Browser, spanish_site: str) -> None:
+    """events.js counts, says the lists are empty and writes times from the page's words: a series
+    moved on to its next meeting, and the visitor's own time with the zone's CLDR city."""
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 12, tzinfo=dt.timezone.utc))
+    page.goto(spanish_site + "events/?format=hybrid&audience=coordinators")
+    expect(page.get_by_role("checkbox", name="Personas coordinadoras")).to_be_checked()
+    expect(page.locator("#mh-event-count")).to_have_text("2 de 12 eventos coinciden.")
+    expect(page.locator("#mh-past-empty")).to_be_hidden()
+    page.get_by_role("checkbox", name="Híbrido").uncheck()
+    page.get_by_role("checkbox", name="En línea").check()
+    expect(page.locator("#mh-upcoming-empty")).to_have_text("Ningún evento próximo coincide con estos filtros.")
+    page.get_by_role("button", name="Quitar todos los filtros").click()
+    expect(page.locator("#mh-event-count")).to_have_text("12 eventos.")
+    expect(page.locator('li[data-id="monthly-mentor-circle"] time')).to_have_text(
+        "martes, 6 de abril de 2027, 19:00–20:00 BST (hora de Londres)")
+    page.goto(spanish_site + "events/cv-clinic-mexico-city-2027/")
+    expect(page.locator("time[data-when]")).to_have_text(
+        "sábado, 13 de marzo de 2027, 10:00–13:00 CST (hora de Ciudad de México)")
+    # A zone other than the event's is named from the page's list of CLDR cities (London is Londres).
+    expect(page.locator("[data-visitor-time]")).to_have_text(
+        "Tu hora: sábado, 13 de marzo de 2027, 16:00–19:00 GMT (hora de Londres)")
+    context.close()
