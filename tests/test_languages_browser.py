@@ -1,7 +1,7 @@
 """Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
 error summary, each field's message (the same words the receiver would answer with), the hidden
 "Error:" prefix a screen reader reads and the page's title; and the events index's and event pages'
-script, whose counts and times are in Spanish too."""
+script and the story filter's count, in Spanish too."""
 
 from __future__ import annotations
 
@@ -92,3 +92,13 @@ def test_the_events_scripts_words_and_times_are_spanish(browser: Browser, spanis
     expect(page.locator("[data-visitor-time]")).to_have_text(
         "Tu hora: sábado, 13 de marzo de 2027, 16:00–19:00 GMT (hora de Londres)")
     context.close()
+
+
+def test_the_story_filters_count_is_spanish(page: Page, spanish_site: str) -> None:
+    page.goto(spanish_site + "stories/")
+    page.get_by_role("button", name="Career change", exact=True).click()  # a tag's label is content, as written
+    shown = page.locator("#mh-stories > li:not([hidden])").count()
+    expect(page.locator("#mh-story-count")).to_have_text(
+        f"{shown} historia{'s' if shown != 1 else ''} con la etiqueta «Career change»")
+    page.get_by_role("button", name="Todas", exact=True).click()
+    expect(page.locator("#mh-story-count")).to_have_text("7 historias")

@@ -34,6 +34,8 @@ PAGES = {
                 "generator/site/pages/events.py"),
     "events/celebration-of-matches-2026/": ("theme/event.html", "theme/partials/event-strings.html",
                                             "generator/site/pages/events.py"),
+    "stories/": ("theme/stories.html", "generator/site/pages/stories.py"),
+    "stories/hotel-desk-to-backend-developer/": ("theme/story.html", "generator/site/pages/stories.py"),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
 BEFORE = {
@@ -57,6 +59,9 @@ BEFORE = {
     "events/celebration-of-matches-2026/": ("This event has passed", "It stays listed as a record", "Add to calendar",
                                             "Calendar file (.ics)", "Registration", "Register for Celebrating",
                                             "Lisbon time", "Your time:", "Joining page"),
+    "stories/": ("Success stories", "Subscribe to new stories", "(Atom feed)", "Show stories about", " · with ",
+                 "Wei Zhang and Priya Raman", "stories tagged", 'aria-label="Tags"', ">All</button>"),
+    "stories/hotel-desk-to-backend-developer/": ("Inês's story", 'aria-label="Tags"', "Tuesday 9 June 2026"),
 }
 EVERY_PAGE_BEFORE = ("Programme office", "Content reference", "(for editors)", "Made with", 'placeholder="Search"')
 FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
