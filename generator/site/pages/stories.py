@@ -43,7 +43,7 @@ def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
     tags = [{"id": tag, "label": catalog.vocabularies.tag_label(tag)} for tag in story.tags]
     return {**resolve_story_link(catalog, entry), "mentee": story.mentee, "tags": tags,
             "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors,
-            "mentor_names": _names(catalog.site.language, [m["name"] for m in mentors])}
+            "mentor_names": _names(catalog.site.language, [catalog.mentors[m].model.name for m in story.mentors])}
 
 
 def _names(words: Language, names: list[str]) -> str:
