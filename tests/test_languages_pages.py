@@ -35,6 +35,8 @@ PAGES = {
     "events/celebration-of-matches-2026/": ("theme/event.html", "theme/partials/event-strings.html",
                                             "generator/site/pages/events.py"),
     "stories/": ("theme/stories.html", "generator/site/pages/stories.py"),
+    "impact/": ("theme/impact.html", "generator/site/impact.py", "generator/site/charts.py",
+                "generator/content/mentor_state.py"),
     "stories/hotel-desk-to-backend-developer/": ("theme/story.html", "generator/site/pages/stories.py"),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
@@ -59,6 +61,14 @@ BEFORE = {
     "events/celebration-of-matches-2026/": ("This event has passed", "It stays listed as a record", "Add to calendar",
                                             "Calendar file (.ics)", "Registration", "Register for Celebrating",
                                             "Lisbon time", "Your time:", "Joining page"),
+    "impact/": ("Figures as of Sunday 22 November 2026", "counted from the programme's profiles",
+                "Download the same figures as JSON", "Mentors accepting mentees", "Topics open to new mentees",
+                "Profiles overdue for review", "Minutes of training", "Every topic in the vocabulary has at least one mentor",
+                "Offered only by mentors not taking new mentees just now", "places are free",
+                "Mentors by availability", "the numbers", "with the most mentors", "All 27 topics",
+                "Languages mentors speak", "English: 26", "Who mentors work with", "Community leaders by role",
+                "Cancelled events count as neither held nor upcoming", "A repeating event counts once",
+                "will appear here once the programme"),
     "stories/": ("Success stories", "Subscribe to new stories", "(Atom feed)", "Show stories about", " · with ",
                  "Wei Zhang and Priya Raman", "stories tagged", 'aria-label="Tags"', ">All</button>"),
     "stories/hotel-desk-to-backend-developer/": ("Inês's story", 'aria-label="Tags"', "Tuesday 9 June 2026"),
