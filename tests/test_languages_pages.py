@@ -57,7 +57,7 @@ BEFORE = {
                 "Filter events", "Who it is for", "Events for everyone are always included.", "Clear all filters",
                 "No events are planned yet.", "No past events.", "Repeats every month", "London time",
                 "Lisbon time", " · for mentors", "No upcoming events match these filters",
-                "No past events match these filters", "12 events."),
+                "No past events match these filters", "12 events.", "Mentoring Network events"),
     "events/celebration-of-matches-2026/": ("This event has passed", "It stays listed as a record", "Add to calendar",
                                             "Calendar file (.ics)", "Registration", "Register for Celebrating",
                                             "Lisbon time", "Your time:", "Joining page"),
@@ -69,7 +69,7 @@ BEFORE = {
                 "Languages mentors speak", "English: 26", "Who mentors work with", "Community leaders by role",
                 "Cancelled events count as neither held nor upcoming", "A repeating event counts once",
                 "will appear here once the programme"),
-    "stories/": ("Success stories", "Subscribe to new stories", "(Atom feed)", "Show stories about", " · with ",
+    "stories/": ("Success stories", ": success stories", "Subscribe to new stories", "(Atom feed)", "Show stories about", " · with ",
                  "Wei Zhang and Priya Raman", "stories tagged", 'aria-label="Tags"', ">All</button>"),
     "stories/hotel-desk-to-backend-developer/": ("Inês's story", 'aria-label="Tags"', "Tuesday 9 June 2026"),
 }
