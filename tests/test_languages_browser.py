@@ -1,17 +1,19 @@
 """Issue 21: the request form's inline errors, shown by request.js in a browser, in Spanish: the
 error summary, each field's message (the same words the receiver would answer with), the hidden
-"Error:" prefix a screen reader reads and the page's title; and the match page's error, status
-and reasons (match.js and scorer.js, from the page's words and the scorer's data); a module's
-quiz and the training page's progress (module.js, training.js, progress.js)."""
+"Error:" prefix a screen reader reads and the page's title; the match page's error, status and
+reasons (match.js and scorer.js, from the page's words and the scorer's data); a module's quiz
+and the training page's progress (module.js, training.js, progress.js); and the events index's
+and event pages' script and the story filter's count."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
 from babel.messages.pofile import read_po
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve
 from generator.content.languages import LOCALE_DIR, language
@@ -111,3 +113,39 @@ def test_a_modules_quiz_and_progress_speak_spanish(page: Page, spanish_site: str
     expect(page.locator("#mh-progress-summary")).to_have_text(
         re.compile(r"^1 de \d+ módulos completados · quedan \d+ horas?( \d+ minutos?)?$"))
     expect(page.locator("[data-record-date]")).to_have_text(re.compile(rf"^{spanish_date}$"))
+
+
+def test_the_events_scripts_words_and_times_are_spanish(browser: Browser, spanish_site: str) -> None:
+    """events.js counts, says the lists are empty and writes times from the page's words: a series
+    moved on to its next meeting, and the visitor's own time with the zone's CLDR city."""
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 12, tzinfo=dt.timezone.utc))
+    page.goto(spanish_site + "events/?format=hybrid&audience=coordinators")
+    expect(page.get_by_role("checkbox", name="Personas coordinadoras")).to_be_checked()
+    expect(page.locator("#mh-event-count")).to_have_text("2 de 12 eventos coinciden.")
+    expect(page.locator("#mh-past-empty")).to_be_hidden()
+    page.get_by_role("checkbox", name="Híbrido").uncheck()
+    page.get_by_role("checkbox", name="En línea").check()
+    expect(page.locator("#mh-upcoming-empty")).to_have_text("Ningún evento próximo coincide con estos filtros.")
+    page.get_by_role("button", name="Quitar todos los filtros").click()
+    expect(page.locator("#mh-event-count")).to_have_text("12 eventos.")
+    expect(page.locator('li[data-id="monthly-mentor-circle"] time')).to_have_text(
+        "martes, 6 de abril de 2027, 19:00–20:00 BST (hora de Londres)")
+    page.goto(spanish_site + "events/cv-clinic-mexico-city-2027/")
+    expect(page.locator("time[data-when]")).to_have_text(
+        "sábado, 13 de marzo de 2027, 10:00–13:00 CST (hora de Ciudad de México)")
+    # A zone other than the event's is named from the page's list of CLDR cities (London is Londres).
+    expect(page.locator("[data-visitor-time]")).to_have_text(
+        "Tu hora: sábado, 13 de marzo de 2027, 16:00–19:00 GMT (hora de Londres)")
+    context.close()
+
+
+def test_the_story_filters_count_is_spanish(page: Page, spanish_site: str) -> None:
+    page.goto(spanish_site + "stories/")
+    page.get_by_role("button", name="Career change", exact=True).click()  # a tag's label is content, as written
+    shown = page.locator("#mh-stories > li:not([hidden])").count()
+    expect(page.locator("#mh-story-count")).to_have_text(
+        f"{shown} historia{'s' if shown != 1 else ''} con la etiqueta «Career change»")
+    page.get_by_role("button", name="Todas", exact=True).click()
+    expect(page.locator("#mh-story-count")).to_have_text("7 historias")

@@ -201,6 +201,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             words.translations.gettext, words.translations.ngettext, newstyle=True)
         env.globals["mh_language"] = {"code": words.code, "direction": words.direction}
         env.globals["mh_plural"] = words.plural_forms  # a plural message's forms, for a script (partials/strings.html)
+        # A count as the language writes it ("1,000", "1.000", "1 000"); words are left as they are.
+        env.filters["mh_number"] = lambda value: value if isinstance(value, (str, bool)) else words.format_number(value)
         beneath = [d for d in config.theme.dirs if Path(d) != custom]
         loaders = [env.loader] if env.loader is not None else []  # MkDocs always gives one
         env.loader = ChoiceLoader([*loaders, PrefixLoader({THEME_PREFIX: FileSystemLoader(beneath)})])

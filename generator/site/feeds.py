@@ -45,7 +45,9 @@ def site_feeds(catalog: Catalog) -> list[Feed]:
 
 
 def _stories_title(catalog: Catalog) -> str:
-    return f"{catalog.site.name}: success stories" if catalog.site.name else "Success stories"
+    words = catalog.site.language
+    return (words.gettext("%(site)s: success stories", site=catalog.site.name) if catalog.site.name
+            else words.gettext("Success stories"))
 
 
 def generate_files(catalog: Catalog, photos: PhotoSet | None = None) -> list[GeneratedFile]:

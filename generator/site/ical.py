@@ -85,7 +85,8 @@ def calendar_feed(catalog: Catalog) -> str:
 
 def feed_name(catalog: Catalog) -> str:
     """The events calendar's name, as calendar apps list it."""
-    return f"{catalog.site.name} events" if catalog.site.name else "Events"
+    words = catalog.site.language
+    return words.gettext("%(site)s events", site=catalog.site.name) if catalog.site.name else words.gettext("Events")
 
 
 def event_ics(catalog: Catalog, event_id: str) -> str:
@@ -107,13 +108,14 @@ def _serialise(calendar: Calendar, catalog: Catalog, slugs: list[str]) -> str:
 def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
     zone = zone_of(event.timezone)
     cancelled = event.status == "cancelled"
+    words = catalog.site.language
     lines = [event.summary]
     if (page := _absolute(catalog, catalog.events[slug].url)) is not None:
-        lines.append(f"Details: {page}")
+        lines.append(words.gettext("Details: %(url)s", url=page))
     if event.online_url:
-        lines.append(f"Join online: {event.online_url}")
+        lines.append(words.gettext("Join online: %(url)s", url=event.online_url))
     if event.registration_url and not cancelled:
-        lines.append(f"Register: {event.registration_url}")
+        lines.append(words.gettext("Register: %(url)s", url=event.registration_url))
     revision = catalog.revisions.of(catalog.events[slug].source.rel)
     vevent: VEvent = VEvent.new(
         uid=f"{slug}@{_host(catalog)}",
@@ -122,7 +124,7 @@ def _vevent(catalog: Catalog, slug: str, event: Event) -> VEvent:
         sequence=revision.edits,
         start=event.start.replace(tzinfo=zone),
         end=event.end.replace(tzinfo=zone),
-        summary=f"Cancelled: {event.title}" if cancelled else event.title,
+        summary=words.gettext("Cancelled: %(title)s", title=event.title) if cancelled else event.title,
         description="\n\n".join(lines),
         location=_location_text(catalog, event),
         url=page,
@@ -330,11 +332,19 @@ def event_page_extras(catalog: Catalog, event_id: str) -> dict[str, Any]:
 # --- helpers ----------------------------------------------------------------------------
 
 
+def country_name(catalog: Catalog, code: str) -> str:
+    """A country in the site's language: CLDR's name ("Portugal", "Royaume-Uni"); English keeps
+    the vocabulary's label, which the directory shows too."""
+    words = catalog.site.language
+    label = catalog.vocabularies.countries.label(code)
+    return label if words.code == "en" else str(words.locale.territories.get(code.upper(), label))
+
+
 def _location_text(catalog: Catalog, event: Event) -> str:
     if event.venue is None:
-        return event.online_url or "Online"
+        return event.online_url or catalog.site.language.gettext("Online")
     venue = event.venue
-    country = catalog.vocabularies.countries.label(venue.country)
+    country = country_name(catalog, venue.country)
     return ", ".join(part for part in (venue.name, venue.address, venue.city, country) if part)
 
 

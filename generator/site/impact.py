@@ -41,16 +41,17 @@ from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.inbox_export import InboxExport, read_inbox_export
+from ..content.languages import N_, NP_, Language
 from ..content.mentor_state import LABELS, STATES
 from ..content.models import FORMAT_LABELS
 from ..content.schedule import is_upcoming
-from ..content.text import format_date, rel_path
+from ..content.text import rel_path
 from ..content.vocabulary import Vocabulary
 from .charts import chart_data
 from .outcomes import outcomes
 
 AVAILABILITY_ROWS = {state: LABELS[state] for state in STATES}
-EVENT_ROWS = {"held": "Held", "upcoming": "Upcoming", "cancelled": "Cancelled"}
+EVENT_ROWS = {"held": N_("Held"), "upcoming": N_("Upcoming"), "cancelled": N_("Cancelled")}
 
 OUTCOME_KEYS = ("median_days_to_first_contact", "period", "minimum_people", "first_contact", "matches", "responses",
                 "satisfaction", "pre_post")
@@ -150,45 +151,70 @@ def impact_page_data(catalog: Catalog, inbox_export: Path | None = None) -> dict
     export = _read_export(catalog, inbox_export)
     figures = _figures(catalog, export)
     mentors, expertise, events, training = (figures[k] for k in ("mentors", "expertise", "events", "training"))
+    words = catalog.site.language
+    number = words.format_number
+    # Values stay numbers (impact.html writes them with the mh_number filter), or words when they are two.
     headline = [
-        {"label": "Mentors listed", "value": mentors["listed"]},
+        {"label": words.gettext("Mentors listed"), "value": mentors["listed"]},
         # Labels read after their number: "22 mentors accepting mentees", not "22 Accepting mentees".
-        {"label": "Mentors accepting mentees", "value": mentors["accepting"]},
-        {"label": "Places in total", "value": mentors["capacity"]},
-        {"label": "Places free", "value": mentors["free_places"]},
+        {"label": words.gettext("Mentors accepting mentees"), "value": mentors["accepting"]},
+        {"label": words.gettext("Places in total"), "value": mentors["capacity"]},
+        {"label": words.gettext("Places free"), "value": mentors["free_places"]},
         # What a mentee can ask for today: topics full or paused mentors alone offer are not open.
-        {"label": "Topics open to new mentees", "value": f"{expertise['open']} of {expertise['total']}"},
-        {"label": "Profiles overdue for review", "value": mentors["overdue_for_review"]},
-        {"label": "Stories published", "value": figures["stories"]["published"]},
-        {"label": "Events held", "value": events["held"]},
-        {"label": "Events upcoming", "value": events["upcoming"]},
-        {"label": "Training modules", "value": training["modules"]},
-        {"label": "Minutes of training", "value": training["minutes"]},
+        {"label": words.gettext("Topics open to new mentees"),
+         "value": words.gettext("%(n)s of %(total)s", n=number(expertise["open"]), total=number(expertise["total"]))},
+        {"label": words.gettext("Profiles overdue for review"), "value": mentors["overdue_for_review"]},
+        {"label": words.gettext("Stories published"), "value": figures["stories"]["published"]},
+        {"label": words.gettext("Events held"), "value": events["held"]},
+        {"label": words.gettext("Events upcoming"), "value": events["upcoming"]},
+        {"label": words.gettext("Training modules"), "value": training["modules"]},
+        {"label": words.gettext("Minutes of training"), "value": training["minutes"]},
     ]
     gaps = expertise["uncovered"]
+    mentors_unit = words.gettext("Mentors")
     charts = [
-        chart_data("availability", "Mentors by availability", "Availability", "Mentors",
-               [(label, mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
-               f"{mentors['free_places']} of {mentors['capacity']} places are free."),
-        chart_data("expertise", "Mentors per topic", "Topic", "Mentors", _rows(expertise["mentors"]),
-               "A mentor may offer several topics, so the counts add up to more than the mentors listed.",
-               plural="topics"),
-        chart_data("languages", "Languages mentors speak", "Language", "Mentors", _rows(figures["languages"]),
-               plural="languages"),
-        chart_data("formats", "How mentors meet", "Format", "Mentors", _rows(figures["formats"])),
-        chart_data("audiences", "Who mentors work with", "Audience", "Mentors", _rows(figures["audiences"]),
-               plural="audiences"),
-        chart_data("roles", "Community leaders by role", "Role", "Mentors", _rows(figures["roles"]), plural="roles"),
-        chart_data("events", "Events", "Status", "Events", [(label, events[key]) for key, label in EVENT_ROWS.items()],
-               _events_note(sorted(e.model.title for e in catalog.events.values() if e.model.recurrence))),
+        chart_data("availability", words.gettext("Mentors by availability"), words.gettext("Availability"), mentors_unit,
+                   [(words.gettext(label), mentors[key]) for key, label in AVAILABILITY_ROWS.items()],
+                   words.ngettext("%(n)s of %(num)s place is free.", "%(n)s of %(num)s places are free.",
+                                  mentors["capacity"], n=number(mentors["free_places"])),
+                   summary=words.gettext("Mentors by availability"), words=words),
+        chart_data("expertise", words.gettext("Mentors per topic"), words.gettext("Topic"), mentors_unit,
+                   _rows(expertise["mentors"]),
+                   words.gettext("A mentor may offer several topics, so the counts add up to more than the mentors listed."),
+                   summary=words.gettext("Mentors by topic"), words=words,
+                   many=(*NP_("The %(num)s topic with the most mentors, of %(total)s",
+                              "The %(num)s topics with the most mentors, of %(total)s"),
+                         *NP_("All %(num)s topic", "All %(num)s topics"))),
+        chart_data("languages", words.gettext("Languages mentors speak"), words.gettext("Language"), mentors_unit,
+                   _language_rows(words, figures["languages"]), summary=words.gettext("Mentors by language"),
+                   words=words, many=(*NP_("The %(num)s language with the most mentors, of %(total)s",
+                                           "The %(num)s languages with the most mentors, of %(total)s"),
+                                      *NP_("All %(num)s language", "All %(num)s languages"))),
+        chart_data("formats", words.gettext("How mentors meet"), words.gettext("Format"), mentors_unit,
+                   [(words.gettext(FORMAT_LABELS[row["id"]]), row["count"]) for row in figures["formats"]],
+                   summary=words.gettext("Mentors by format"), words=words),
+        chart_data("audiences", words.gettext("Who mentors work with"), words.gettext("Audience"), mentors_unit,
+                   _rows(figures["audiences"]), summary=words.gettext("Mentors by audience"), words=words,
+                   many=(*NP_("The %(num)s audience with the most mentors, of %(total)s",
+                              "The %(num)s audiences with the most mentors, of %(total)s"),
+                         *NP_("All %(num)s audience", "All %(num)s audiences"))),
+        chart_data("roles", words.gettext("Community leaders by role"), words.gettext("Role"), mentors_unit,
+                   _rows(figures["roles"]), summary=words.gettext("Mentors by role"), words=words,
+                   many=(*NP_("The %(num)s role with the most mentors, of %(total)s",
+                              "The %(num)s roles with the most mentors, of %(total)s"),
+                         *NP_("All %(num)s role", "All %(num)s roles"))),
+        chart_data("events", words.gettext("Events"), words.gettext("Status"), words.gettext("Events"),
+                   [(words.gettext(label), events[key]) for key, label in EVENT_ROWS.items()],
+                   _events_note(words, sorted(e.model.title for e in catalog.events.values() if e.model.recurrence)),
+                   summary=words.gettext("Events by status"), words=words),
     ]
     requests = figures["requests"]
     if requests is not None:
-        requests = {**requests, "period_label": " to ".join(
-            format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to"))}
-    return {"figures": figures, "as_of_label": format_date(catalog.today), "headline": headline,
+        period = [words.format_date(dt.date.fromisoformat(requests["period"][k])) for k in ("from", "to")]
+        requests = {**requests, "period_label": words.gettext("%(start)s to %(end)s", start=period[0], end=period[1])}
+    return {"figures": figures, "as_of_label": words.format_date(catalog.today), "headline": headline,
             "gaps": gaps, "closed": list(expertise["closed"]), "charts": charts, "requests": requests,
-            "outcomes": outcomes(export, {i: e.model for i, e in catalog.surveys.items()}) if export else None,
+            "outcomes": outcomes(export, {i: e.model for i, e in catalog.surveys.items()}, words) if export else None,
             # an inbox, and no figures from it yet: say they are coming (the home page promises them)
             "outcomes_to_come": export is None and catalog.programme.requests.delivery == "inbox"}
 
@@ -197,11 +223,22 @@ def _rows(counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return [(row["label"], row["count"]) for row in counts]
 
 
-def _events_note(repeating: list[str]) -> str:
+def _language_rows(words: Language, counts: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Languages by their names in the page's language ("Inglés"); English keeps the vocabulary's."""
+    if words.code == "en":
+        return _rows(counts)
+    names = words.locale.languages
+    return [(_capitalised(str(names.get(row["id"], row["label"]))), row["count"]) for row in counts]
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _events_note(words: Language, repeating: list[str]) -> str:
     """How events were counted, in words: a series is one event, and cancelled ones are apart."""
-    note = "Cancelled events count as neither held nor upcoming."
+    note = words.gettext("Cancelled events count as neither held nor upcoming.")
     if not repeating:
         return note
-    names = ", ".join(repeating)
-    return (f"A repeating event counts once, as upcoming while any of its dates is still to come "
-            f"({names}). {note}")
+    return words.gettext("A repeating event counts once, as upcoming while any of its dates is still to come "
+                         "(%(names)s). %(note)s", names=", ".join(repeating), note=note)

@@ -5,7 +5,29 @@
 // mirrored in the URL; an event page gets "Your time" in the visitor's zone. Without
 // JavaScript the built lists and times stand, and the filters stay hidden.
 
-const LOCALE = "en-GB"; // the server writes dates the British way: "Sunday 6 December 2026"
+import { format, plural, strings } from "./strings.js";
+
+// The page's words (theme/partials/event-strings.html, in its language); English when a page gives none.
+const WORDS = {
+  same_day: "%(date)s, %(start)s–%(end)s %(zone)s",
+  days: "%(start_date)s %(start)s – %(end_date)s %(end)s %(zone)s",
+  zone_place: "%(zone)s (%(place)s)",
+  your_time: "Your time: %(when)s",
+  none_upcoming: "No events are planned yet.",
+  none_past: "No past events.",
+  none_upcoming_match: "No upcoming events match these filters.",
+  none_past_match: "No past events match these filters.",
+  all: { one: "%(num)s event.", other: "%(num)s events." },
+  match: { one: "%(n)s of %(num)s event match.", other: "%(n)s of %(num)s events match." },
+  ...strings("events"),
+};
+// How the page's language names a zone by its city (generator/site/pages/events.py zone_cities):
+// "hora de %(city)s", and the words of zones whose city CLDR names otherwise ("hora de Londres").
+const ZONES = { pattern: "%(city)s time", words: {}, ...strings("zone-cities") };
+const LANG = document.documentElement.lang || "en";
+// English dates the British way, as the server writes them: "Sunday 6 December 2026"; any
+// other language its own full date and short time, as Babel writes them on the server.
+const ENGLISH = LANG === "en" || LANG.startsWith("en-");
 
 const now = Date.now();
 for (const time of document.querySelectorAll("time[data-when]")) showOccurrence(time, occurrence(time, now));
@@ -28,13 +50,13 @@ function occurrence(time, at) {
 function showOccurrence(time, { start, end }) {
   if (Date.parse(time.dateTime) === start) return;
   time.dateTime = new Date(start).toISOString();
-  time.textContent = formatWhen(start, end, time.dataset.timezone);
+  time.textContent = formatWhen(start, end, time.dataset.timezone, time);
 }
 
 function showVisitorTime(line, time) {
   const { start, end } = occurrence(time, now);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  line.textContent = `Your time: ${formatWhen(start, end, zone)}`;
+  line.textContent = format(WORDS.your_time, { when: formatWhen(start, end, zone, time) });
   line.hidden = false;
 }
 
@@ -47,31 +69,45 @@ function showIfPassed(note, time) {
   for (const action of document.querySelectorAll("[data-event-action]")) action.remove();
 }
 
-// The same wording as the build's `_format_when`, in any zone: the abbreviation, then the
-// place whose clock it is ("GMT (London time)"); UTC is said once.
-function formatWhen(start, end, timeZone) {
+// The same wording as the build's `_format_when`, in any zone, from the same messages: the
+// abbreviation, then the place whose clock it is ("GMT (London time)"); UTC is said once.
+// `time` is the event's <time>: its zone's words come from the page.
+function formatWhen(start, end, timeZone, time) {
   const a = parts(start, timeZone);
   const b = parts(end, timeZone);
-  const words = zoneWords(timeZone);
-  const place = words ? ` (${words})` : "";
-  if (a.date === b.date) return `${a.date}, ${a.time}–${b.time} ${a.zone}${place}`;
-  return `${a.date} ${a.time} – ${b.date} ${b.time} ${a.zone}${place}`;
+  const words = timeZone === time.dataset.timezone ? time.dataset.zoneWords ?? null : zoneWords(timeZone);
+  const zone = words ? format(WORDS.zone_place, { zone: a.zone, place: words }) : a.zone;
+  if (a.date === b.date) return format(WORDS.same_day, { date: a.date, start: a.time, end: b.time, zone });
+  return format(WORDS.days, { start_date: a.date, start: a.time, end_date: b.date, end: b.time, zone });
 }
 
-// generator/content/zones.zone_words: "America/Toronto" → "Toronto time"; none for UTC and
-// zones without a place ("Etc/GMT+5"), whose abbreviation says it all.
+// events.py place_words for a zone the page has no words for (the visitor's): "Toronto time",
+// "hora de Toronto"; none for UTC and zones without a place ("Etc/GMT+5"), whose abbreviation
+// says it all.
 function zoneWords(timeZone) {
   if (!timeZone.includes("/") || timeZone.startsWith("Etc/")) return null;
-  return `${timeZone.slice(timeZone.lastIndexOf("/") + 1).replaceAll("_", " ")} time`;
+  const city = timeZone.slice(timeZone.lastIndexOf("/") + 1).replaceAll("_", " ");
+  return ZONES.words[timeZone] ?? format(ZONES.pattern, { city });
 }
 
+// The abbreviation is the tz database's as en-GB writes it ("GMT", "BST"), in every language, as
+// the build's (Python's tzname) is.
 function parts(instant, timeZone) {
-  const format = new Intl.DateTimeFormat(LOCALE, {
+  const zoneName = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
+    .formatToParts(instant).find((part) => part.type === "timeZoneName").value;
+  if (!ENGLISH) {
+    return {
+      date: new Intl.DateTimeFormat(LANG, { timeZone, dateStyle: "full" }).format(instant),
+      time: new Intl.DateTimeFormat(LANG, { timeZone, timeStyle: "short" }).format(instant),
+      zone: zoneName,
+    };
+  }
+  const british = new Intl.DateTimeFormat("en-GB", {
     timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
-  const p = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
-  return { date: `${p.weekday} ${p.day} ${p.month} ${p.year}`, time: `${p.hour}:${p.minute}`, zone: p.timeZoneName };
+  const p = Object.fromEntries(british.formatToParts(instant).map((part) => [part.type, part.value]));
+  return { date: `${p.weekday} ${p.day} ${p.month} ${p.year}`, time: `${p.hour}:${p.minute}`, zone: zoneName };
 }
 
 function startIndex(form) {
@@ -135,11 +171,9 @@ function startIndex(form) {
     for (const [name, list] of Object.entries(lists)) {
       const none = ![...list.children].some((item) => !item.hidden);
       empty[name].hidden = !none;
-      empty[name].textContent = filtered ? `No ${name} events match these filters.`
-        : name === "upcoming" ? "No events are planned yet." : "No past events.";
+      empty[name].textContent = WORDS[filtered ? `none_${name}_match` : `none_${name}`];
     }
-    const total = `${events.length} ${events.length === 1 ? "event" : "events"}`;
-    status.textContent = filtered ? `${shown} of ${total} match.` : `${total}.`;
+    status.textContent = filtered ? plural(WORDS.match, events.length, { n: shown }) : plural(WORDS.all, events.length);
   }
 
   function update(history) {

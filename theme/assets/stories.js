@@ -1,4 +1,12 @@
 // Story tag filter: one tag at a time, kept in the URL (?tag=) so a filtered list can be shared.
+import { plural, strings } from "./strings.js";
+
+// The page's words (theme/stories.html, in its language); English when a page gives none.
+const WORDS = {
+  count: { one: "%(num)s story", other: "%(num)s stories" },
+  tagged: { one: "%(num)s story tagged “%(tag)s”", other: "%(num)s stories tagged “%(tag)s”" },
+  ...strings("stories"),
+};
 const filter = document.getElementById("mh-tag-filter");
 if (filter) startTagFilter(filter);
 
@@ -15,7 +23,7 @@ function startTagFilter(filter) {
     }
     for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.tag === tag));
     const label = buttons.find((b) => b.dataset.tag === tag)?.textContent; // the tag's label, never its id
-    count.textContent = `${shown} ${shown === 1 ? "story" : "stories"}${tag ? ` tagged “${label}”` : ""}`;
+    count.textContent = tag ? plural(WORDS.tagged, shown, { tag: label }) : plural(WORDS.count, shown);
   }
 
   function fromUrl() {

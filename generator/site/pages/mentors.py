@@ -56,7 +56,7 @@ class _MentorPages:
             {"id": s.id, "url": catalog.mentors[s.id].url, "name": catalog.mentors[s.id].model.name,
              "reasons": s.reasons}
             for s in self.similar_to(entry.id)]
-        mentor = {**self.cards[entry.id], "stories": [resolve_story_link(s) for s in catalog.stories_of(entry.id)],
+        mentor = {**self.cards[entry.id], "stories": [resolve_story_link(catalog, s) for s in catalog.stories_of(entry.id)],
                   "requestable": requestable, "similar": similar,
                   # "Toronto time (UTC−5)", as of the build: mentees read a place and an offset, not an IANA id.
                   "timezone_words": describe_zone(entry.model.timezone, catalog.today, catalog.site.language) if entry.model.timezone else None}

@@ -7,8 +7,8 @@ from typing import Any
 
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import PAGES, STORY
+from ...content.languages import Language
 from ...content.models import Story
-from ...content.text import format_date
 from .base import GeneratedPage, live_source
 from .cards import resolve_mentor
 
@@ -19,7 +19,7 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
     labels = {tag["id"]: tag["label"] for story in stories for tag in story["tags"]}  # the filter: by label, A to Z
     tags = [{"id": i, "label": label} for i, label in sorted(labels.items(), key=lambda t: t[1].casefold())]
     index = {"stories": stories, "tags": tags, "feed": "stories/feed.xml" if catalog.site.url else None}
-    pages = [GeneratedPage(PAGES["stories"], "Success stories", "stories.html", in_nav=True,
+    pages = [GeneratedPage(PAGES["stories"], catalog.site.language.gettext("Success stories"), "stories.html", in_nav=True,
                            resolve=partial(dict, index))]
     for entry, story in zip(entries, stories):
         cards = [resolve_mentor(catalog, catalog.mentors[m]) for m in entry.model.mentors if catalog.is_published(m)]
@@ -29,10 +29,10 @@ def generate(catalog: Catalog) -> list[GeneratedPage]:
     return pages
 
 
-def resolve_story_link(entry: Entry[Story]) -> dict[str, Any]:
+def resolve_story_link(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
     story = entry.model
     return {"id": entry.id, "url": entry.url, "title": story.title, "summary": story.summary,
-            "date": story.date.isoformat(), "date_label": format_date(story.date)}
+            "date": story.date.isoformat(), "date_label": catalog.site.language.format_date(story.date)}
 
 
 def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
@@ -41,5 +41,12 @@ def _resolve_story(catalog: Catalog, entry: Entry[Story]) -> dict[str, Any]:
     mentors = [{"id": m, "name": catalog.mentors[m].model.name,
                 "url": catalog.mentors[m].url if catalog.is_published(m) else None} for m in story.mentors]
     tags = [{"id": tag, "label": catalog.vocabularies.tag_label(tag)} for tag in story.tags]
-    return {**resolve_story_link(entry), "mentee": story.mentee, "tags": tags,
-            "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors}
+    return {**resolve_story_link(catalog, entry), "mentee": story.mentee, "tags": tags,
+            "photo": story.photo.model_dump() if story.photo else None, "mentors": mentors,
+            "mentor_names": _names(catalog.site.language, [catalog.mentors[m].model.name for m in story.mentors])}
+
+
+def _names(words: Language, names: list[str]) -> str:
+    """"Ana and Rui", "Ana y Rui": the language's list; English keeps "A and B and C", as the
+    site has always written it, rather than CLDR's "A, B, and C"."""
+    return " and ".join(names) if words.code == "en" else words.format_list(names)
