@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.models import FORMAT_LABELS
+from generator.content.fields import FORMAT_LABELS
 from generator.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
 from generator.content.text import label_from_slug
 from generator.content.vocabulary import builtin_vocabulary, language_name

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .models import FORMAT_LABELS, Mentor
+from .fields import FORMAT_LABELS
+from .models import Mentor
 from .profile_rules import CORE
 from .profiles import ProfileField, Profiles
 from .public import PublicMentor

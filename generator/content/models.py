@@ -18,25 +18,17 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    NaiveDatetime,
     StrictBool,
-    ValidationError,
     ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
+from pydantic_core import PydanticCustomError
 
-from .contact import ADVICE, MESSAGING_LINK, find_contacts
-from .languages import N_
-from .text import rel_path, suggestion
-from .vocabulary import SLUG
-from .zones import zone_like, zone_names
+from .contact import ADVICE
+from .fields import (Audience, Country, Expertise, Language, LocalDateTime, MentorFormat, Prose, Role, Slug, Text,
+                     TimeZone, WebUrl, listed_once, no_contact)
+from .text import rel_path
 from .profile_rules import check_details, mark_required, present, requirable_here
 
 Loc = tuple[str | int, ...]
@@ -55,119 +47,6 @@ class ContentModel(BaseModel):
     def checks(self) -> Iterator[tuple[Loc, str]]:
         """Rules that span several fields, reported as (field, message)."""
         return iter(())
-
-
-# --- field types ------------------------------------------------------------------------
-
-
-class VocabularyTerm:
-    """Annotated marker: the text must be a term (or synonym) of the named vocabulary."""
-
-    def __init__(self, vocabulary: str) -> None:
-        self.vocabulary = vocabulary
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.with_info_after_validator_function(self._resolve, handler(source))
-
-    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {**handler(schema), "x-vocabulary": self.vocabulary}
-
-    def _resolve(self, value: str, info: ValidationInfo) -> str:
-        vocab = (info.context or {})["vocabularies"][self.vocabulary]
-        term = vocab.resolve(value)
-        if term is not None:
-            return term  # type: ignore[no-any-return]
-        hint = vocab.suggest(value)
-        where = "vocabularies.yml" if self.vocabulary in ("expertise", "audiences", "roles") else "the ISO list"
-        raise PydanticCustomError(
-            "vocabulary",
-            "unknown {vocab} '{value}'{hint}; the known terms are in {where}",
-            {"vocab": _singular(self.vocabulary), "value": value, "where": where,
-             "hint": suggestion(hint)},
-        )
-
-
-def _no_contact(value: str, prose: bool = False) -> str:
-    found = find_contacts(value, prose)
-    if found:
-        # not echoed: check output can be a public CI log
-        raise PydanticCustomError("contact", "looks like {kind}; " + CONTACT_ADVICE, {"kind": found[0].kind})
-    return value
-
-
-def _no_contact_in_prose(value: str) -> str:
-    """Also no `@handle`, Discord tag or Slack id: in a bio they are a way to reach someone."""
-    return _no_contact(value, prose=True)
-
-
-def _listed_once(value: Any, handler: ValidatorFunctionWrapHandler) -> list[str]:
-    """Each term once, found with the field's other problems (not after they are fixed).
-    Synonyms resolve to one id, so the message says what was written:
-    `'css' and 'html' are both 'web-development'`."""
-    items: list[str] = handler(value)
-    written = [str(v) for v in value] if isinstance(value, list) and len(value) == len(items) else items
-    first: dict[str, int] = {}
-    repeats = []
-    for index, item in enumerate(items):
-        if item not in first:
-            first[item] = index
-            continue
-        before, now = written[first[item]], written[index]
-        message = (f"'{now}' is listed twice" if before.casefold() == now.casefold()
-                   else f"'{before}' and '{now}' are both '{item}'; list it once")
-        repeats.append(InitErrorDetails(type=PydanticCustomError("duplicate", message), loc=(index,), input=now))
-    if repeats:
-        raise ValidationError.from_exception_data("duplicates", repeats)
-    return items
-
-
-def _web_url(value: str) -> str:
-    if value.lower().startswith(("mailto:", "tel:", "sms:")):
-        raise PydanticCustomError("contact", "links may not be mailto:, tel: or sms:; " + CONTACT_ADVICE)
-    if MESSAGING_LINK.match(value):
-        raise PydanticCustomError("contact", "links may not lead to a chat (t.me, wa.me, Discord…); " + CONTACT_ADVICE)
-    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
-        raise PydanticCustomError("url", "expected a web address starting with https://")
-    return value
-
-
-def _time_zone(value: str) -> str:
-    if value in zone_names():
-        return value
-    hint = suggestion(zone_like(value))
-    raise PydanticCustomError(
-        "timezone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Lisbon",
-        {"value": value, "hint": hint},
-    )
-
-
-def _slug(value: str) -> str:
-    if not SLUG.fullmatch(value):
-        raise PydanticCustomError("slug", "expected a lower-case id such as 'ana-pereira'")
-    return value
-
-
-Text = Annotated[str, Field(min_length=1), AfterValidator(_no_contact)]
-Prose = Annotated[str, Field(min_length=1), AfterValidator(_no_contact_in_prose)]
-Slug = Annotated[str, AfterValidator(_slug)]
-WebUrl = Annotated[str, AfterValidator(_web_url)]
-TimeZone = Annotated[str, AfterValidator(_time_zone), Field(examples=["Europe/Lisbon", "America/Chicago"])]
-Expertise = Annotated[str, VocabularyTerm("expertise")]
-Audience = Annotated[str, VocabularyTerm("audiences")]
-Role = Annotated[str, VocabularyTerm("roles")]
-Language = Annotated[str, VocabularyTerm("languages")]
-Country = Annotated[str, VocabularyTerm("countries")]
-LocalDateTime = Annotated[
-    NaiveDatetime,
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),
-]
-MentorFormat = Literal["virtual", "in-person"]
-FORMAT_LABELS = {"virtual": N_("Online"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}  # the form's and match's words too
-
-
-def _singular(vocabulary: str) -> str:
-    return {"audiences": "audience", "roles": "role", "languages": "language code",
-            "countries": "country code"}.get(vocabulary, vocabulary)
 
 
 # --- shared parts -----------------------------------------------------------------------
@@ -219,7 +98,7 @@ class Mentor(ContentModel):
 
     name: Text = Field(max_length=80, description="The name the mentor wants shown.")
     pronouns: Text | None = Field(None, max_length=30, description="Optional, e.g. `she/her`.")
-    headline: Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_no_contact)] | None = Field(None, description="One line about what they offer (120 characters at most).")
+    headline: Annotated[str, Field(min_length=1, max_length=120), AfterValidator(no_contact)] | None = Field(None, description="One line about what they offer (120 characters at most).")
     bio: Prose | None = Field(None, description="A few paragraphs in Markdown: background, what a mentee can expect.")
     photo: Photo | None = Field(None, description="Optional photo with alt text; an initials avatar is shown otherwise.")
     role: Role | None = Field(None, description="What kind of community leader, from the `roles` vocabulary.")
@@ -251,7 +130,7 @@ class Mentor(ContentModel):
     _programme_requires = model_validator(mode="before")(mark_required)
     _required_here = field_validator(*requirable_here, mode="before")(present)
     _programme_details = field_validator("details")(check_details)
-    _each_once = field_validator("expertise", "languages", "formats", "audiences", mode="wrap")(_listed_once)
+    _each_once = field_validator("expertise", "languages", "formats", "audiences", mode="wrap")(listed_once)
 
     @field_validator("reviewed")
     @classmethod

@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import Field, StrictBool, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .models import ContentModel, Loc, Text
+from .fields import Text
+from .models import ContentModel, Loc
 from .profile_rules import CORE, DEFAULT_REQUIRED, RequirableField
 from .text import did_you_mean, id_from, suggestion
 from .validation import describe_value

@@ -12,7 +12,8 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from .contact import EMAIL
-from .models import ContentModel, Loc, Slug
+from .fields import Slug
+from .models import ContentModel, Loc
 from .profiles import Profiles
 from .request_form import RequestOptions
 from .validation import describe_error

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .mentor_state import Kind, MentorStatus, State, kinds_offered
-from .models import MentorFormat
+from .fields import MentorFormat
 
 
 class _Record(BaseModel):

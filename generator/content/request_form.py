@@ -15,7 +15,8 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field
 
 from .languages import ENGLISH, Language, N_
-from .models import ContentModel, Slug, WebUrl
+from .fields import Slug, WebUrl
+from .models import ContentModel
 from .public import PublicMentor, sessions_offered
 from .requests import (ANSWER, EMAIL, EMAIL_FORMAT, MENTOR_NOT_FOR_MINORS, MENTOR_UNAVAILABLE, MENTORING, NO_SESSIONS,
                        OLDEST_IN_BAND, SESSIONS_ONLY, TOO_YOUNG, Message, RequestAnswers, field_meta, say, visible_fields)

@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from .languages import ENGLISH, SOURCE, Language, N_, available, language
 from .mentor_state import RECEIVABLE, Kind
-from .models import Slug
+from .fields import Slug
 from .public import PublicMentor, sessions_offered
 
 if TYPE_CHECKING:

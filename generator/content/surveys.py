@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictBool
 
-from .models import ContentModel, Loc, Slug, Text
+from .fields import Slug, Text
+from .models import ContentModel, Loc
 from .request_form import FormField
 from .requests import BAD_CHARACTERS, NOT_OFFERED, UNKNOWN_QUESTION, bad_characters
 

@@ -43,7 +43,7 @@ from ..content.catalog import Catalog
 from ..content.inbox_export import InboxExport, read_inbox_export
 from ..content.languages import N_, NP_, Language
 from ..content.mentor_state import LABELS, STATES
-from ..content.models import FORMAT_LABELS
+from ..content.fields import FORMAT_LABELS
 from ..content.schedule import is_upcoming
 from ..content.text import rel_path
 from ..content.vocabulary import Vocabulary

@@ -7,7 +7,8 @@ from typing import Any
 from ...content.catalog import Catalog, Entry
 from ...content.languages import Language
 from ...content.mentor_state import KINDS, kinds_offered
-from ...content.models import FORMAT_LABELS, Mentor
+from ...content.fields import FORMAT_LABELS
+from ...content.models import Mentor
 from ...content.vocabulary import Vocabulary, language_label
 
 

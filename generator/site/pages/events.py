@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from ...content.catalog import Catalog, Entry
 from ...content.kinds import EVENT, PAGES
 from ...content.languages import N_, Language
-from ...content.models import FORMAT_LABELS, Event
+from ...content.fields import FORMAT_LABELS
+from ...content.models import Event
 from ...content.schedule import current_occurrence, is_upcoming, occurrences
 from ...content.zones import zone_names, zone_of, zone_words
 from ..ical import country_name, event_page_extras
