@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,9 +27,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from ..content.catalog import SiteInfo
+from ..content.editions import edition_links
 from ..content.errors import ContentError
 from ..content.kinds import page_urls
-from ..content.languages import Language
+from ..content.languages import SOURCE, Language
 from ..content.programme import Programme, load_programme
 from ..content.project import Project
 from ..site.build import SiteBuild, build_site
@@ -37,6 +38,7 @@ from ..site.feeds import site_feeds
 from ..site.pages import GeneratedPage
 from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
+from .editions import build_editions, building, resolve_edition_pages
 from .pagefind import SearchIndexError, index_site
 from .problems_page import problems_page
 
@@ -106,6 +108,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.serving = False
         self.failed: ContentError | None = None  # under `serve`: the problems the browser is shown
         self.indexing: threading.Thread | None = None
+        self.own_pages: set[str] = set()  # another edition's: the pages written in its language (editions.py)
 
     def _resolve_project(self) -> Project:
         """The programme MkDocs' configuration describes (on_config, which MkDocs calls first)."""
@@ -130,7 +133,13 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        site = SiteInfo.of(config.site_name, config.site_url, config.use_directory_urls, config.theme.get("language"))
+        edition = building()
+        default = edition.default if edition is not None else str(config.theme.get("language") or SOURCE)
+        if default in self.programme.languages:
+            raise PluginError(f"`languages: [{default}]`: {default} is theme.language, the site's default; list only the others")
+        codes = (default, *self.programme.languages) if self.programme.languages else ()
+        site = SiteInfo.of(config.site_name, config.site_url, config.use_directory_urls, config.theme.get("language"),
+                           codes, default)
         self.project = Project(root, Path(config.docs_dir).resolve(), self.programme, site)
         return config
 
@@ -156,9 +165,11 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             return Files([])  # on_post_build writes the problems page: nothing else to build
         if self.site is None:
             raise PluginError("the mentorship plugin's pages were asked for before the content was read")
-        for uri in self.site.catalog.consumed_sources() | self.site.photos.withheld:
+        consumed = self.site.catalog.consumed_sources()
+        for uri in consumed | self.site.photos.withheld:
             if (existing := files.get_file_from_path(uri)) is not None:
                 files.remove(existing)
+        self.own_pages = resolve_edition_pages(files, config, self.programme.languages, building(), consumed)
         docs_dir = Path(config.docs_dir).resolve()
         for page in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -184,6 +195,17 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             page.update_date = self.site.last_changed(page.file.src_uri).date().isoformat()
         return link_programme_office(markdown, self._resolve_project().programme.contact_href)
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """In another edition, a hand-written page it has no translation of is shown as written,
+        said so in the edition's words and marked with its language (editions.py)."""
+        edition = building()
+        if edition is None or page.file.src_uri in self.pages or page.file.src_uri in self.own_pages:
+            return html
+        words = self._resolve_project().site.language
+        note = words.gettext("This page has not been translated yet: it is shown in %(language)s.",
+                             language=words.name_of(edition.default))
+        return f'<p class="mh-note mh-written-in">{escape(note)}</p>\n<div lang="{edition.default}" dir="auto">{html}</div>'
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Autoescape Mentor Hub's own templates (content goes in them); Material's stay as they are.
 
@@ -200,6 +222,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.install_gettext_callables(  # type: ignore[attr-defined]
             words.translations.gettext, words.translations.ngettext, newstyle=True)
         env.globals["mh_language"] = {"code": words.code, "direction": words.direction}
+        env.globals["mh_editions"] = edition_links(self._resolve_project().site)  # the switcher, hreflang
         env.globals["mh_plural"] = words.plural_forms  # a plural message's forms, for a script (partials/strings.html)
         # A count as the language writes it ("1,000", "1.000", "1 000"); words are left as they are.
         env.filters["mh_number"] = lambda value: value if isinstance(value, (str, bool)) else words.format_number(value)
@@ -226,17 +249,23 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             for name in ("index.html", "404.html"):  # the server answers any other address with 404.html
                 (site_dir / name).write_text(page, encoding="utf-8")
             return
-        if self.project is not None and not self.project.programme.search_index:
-            return
+        languages = self.programme.languages
         if self.serving:
-            # The browser reloads at once; search catches up seconds later (8 s at 5,000 mentors).
-            self.indexing = threading.Thread(target=self._index_in_background, args=(site_dir,), daemon=True)
-            self.indexing.start()
+            if languages:
+                log.info("mkdocs serve shows the %s edition; `mkdocs build` builds the others (%s)",
+                         self._resolve_project().site.language_code, ", ".join(languages))
+            if self.programme.search_index:
+                # The browser reloads at once; search catches up seconds later (8 s at 5,000 mentors).
+                self.indexing = threading.Thread(target=self._index_in_background, args=(site_dir,), daemon=True)
+                self.indexing.start()
             return
-        try:
-            index_site(site_dir)
-        except SearchIndexError as err:
-            raise PluginError(f"Building the search index failed: {err}") from None
+        if self.programme.search_index:
+            try:
+                index_site(site_dir)  # before the other editions are in site_dir: each indexes its own
+            except SearchIndexError as err:
+                raise PluginError(f"Building the search index failed: {err}") from None
+        if building() is None and languages:
+            build_editions(config, languages, self._resolve_project().site.language_code)
 
     def _index_in_background(self, site_dir: Path) -> None:
         try:

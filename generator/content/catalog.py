@@ -16,6 +16,7 @@ from typing import Any, Generic
 
 from .errors import ContentError, Problem
 from .kinds import EVENT, MENTOR, MODULE, STORY, SURVEY, AnyKind, ContentKind, page_url
+from .editions import mentor_words
 from .languages import SOURCE, Language, language
 from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
@@ -59,11 +60,21 @@ class SiteInfo:
     url: str | None = None  # absolute, ending in "/"; None when mkdocs.yml gives no site_url
     directory_urls: bool = True
     language_code: str = SOURCE  # Material's `theme.language`: the language every page speaks
+    # A site in several languages (editions.py): every edition's code, the default first, and
+    # the language content is written in (the default edition's); () and None: one language.
+    languages: tuple[str, ...] = ()
+    content_language_code: str | None = None
 
     @classmethod
-    def of(cls, name: object, url: object, directory_urls: object = True, language_code: object = None) -> SiteInfo:
+    def of(cls, name: object, url: object, directory_urls: object = True, language_code: object = None,
+           languages: tuple[str, ...] = (), content_language_code: str | None = None) -> SiteInfo:
         return cls(str(name or ""), f"{str(url).rstrip('/')}/" if url else None, directory_urls is not False,
-                   str(language_code or SOURCE))
+                   str(language_code or SOURCE), languages, content_language_code)
+
+    @property
+    def written_in(self) -> str:
+        """The language content is written in: the default edition's."""
+        return self.content_language_code or self.language_code
 
     @property
     def language(self) -> Language:
@@ -134,7 +145,8 @@ class Catalog:
                 continue
             mentor = entry.model
             now = self.status(mentor)
-            public = mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS))
+            words = mentor_words(mentor, self.site.language_code, self.site.written_in)
+            public = {**mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS)), "headline": words.headline, "bio": words.bio}
             mentors.append(PublicMentor.model_validate({
                 "id": entry.id, "url": entry.url, "state": now.state, "free_places": now.free_places,
                 "paused_until": now.paused_until, **public}))

@@ -117,6 +117,7 @@ def _slug(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(no_contact)]
+Headline = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(no_contact)]
 Prose = Annotated[str, Field(min_length=1), AfterValidator(_no_contact_in_prose)]
 Slug = Annotated[str, AfterValidator(_slug)]
 WebUrl = Annotated[str, AfterValidator(_web_url)]
@@ -126,6 +127,7 @@ Audience = Annotated[str, VocabularyTerm("audiences")]
 Role = Annotated[str, VocabularyTerm("roles")]
 Language = Annotated[str, VocabularyTerm("languages")]
 Country = Annotated[str, VocabularyTerm("countries")]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]  # as `theme.language` spells one
 LocalDateTime = Annotated[
     NaiveDatetime,
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$"}),

@@ -11,10 +11,9 @@ import datetime as dt
 import re
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -26,8 +25,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .contact import ADVICE
-from .fields import (Audience, Country, Expertise, Language, LocalDateTime, MentorFormat, Prose, Role, Slug, Text,
-                     TimeZone, WebUrl, listed_once, no_contact)
+from .fields import (Audience, Country, Expertise, Headline, Language, LanguageCode, LocalDateTime, MentorFormat, Prose,
+                     Role, Slug, Text, TimeZone, WebUrl, listed_once)
 from .text import rel_path
 from .profile_rules import check_details, mark_required, present, requirable_here
 
@@ -90,6 +89,13 @@ class Place(ContentModel):
 # --- mentors ----------------------------------------------------------------------------
 
 
+class MentorTranslation(ContentModel):
+    """A profile's own words in another language the site is published in."""
+
+    headline: Headline | None = Field(None, description="The headline in that language.")
+    bio: Prose | None = Field(None, description="The bio in that language, in Markdown.")
+
+
 class Mentor(ContentModel):
     """A mentor profile, `mentors/<id>.yml`. The id is the file name.
 
@@ -98,7 +104,7 @@ class Mentor(ContentModel):
 
     name: Text = Field(max_length=80, description="The name the mentor wants shown.")
     pronouns: Text | None = Field(None, max_length=30, description="Optional, e.g. `she/her`.")
-    headline: Annotated[str, Field(min_length=1, max_length=120), AfterValidator(no_contact)] | None = Field(None, description="One line about what they offer (120 characters at most).")
+    headline: Headline | None = Field(None, description="One line about what they offer (120 characters at most).")
     bio: Prose | None = Field(None, description="A few paragraphs in Markdown: background, what a mentee can expect.")
     photo: Photo | None = Field(None, description="Optional photo with alt text; an initials avatar is shown otherwise.")
     role: Role | None = Field(None, description="What kind of community leader, from the `roles` vocabulary.")
@@ -124,6 +130,9 @@ class Mentor(ContentModel):
     youth_cleared: StrictBool = Field(False, description="`true` once the programme's safeguarding checks for work with under-18s are complete.")
     listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
     links: list[Link] = Field(default_factory=list, description="Public links: website, professional profile.")
+    translations: dict[LanguageCode, MentorTranslation] = Field(default_factory=dict, description=(
+        "The headline and bio in the site's other languages (`languages:` in mkdocs.yml), by code: "
+        "`{fr: {headline: …, bio: …}}`. A language without them shows the profile's own, labelled."))
     details: dict[str, Any] = Field(default_factory=dict, validate_default=True, description=(
         "The programme's own profile fields (`profiles.fields` in mkdocs.yml) by id, e.g. `{years_of_experience: 12}`."))
 

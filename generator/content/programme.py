@@ -12,7 +12,8 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from .contact import EMAIL
-from .fields import Slug
+from .fields import LanguageCode, Slug
+from .languages import available, language
 from .models import ContentModel, Loc
 from .profiles import Profiles
 from .request_form import RequestOptions
@@ -119,6 +120,12 @@ class Programme(ContentModel):
         "reachable without JavaScript, and the first page stays small at any size."))
     search_index: bool = Field(True, description="Index the built site with Pagefind for the search page; "
                                                  "`false` skips it (a faster build whose search finds nothing).")
+    languages: list[LanguageCode] = Field(
+        default_factory=list, description=(
+            "Other languages the site is also published in, besides `theme.language`, e.g. `[fr]`: each "
+            "builds under `/<code>/` (`/fr/mentors/…`) in its own words, with its own search index, a "
+            "language switcher and `hreflang` links; its hand-written pages come from `docs_dir/<code>/` "
+            "(`content/fr/about.md`), and a page or bio not written in it is shown as written, labelled."))
 
     @field_validator("contact")
     @classmethod
@@ -152,6 +159,12 @@ class Programme(ContentModel):
             yield ("profiles", *loc), message
         for loc, message in self.screening.checks():
             yield ("screening", *loc), message
+        for index, code in enumerate(self.languages):
+            if code in self.languages[:index]:
+                yield ("languages", index), f"the language '{code}' is listed twice"
+            elif not language(code).translated:
+                yield ("languages", index), (f"Mentor Hub has no catalogue for '{code}' (it has: "
+                                             f"{', '.join(available())}); README \"Languages\" says how to add one")
         seen: set[str] = set()
         for index, track in enumerate(self.training.tracks):
             if track.id in seen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
+from ...content.editions import mentor_words
 from ...content.languages import Language
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.fields import FORMAT_LABELS
@@ -32,9 +33,13 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     mentor, vocab = entry.model, catalog.vocabularies
     words = catalog.site.language
     now = catalog.status(mentor)
-    data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until", "details"})
+    data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until", "details",
+                                                   "translations"})
+    said = mentor_words(mentor, catalog.site.language_code, catalog.site.written_in)
     card = {
         **data,
+        # in the edition's language where the profile gives it; else as written, with that language's code
+        "headline": said.headline, "headline_language": said.headline_language,
         "id": entry.id,
         "url": entry.url,
         "initials": "".join(part[0] for part in mentor.name.split()[:2]).upper(),

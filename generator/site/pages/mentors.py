@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ...content.catalog import Catalog, Entry
+from ...content.editions import mentor_words
 from ...content.kinds import MENTOR
 from ...content.match_reasons import labels_from, reasons_in
 from ...content.matching import SimilarMentors
@@ -24,7 +25,9 @@ from .stories import resolve_story_link
 def generate(catalog: Catalog) -> list[GeneratedPage]:
     profiles = _MentorPages(catalog)
     pages = generate_directory(catalog, len(profiles.published), lambda: list(profiles.cards.values()))
-    pages += [GeneratedPage(entry.src_uri, entry.model.name, MENTOR.template, body=inert_markdown(entry.model.bio or ""),
+    site = catalog.site
+    pages += [GeneratedPage(entry.src_uri, entry.model.name, MENTOR.template,
+                            body=inert_markdown(mentor_words(entry.model, site.language_code, site.written_in).bio or ""),
                             resolve=partial(profiles.profile, entry), edit_path=entry.source.rel)
               for entry in profiles.published]
     return pages
@@ -60,7 +63,11 @@ class _MentorPages:
                   "requestable": requestable, "similar": similar,
                   # "Toronto time (UTC−5)", as of the build: mentees read a place and an offset, not an IANA id.
                   "timezone_words": describe_zone(entry.model.timezone, catalog.today, catalog.site.language) if entry.model.timezone else None}
+        said = mentor_words(entry.model, catalog.site.language_code, catalog.site.written_in)
         return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
+                # the bio as written, when the profile gives none in this edition's language: named for the label
+                "bio_language": said.bio_language and {"code": said.bio_language,
+                                                       "name": catalog.site.language.name_of(said.bio_language)},
                 "requests": catalog.programme.requests.delivery is not None,
                 "request_without_js": _inbox_form_url(catalog, entry.id), **self.live}
 
