@@ -111,7 +111,7 @@ def test_the_form_asks_every_profile_field_an_applicant_gives_and_none_the_progr
     asked = {f["name"].split(".")[0] for f in application_fields(catalog.vocabularies, catalog.programme.profiles).public}
     assert asked == set(PROFILE_KEYS) - {"details"}  # the demo declares no fields of its own
     assert set(Mentor.model_fields) - set(PROFILE_KEYS) == {
-        "reviewed", "youth_cleared", "accepting", "listed", "active_mentees", "paused_until", "photo"}
+        "reviewed", "youth_cleared", "accepting", "listed", "active_mentees", "paused_until", "photo", "translations"}
 
 
 def test_the_topics_and_languages_mentors_offer_most_come_first() -> None:

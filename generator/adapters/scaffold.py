@@ -131,6 +131,7 @@ def _mentor(project: Project, title: str, today: dt.date) -> _Placeholders:
         "location.region": "REPLACE",
         "paused_until": today + dt.timedelta(days=60),
         "links": [{"label": "Personal website", "url": "https://example.org/REPLACE"}],
+        "translations": {"fr": {"headline": "REPLACE with the headline in French"}},
     }, notes={
         "reviewed": "Set it to the day the mentor confirms the profile, and again at every review.",
     })

@@ -30,7 +30,7 @@ from .vocabulary import Vocabularies, Vocabulary, language_label
 APPLICATIONS_PATH = "/applications"
 APPLICATION_THANKS_PATH = "/applications/thanks"  # ?ref=<reference>
 # The Mentor fields an applicant gives; never `reviewed`, `youth_cleared`, `accepting`, `listed`,
-# `active_mentees`, `paused_until` or `photo`: the programme sets those.
+# `active_mentees`, `paused_until`, `photo` or `translations`: the programme sets those.
 PROFILE_KEYS = ("name", "pronouns", "headline", "bio", "role", "organisation", "expertise", "languages",
                 "location", "timezone", "formats", "audiences", "capacity", "sessions", "hours_per_month",
                 "links", "details")

@@ -131,8 +131,9 @@ class Mentor(ContentModel):
     listed: StrictBool = Field(True, description="`false` keeps the file but removes the profile from the site.")
     links: list[Link] = Field(default_factory=list, description="Public links: website, professional profile.")
     translations: dict[LanguageCode, MentorTranslation] = Field(default_factory=dict, description=(
-        "The headline and bio in the site's other languages (`languages:` in mkdocs.yml), by code: "
-        "`{fr: {headline: …, bio: …}}`. A language without them shows the profile's own, labelled."))
+        "The headline and bio in the site's other languages (the plugin's `languages` option), by "
+        "language code: an `fr` entry with a `headline`, a `bio` or both. A language without them "
+        "shows the profile's own words, labelled."))
     details: dict[str, Any] = Field(default_factory=dict, validate_default=True, description=(
         "The programme's own profile fields (`profiles.fields` in mkdocs.yml) by id, e.g. `{years_of_experience: 12}`."))
 
