@@ -30,6 +30,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (root / "programme" / "content" / "fr" / "about.md").write_text(
         "# À propos du réseau\n\nLe réseau Riverside met en relation des responsables associatifs et des jeunes.\n",
         encoding="utf-8")
+    (root / "programme" / "content" / "fr" / "ateliers.md").write_text(  # a page the English edition lacks
+        "# Ateliers en français\n\nDes ateliers pour les mentors francophones.\n", encoding="utf-8")
     result = mkdocs_build(config, root / "site")
     assert result.returncode == 0, result.stderr
     yield root / "site"
@@ -113,3 +115,11 @@ def test_each_editions_search_page_finds_its_own_words(page: Page, site: Path) -
         page.goto(url + "search/?q=trébucher")
         expect(page.get_by_role("status")).to_contain_text("trébucher")
         expect(page.locator(".mh-site-search__result")).to_have_count(0)
+
+
+def test_a_page_only_one_edition_has_leads_to_the_others_home(site: Path) -> None:
+    page = _page(site, "fr/ateliers")
+    assert "Ateliers en français" in page and not (site / "ateliers").exists()
+    links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', page))
+    assert links == {"fr": URL + "fr/ateliers/"}, links
+    assert re.search(rf'<a href="{re.escape(URL)}" hreflang="en"', page)

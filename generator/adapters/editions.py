@@ -55,13 +55,14 @@ def build_editions(config: MkDocsConfig, codes: Sequence[str], default: str) -> 
 
 
 def resolve_edition_pages(files: Files, config: MkDocsConfig, codes: Collection[str], edition: Edition | None,
-                           consumed: Collection[str]) -> set[str]:
+                           consumed: Collection[str]) -> dict[str, bool]:
     """`docs_dir/<code>/` holds an edition's own pages (`content/fr/about.md`). The default
     edition leaves every such folder out; another puts its folder's pages in place of the
     default's at the same path (editing leads to the file in the folder) and leaves the rest
     out. Content kinds (`consumed`: modules, events, surveys) are written once: a copy in a
-    language folder is left out. Returns the paths whose page is the edition's own."""
-    own: set[str] = set()
+    language folder is left out. Returns the paths whose page is the edition's own, each with
+    whether the default edition has a page there too (else the switcher leads to its home)."""
+    own: dict[str, bool] = {}
     for file in list(files):
         code, _, rest = file.src_uri.partition("/")
         if code not in codes or not rest:
@@ -69,10 +70,11 @@ def resolve_edition_pages(files: Files, config: MkDocsConfig, codes: Collection[
         files.remove(file)
         if edition is None or code != edition.code or rest in consumed or file.abs_src_path is None:
             continue
-        if (replaced := files.get_file_from_path(rest)) is not None:
+        replaced = files.get_file_from_path(rest)
+        if replaced is not None:
             files.remove(replaced)
         page = File.generated(config, rest, abs_src_path=file.abs_src_path)
         page.edit_uri = file.edit_uri
         files.append(page)
-        own.add(rest)
+        own[rest] = replaced is not None
     return own

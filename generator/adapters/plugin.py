@@ -108,7 +108,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.serving = False
         self.failed: ContentError | None = None  # under `serve`: the problems the browser is shown
         self.indexing: threading.Thread | None = None
-        self.own_pages: set[str] = set()  # another edition's: the pages written in its language (editions.py)
+        self.own_pages: dict[str, bool] = {}  # another edition's pages in its language: in the default too? (editions.py)
 
     def _resolve_project(self) -> Project:
         """The programme MkDocs' configuration describes (on_config, which MkDocs calls first)."""
@@ -191,6 +191,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.update(generated.meta)
+        if self.own_pages.get(page.file.src_uri) is False:  # only this edition has it: no same page elsewhere
+            page.meta["mh_edition_only"] = True
         if self.site is not None:  # the sitemap's lastmod: when the page's files last changed, not the build day
             page.update_date = self.site.last_changed(page.file.src_uri).date().isoformat()
         return link_programme_office(markdown, self._resolve_project().programme.contact_href)
