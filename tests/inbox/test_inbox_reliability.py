@@ -95,14 +95,16 @@ def report(capsys: pytest.CaptureFixture[str], line: str) -> None:
         print(f"\n[inbox reliability] {line}", flush=True)
 
 
-def test_load_50_clients_by_40_requests(tmp_path: Path, programme: tuple[Path, Path], database_url: str,
+def test_load_50_concurrent_clients(tmp_path: Path, programme: tuple[Path, Path], database_url: str,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "server.log"
-    clients, per_client = 50, 40
+    # 50 clients at once, 16 requests each: the races for the last places and the retries are in
+    # every run, in 40 % of the time 40 each took (the printed throughput is a figure, not a bound).
+    clients, per_client = 50, 16
     kind = "SQLite WAL" if database_url.startswith("sqlite") else "PostgreSQL"
 
     def make(c: int, n: int) -> tuple[dict[str, Any], bool]:
-        if n == 39:  # each client repeats an earlier submission, as a retry would
+        if n == per_client - 1:  # each client repeats an earlier submission, as a retry would
             return payload("L", c, 7)
         data, as_form = payload("L", c, n)
         if n < 2:  # all 50 clients race for the last places of one mentor, then another's
