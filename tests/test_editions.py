@@ -123,3 +123,12 @@ def test_a_page_only_one_edition_has_leads_to_the_others_home(site: Path) -> Non
     links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', page))
     assert links == {"fr": URL + "fr/ateliers/"}, links
     assert re.search(rf'<a href="{re.escape(URL)}" hreflang="en"', page)
+
+
+def test_listing_the_default_language_again_stops_the_build(tmp_path: Path) -> None:
+    config = demo_copy(tmp_path / "programme", lambda yml: yml.replace("  - mentorship:\n", "  - mentorship:\n"
+                                                                       "      languages: [en, fr]\n", 1))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "`languages: [en]`: en is theme.language, the site's default; list only the others" in result.stderr
+    assert "Traceback" not in result.stderr
