@@ -9,14 +9,8 @@
 import { enhanceOptionLists, refreshOptionList } from "./option-list.js";
 import { format, plural, strings } from "./strings.js";
 
-// The page's words (theme/mentors.html, in its language); English when a page gives none.
-const WORDS = {
-  selected: "(%(n)s selected)",
-  all: { one: "%(total)s mentors. %(note)s", other: "%(total)s mentors. %(note)s" },
-  match: { one: "%(n)s of %(total)s mentor match.", other: "%(n)s of %(total)s mentors match." },
-  failed: "The filters could not load; the mentors on this page are listed.",
-  ...strings("directory"),
-};
+// The page's words, in its language (theme/mentors.html).
+const WORDS = strings("directory");
 
 // The order of generator/content/mentor_state.py's STATES: mentors who can be asked first.
 const AVAILABILITY_RANK = { accepting: 0, full: 1, paused: 2, stale: 3 };

@@ -7,9 +7,7 @@
 
 import { format, strings } from "./strings.js";
 
-// The page's words (theme/mentors.html gives them in its language); English when a page gives none.
-const WORDS = { search: "Search %(what)s", options: "options", none: "No option matches.", fewer: "Show fewer",
-  all: "Show all %(n)s", ...strings("option-list") };
+const WORDS = strings("option-list"); // every page with a long list gives them (partials/option-list-strings.html)
 
 const lists = new WeakMap();
 

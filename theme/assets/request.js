@@ -13,17 +13,12 @@ import { newSubmissionId } from "./submission-id.js";
 import { format, strings } from "./strings.js";
 
 // The page's words (theme/request.html, in its language); English when a page gives none.
-const WORDS = {
-  error: "Error:", title: "Error: %(title)s",
-  missing: "The mentor you chose is not taking new mentees at the moment. "
-    + "Choose another mentor, or 'Help me choose' and a coordinator will suggest someone.",
-  ...strings("request"),
-};
+// The page's words, in its language (theme/request.html); `states`: the availability labels.
+const WORDS = strings("request");
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const DRAFT_KEY = "mentorhub:request-draft:v1";
 const SENT_KEY = "mentorhub:request-sent:v1";
-const STATE_WORDS = { full: "full", paused: "paused", stale: "not taking requests" };
 
 const form = document.getElementById("mh-request");
 if (form) startRequestForm(form);
@@ -183,7 +178,8 @@ function startRequestForm(form) {
       const state = option.value && live[option.value]?.state;
       if (!state || state === "accepting") continue;
       option.dataset.unavailable = state;
-      option.textContent = `${nameOf(option)} — ${STATE_WORDS[state] || state}`;
+      const label = WORDS.states[state] || state; // "Full": "Ana Pereira — full", in a sentence's case
+      option.textContent = `${nameOf(option)} — ${label.toLocaleLowerCase(document.documentElement.lang || "en")}`;
     }
     if (!refusedBands.has(ageBand())) updateMentors(isMinor());
   }
