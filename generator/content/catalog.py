@@ -16,7 +16,7 @@ from typing import Any, Generic
 
 from .errors import ContentError, Problem
 from .kinds import EVENT, MENTOR, MODULE, STORY, SURVEY, AnyKind, ContentKind, page_url
-from .editions import mentor_words
+from .editions import MentorWords, mentor_words
 from .languages import SOURCE, Language, language
 from .mentor_state import MentorStatus, overdue, status_of
 from .models import Event, M, Mentor, Story, TrainingModule
@@ -133,6 +133,10 @@ class Catalog:
         entry = self.mentors.get(mentor_id)
         return entry is not None and self.is_published(mentor_id) and self.status(entry.model).requestable
 
+    def words_of(self, mentor: Mentor) -> MentorWords:
+        """The headline and bio this edition of the site shows (editions.mentor_words)."""
+        return mentor_words(mentor, self.site.language_code, self.site.written_in)
+
     @cached_property
     def public_mentors(self) -> list[PublicMentor]:
         """Each published mentor as `mentors.json` has it: what the browser and receivers see.
@@ -145,7 +149,7 @@ class Catalog:
                 continue
             mentor = entry.model
             now = self.status(mentor)
-            words = mentor_words(mentor, self.site.language_code, self.site.written_in)
+            words = self.words_of(mentor)
             public = {**mentor.model_dump(include=set(PUBLIC_MENTOR_FIELDS)), "headline": words.headline, "bio": words.bio}
             mentors.append(PublicMentor.model_validate({
                 "id": entry.id, "url": entry.url, "state": now.state, "free_places": now.free_places,

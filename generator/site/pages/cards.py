@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.catalog import Catalog, Entry
-from ...content.editions import mentor_words
 from ...content.languages import Language
 from ...content.mentor_state import KINDS, kinds_offered
 from ...content.fields import FORMAT_LABELS
@@ -35,7 +34,7 @@ def resolve_mentor(catalog: Catalog, entry: Entry[Mentor]) -> dict[str, Any]:
     now = catalog.status(mentor)
     data = mentor.model_dump(mode="json", exclude={"bio", "listed", "active_mentees", "paused_until", "details",
                                                    "translations"})
-    said = mentor_words(mentor, catalog.site.language_code, catalog.site.written_in)
+    said = catalog.words_of(mentor)
     card = {
         **data,
         # in the edition's language where the profile gives it; else as written, with that language's code

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ...content.catalog import Catalog, Entry
-from ...content.editions import mentor_words
 from ...content.kinds import MENTOR
 from ...content.match_reasons import labels_from, reasons_in
 from ...content.matching import SimilarMentors
@@ -25,9 +24,8 @@ from .stories import resolve_story_link
 def generate(catalog: Catalog) -> list[GeneratedPage]:
     profiles = _MentorPages(catalog)
     pages = generate_directory(catalog, len(profiles.published), lambda: list(profiles.cards.values()))
-    site = catalog.site
     pages += [GeneratedPage(entry.src_uri, entry.model.name, MENTOR.template,
-                            body=inert_markdown(mentor_words(entry.model, site.language_code, site.written_in).bio or ""),
+                            body=inert_markdown(catalog.words_of(entry.model).bio or ""),
                             resolve=partial(profiles.profile, entry), edit_path=entry.source.rel)
               for entry in profiles.published]
     return pages
@@ -63,7 +61,7 @@ class _MentorPages:
                   "requestable": requestable, "similar": similar,
                   # "Toronto time (UTC−5)", as of the build: mentees read a place and an offset, not an IANA id.
                   "timezone_words": describe_zone(entry.model.timezone, catalog.today, catalog.site.language) if entry.model.timezone else None}
-        said = mentor_words(entry.model, catalog.site.language_code, catalog.site.written_in)
+        said = catalog.words_of(entry.model)
         return {"mentor": mentor, "safeguarding_contact": catalog.programme.safeguarding_contact,
                 # the bio as written, when the profile gives none in this edition's language: named for the label
                 "bio_language": said.bio_language and {"code": said.bio_language,
