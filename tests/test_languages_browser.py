@@ -3,7 +3,8 @@ error summary, each field's message (the same words the receiver would answer wi
 "Error:" prefix a screen reader reads and the page's title; the match page's error, status and
 reasons (match.js and scorer.js, from the page's words and the scorer's data); a module's quiz
 and the training page's progress (module.js, training.js, progress.js); and the events index's
-and event pages' script and the story filter's count."""
+and event pages' script and the story filter's count; the thank-you page's titles
+(request-thanks.js), the survey code's hints (survey.js) and the search page's status (site-search.js)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Issue 21: the demo built with only `theme: language:` changed shows none of the English words
 our templates and page modules carry, on the page types translated so far: the directory,
-profiles, the match, training (the path and a module with its quiz), the request form and the
+profiles, the match, training (the path and a module with its quiz), the request form and its
+thank-you page, a survey, the mentor application, the search page, events, impact, stories and the
 404 page, with the header's search box and the footer every page has (the README's "What is
 translated" lists the rest).
 
