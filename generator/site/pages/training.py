@@ -60,5 +60,6 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
             option["sentence"] = sentence(option["text"])
     return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites,
             "duration": catalog.site.language.format_duration(module.minutes),
-            # who it is for, in the site's language (the words the events' audiences use)
-            "audience_labels": [catalog.site.language.gettext(AUDIENCES[a]) for a in module.audience]}
+            # who it is for, in the site's language (the events' audience words), as it lists them
+            "audience_text": catalog.site.language.format_list(
+                [catalog.site.language.gettext(AUDIENCES[a]) for a in module.audience])}
