@@ -3,7 +3,8 @@ error summary, each field's message (the same words the receiver would answer wi
 "Error:" prefix a screen reader reads and the page's title; the match page's error, status and
 reasons (match.js and scorer.js, from the page's words and the scorer's data); a module's quiz
 and the training page's progress (module.js, training.js, progress.js); and the events index's
-and event pages' script and the story filter's count."""
+and event pages' script and the story filter's count; the thank-you page's titles
+(request-thanks.js), the survey code's hints (survey.js) and the search page's status (site-search.js)."""
 
 from __future__ import annotations
 
@@ -149,3 +150,40 @@ def test_the_story_filters_count_is_spanish(page: Page, spanish_site: str) -> No
         f"{shown} historia{'s' if shown != 1 else ''} con la etiqueta «Career change»")
     page.get_by_role("button", name="Todas", exact=True).click()
     expect(page.locator("#mh-story-count")).to_have_text("7 historias")
+
+
+def test_the_thank_you_page_retitles_itself_in_spanish(page: Page, spanish_site: str) -> None:
+    """request-thanks.js: with nothing sent it says so; after a post whose mentor had just filled up
+    (the inbox's redirect) the heading, the tab's title and the kept-request message are Spanish."""
+    page.goto(spanish_site + "request/thanks/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("No se ha enviado ninguna solicitud")
+    assert page.title().startswith("No se ha enviado ninguna solicitud"), page.title()
+    page.goto(spanish_site + "request/thanks/?ref=R-2026-0042&mentor_full=rafael-costa")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Solicitud recibida")
+    assert page.title().startswith("Solicitud recibida"), page.title()
+    expect(page.locator("#mh-request-reference")).to_have_text("Tu referencia: R-2026-0042")
+    expect(page.locator("#mh-request-mentor")).to_contain_text("Has pedido a Rafael")
+    expect(page.locator("#mh-request-full p")).to_contain_text("Hemos guardado tu solicitud")
+
+
+def test_the_surveys_code_from_the_link_is_explained_in_spanish(page: Page, spanish_site: str) -> None:
+    """survey.js: the hint under a code filled in from the link, and the typed code's hint it puts back."""
+    page.goto(spanish_site + "surveys/mentee-check-in/#token=7KQF-2M9X-PD3A-W8RT")
+    hint = page.locator("#survey-token-hint")
+    expect(hint).to_have_text("Rellenado a partir del enlace del correo que te invitó.")
+    page.get_by_role("button", name="Escribir otro código").click()
+    expect(hint).to_have_text("Está en el correo electrónico que te invitó, como 7KQF-2M9X-PD3A-W8RT")
+    expect(page.get_by_label("Tu código de la encuesta")).to_be_editable()
+    errors = page.locator(".mh-form-group[data-error]").evaluate_all("groups => groups.map(g => g.dataset.error)")
+    assert errors and all(not text.startswith(("Choose", "Answer", "Enter")) for text in errors), errors
+
+
+def test_the_search_pages_status_and_types_are_spanish(page: Page, spanish_site: str) -> None:
+    """site-search.js: the count of results and the result types, from the page's words and the index."""
+    page.goto(spanish_site + "search/?q=mentoring")
+    status = page.locator("#mh-site-search-status")
+    expect(status).to_have_text(re.compile(r"^\d+ resultados? para mentoring$"))
+    types = page.locator(".mh-site-search__type").all_inner_texts()
+    assert types and not {"Mentor", "Page", "Story", "Event", "Training module"} & set(types) - {"Mentor"}, types
+    page.goto(spanish_site + "search/?q=zzzxqj")
+    expect(status).to_have_text("No hay resultados para zzzxqj")

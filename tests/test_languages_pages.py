@@ -1,6 +1,7 @@
 """Issue 21: the demo built with only `theme: language:` changed shows none of the English words
 our templates and page modules carry, on the page types translated so far: the directory,
-profiles, the match, training (the path and a module with its quiz), the request form and the
+profiles, the match, training (the path and a module with its quiz), the request form and its
+thank-you page, a survey, the mentor application, the search page, events, impact, stories and the
 404 page, with the header's search box and the footer every page has (the README's "What is
 translated" lists the rest).
 
@@ -48,6 +49,12 @@ PAGES = {
     "impact/": ("theme/impact.html", "generator/site/impact.py", "generator/site/charts.py",
                 "generator/content/mentor_state.py"),
     "stories/hotel-desk-to-backend-developer/": ("theme/story.html", "generator/site/pages/stories.py"),
+    "request/thanks/": ("theme/request-thanks.html", "generator/site/pages/requests.py"),
+    "surveys/mentee-check-in/": ("theme/survey.html", "theme/partials/form-field.html", "generator/content/surveys.py"),
+    "become-a-mentor/": ("theme/become-a-mentor.html", "theme/partials/form-field.html",
+                         "theme/partials/option-list-strings.html", "generator/content/application_form.py",
+                         "generator/site/pages/applications.py"),
+    "search/": ("theme/site-search.html",),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
 BEFORE = {
@@ -109,6 +116,26 @@ BEFORE = {
     "stories/": ("Success stories", ": success stories", "Subscribe to new stories", "(Atom feed)", "Show stories about", " · with ",
                  "Wei Zhang and Priya Raman", "stories tagged", 'aria-label="Tags"', ">All</button>"),
     "stories/hotel-desk-to-backend-developer/": ("Inês's story", 'aria-label="Tags"', "Tuesday 9 June 2026"),
+    "request/thanks/": ("No request sent", "This page confirms a request", "Request a mentor", "You asked for",
+                        "Your reference:", "What happens next", "working days", "parent or guardian first",
+                        "Your answers", "only in this browser tab", "Print or save your answers",
+                        "check your spam folder", "Back to the mentors", '"Request received"', "has just filled up"),
+    "surveys/mentee-check-in/": ("There are ", " questions; it takes", "minutes. Questions are required",
+                                 "Who sees your answers", "Only the programme's coordinators",
+                                 "Your mentor does not see your answers", "never anyone's own answers",
+                                 "Type a different code", "No code, or lost the e-mail?", "Send answers",
+                                 "Your survey code", "It is in the e-mail that invited you", "Choose an answer:",
+                                 "Filled in from the link"),
+    "become-a-mentor/": ("If you lead, build, teach", "How it works", "You apply here", "contacts your two referees",
+                         "training for mentors", "criminal-records check", "It takes about 15 minutes",
+                         "Your public profile", "For the programme only", "These answers never appear on the site",
+                         "Send application", "Questions about the checks?", "Your name", "Your pronouns",
+                         "Which topics can you mentor in?", "Select all that apply.", "Choose a country",
+                         "public web page about you", "Your first referee's name", "Your phone number",
+                         "When could you start?", "Your training progress code", "Enter a phone number, like",
+                         "I agree to the checks"),
+    "search/": ("Search for", "Show only", "Show more results", "Search needs JavaScript", "mentor directory",
+                "Search could not load", "results for", "No results for"),
 }
 EVERY_PAGE_BEFORE = ("Programme office", "Content reference", "(for editors)", "Made with", 'placeholder="Search"')
 FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")

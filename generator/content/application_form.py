@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .fields import FORMAT_LABELS
+from .languages import ENGLISH, Language, N_
 from .models import Mentor
 from .profile_rules import CORE
 from .profiles import ProfileField, Profiles
 from .public import PublicMentor
 from .request_form import FormField
-from .requests import EMAIL_FORMAT
+from .requests import EMAIL_FORMAT, Message, say
 from .vocabulary import Vocabularies, Vocabulary, language_label
 
 # The inbox's routes for applications (the site's form posts to `{requests.url}/applications`).
@@ -39,14 +40,29 @@ MAX_LENGTHS = {"bio": 5000, "location.city": 100, "location.region": 100, "timez
 LINKS = 2  # public links an applicant may give
 REFEREES = 2
 HONEYPOT = "website"
-PHONE_FORMAT = "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
-REFEREE_CONTACT_FORMAT = "Enter your referee's email address or phone number"
-DATE_FORMAT = "Enter the date as year, month and day, like 2027-01-15"
-CONSENT_REFUSED = "You must agree to the programme's checks to apply"
-LINK_NEEDS_URL = "Enter the link's web address, starting with https://"
-LINK_NEEDS_LABEL = "Enter what the link is, such as 'Personal website'"
-CHECKS_CONSENT = ("I agree to the checks the programme makes before anyone mentors: it contacts my referees and "
-                  "interviews me, and for work with under-18s the programme asks for a criminal-records check")
+# The form's words (the `forms` catalogue): the site's page shows them in its language.
+PHONE_FORMAT = N_("Enter a phone number, like 01632 960 001 or +44 808 157 0192")
+REFEREE_CONTACT_FORMAT = N_("Enter your referee's email address or phone number")
+DATE_FORMAT = N_("Enter the date as year, month and day, like 2027-01-15")
+CONSENT_REFUSED = N_("You must agree to the programme's checks to apply")
+LINK_NEEDS_URL = N_("Enter the link's web address, starting with https://")
+LINK_NEEDS_LABEL = N_("Enter what the link is, such as 'Personal website'")
+CHECKS_CONSENT = N_("I agree to the checks the programme makes before anyone mentors: it contacts my referees and "
+                    "interviews me, and for work with under-18s the programme asks for a criminal-records check")
+# Each link's and referee's words whole, one message per place, so a translation need not build them.
+LINK_LABELS = (N_("A public web page about you"), N_("Another public web page about you"))
+REFEREE_WORDS = ({"name": N_("Your first referee's name"), "name_error": N_("Enter your first referee's name"),
+                  "contact": N_("Your first referee's email address or phone number"),
+                  "contact_error": N_("Enter your first referee's email address or phone number"),
+                  "relationship": N_("How your first referee knows you"),
+                  "relationship_error": N_("Enter how your first referee knows you")},
+                 {"name": N_("Your second referee's name"), "name_error": N_("Enter your second referee's name"),
+                  "contact": N_("Your second referee's email address or phone number"),
+                  "contact_error": N_("Enter your second referee's email address or phone number"),
+                  "relationship": N_("How your second referee knows you"),
+                  "relationship_error": N_("Enter how your second referee knows you")})
+SELECT_ALL = N_("Select all that apply.")
+DETAIL_ERRORS = {"Select": N_("Select {label}"), "Enter": N_("Enter {label}")}  # a programme's own question
 
 
 @dataclass(frozen=True)
@@ -61,33 +77,33 @@ class _Question:
 
 # The public questions' words, in the form's order.
 PUBLIC: dict[str, _Question] = {
-    "name": _Question("Your name", "Enter your name", "The name you would like your profile to show."),
-    "pronouns": _Question("Your pronouns", "Enter your pronouns", "For example, she/her, he/him or they/them."),
-    "headline": _Question("Headline", "Enter a headline: one line about what you offer",
-                          "One line about what you offer mentees, in 120 characters or fewer."),
-    "bio": _Question("About you", "Tell mentees about yourself",
-                     "A few paragraphs: your background, and what a mentee can expect from you. "
-                     "Do not include contact details: your profile is public."),
-    "role": _Question("What kind of community leader are you?", "Select what kind of community leader you are", ""),
-    "organisation": _Question("Where you work or volunteer", "Enter where you work or volunteer", ""),
-    "expertise": _Question("Which topics can you mentor in?", "Select at least one topic", "Select all that apply."),
-    "languages": _Question("Which languages can you mentor in?", "Select at least one language",
-                           "Select all that apply."),
-    "location.city": _Question("Town or city", "Enter your town or city", "Where you are based. Not your street address."),
-    "location.region": _Question("Region", "Enter your region", "State, province or region."),
-    "location.country": _Question("Country", "Select your country", ""),
-    "timezone": _Question("Time zone", "Enter your time zone", "For example, Europe/Lisbon or America/Chicago."),
-    "formats": _Question("How can you meet mentees?", "Select how you can meet mentees", "Select all that apply."),
-    "audiences": _Question("Who would you like to mentor?", "Select who you would like to mentor",
-                           "Select all that apply."),
-    "capacity": _Question("How many mentees can you mentor at once?", "Enter how many mentees you can mentor at once",
-                          "For regular mentoring over a few months. 0 if you give one-off sessions only."),
-    "sessions": _Question("Do you also give one-off sessions?", "Select whether you give one-off sessions",
-                          "A single conversation, such as a CV review or a mock interview."),
-    "hours_per_month": _Question("How many hours a month can you give?", "Enter how many hours a month you can give",
-                                 "For regular mentoring."),
+    "name": _Question(N_("Your name"), N_("Enter your name"), N_("The name you would like your profile to show.")),
+    "pronouns": _Question(N_("Your pronouns"), N_("Enter your pronouns"), N_("For example, she/her, he/him or they/them.")),
+    "headline": _Question(N_("Headline"), N_("Enter a headline: one line about what you offer"),
+                          N_("One line about what you offer mentees, in 120 characters or fewer.")),
+    "bio": _Question(N_("About you"), N_("Tell mentees about yourself"),
+                     N_("A few paragraphs: your background, and what a mentee can expect from you. "
+                        "Do not include contact details: your profile is public.")),
+    "role": _Question(N_("What kind of community leader are you?"), N_("Select what kind of community leader you are"), ""),
+    "organisation": _Question(N_("Where you work or volunteer"), N_("Enter where you work or volunteer"), ""),
+    "expertise": _Question(N_("Which topics can you mentor in?"), N_("Select at least one topic"), N_("Select all that apply.")),
+    "languages": _Question(N_("Which languages can you mentor in?"), N_("Select at least one language"),
+                           N_("Select all that apply.")),
+    "location.city": _Question(N_("Town or city"), N_("Enter your town or city"), N_("Where you are based. Not your street address.")),
+    "location.region": _Question(N_("Region"), N_("Enter your region"), N_("State, province or region.")),
+    "location.country": _Question(N_("Country"), N_("Select your country"), ""),
+    "timezone": _Question(N_("Time zone"), N_("Enter your time zone"), N_("For example, Europe/Lisbon or America/Chicago.")),
+    "formats": _Question(N_("How can you meet mentees?"), N_("Select how you can meet mentees"), N_("Select all that apply.")),
+    "audiences": _Question(N_("Who would you like to mentor?"), N_("Select who you would like to mentor"),
+                           N_("Select all that apply.")),
+    "capacity": _Question(N_("How many mentees can you mentor at once?"), N_("Enter how many mentees you can mentor at once"),
+                          N_("For regular mentoring over a few months. 0 if you give one-off sessions only.")),
+    "sessions": _Question(N_("Do you also give one-off sessions?"), N_("Select whether you give one-off sessions"),
+                          N_("A single conversation, such as a CV review or a mock interview.")),
+    "hours_per_month": _Question(N_("How many hours a month can you give?"), N_("Enter how many hours a month you can give"),
+                                 N_("For regular mentoring.")),
 }
-YES_NO = {"yes": "Yes", "no": "No"}
+YES_NO = {"yes": N_("Yes"), "no": N_("No")}
 PRIVATE_NAMES = ("email", "phone", *(f"referees.{i}.{part}" for i in range(1, REFEREES + 1)
                                      for part in ("name", "contact", "relationship")),
                  "available_from", "training_code", "checks_consent")
@@ -132,22 +148,24 @@ def _offered_first(options: list[dict[str, str]], offered: Iterable[Sequence[str
 
 
 def application_fields(vocabularies: Vocabularies, profiles: Profiles,
-                       mentors: Iterable[PublicMentor] = ()) -> ApplicationForm:
+                       mentors: Iterable[PublicMentor] = (), lang: Language = ENGLISH) -> ApplicationForm:
     """The application's questions, built from the Mentor model and the programme's profile options.
     With the programme's published `mentors`, the topics and languages they offer come first (the
     most offered first), as the request form lists them: the page shows those and a search box
-    over the other 180 languages rather than starting at Abkhazian."""
+    over the other 180 languages rather than starting at Abkhazian. The form's own words are in
+    `lang`; a programme's own questions (`profiles.fields`) as it wrote them."""
+    t = lang.gettext
     required = _required(profiles)
     schema = Mentor.model_json_schema()
     lengths = {n: _max_length(p) for n, p in schema["properties"].items()}
     options: dict[str, list[dict[str, str]]] = {
-        "role": [{"value": "", "label": "Choose one"}, *_terms(vocabularies.roles)],
+        "role": [{"value": "", "label": t(N_("Choose one"))}, *_terms(vocabularies.roles)],
         "expertise": _offered_first(_terms(vocabularies.expertise, by_label=True), (m.expertise for m in mentors)),
         "languages": _offered_first(_terms(vocabularies.languages, by_label=True), (m.languages for m in mentors)),
-        "location.country": [{"value": "", "label": "Choose a country"}, *_terms(vocabularies.countries, True)],
-        "formats": [{"value": k, "label": FORMAT_LABELS[k]} for k in ("virtual", "in-person")],
+        "location.country": [{"value": "", "label": t(N_("Choose a country"))}, *_terms(vocabularies.countries, True)],
+        "formats": [{"value": k, "label": t(FORMAT_LABELS[k])} for k in ("virtual", "in-person")],
         "audiences": _terms(vocabularies.audiences),
-        "sessions": [{"value": k, "label": v} for k, v in YES_NO.items()],
+        "sessions": [{"value": k, "label": t(v)} for k, v in YES_NO.items()],
     }
     controls = {"bio": "textarea", "role": "select", "location.country": "select", "expertise": "checkboxes",
                 "languages": "checkboxes", "formats": "checkboxes", "audiences": "checkboxes",
@@ -158,52 +176,51 @@ def application_fields(vocabularies: Vocabularies, profiles: Profiles,
     for name, words in PUBLIC.items():
         top = name.split(".")[0]
         public.append(FormField(
-            id=_id(name), name=name, control=controls.get(name, "text"), label=words.label,
-            hint=words.hint, error=words.error,
+            id=_id(name), name=name, control=controls.get(name, "text"), label=t(words.label),
+            hint=t(words.hint) if words.hint else "", error=t(words.error),
             required=name in required, options=options.get(name, []), autocomplete=autocomplete.get(name, ""),
             max_length=lengths.get(top) or MAX_LENGTHS.get(name)))
     for index in range(1, LINKS + 1):
-        which = "A" if index == 1 else "Another"
         public += [
             FormField(id=_id(f"links.{index}.url"), name=f"links.{index}.url", control="text",
-                      label=f"{which} public web page about you", error=LINK_NEEDS_URL, required=False,
-                      hint="Such as your organisation's page or a professional profile, starting with https://. "
-                           "Not a chat or messaging link.", autocomplete="url", max_length=500),
+                      label=t(LINK_LABELS[min(index, len(LINK_LABELS)) - 1]), error=t(LINK_NEEDS_URL), required=False,
+                      hint=t(N_("Such as your organisation's page or a professional profile, starting with "
+                                "https://. Not a chat or messaging link.")), autocomplete="url", max_length=500),
             FormField(id=_id(f"links.{index}.label"), name=f"links.{index}.label", control="text",
-                      label="What the link is", hint="For example, Personal website.", error=LINK_NEEDS_LABEL,
+                      label=t(N_("What the link is")), hint=t(N_("For example, Personal website.")), error=t(LINK_NEEDS_LABEL),
                       required=False, max_length=60)]
-    public += [_detail_field(spec) for spec in profiles.fields]
+    public += [_detail_field(spec, lang) for spec in profiles.fields]
     private = [
-        FormField(id=_id("email"), name="email", control="email", label="Your email address",
-                  hint="So the programme can reply and arrange your screening.", error="Enter your email address",
-                  required=True, autocomplete="email", max_length=254, messages={"format": EMAIL_FORMAT}),
-        FormField(id=_id("phone"), name="phone", control="tel", label="Your phone number",
-                  hint="For your interview and checks.", error="Enter your phone number", required=True,
-                  autocomplete="tel", max_length=40, messages={"format": PHONE_FORMAT}),
+        FormField(id=_id("email"), name="email", control="email", label=t(N_("Your email address")),
+                  hint=t(N_("So the programme can reply and arrange your screening.")),
+                  error=t(N_("Enter your email address")), required=True, autocomplete="email", max_length=254,
+                  messages={"format": t(EMAIL_FORMAT)}),
+        FormField(id=_id("phone"), name="phone", control="tel", label=t(N_("Your phone number")),
+                  hint=t(N_("For your interview and checks.")), error=t(N_("Enter your phone number")), required=True,
+                  autocomplete="tel", max_length=40, messages={"format": t(PHONE_FORMAT)}),
     ]
     for index in range(1, REFEREES + 1):
-        which = "first" if index == 1 else "second"
+        referee = REFEREE_WORDS[min(index, len(REFEREE_WORDS)) - 1]
         private += [
             FormField(id=_id(f"referees.{index}.name"), name=f"referees.{index}.name", control="text",
-                      label=f"Your {which} referee's name", hint="Someone who knows you well and is not a relative."
-                      if index == 1 else "", error=f"Enter your {which} referee's name", required=True, max_length=80),
+                      label=t(referee["name"]), hint=t(N_("Someone who knows you well and is not a relative."))
+                      if index == 1 else "", error=t(referee["name_error"]), required=True, max_length=80),
             FormField(id=_id(f"referees.{index}.contact"), name=f"referees.{index}.contact", control="text",
-                      label=f"Your {which} referee's email address or phone number", hint="",
-                      error=f"Enter your {which} referee's email address or phone number", required=True,
-                      max_length=254, messages={"format": REFEREE_CONTACT_FORMAT}),
+                      label=t(referee["contact"]), hint="", error=t(referee["contact_error"]), required=True,
+                      max_length=254, messages={"format": t(REFEREE_CONTACT_FORMAT)}),
             FormField(id=_id(f"referees.{index}.relationship"), name=f"referees.{index}.relationship",
-                      control="text", label=f"How your {which} referee knows you",
-                      hint="For example, my manager for three years.", error=f"Enter how your {which} referee knows you",
+                      control="text", label=t(referee["relationship"]),
+                      hint=t(N_("For example, my manager for three years.")), error=t(referee["relationship_error"]),
                       required=True, max_length=100)]
     private += [
-        FormField(id=_id("available_from"), name="available_from", control="date", label="When could you start?",
-                  hint="Leave it empty if you could start now.", error=DATE_FORMAT, required=False),
+        FormField(id=_id("available_from"), name="available_from", control="date", label=t(N_("When could you start?")),
+                  hint=t(N_("Leave it empty if you could start now.")), error=t(DATE_FORMAT), required=False),
         FormField(id=_id("training_code"), name="training_code", control="text",
-                  label="Your training progress code",
-                  hint="If you have started the programme's training, the code its progress page gives you.",
-                  error="Enter your training progress code", required=False, autocomplete="off", max_length=200),
-        FormField(id=_id("checks_consent"), name="checks_consent", control="consent", label=CHECKS_CONSENT,
-                  hint="", error=CONSENT_REFUSED, required=True),
+                  label=t(N_("Your training progress code")),
+                  hint=t(N_("If you have started the programme's training, the code its progress page gives you.")),
+                  error=t(N_("Enter your training progress code")), required=False, autocomplete="off", max_length=200),
+        FormField(id=_id("checks_consent"), name="checks_consent", control="consent", label=t(CHECKS_CONSENT),
+                  hint="", error=t(CONSENT_REFUSED), required=True),
     ]
     return ApplicationForm([asdict(f) for f in public], [asdict(f) for f in private])
 
@@ -219,10 +236,11 @@ def _max_length(schema: Mapping[str, Any]) -> int | None:
     return next((int(s["maxLength"]) for s in schema.get("anyOf", []) if "maxLength" in s), None)
 
 
-def _detail_field(spec: ProfileField) -> FormField:
+def _detail_field(spec: ProfileField, lang: Language) -> FormField:
     control = {"text": "text", "number": "number", "choice": "radios", "multi-choice": "checkboxes"}[spec.type]
     verb = "Select" if spec.options else "Enter"
     return FormField(id=_id(f"details.{spec.id}"), name=f"details.{spec.id}", control=control, label=spec.label,
-                     hint="Select all that apply." if spec.type == "multi-choice" else "",
-                     error=f"{verb} {spec.label[:1].lower()}{spec.label[1:]}", required=spec.required,
+                     hint=lang.gettext(SELECT_ALL) if spec.type == "multi-choice" else "",
+                     error=say(Message(DETAIL_ERRORS[verb], label=f"{spec.label[:1].lower()}{spec.label[1:]}"), lang),
+                     required=spec.required,
                      options=[{"value": o, "label": o} for o in spec.options], max_length=200)

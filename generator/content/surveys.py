@@ -20,9 +20,10 @@ from typing import Any, Literal
 from pydantic import Field, StrictBool
 
 from .fields import Slug, Text
+from .languages import ENGLISH, Language, N_
 from .models import ContentModel, Loc
 from .request_form import FormField
-from .requests import BAD_CHARACTERS, NOT_OFFERED, UNKNOWN_QUESTION, bad_characters
+from .requests import BAD_CHARACTERS, NOT_OFFERED, UNKNOWN_QUESTION, Message, bad_characters, say
 
 Respondents = Literal["mentees", "mentors"]
 When = Literal["intake", "check-in", "closure", "open"]
@@ -33,8 +34,15 @@ TEXT_MAX = {"short-text": 200, "long-text": 2000}
 # The survey form's own fields: a question may not take their names.
 RESERVED = frozenset({"token", "submission_id", "next", "survey"})
 TOKEN_FIELD = "token"
-TOO_LONG = "Answer in {max} characters or fewer"
-ONE_ANSWER = "Choose one answer"
+# The form's words (the `forms` catalogue): the site's page shows them, the inbox answers with them.
+TOO_LONG = N_("Answer in {max} characters or fewer")
+ONE_ANSWER = N_("Choose one answer")
+CHOOSE_AN_ANSWER = N_("Choose an answer: {question}")
+CHOOSE_ANSWERS = N_("Choose one or more answers: {question}")
+ANSWER_QUESTION = N_("Answer: {question}")
+TOKEN_LABEL = N_("Your survey code")
+TOKEN_HINT = N_("It is in the e-mail that invited you, like {example}")
+TOKEN_ERROR = N_("Enter your survey code: it is in the e-mail that invited you")
 Answer = int | str | list[str]
 
 
@@ -159,12 +167,12 @@ def pairing_problems(surveys: Mapping[str, Survey]) -> Iterator[tuple[str, Loc, 
 
 # --- the form and its answers --------------------------------------------------------------
 
-def _required_message(question: Question) -> str:
+def _required_message(question: Question) -> Message:
     if question.kind in ("scale", "single"):
-        return f"Choose an answer: {question.text}"
+        return Message(CHOOSE_AN_ANSWER, question=question.text)
     if question.kind == "multiple":
-        return f"Choose one or more answers: {question.text}"
-    return f"Answer: {question.text}"
+        return Message(CHOOSE_ANSWERS, question=question.text)
+    return Message(ANSWER_QUESTION, question=question.text)
 
 
 def _options(question: Question) -> list[dict[str, str]]:
@@ -179,12 +187,14 @@ CONTROLS = {"scale": "radios", "single": "radios", "multiple": "checkboxes", "sh
             "long-text": "textarea"}
 
 
-def survey_fields(survey: Survey) -> list[dict[str, Any]]:
-    """The questions as form fields (`request_form.FormField`), for the site's page and the inbox's."""
+def survey_fields(survey: Survey, lang: Language = ENGLISH) -> list[dict[str, Any]]:
+    """The questions as form fields (`request_form.FormField`), for the site's page and the inbox's;
+    the form's own messages in `lang`, the programme's questions as it wrote them."""
     return [asdict(FormField(
         id=f"survey-{q.id}", name=q.id, control=CONTROLS[q.kind], label=q.text, hint=q.hint or "",
-        error=_required_message(q), required=q.required, options=_options(q), max_length=TEXT_MAX.get(q.kind),
-        messages={"long": TOO_LONG.format(max=TEXT_MAX[q.kind])} if q.kind in TEXT_MAX else {},
+        error=say(_required_message(q), lang), required=q.required, options=_options(q),
+        max_length=TEXT_MAX.get(q.kind),
+        messages={"long": say(Message(TOO_LONG, max=TEXT_MAX[q.kind]), lang)} if q.kind in TEXT_MAX else {},
         inline=q.kind == "scale",
     )) for q in survey.questions]
 
@@ -192,14 +202,13 @@ def survey_fields(survey: Survey) -> list[dict[str, Any]]:
 TOKEN_EXAMPLE = "7KQF-2M9X-PD3A-W8RT"
 
 
-def token_field() -> dict[str, Any]:
+def token_field(lang: Language = ENGLISH) -> dict[str, Any]:
     """The survey code every survey but an `open` one asks for (`TOKEN_FIELD`), as a form field
     beside `survey_fields`: typed from the invitation e-mail, or filled in from the link's
     `#token=` (or `?token=`) by the page's script."""
     return asdict(FormField(
-        id=f"survey-{TOKEN_FIELD}", name=TOKEN_FIELD, control="text", label="Your survey code",
-        hint=f"It is in the e-mail that invited you, like {TOKEN_EXAMPLE}",
-        error="Enter your survey code: it is in the e-mail that invited you", required=True,
+        id=f"survey-{TOKEN_FIELD}", name=TOKEN_FIELD, control="text", label=lang.gettext(TOKEN_LABEL),
+        hint=say(Message(TOKEN_HINT, example=TOKEN_EXAMPLE), lang), error=lang.gettext(TOKEN_ERROR), required=True,
         autocomplete="off", max_length=64))
 
 
@@ -298,5 +307,5 @@ def _check_answer(question: Question, raw: list[str]) -> tuple[str, Answer]:
     if bad_characters(value, multi_line=question.kind == "long-text"):
         return BAD_CHARACTERS, ""
     if len(value) > TEXT_MAX[question.kind]:
-        return TOO_LONG.format(max=TEXT_MAX[question.kind]), ""
+        return Message(TOO_LONG, max=TEXT_MAX[question.kind]), ""
     return "", value

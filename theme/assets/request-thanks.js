@@ -4,6 +4,9 @@
 // same in the query (?ref=, &mentor=<id> or &mentor_full=<id>&alternatives=<id>,<id>), and names come from
 // the site's mentors.json.
 
+import { strings } from "./strings.js";
+
+const words = strings("thanks");  // the page's titles, in its language (request-thanks.html)
 const SENT_KEY = "mentorhub:request-sent:v1";
 const REFERENCE = /^[\w-]{1,64}$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -62,8 +65,12 @@ async function showAnswer(page) {
 function showView(sent) {
   document.getElementById("mh-thanks-sent").hidden = !sent;
   document.getElementById("mh-thanks-none").hidden = sent;
-  document.title = sent ? document.title.replace(/^No request sent/, "Request sent")
-    : document.title.replace(/^Request sent/, "No request sent");
+  document.title = sent ? retitle(words.none, words.sent) : retitle(words.sent, words.none);
+}
+
+// The tab's title with its first words `from` (the page's title) changed to `to`.
+function retitle(from, to) {
+  return document.title.startsWith(from) ? to + document.title.slice(from.length) : document.title;
 }
 
 // The mentee's copy of their answers (request.js), as text: nothing in it is read as markup.
@@ -94,8 +101,8 @@ function showMentor(page, mentor) {
 
 function showFull(page, answer) {
   const heading = document.querySelector("#mh-thanks-sent h1");
-  heading.textContent = "Request received";
-  document.title = document.title.replace(/^Request sent/, "Request received");
+  heading.textContent = words.received;
+  document.title = retitle(words.sent, words.received);
   const full = document.getElementById("mh-request-full");
   const alternatives = (answer.alternatives || []).filter((m) => ID.test(m.id || ""));
   const text = alternatives.length ? page.dataset.messageFull : page.dataset.messageFullAlone;

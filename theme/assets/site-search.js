@@ -3,7 +3,10 @@
 // from the index, never from this file: the type is the page's `data-pagefind-filter="type:…"`,
 // the state its `state` meta (MentorStatus.words, written by mentor.html at build time). The
 // type checkboxes are the index's own `type` values; ?q= and ?type= stay in the URL.
+import { format, plural, strings } from "./strings.js";
+
 const form = document.getElementById("mh-site-search");
+const words = strings("search");  // in the page's language (site-search.html)
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
 
@@ -35,7 +38,7 @@ async function start(form) {
     await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
     await pagefind.init();
   } catch {
-    status.textContent = "Search could not load. Every mentor is listed in the mentor directory.";
+    status.textContent = words.failed;
     return;
   }
 
@@ -102,7 +105,7 @@ async function start(form) {
     shown = items.length;
     more.hidden = shown >= results.length;
     const n = results.length;
-    status.textContent = n ? `${n} ${n === 1 ? "result" : "results"} for ${query}` : `No results for ${query}`;
+    status.textContent = n ? plural(words.found, n, { query }) : format(words.none, { query });
   }
 
   let timer;
@@ -132,7 +135,7 @@ function item(data) {
   link.href = data.url;
   heading.append(link);
   const kind = el("p", "mh-site-search__kind");
-  kind.append(el("span", "mh-site-search__type", data.filters?.type?.[0] ?? "Page"));
+  kind.append(el("span", "mh-site-search__type", data.filters?.type?.[0] ?? words.page));
   if (data.meta?.state) kind.append(" · ", el("span", "mh-site-search__state", data.meta.state));
   const excerpt = el("p", "mh-site-search__excerpt");
   excerpt.innerHTML = data.excerpt;  // Pagefind escapes the page's text; its only markup is <mark>

@@ -5,7 +5,10 @@
 // id, so a double click or a resend is one response. The form posts itself to the inbox, which
 // checks the answers and shows its own error and thank-you pages.
 
+import { strings } from "./strings.js";
 import { newSubmissionId } from "./submission-id.js";
+
+const words = strings("survey");  // in the page's language (survey.html)
 
 const form = document.getElementById("mh-survey");
 if (form) startSurvey(form);
@@ -21,7 +24,7 @@ function startSurvey(form) {
   const typedHint = hint ? hint.textContent : "";
   code.value = fromLink;
   code.readOnly = true;
-  if (hint) hint.textContent = "Filled in from the link in the e-mail that invited you.";
+  if (hint) hint.textContent = words["from-link"];
   if (!change) return;
   change.hidden = false;
   change.querySelector("button").addEventListener("click", () => {

@@ -18,11 +18,13 @@ from .base import GeneratedPage, wide
 
 def generate_application_page(catalog: Catalog) -> GeneratedPage:
     options = catalog.programme.requests
-    form = application_fields(catalog.vocabularies, catalog.programme.profiles, catalog.public_mentors)
+    # the form's own words in the site's language (the `forms` catalogue)
+    form = application_fields(catalog.vocabularies, catalog.programme.profiles, catalog.public_mentors,
+                              lang=catalog.site.language)
     data = {"application": {
         "action": f"{str(options.url).rstrip('/')}{APPLICATIONS_PATH}" if options.delivery == "inbox" else None,
         "public": form.public, "private": form.private,
         "safeguarding_contact": catalog.programme.safeguarding_contact,
     }, "hide": wide()}
-    return GeneratedPage(PAGES["become_a_mentor"], "Become a mentor", "become-a-mentor.html",
+    return GeneratedPage(PAGES["become_a_mentor"], catalog.site.language.gettext("Become a mentor"), "become-a-mentor.html",
                          resolve=partial(dict, data))

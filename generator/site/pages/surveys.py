@@ -26,6 +26,7 @@ def _survey_data(catalog: Catalog, entry: Entry[Survey]) -> dict[str, Any]:
     # load_catalog refuses surveys unless requests go to the inbox, so there is a url.
     inbox = str(catalog.programme.requests.url).rstrip("/")
     invited = survey.when != "open"
+    lang = catalog.site.language
     return {"survey": {
         "id": entry.id,
         "summary": survey.summary,
@@ -35,5 +36,6 @@ def _survey_data(catalog: Catalog, entry: Entry[Survey]) -> dict[str, Any]:
         "asks_text": any(q.kind in ("short-text", "long-text") for q in survey.questions),
         "invited": invited,
         "action": f"{inbox}/surveys/{entry.id}/responses",
-        "fields": [*([token_field()] if invited else []), *survey_fields(survey)],
+        # the form's own words in the site's language (the `forms` catalogue); the questions are content
+        "fields": [*([token_field(lang)] if invited else []), *survey_fields(survey, lang)],
     }, "hide": wide()}

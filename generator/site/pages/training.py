@@ -11,6 +11,7 @@ from ...content.models import TrainingModule
 from ...content.progress_codes import REFUSALS
 from ...content.text import label_from_slug, sentence
 from .base import GeneratedPage
+from .events import AUDIENCES
 
 
 def generate(catalog: Catalog) -> list[GeneratedPage]:
@@ -58,4 +59,7 @@ def _resolve_module(catalog: Catalog, entry: Entry[TrainingModule]) -> dict[str,
         for option in question["options"]:  # the answer list runs each option into its explanation
             option["sentence"] = sentence(option["text"])
     return {**data, "id": entry.id, "src_uri": entry.src_uri, "url": entry.url, "prerequisites": prerequisites,
-            "duration": catalog.site.language.format_duration(module.minutes)}
+            "duration": catalog.site.language.format_duration(module.minutes),
+            # who it is for, in the site's language (the events' audience words), as it lists them
+            "audience_text": catalog.site.language.format_list(
+                [catalog.site.language.gettext(AUDIENCES[a]) for a in module.audience])}
