@@ -32,7 +32,7 @@ from .db import Database
 from .intake import REUSED_SUBMISSION, clean, new_reference
 from .mentors import Directory
 from .models import ApplicationRecord, AuditEvent, utcnow
-from .notify import Notifier, compose, reach_the_office
+from .notify import Notifier, compose, paragraphs, reach_the_office
 from .public import MAX_HIDDEN, REFERENCE, brand, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
 
@@ -128,17 +128,20 @@ def _repeat(earlier: Any, application: Application | None, errors: dict[str, str
 # --- e-mail --------------------------------------------------------------------------------------
 
 def acknowledgement(notifier: Notifier, reference: str, directory: Directory, to: str) -> Any:
-    """The applicant's copy: the reference and what happens next, none of their answers."""
-    office = reach_the_office(directory)
+    """The applicant's copy, in the site's default language (the application form posts none of
+    its own): the reference and what happens next, none of their answers."""
+    words, site = directory.words, directory.site_name
     return compose(
-        notifier.settings, f"Your application to mentor with {directory.site_name}: {reference}", [to],
-        f"Thank you for applying to mentor with {directory.site_name}.\n\n"
-        f"Your reference: {reference}\n\n"
-        "What happens next: a coordinator reads your application, contacts your referees and invites you to an "
-        "interview. Your profile is published only once the programme's checks are complete and you have "
-        "approved it.\n\n"
-        f"To ask about your application, {office} and give your reference.\n\n"
-        "If you did not apply, you can ignore this e-mail.\n")
+        notifier.settings, words.gettext("Your application to mentor with %(site)s: %(reference)s", site=site,
+                                         reference=reference), [to], paragraphs(
+            words.gettext("Thank you for applying to mentor with %(site)s.", site=site),
+            words.gettext("Your reference: %(reference)s", reference=reference),
+            words.gettext("What happens next: a coordinator reads your application, contacts your referees and "
+                          "invites you to an interview. Your profile is published only once the programme's checks "
+                          "are complete and you have approved it."),
+            words.gettext("To ask about your application, %(office)s and give your reference.",
+                          office=reach_the_office(directory, words)),
+            words.gettext("If you did not apply, you can ignore this e-mail.")))
 
 
 def notify_application(notifier: Notifier, reference: str, directory: Directory) -> None:
@@ -151,10 +154,12 @@ def notify_application(notifier: Notifier, reference: str, directory: Directory)
         recipients = notifier.recipients()
         if recipients:
             link = f"{settings.public_url}/dashboard/applications/{reference}"
-            notifier.deliver(compose(settings, f"New mentor application {reference}", recipients,
-                                     "A new mentor application has arrived.\n\n"
-                                     f"Open it on the dashboard (sign-in needed):\n{link}\n\n"
-                                     "This e-mail leaves out the applicant's details on purpose.\n"))
+            words = directory.words  # coordinators read the site's default language
+            notifier.deliver(compose(
+                settings, words.gettext("New mentor application %(reference)s", reference=reference), recipients,
+                paragraphs(words.gettext("A new mentor application has arrived."),
+                           words.gettext("Open it on the dashboard (sign-in needed):") + f"\n{link}",
+                           words.gettext("This e-mail leaves out the applicant's details on purpose."))))
             log.info("notified %d coordinators about application %s", len(recipients), reference)
         with notifier.db.read() as session:
             email = session.scalar(select(ApplicationRecord.email).where(ApplicationRecord.public_id == reference))

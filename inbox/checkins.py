@@ -29,14 +29,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from generator.content.surveys import RESPONDENT, Survey
-from generator.content.text import format_date
+from generator.content.languages import language
 
 from .capacity import mentor_name
 from .db import Database
 from .intake import REFERENCE_ALPHABET
 from .mentors import Directory, DirectorySource
 from .models import Match, RequestRecord, SurveyInvitation
-from .notify import Notifier, compose
+from .notify import Notifier, compose, paragraphs
 from .public import brand
 from .settings import Settings
 from .words import counted
@@ -153,13 +153,14 @@ class Unsent:
     match_started: dt.datetime
     address: str | None
     name: str
+    language: str | None = None  # the mentee's request's page language; None: the site's default language
 
 
 def _unsent(session: Session, directory: Directory, now: dt.datetime) -> list[Unsent]:
     rows = session.execute(
         select(SurveyInvitation.id, SurveyInvitation.survey_id, SurveyInvitation.respondent, SurveyInvitation.due_on,
                SurveyInvitation.expires_at, Match.started_at, Match.mentor_id, Match.mentor_email,
-               RequestRecord.email, RequestRecord.preferred_name)
+               RequestRecord.email, RequestRecord.preferred_name, RequestRecord.language)
         .join(Match, Match.id == SurveyInvitation.match_id).join(RequestRecord, RequestRecord.id == Match.request_id)
         .where(SurveyInvitation.sent_at.is_(None), SurveyInvitation.expires_at > now)
         .order_by(SurveyInvitation.id))
@@ -170,25 +171,32 @@ def _unsent(session: Session, directory: Directory, now: dt.datetime) -> list[Un
         mentee = r.respondent == "mentee"
         out.append(Unsent(r.id, r.survey_id, r.respondent, r.due_on, r.expires_at, r.started_at,
                           r.email if mentee else r.mentor_email,
-                          (r.preferred_name or "") if mentee else mentor_name(directory.mentors, r.mentor_id)))
+                          (r.preferred_name or "") if mentee else mentor_name(directory.mentors, r.mentor_id),
+                          r.language if mentee else None))
     return out
 
 
 def invitation(settings: Settings, directory: Directory, unsent: Unsent, token: str) -> EmailMessage:
     """The e-mail: the survey's title and summary, the link and the code, the person's name at
     most. Nothing else about them or their match: mail crosses servers the programme does not
-    control. A mentor's says when the match started, so one with several mentees knows which."""
+    control. A mentor's says when the match started, so one with several mentees knows which.
+    A mentee's is in the language of the page they sent their request from; a mentor's, and
+    any other, in the site's default language. The survey's own words are the programme's."""
     survey = directory.surveys[unsent.survey_id]
+    words = language(unsent.language) if unsent.language else directory.words
+    site = directory.site_name
     link = f"{brand(directory, settings).url}{directory.survey_url(unsent.survey_id)}#token={token}"
-    greeting = f"Hello {unsent.name}," if unsent.name else "Hello,"
-    about = (f" It is about your mentoring match that started on {format_date(unsent.match_started.date())}."
-             if unsent.respondent == "mentor" else "")
+    greeting = words.gettext("Hello %(name)s,", name=unsent.name) if unsent.name else words.gettext("Hello,")
+    asks = words.gettext("%(site)s asks you to answer a short survey: %(title)s.", site=site, title=survey.title)
+    if unsent.respondent == "mentor":
+        asks += " " + words.gettext("It is about your mentoring match that started on %(date)s.",
+                                    date=words.format_date(unsent.match_started.date()))
     return compose(
-        settings, f"{survey.title} from {directory.site_name}", [unsent.address or ""],
-        f"{greeting}\n\n{directory.site_name} asks you to answer a short survey: {survey.title}.{about}\n\n"
-        f"{survey.summary}\n\nOpen it here:\n{link}\n\nIf the page asks for your code, it is:\n{token}\n\n"
-        f"The code works once, until {format_date(unsent.expires_at.date())}. Please do not forward this e-mail: "
-        "the code is yours.\n")
+        settings, words.gettext("%(title)s from %(site)s", title=survey.title, site=site), [unsent.address or ""],
+        paragraphs(greeting, asks, survey.summary, words.gettext("Open it here:") + f"\n{link}",
+                   words.gettext("If the page asks for your code, it is:") + f"\n{token}",
+                   words.gettext("The code works once, until %(date)s. Please do not forward this e-mail: "
+                                 "the code is yours.", date=words.format_date(unsent.expires_at.date()))))
 
 
 def send_check_ins(db: Database, directory: Directory, settings: Settings, notifier: Notifier,

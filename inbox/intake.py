@@ -16,8 +16,10 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from generator.content.requests import (BAD_CHARACTERS, bad_characters, check_request, posted_language, requested_kind,
-                                        say_errors)
+from generator.content.requests import (BAD_CHARACTERS, Message, bad_characters, check_request, posted_language,
+                                        requested_kind, say_errors)
+
+from generator.content.languages import N_, Language, available
 
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
@@ -28,10 +30,12 @@ from .settings import Settings
 log = logging.getLogger("inbox.intake")
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
 MAX_KEY_LENGTH = 100
-TOO_MANY_OPEN = ("You already have {count} open requests. A coordinator will answer them first; "
-                 "you can send another request once one of them is answered")
-NOT_TEXT = "This answer must be text"
-REUSED_SUBMISSION = ("This form was already sent with other answers; reload the page to send a new request")
+# Said in the page's language (`page_language`), as the forms' own messages are.
+TOO_MANY_OPEN = N_("You already have {count} open requests. A coordinator will answer them first; "
+                   "you can send another request once one of them is answered")
+NOT_TEXT = N_("This answer must be text")
+REUSED_SUBMISSION = N_("This form was already sent with other answers; reload the page to send a new request")
+NOT_A_FIELD = N_("The form sent a field name that is not allowed")
 
 
 @dataclass
@@ -65,6 +69,12 @@ def mentee_key(email: str) -> str:
     return "".join(c for c in text if not c.isspace() and not bad_characters(c)).casefold()
 
 
+def page_language(code: Any, directory: Directory) -> Language:
+    """The language of the page a request was posted from (its hidden `language` field), when
+    Mentor Hub has a catalogue for it; else the site's default language."""
+    return posted_language(code) if isinstance(code, str) and code in available() else directory.words
+
+
 def _scalar(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -85,7 +95,7 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     errors: dict[str, str] = {}
     for key, raw in data.items():
         if not isinstance(key, str) or not key or len(key) > MAX_KEY_LENGTH or bad_characters(key, multi_line=True):
-            errors["form"] = "The form sent a field name that is not allowed"
+            errors["form"] = NOT_A_FIELD
             continue
         if key == "website":  # the honeypot never refuses: whatever it holds marks the request as spam
             items = raw if isinstance(raw, list) else [raw]
@@ -97,7 +107,7 @@ def clean(data: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                 text = _scalar(answer)
                 where = f"answers.{name}"
                 if not isinstance(name, str) or len(name) > MAX_KEY_LENGTH or bad_characters(name, multi_line=True):
-                    errors["form"] = "The form sent a field name that is not allowed"
+                    errors["form"] = NOT_A_FIELD
                 elif text is None:
                     errors[where] = NOT_TEXT
                 elif bad_characters(text, multi_line=True):
@@ -154,8 +164,9 @@ class Intake:
         if not errors:
             request, errors = check_request(values, directory.options, directory.mentors,
                                             privacy_versions=directory.privacy_versions)
+        lang = page_language(data.get("language"), directory)  # its field errors come back in it, its e-mails go in it
         try:
-            outcome = self._store(request, errors, submission_id, directory)
+            outcome = self._store(request, errors, submission_id, directory, lang)
         except IntegrityError:
             # two copies of one submission raced (PostgreSQL): the other one was stored first
             earlier = self._earlier(submission_id, request, errors, directory) if submission_id else None
@@ -167,13 +178,12 @@ class Intake:
                      outcome.mentor_full)
         elif outcome.status == 422:
             log.info("refused a submission: %s", ", ".join(sorted(outcome.body["errors"])))
-        lang = posted_language(data.get("language"))  # the page's language: its field errors come back in it
         if "errors" in outcome.body:
             outcome = replace(outcome, body={**outcome.body, "errors": say_errors(outcome.body["errors"], lang)})
         return outcome
 
     def _store(self, request: Any, errors: dict[str, str], submission_id: str | None,
-               directory: Directory) -> Outcome:
+               directory: Directory, lang: Language) -> Outcome:
         with self.db.write() as session:
             if submission_id:
                 earlier = session.execute(select(*REPLY_COLUMNS).where(
@@ -189,7 +199,7 @@ class Intake:
                 count = session.execute(select(func.count()).select_from(REQUESTS).where(
                     REQUESTS.c.email_key == key, REQUESTS.c.status.in_(OPEN), REQUESTS.c.spam.is_(False))).scalar()
                 if count is not None and count >= self.settings.max_open_requests:
-                    return Outcome(422, {"errors": {"email": TOO_MANY_OPEN.format(count=count)}})
+                    return Outcome(422, {"errors": {"email": Message(TOO_MANY_OPEN, count=count)}})
                 if request.mentor:
                     # the mentor's places too, always after the mentee's lock (the dashboard takes
                     # only a mentor's): two requests for one mentor count and insert one at a time
@@ -211,7 +221,7 @@ class Intake:
                 age_band=request.age_band, interests=list(request.interests), languages=list(request.languages),
                 format=request.format, availability=list(request.availability),
                 mentoring=requested_kind(request, directory.mentors.get(request.mentor)),
-                privacy_version=request.privacy_version, erased_at=None,
+                privacy_version=request.privacy_version, language=lang.code, erased_at=None,
             )).scalar_one()
             session.execute(INSERT_AUDIT, dict(
                 request_id=row_id, actor="request form", action="received", from_status=None, to_status="new",

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from generator.content.errors import ContentError
 from generator.content.kinds import PAGES, SURVEY, page_url
+from generator.content.languages import SOURCE, Language, language
 from generator.content.profiles import Profiles
 from generator.content.programme import Screening
 from generator.content.project import Project, build_date
@@ -72,6 +73,14 @@ class Directory:
     # the ISO lists); None when the inbox cannot read the vocabularies (mentors.json without mkdocs.yml)
     vocabularies: Vocabularies | None = None
     profiles: Profiles = field(default_factory=Profiles)
+    # the site's default language (mkdocs.yml's `theme.language`): coordinators' e-mails, and a
+    # mentee's when their page sent none; mentors.json does not carry it, so English there
+    language: str = SOURCE
+
+    @property
+    def words(self) -> Language:
+        """The site's default language."""
+        return language(self.language)
 
     def page_url(self, page: str) -> str:
         """A site page's URL relative to the site's root, by its name in `kinds.PAGES`."""
@@ -169,7 +178,8 @@ class DirectorySource:
                          project.programme.contact_href if project else None,
                          project.programme.contact_text if project else "", surveys,
                          project.programme.screening if project else Screening(), modules,
-                         vocabularies, project.programme.profiles if project else Profiles())
+                         vocabularies, project.programme.profiles if project else Profiles(),
+                         project.site.language_code if project else SOURCE)
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []

@@ -135,6 +135,9 @@ class RequestRecord(Base):
     mentoring: Mapped[str] = mapped_column(String(16), default="long-term", server_default="long-term")  # a one-off session takes no place
     availability: Mapped[list[str]] = mapped_column(default=list)
     privacy_version: Mapped[str] = mapped_column(String(40))
+    # the page's language (a code Mentor Hub has a catalogue for, else the site's default): the
+    # mentee's e-mails are in it; None (requests stored before it was kept): the site's default
+    language: Mapped[str | None] = mapped_column(String(16))
     erased_at: Mapped[dt.datetime | None] = mapped_column()
 
 

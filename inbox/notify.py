@@ -15,6 +15,8 @@ from email.message import EmailMessage
 
 from sqlalchemy import select
 
+from generator.content.languages import ENGLISH, Language, language
+
 from .capacity import mentor_name
 from .db import Database
 from .mentors import Directory
@@ -34,11 +36,17 @@ def compose(settings: Settings, subject: str, to: list[str], body: str) -> Email
     return message
 
 
-def reach_the_office(directory: Directory) -> str:
+def reach_the_office(directory: Directory, words: Language = ENGLISH) -> str:
     """How a mentee or an applicant asks about what they sent: "write to <the office's contact>"."""
     if directory.contact_href:
-        return f"write to {directory.contact_text} ({directory.contact_href.removeprefix('mailto:')})"
-    return "reply to the programme's first e-mail"
+        return words.gettext("write to %(contact)s (%(address)s)", contact=directory.contact_text,
+                             address=directory.contact_href.removeprefix("mailto:"))
+    return words.gettext("reply to the programme's first e-mail")
+
+
+def paragraphs(*texts: str) -> str:
+    """An e-mail's body: its paragraphs, a blank line between them, ending with a new line."""
+    return "\n\n".join(texts) + "\n"
 
 
 class Notifier:
@@ -56,14 +64,16 @@ class Notifier:
         with self.db.read() as session:
             return list(session.scalars(select(Coordinator.email).where(Coordinator.active.is_(True))))
 
-    def message(self, reference: str, recipients: list[str]) -> EmailMessage:
+    def message(self, reference: str, recipients: list[str], words: Language = ENGLISH) -> EmailMessage:
+        """Coordinators' notice, in the site's default language."""
         link = f"{self.settings.public_url}/dashboard/requests/{reference}"
-        return compose(self.settings, f"New mentor request {reference}", recipients,
-                       "A new mentor request has arrived.\n\n"
-                       f"Open it on the dashboard (sign-in needed):\n{link}\n\n"
-                       "This e-mail leaves out the mentee's details on purpose.\n")
+        return compose(self.settings, words.gettext("New mentor request %(reference)s", reference=reference),
+                       recipients, paragraphs(
+                           words.gettext("A new mentor request has arrived."),
+                           words.gettext("Open it on the dashboard (sign-in needed):") + f"\n{link}",
+                           words.gettext("This e-mail leaves out the mentee's details on purpose.")))
 
-    def new_request(self, reference: str) -> None:
+    def new_request(self, reference: str, words: Language = ENGLISH) -> None:
         """Send the notice; a failure is logged and never affects the stored request."""
         host = self.settings.smtp_host
         if host is None:  # notifications are off
@@ -73,22 +83,29 @@ class Notifier:
             if not recipients:
                 log.warning("no coordinator to notify about request %s", reference)
                 return
-            self._send(host, self.message(reference, recipients))
+            self._send(host, self.message(reference, recipients, words))
             log.info("notified %d coordinators about request %s", len(recipients), reference)
         except (OSError, smtplib.SMTPException) as err:
             log.warning("notification about request %s failed: %s", reference, type(err).__name__)
 
-    def confirmation(self, reference: str, mentor_id: str, directory: Directory, to: str) -> EmailMessage:
-        """The mentee's copy: enough to recognise the request and follow it up, nothing they wrote."""
-        asked = f" for {mentor_name(directory.mentors, mentor_id)}" if mentor_id else ""
-        office = reach_the_office(directory)
+    def confirmation(self, reference: str, mentor_id: str, directory: Directory, to: str,
+                     words: Language = ENGLISH) -> EmailMessage:
+        """The mentee's copy, in the language of the page they sent the request from: enough to
+        recognise the request and follow it up, nothing they wrote."""
+        site = directory.site_name
+        thanks = (words.gettext("Thank you: %(site)s has your mentor request for %(mentor)s.", site=site,
+                                mentor=mentor_name(directory.mentors, mentor_id)) if mentor_id
+                  else words.gettext("Thank you: %(site)s has your mentor request.", site=site))
+        days = directory.options.reply_days
         return compose(
-            self.settings, f"Your mentor request to {directory.site_name}: {reference}", [to],
-            f"Thank you: {directory.site_name} has your mentor request{asked}.\n\n"
-            f"Your reference: {reference}\n\n"
-            f"A coordinator reads every request and replies within {directory.options.reply_days} working days. "
-            f"To ask about it, {office} and give your reference.\n\n"
-            "If you did not send this request, you can ignore this e-mail.\n")
+            self.settings, words.gettext("Your mentor request to %(site)s: %(reference)s", site=site,
+                                         reference=reference), [to], paragraphs(
+                thanks, words.gettext("Your reference: %(reference)s", reference=reference),
+                words.ngettext("A coordinator reads every request and replies within %(num)s working day.",
+                               "A coordinator reads every request and replies within %(num)s working days.", days)
+                + " " + words.gettext("To ask about it, %(office)s and give your reference.",
+                                      office=reach_the_office(directory, words)),
+                words.gettext("If you did not send this request, you can ignore this e-mail.")))
 
     def confirm_request(self, reference: str, directory: Directory) -> None:
         """E-mail the mentee their reference; read from the database now, so nothing is sent to a
@@ -98,26 +115,28 @@ class Notifier:
             return
         try:
             with self.db.read() as session:
-                row = session.execute(select(RequestRecord.email, RequestRecord.mentor_id)
+                row = session.execute(select(RequestRecord.email, RequestRecord.mentor_id, RequestRecord.language)
                                       .where(RequestRecord.public_id == reference)).one_or_none()
             if row is None or not row.email:
                 return
-            self._send(host, self.confirmation(reference, row.mentor_id, directory, row.email))
+            words = language(row.language) if row.language else directory.words
+            self._send(host, self.confirmation(reference, row.mentor_id, directory, row.email, words))
             log.info("sent the mentee a confirmation of request %s", reference)
         except (OSError, smtplib.SMTPException) as err:
             log.warning("confirmation of request %s failed: %s", reference, type(err).__name__)
 
     # --- survey answers that raise a concern (issue 19) ---------------------------------------
 
-    def concern_message(self, link: str, recipients: list[str]) -> EmailMessage:
+    def concern_message(self, link: str, recipients: list[str], words: Language = ENGLISH) -> EmailMessage:
         """A link to the dashboard and nothing of the answers: those stay in the inbox."""
         return compose(
-            self.settings, "A survey answer raised a concern", recipients,
-            "A mentee's or mentor's survey answer raised a concern that the programme asked to hear about at "
-            f"once.\n\nRead it on the dashboard (sign-in needed) and acknowledge it there:\n{link}\n\n"
-            "This e-mail leaves out the answers on purpose.\n")
+            self.settings, words.gettext("A survey answer raised a concern"), recipients, paragraphs(
+                words.gettext("A mentee's or mentor's survey answer raised a concern that the programme asked "
+                              "to hear about at once."),
+                words.gettext("Read it on the dashboard (sign-in needed) and acknowledge it there:") + f"\n{link}",
+                words.gettext("This e-mail leaves out the answers on purpose.")))
 
-    def new_concern(self, reference: str | None) -> None:
+    def new_concern(self, reference: str | None, words: Language = ENGLISH) -> None:
         """Tell coordinators at once; a failure is logged (the dashboard shows the concern anyway)."""
         host = self.settings.smtp_host
         if host is None:
@@ -128,7 +147,7 @@ class Notifier:
             if not recipients:
                 log.warning("no coordinator to tell about a concern")
                 return
-            self._send(host, self.concern_message(self.settings.public_url + where, recipients))
+            self._send(host, self.concern_message(self.settings.public_url + where, recipients, words))
             log.info("told %d coordinators about a concern", len(recipients))
         except (OSError, smtplib.SMTPException) as err:
             log.warning("the notice of a concern failed: %s", type(err).__name__)

@@ -118,7 +118,7 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
         return refuse(request, 429, too_many(retry), headers={"Retry-After": str(retry)},
                       form=None if as_json else plain_form(request, body))
     if outcome.created and not outcome.spam and inbox.notifier.enabled:
-        background.add_task(inbox.notifier.new_request, str(outcome.reference))
+        background.add_task(inbox.notifier.new_request, str(outcome.reference), inbox.source.current().words)
         if settings.confirm_to_mentee:
             background.add_task(inbox.notifier.confirm_request, str(outcome.reference), inbox.source.current())
     if as_json:

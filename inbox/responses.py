@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from generator.content.surveys import RESPONDENT, TOKEN_FIELD, Survey, SurveyAnswers, check_response
-from generator.content.text import format_date
+from generator.content.languages import N_, Language
+from generator.content.requests import Message, say_errors
 
 from .checkins import normalise_token, token_hash
 from .db import Database
@@ -26,12 +27,14 @@ from .mentors import DirectorySource
 from .models import Match, RequestRecord, SurveyInvitation, SurveyResponse, utcnow
 
 log = logging.getLogger("inbox.responses")
-NO_CODE = "Enter the code from your invitation e-mail"
-NOT_A_CODE = "Enter the code as your e-mail gives it: 16 letters and numbers, like ABCD-EFGH-JKMN-PQRS"
-UNKNOWN_CODE = "This code is not right: check it against your invitation e-mail"
-OTHER_SURVEY = "This code is for another survey: open the link in the e-mail that gave it to you"
-EXPIRED = "This code expired on {date}; write to the programme office if you would still like to answer"
-USED = "This code has already been used: each code works once, and your answers were received"
+# Said in the site's default language (the survey form posts no language of its own).
+NO_CODE = N_("Enter the code from your invitation e-mail")
+NOT_A_CODE = N_("Enter the code as your e-mail gives it: 16 letters and numbers, like ABCD-EFGH-JKMN-PQRS")
+UNKNOWN_CODE = N_("This code is not right: check it against your invitation e-mail")
+OTHER_SURVEY = N_("This code is for another survey: open the link in the e-mail that gave it to you")
+EXPIRED = N_("This code expired on {date}; write to the programme office if you would still like to answer")
+USED = N_("This code has already been used: each code works once, and your answers were received")
+NO_SURVEY = N_("There is no such survey")
 
 
 @dataclass
@@ -61,10 +64,17 @@ class SurveyIntake:
         self.source = source
 
     def receive(self, survey_id: str, data: Mapping[str, Any], now: dt.datetime | None = None) -> ResponseOutcome:
-        survey = self.source.current().surveys.get(survey_id)
+        """The outcome, its problems in the site's default language."""
+        directory = self.source.current()
+        outcome = self._receive(survey_id, directory.surveys.get(survey_id), data, now or utcnow(), directory.words)
+        if outcome.errors:
+            outcome.errors = say_errors(outcome.errors, directory.words)
+        return outcome
+
+    def _receive(self, survey_id: str, survey: Survey | None, data: Mapping[str, Any], now: dt.datetime,
+                 words: Language) -> ResponseOutcome:
         if survey is None:
-            return ResponseOutcome(404, {"form": "There is no such survey"})
-        now = now or utcnow()
+            return ResponseOutcome(404, {"form": NO_SURVEY})
         values, errors = clean(data)
         answers, problems = check_response(survey, {k: v for k, v in values.items() if isinstance(v, (str, list))})
         errors = {**problems, **errors}
@@ -78,7 +88,7 @@ class SurveyIntake:
                 errors[TOKEN_FIELD] = NOT_A_CODE
         submission_id = _submission_id(values)
         try:
-            outcome = self._store(survey_id, survey, answers, errors, code, submission_id, now)
+            outcome = self._store(survey_id, survey, answers, errors, code, submission_id, now, words)
         except IntegrityError:  # the same submission, or the same code, raced in (PostgreSQL)
             outcome = self._after_race(survey_id, submission_id)
         if outcome.created:
@@ -88,7 +98,7 @@ class SurveyIntake:
         return outcome
 
     def _store(self, survey_id: str, survey: Survey, answers: SurveyAnswers | None, errors: dict[str, str],
-               code: str | None, submission_id: str | None, now: dt.datetime) -> ResponseOutcome:
+               code: str | None, submission_id: str | None, now: dt.datetime, words: Language) -> ResponseOutcome:
         with self.db.write() as session:
             if submission_id:
                 earlier = session.scalar(select(SurveyResponse.survey_id)
@@ -98,7 +108,7 @@ class SurveyIntake:
                     return ResponseOutcome(200)
                 if earlier is not None:
                     return ResponseOutcome(422, {**errors, "submission_id": REUSED_SUBMISSION})
-            invitation = self._invitation(session, survey_id, code, now, errors) if code else None
+            invitation = self._invitation(session, survey_id, code, now, errors, words) if code else None
             if errors or answers is None:
                 return ResponseOutcome(422, errors)
             match_id = invitation.match_id if invitation else None
@@ -116,7 +126,7 @@ class SurveyIntake:
 
     @staticmethod
     def _invitation(session: Session, survey_id: str, code: str, now: dt.datetime,
-                    errors: dict[str, str]) -> SurveyInvitation | None:
+                    errors: dict[str, str], words: Language) -> SurveyInvitation | None:
         """The code's invitation, locked until the transaction ends; None with the problem in `errors`."""
         invitation = session.scalar(select(SurveyInvitation).where(SurveyInvitation.token_hash == token_hash(code))
                                     .with_for_update())
@@ -127,7 +137,7 @@ class SurveyIntake:
         elif invitation.used_at is not None:
             errors[TOKEN_FIELD] = USED
         elif invitation.expires_at <= now:
-            errors[TOKEN_FIELD] = EXPIRED.format(date=format_date(invitation.expires_at.date()))
+            errors[TOKEN_FIELD] = Message(EXPIRED, date=words.format_date(invitation.expires_at.date()))
         else:
             return invitation
         return None

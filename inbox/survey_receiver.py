@@ -21,7 +21,7 @@ from generator.content.surveys import Survey, survey_fields, token_field
 from .context import inbox_of, client_address, wants_json
 from .public import MAX_HIDDEN, brand, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
-from .responses import ResponseOutcome
+from .responses import NO_SURVEY, ResponseOutcome
 
 router = APIRouter()
 def thanks_path(survey_id: str) -> str:
@@ -46,7 +46,7 @@ async def receive_response(request: Request, survey_id: str, background: Backgro
         return _refuse(request, survey_id, 429, too_many(retry), None if wants_json(request) else
                        plain_form(request, body), {"Retry-After": str(retry)})
     if outcome.concern and inbox.notifier.enabled:
-        background.add_task(inbox.notifier.new_concern, outcome.reference)
+        background.add_task(inbox.notifier.new_concern, outcome.reference, inbox.source.current().words)
     if outcome.status != 200:
         return _refuse(request, survey_id, outcome.status, outcome.errors, data if outcome.status == 422 else None)
     if wants_json(request):
@@ -95,7 +95,7 @@ async def survey_thanks(request: Request, survey_id: str) -> HTMLResponse:
     directory = inbox.source.current()
     survey = directory.surveys.get(survey_id)
     if survey is None:
-        return survey_page(request, survey_id, 404, {"form": "There is no such survey"}, None)
+        return survey_page(request, survey_id, 404, {"form": directory.words.gettext(NO_SURVEY)}, None)
     page = inbox.templates.get_template("survey_thanks.html").render(
         site=brand(directory, inbox.settings), survey=survey,
         contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None)

@@ -1,13 +1,11 @@
-"""The shared text rules: the one "did you mean", ids from titles, the date format, sentences
+"""The shared text rules: the one "did you mean", ids from titles, sentences
 joined without doubled stops, labels for bare slugs."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from generator.content.text import did_you_mean, format_date, id_from, label_from_slug, sentence, suggestion
+from generator.content.text import did_you_mean, id_from, label_from_slug, sentence, suggestion
 from generator.content.vocabulary import builtin_vocabulary
 from generator.content.zones import zone_like
 
@@ -63,11 +61,10 @@ def test_suggestion_is_worded_once() -> None:
     assert suggestion(None) == ""
 
 
-def test_ids_and_dates() -> None:
+def test_ids() -> None:
     assert id_from("Ana Pereira") == "ana-pereira"
     assert id_from("  ¿Qué?  ") == "que"
     assert id_from("!!!") == ""
-    assert format_date(dt.date(2026, 12, 1)) == "Tuesday 1 December 2026"
 
 
 @pytest.mark.parametrize(("name", "expected"), [

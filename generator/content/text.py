@@ -1,10 +1,9 @@
 """Small text rules every part of the project shares: ids from names, paths in messages,
-the one way a date and a duration are written, sentences joined without doubled stops, a
-label for a bare slug, and the one "did you mean" an editor is offered."""
+sentences joined without doubled stops, a label for a bare slug, and the one "did you mean"
+an editor is offered. Dates and durations are written by `languages.Language`, in each language."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,11 +27,6 @@ def rel_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def format_date(day: dt.date) -> str:
-    """`Tuesday 3 December 2026`: the site's one way of writing a date."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 _ENDS_SENTENCE = re.compile(r"[.?!…][\"'’”)\]]*$")

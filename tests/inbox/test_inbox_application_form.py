@@ -313,6 +313,22 @@ def test_coordinators_get_a_dashboard_link_and_the_applicant_their_reference_and
         assert len(box.messages) == 2
 
 
+def test_application_e_mails_are_in_the_sites_default_language(env: Env, coordinator: tuple[str, str]) -> None:
+    """The application form posts no language of its own: its e-mails speak the site's (issue 21)."""
+    mentors, mkdocs = env.programme
+    shutil.copy(REPO / "vocabularies.yml", mkdocs.parent / "vocabularies.yml")
+    mkdocs.write_text(PROGRAMME_YML + PROFILES_YML + "theme:\n  name: material\n  language: fr\n", encoding="utf-8")
+    with smtp_server() as box:
+        client = env.client(smtp_host="127.0.0.1", smtp_port=box.port, smtp_tls="none")
+        reference = post_json(client, application()).json()["id"]
+        notice, acknowledgement = (m for _, m in box.messages)
+        assert "Une nouvelle demande de mentorat" not in body(notice)
+        assert body(notice).startswith("Une nouvelle candidature de mentor est arrivée.")
+        text = body(acknowledgement)
+        assert text.startswith("Merci d’avoir proposé d’être mentor avec Inbox test programme.")
+        assert f"Votre référence : {reference}" in text and "écrivez à office@inbox-test.example" in text
+
+
 def test_the_request_receivers_rate_limit_and_content_types_apply(env: Env) -> None:
     mentors, mkdocs = env.programme
     shutil.copy(REPO / "vocabularies.yml", mkdocs.parent / "vocabularies.yml")

@@ -116,12 +116,8 @@ def test_requests_matched_before_matches_were_kept_get_theirs(empty_url: str) ->
             rows = {}
             for ref, status, spam in (("MATCHED", "matched", False), ("CLOSED", "closed", False),
                                       ("DECLINED", "closed", False), ("NEW", "new", False), ("SPAM", "matched", True)):
-                row = RequestRecord(public_id=ref, received_at=at, status=status, status_changed_at=at + 9 * day,
-                                    spam=spam, mentor_id="ana", age_band="18-plus", format="virtual",
-                                    privacy_version="2026-09")
-                session.add(row)
-                session.flush()
-                rows[ref] = row.id
+                rows[ref] = session.execute(insert(RequestRecord).values(  # the table as 0005 left it
+                    _as_0005(ref, at, status, at + 9 * day, spam)).returning(RequestRecord.id)).scalar_one()
             moves = [("MATCHED", "contacted", "matched", 2), ("CLOSED", "contacted", "matched", 3),
                      ("CLOSED", "matched", "closed", 7), ("DECLINED", "contacted", "declined", 2),
                      ("DECLINED", "declined", "closed", 4), ("SPAM", "contacted", "matched", 2)]
@@ -135,5 +131,39 @@ def test_requests_matched_before_matches_were_kept_get_theirs(empty_url: str) ->
             made = {ref: (m.started_at, m.ended_at, m.mentor_id, m.mentor_email) for ref, m in session.execute(
                 select(RequestRecord.public_id, Match).join(Match, Match.request_id == RequestRecord.id)).tuples()}
         assert made == {"MATCHED": (at + 2 * day, None, "ana", None), "CLOSED": (at + 3 * day, at + 7 * day, "ana", None)}
+    finally:
+        db.dispose()
+
+
+def _as_0005(ref: str, at: dt.datetime, status: str, changed: dt.datetime, spam: bool = False) -> dict[str, object]:
+    """A request's columns as revision 0005 had them (the model has grown since)."""
+    return dict(public_id=ref, received_at=at, status=status, status_changed_at=changed, spam=spam, mentor_id="ana",
+                mentor_full=False, alternatives=[], age_band="18-plus", interests=[], languages=[], format="virtual",
+                availability=[], privacy_version="2026-09")
+
+
+def test_requests_from_before_languages_were_kept_have_none_and_keep_it_down_and_up(empty_url: str) -> None:
+    """0008: requests already stored have no language (NULL: the site's default language is theirs);
+    downgrading drops the column and keeps the requests."""
+    db = Database(empty_url)
+    try:
+        upgrade(db.engine, "0007")
+        at = dt.datetime(2026, 10, 1, 9, tzinfo=dt.timezone.utc)
+        with db.write() as session:
+            session.execute(insert(RequestRecord).values(_as_0005("OLD", at, "new", at)))
+        upgrade(db.engine)
+        with db.write() as session:
+            session.execute(insert(RequestRecord).values(**_as_0005("NEW", at, "new", at), language="es"))
+        with db.read() as session:
+            assert dict(session.execute(select(RequestRecord.public_id, RequestRecord.language)).tuples().all()) == {
+                "OLD": None, "NEW": "es"}
+        config = alembic_config()
+        with db.engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0007")
+            connection.commit()
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("requests")}
+        with db.engine.connect() as connection:
+            assert sorted(connection.exec_driver_sql("SELECT public_id FROM requests").scalars()) == ["NEW", "OLD"]
     finally:
         db.dispose()

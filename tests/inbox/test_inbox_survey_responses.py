@@ -11,9 +11,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from generator.content.languages import ENGLISH
 from inbox.models import utcnow
 from inbox.settings import Rate
-from generator.content.text import format_date
 from inbox.responses import EXPIRED, NO_CODE, OTHER_SURVEY, UNKNOWN_CODE, USED
 from inbox_support import Env
 from smtp_fake import smtp_server
@@ -78,7 +78,7 @@ def test_a_code_stops_working_when_it_expires(env: Env, surveyed: TestClient) ->
     reply = answer(surveyed, "monthly", {"token": code, **GOOD})
     assert reply.status_code == 422
     expired = (utcnow() - dt.timedelta(minutes=1)).date()
-    assert message_at(reply.text, "survey-token").startswith(EXPIRED.format(date=format_date(expired)))  # as people write dates
+    assert message_at(reply.text, "survey-token").startswith(EXPIRED.format(date=ENGLISH.format_date(expired)))  # as people write dates
     assert responses(env) == 0
 
 
