@@ -73,10 +73,10 @@ postgresql:
 # INBOX_ADMIN_PASSWORD. Another database: make inbox INBOX_DATABASE_URL=postgresql://...
 INBOX_DATABASE_URL ?= sqlite:///inbox.db
 inbox: $(INBOX) ## run the request inbox (receiver and coordinators' dashboard) on http://127.0.0.1:8001
-	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox migrate
-	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m inbox create-coordinator --from-env
+	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m mentorhub.inbox migrate
+	DATABASE_URL='$(INBOX_DATABASE_URL)' $(BIN)/python -m mentorhub.inbox create-coordinator --from-env
 	DATABASE_URL='$(INBOX_DATABASE_URL)' INBOX_MKDOCS_YML="$${INBOX_MKDOCS_YML:-mkdocs.yml}" \
-	  $(BIN)/python -m inbox serve --host 127.0.0.1 --port 8001
+	  $(BIN)/python -m mentorhub.inbox serve --host 127.0.0.1 --port 8001
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -211,7 +211,7 @@ def measure(n: int, work: Path, serve: bool, repeat: int) -> dict[str, Figures]:
         if kind == "Mentor Hub" and shutil.which(CHROMIUM):
             DIRECTORY.append(measure_directory(site_dir, serving, CHROMIUM, n))
         if kind == "Mentor Hub":
-            figures.check_s, _ = timed([sys.executable, "-m", "generator.adapters.cli", "-f", str(config), "check"], config.parent)
+            figures.check_s, _ = timed([sys.executable, "-m", "mentorhub.adapters.cli", "-f", str(config), "check"], config.parent)
         if serve:
             print(f"  N={n:,}: mkdocs serve, {kind}, one mentor edited…", flush=True)
             edited = sorted((config.parent / ("mentors" if kind == "Mentor Hub" else "docs/mentors")).iterdir())[0]

@@ -201,9 +201,7 @@ def write_programme(root: Path, n: int, seed: int = 1) -> Path:
         (root / "stories" / f"{slug}.md").write_text(f"---\n{dump(meta)}---\n{body}\n", encoding="utf-8")
     for slug, event in make_events(n, rng):
         (root / "content" / "events" / f"{slug}.yml").write_text(dump(event), encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(REPO / "theme")
-    (root / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
+    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     return root / "mkdocs.yml"
 
 

@@ -107,7 +107,7 @@ def request_programme_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltRe
     receiver, tests/inbox with the real inbox (`inbox_support.live_programme(built=...)`), on the
     ports it was built for, one module after the other."""
     site_port, inbox_port = free_port(), free_port()
-    mkdocs_yml = MKDOCS_YML.format(theme=REPO / "theme", profiles=FIXTURE_PROFILES).replace(
+    mkdocs_yml = MKDOCS_YML.format(profiles=FIXTURE_PROFILES).replace(
         "review_max_age_days: 365", "review_max_age_days: 365\n      safeguarding_contact: safeguarding@example.org")
     programme = request_programme(tmp_path_factory.mktemp("request-programme") / "programme", site_port, inbox_port,
                                   {"mkdocs.yml": mkdocs_yml})

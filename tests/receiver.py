@@ -25,13 +25,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from browser import serving
-from generator.content.public import PublicMentor
-from generator.content.request_form import RequestOptions
-from generator.content.requests import RequestAnswers, check_request
-from inbox.capacity import alternatives
-from inbox.intake import Intake
-from inbox.mentors import Directory
-from inbox.public import too_young
+from mentorhub.content.public import PublicMentor
+from mentorhub.content.request_form import RequestOptions
+from mentorhub.content.requests import RequestAnswers, check_request
+from mentorhub.inbox.capacity import alternatives
+from mentorhub.inbox.intake import Intake
+from mentorhub.inbox.mentors import Directory
+from mentorhub.inbox.public import too_young
 
 
 @dataclass

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.catalog import Catalog
-from generator.content.errors import ContentError
-from generator.content.project import Project
-from generator.content.public import PublicMentor
-from generator.site.build import build_site
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.errors import ContentError
+from mentorhub.content.project import Project
+from mentorhub.content.public import PublicMentor
+from mentorhub.site.build import build_site
 
 def public_mentor(mentor_id: str, **fields: object) -> PublicMentor:
     """A `Catalog.public_mentors` record (as mentors.json has it) with plain defaults; `fields` override."""
@@ -49,7 +49,6 @@ site_url: https://example.org/fixture/
 docs_dir: content
 theme:
   name: material
-  custom_dir: {theme}
   font: false
 plugins:
   - mentorship:
@@ -90,8 +89,9 @@ class FixtureProgramme:
 
 
 def demo_copy(root: Path, configure: Callable[[str], str]) -> Path:
-    """The demo's content and theme at `root`, with its mkdocs.yml passed through `configure`; the new mkdocs.yml."""
-    for name in ("mentors", "stories", "content", "theme"):
+    """The demo's content at `root` (the theme comes from the package), with its mkdocs.yml passed
+    through `configure`; the new mkdocs.yml."""
+    for name in ("mentors", "stories", "content"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "vocabularies.yml", root)
     config = root / "mkdocs.yml"
@@ -119,7 +119,7 @@ def git(root: Path, *args: str, when: dt.datetime | None = None) -> None:
 def make_site(root: Path) -> FixtureProgramme:
     """A fresh copy of the fixture programme at `root`."""
     shutil.copytree(FIXTURE, root)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=REPO / "theme", profiles=FIXTURE_PROFILES), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(profiles=FIXTURE_PROFILES), encoding="utf-8")
     return FixtureProgramme(root)
 
 

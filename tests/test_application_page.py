@@ -10,12 +10,12 @@ from pathlib import Path
 
 from html_tree import form_groups, one, parse, text
 from support import REPO, TODAY
-from generator.content.application_form import PROFILE_KEYS, application_fields
-from generator.content.applications import check_application
-from generator.content.models import Mentor
-from generator.content.progress_codes import REFUSALS
-from generator.content.project import Project
-from generator.site.pages.applications import generate_application_page
+from mentorhub.content.application_form import PROFILE_KEYS, application_fields
+from mentorhub.content.applications import check_application
+from mentorhub.content.models import Mentor
+from mentorhub.content.progress_codes import REFUSALS
+from mentorhub.content.project import Project
+from mentorhub.site.pages.applications import generate_application_page
 
 DEMO = Project.from_mkdocs_yml(REPO / "mkdocs.yml")
 INBOX = str(DEMO.programme.requests.url).rstrip("/")

@@ -1,4 +1,4 @@
-"""The one availability rule (generator/content/mentor_state.py), and the record mentors.json carries it in."""
+"""The one availability rule (mentorhub/content/mentor_state.py), and the record mentors.json carries it in."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 
 from support import FixtureProgramme, public_mentor
-from generator.content.mentor_state import MentorStatus, status_of
-from generator.content.errors import ContentError
-from generator.content.public import PublicMentor
+from mentorhub.content.mentor_state import MentorStatus, status_of
+from mentorhub.content.errors import ContentError
+from mentorhub.content.public import PublicMentor
 
 TODAY = dt.date(2026, 11, 22)
 RECENT, OLD = dt.date(2026, 6, 1), dt.date(2025, 6, 1)

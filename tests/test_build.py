@@ -24,7 +24,7 @@ from mkdocs.structure.nav import get_navigation
 
 from browser import free_port
 from support import REPO, FixtureProgramme, demo_copy, mkdocs_build, mkdocs_env
-from generator.content.project import Project
+from mentorhub.content.project import Project
 
 
 
@@ -109,15 +109,15 @@ def test_invalid_content_fails_the_build_with_every_problem_and_no_site(site: Fi
 
 
 def test_bad_plugin_option_fails_the_build_in_plain_words(site: FixtureProgramme, tmp_path: Path) -> None:
-    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profile: hide")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      review_stal: hide")
     result = mkdocs_build(site.root / "mkdocs.yml", tmp_path / "out")
     assert result.returncode == 1
-    assert "stale_profile" in result.stderr and "did you mean 'stale_profiles'?" in result.stderr
+    assert "review_stal" in result.stderr and "did you mean 'review_stale'?" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_core_never_imports_mkdocs() -> None:
-    code = ("import sys, generator.adapters.cli, generator.site.pages, generator.content.project, generator.content.schema; "
+    code = ("import sys, mentorhub.adapters.cli, mentorhub.site.pages, mentorhub.content.project, mentorhub.content.schema; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

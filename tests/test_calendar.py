@@ -21,8 +21,8 @@ from dateutil import tz
 from dateutil.rrule import rrulestr
 
 from support import REPO, TODAY, FixtureProgramme, git
-from generator.content.schedule import current_occurrence, occurrences
-from generator.site.ical import (
+from mentorhub.content.schedule import current_occurrence, occurrences
+from mentorhub.site.ical import (
     calendar_feed,
     calendar_files,
     event_ics,
@@ -30,9 +30,9 @@ from generator.site.ical import (
     event_page_extras,
     google_calendar_url,
 )
-from generator.content.catalog import Catalog
-from generator.content.project import Project
-from generator.content.zones import zone_of
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
+from mentorhub.content.zones import zone_of
 
 UTC = dt.timezone.utc
 OPEN_EVENING_ICS = """\

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from support import REPO, FixtureProgramme, mkdocs_env
-from generator.adapters.cli import main
-from generator.content.sources import ContentLoader
+from mentorhub.adapters.cli import main
+from mentorhub.content.sources import ContentLoader
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -135,7 +135,7 @@ def test_no_command_prints_a_traceback_when_its_reader_goes_away(site: FixturePr
     for n in range(200):
         site.write(f"mentors/old-{n}.yml", (site.root / "mentors" / "ana-pereira.yml").read_text(encoding="utf-8")
                    .replace("reviewed: 2026-09-01", "reviewed: 2020-01-01"))
-    process = subprocess.Popen([sys.executable, "-m", "generator.adapters.cli", "-f", str(site.root / "mkdocs.yml"),
+    process = subprocess.Popen([sys.executable, "-m", "mentorhub.adapters.cli", "-f", str(site.root / "mkdocs.yml"),
                                 "stale"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=mkdocs_env())
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # like `head` that has read its lines
@@ -148,7 +148,7 @@ def test_an_unexpected_error_is_one_line_for_an_editor(site: FixtureProgramme, c
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> None:
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr("generator.adapters.cli.build_site", broken)
+    monkeypatch.setattr("mentorhub.adapters.cli.build_site", broken)
     monkeypatch.delenv("MENTORHUB_DEBUG", raising=False)
     assert main(["-f", str(site.root / "mkdocs.yml"), "check"]) == 70
     err = capsys.readouterr().err

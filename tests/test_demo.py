@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from support import REPO, TODAY
-from generator.content.project import Project
+from mentorhub.content.project import Project
 
 
 def test_demo_programme_has_the_promised_mix() -> None:

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.content.catalog import Catalog
-from generator.content.project import Project
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import serve
-from generator.content.catalog import Catalog
-from generator.content.project import Project
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
 from support import REPO, TODAY, demo_copy, mkdocs_build
 
 PAGE_SIZE = 6

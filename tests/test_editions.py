@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import serve
-from generator.content.programme import load_programme
+from mentorhub.content.programme import load_programme
 from support import demo_copy, mkdocs_build
 
 URL = "https://example.org/riverside/"
@@ -99,7 +99,7 @@ def test_each_edition_has_its_own_search_index(site: Path) -> None:
     ({"languages": ["French"]}, "string should match pattern"),
 ])
 def test_a_language_list_an_editor_got_wrong_is_named(options: dict[str, object], message: str) -> None:
-    programme, problems = load_programme(options)
+    programme, problems, _ = load_programme(options)
     assert programme is None and any(message in text for _, text in problems), problems
 
 

@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from support import BUILD_DAY, REPO, FixtureProgramme
-from generator.adapters.cli import main
-from generator.content.profile_rules import STRICT
-from generator.content.models import CONTACT_FIELDS, Mentor, Place
-from generator.content.sources import ContentLoader
+from mentorhub.adapters.cli import main
+from mentorhub.content.profile_rules import STRICT
+from mentorhub.content.models import CONTACT_FIELDS, Mentor, Place
+from mentorhub.content.sources import ContentLoader
 
 ANA = "mentors/ana-pereira.yml"
 KOFI = "mentors/kofi-mensah.yml"
@@ -99,7 +99,7 @@ def test_stale_skips_unlisted_profiles_and_counts_from_the_programme_option(
         site: FixtureProgramme, capsys: pytest.CaptureFixture[str]) -> None:
     site.edit(KOFI, "youth_cleared: true", "youth_cleared: true\nlisted: false")
     site.edit(ANA, "reviewed: 2026-09-01", "reviewed: 2025-11-22")  # exactly 365 days: still current
-    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      review_stale: hide")
     assert run(site, capsys, "stale") == (0, (
         "0 of 2 profiles are overdue for review (last confirmed more than 365 days ago); "
         "the site hides a stale profile until its reviewed: date is updated.\n"), "")
@@ -145,7 +145,7 @@ def test_pre_commit_runs_the_same_check_on_content_changes() -> None:
     watched = ["mentors/ana-pereira.yml", "stories/first-job.md", "content/events/open-evening.yml",
                "content/training/role.md", "vocabularies.yml", "mkdocs.yml"]
     assert [path for path in watched if not files.search(path)] == []
-    assert [p for p in ["generator/adapters/cli.py", "README.md", "tests/fixtures/site/mkdocs.yml.orig", "theme/main.html"]
+    assert [p for p in ["mentorhub/adapters/cli.py", "README.md", "tests/fixtures/site/mkdocs.yml.orig", "mentorhub/theme/main.html"]
             if files.search(p)] == []
 
 

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.site.ical import event_json_ld, google_calendar_url
-from generator.content.catalog import Catalog
-from generator.content.project import Project
+from mentorhub.site.ical import event_json_ld, google_calendar_url
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
 
 BUILD_DAY_NOON = dt.datetime(2026, 11, 22, 12, tzinfo=dt.timezone.utc)
 UPCOMING_ON_BUILD_DAY = ["monthly-mentor-circle", "celebration-of-matches-2026", "mentor-training-day-chicago-2027",

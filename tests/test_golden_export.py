@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from support import BUILD_DAY, FixtureProgramme
-from generator.adapters.cli import main
+from mentorhub.adapters.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 

@@ -24,7 +24,7 @@ from support import REPO
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 pytestmark = pytest.mark.build
 
-STYLESHEETS = sorted((REPO / "theme" / "assets").glob("*.css")) + [REPO / "inbox" / "static" / "inbox.css"]
+STYLESHEETS = sorted((REPO / "mentorhub" / "theme" / "assets").glob("*.css")) + [REPO / "mentorhub" / "inbox" / "static" / "inbox.css"]
 
 
 @dataclass(frozen=True)

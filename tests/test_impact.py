@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from support import FixtureProgramme
-from generator.content.errors import ContentError
-from generator.content.inbox_export import read_inbox_export
+from mentorhub.content.errors import ContentError
+from mentorhub.content.inbox_export import read_inbox_export
 from playwright.sync_api import Browser, expect
 
-from generator.site.charts import TOP_BARS, render_bar_chart
-from generator.site.impact import impact_figures, impact_page_data
+from mentorhub.site.charts import TOP_BARS, render_bar_chart
+from mentorhub.site.impact import impact_figures, impact_page_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPORT = "reports/inbox-export.json"
@@ -89,7 +89,7 @@ def test_topics_open_count_only_what_accepting_mentors_offer(site: FixtureProgra
 
 
 def test_hidden_and_unlisted_profiles_are_not_counted_but_overdue_ones_are(site: FixtureProgramme) -> None:
-    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      review_stale: hide")
     mentors = impact_figures(site.catalog())["mentors"]
     assert mentors == {"listed": 1, "accepting": 1, "full": 0, "paused": 0, "stale": 0, "capacity": 2,
                        "free_places": 1, "overdue_for_review": 1}

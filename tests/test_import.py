@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.adapters.cli import main
-from generator.content.vocabulary import SLUG
+from mentorhub.adapters.cli import main
+from mentorhub.content.vocabulary import SLUG
 from support import BUILD_DAY, FixtureProgramme, make_site
 
 IMPORTS = Path(__file__).parent / "fixtures" / "import"

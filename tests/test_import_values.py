@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.imports.ids import new_id, term_id
-from generator.content.text import id_from
-from generator.content.imports.places import country_code, parse_place, zone_for
-from generator.content.imports.review import set_reviewed
-from generator.content.imports.rows import read_source
-from generator.content.imports.scrub import Removed, profile_site, scrub
-from generator.content.imports.terms import append_terms, near_duplicates, term_named_in
-from generator.content.imports.values import formats, language_code, language_hint, split_list, whole_number
-from generator.content.vocabulary import SLUG, Term, Vocabulary
+from mentorhub.content.imports.ids import new_id, term_id
+from mentorhub.content.text import id_from
+from mentorhub.content.imports.places import country_code, parse_place, zone_for
+from mentorhub.content.imports.review import set_reviewed
+from mentorhub.content.imports.rows import read_source
+from mentorhub.content.imports.scrub import Removed, profile_site, scrub
+from mentorhub.content.imports.terms import append_terms, near_duplicates, term_named_in
+from mentorhub.content.imports.values import formats, language_code, language_hint, split_list, whole_number
+from mentorhub.content.vocabulary import SLUG, Term, Vocabulary
 
 
 @pytest.mark.parametrize(("name", "expected"), [

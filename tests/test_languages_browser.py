@@ -17,8 +17,8 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, expect
 
 from browser import serve
-from generator.content.languages import LOCALE_DIR, language
-from generator.content.requests import EMAIL_FORMAT, field_meta
+from mentorhub.content.languages import LOCALE_DIR, language
+from mentorhub.content.requests import EMAIL_FORMAT, field_meta
 from support import demo_built_in
 
 

@@ -19,42 +19,42 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.content.languages import LOCALE_DIR
+from mentorhub.content.languages import LOCALE_DIR
 from support import demo_built_in
 
 # The sources each page is rendered from (a catalogue's locations), and the page that shows them.
-EVERY_PAGE = ("theme/partials/site-search-form.html", "theme/partials/copyright.html", "generator/content/kinds.py")
-PROFILE = ("theme/mentor.html", "theme/partials/availability.html", "generator/site/pages/cards.py",
-           "generator/content/match_reasons.py", "generator/content/mentor_state.py")
-TRAINING = ("theme/training.html", "theme/module.html", "theme/partials/progress-strings.html",
-            "generator/site/pages/training.py", "generator/content/languages.py")
+EVERY_PAGE = ("mentorhub/theme/partials/site-search-form.html", "mentorhub/theme/partials/copyright.html", "mentorhub/content/kinds.py")
+PROFILE = ("mentorhub/theme/mentor.html", "mentorhub/theme/partials/availability.html", "mentorhub/site/pages/cards.py",
+           "mentorhub/content/match_reasons.py", "mentorhub/content/mentor_state.py")
+TRAINING = ("mentorhub/theme/training.html", "mentorhub/theme/module.html", "mentorhub/theme/partials/progress-strings.html",
+            "mentorhub/site/pages/training.py", "mentorhub/content/languages.py")
 PAGES = {
-    "mentors/": ("theme/mentors.html", "theme/partials/mentor-card.html", "theme/partials/availability.html",
-                 "theme/partials/option-list-strings.html", "generator/site/pages/directory.py",
-                 "generator/content/mentor_state.py"),
-    "request/": ("theme/request.html", "theme/partials/form-field.html", "theme/partials/cannot-use.html",
-                 "theme/partials/option-list-strings.html", "generator/content/requests.py",
-                 "generator/content/request_form.py", "generator/site/pages/requests.py"),
-    "404.html": ("theme/404.html",),
+    "mentors/": ("mentorhub/theme/mentors.html", "mentorhub/theme/partials/mentor-card.html", "mentorhub/theme/partials/availability.html",
+                 "mentorhub/theme/partials/option-list-strings.html", "mentorhub/site/pages/directory.py",
+                 "mentorhub/content/mentor_state.py"),
+    "request/": ("mentorhub/theme/request.html", "mentorhub/theme/partials/form-field.html", "mentorhub/theme/partials/cannot-use.html",
+                 "mentorhub/theme/partials/option-list-strings.html", "mentorhub/content/requests.py",
+                 "mentorhub/content/request_form.py", "mentorhub/site/pages/requests.py"),
+    "404.html": ("mentorhub/theme/404.html",),
     # a paused mentor (with similar mentors' reasons) and a stale one; every profile has the "full" box
     "mentors/rafael-costa/": PROFILE, "mentors/dana-whitfield/": PROFILE,
     "training/": TRAINING, "training/active-listening/": TRAINING,
-    "match/": ("theme/match.html", "generator/site/pages/match.py", "theme/partials/option-list-strings.html",
-               "generator/content/match_reasons.py"),
-    "events/": ("theme/events.html", "theme/partials/event-summary.html", "theme/partials/event-strings.html",
-                "generator/site/pages/events.py"),
-    "events/celebration-of-matches-2026/": ("theme/event.html", "theme/partials/event-strings.html",
-                                            "generator/site/pages/events.py"),
-    "stories/": ("theme/stories.html", "generator/site/pages/stories.py"),
-    "impact/": ("theme/impact.html", "generator/site/impact.py", "generator/site/charts.py",
-                "generator/content/mentor_state.py"),
-    "stories/hotel-desk-to-backend-developer/": ("theme/story.html", "generator/site/pages/stories.py"),
-    "request/thanks/": ("theme/request-thanks.html", "generator/site/pages/requests.py"),
-    "surveys/mentee-check-in/": ("theme/survey.html", "theme/partials/form-field.html", "generator/content/surveys.py"),
-    "become-a-mentor/": ("theme/become-a-mentor.html", "theme/partials/form-field.html",
-                         "theme/partials/option-list-strings.html", "generator/content/application_form.py",
-                         "generator/site/pages/applications.py"),
-    "search/": ("theme/site-search.html",),
+    "match/": ("mentorhub/theme/match.html", "mentorhub/site/pages/match.py", "mentorhub/theme/partials/option-list-strings.html",
+               "mentorhub/content/match_reasons.py"),
+    "events/": ("mentorhub/theme/events.html", "mentorhub/theme/partials/event-summary.html", "mentorhub/theme/partials/event-strings.html",
+                "mentorhub/site/pages/events.py"),
+    "events/celebration-of-matches-2026/": ("mentorhub/theme/event.html", "mentorhub/theme/partials/event-strings.html",
+                                            "mentorhub/site/pages/events.py"),
+    "stories/": ("mentorhub/theme/stories.html", "mentorhub/site/pages/stories.py"),
+    "impact/": ("mentorhub/theme/impact.html", "mentorhub/site/impact.py", "mentorhub/site/charts.py",
+                "mentorhub/content/mentor_state.py"),
+    "stories/hotel-desk-to-backend-developer/": ("mentorhub/theme/story.html", "mentorhub/site/pages/stories.py"),
+    "request/thanks/": ("mentorhub/theme/request-thanks.html", "mentorhub/site/pages/requests.py"),
+    "surveys/mentee-check-in/": ("mentorhub/theme/survey.html", "mentorhub/theme/partials/form-field.html", "mentorhub/content/surveys.py"),
+    "become-a-mentor/": ("mentorhub/theme/become-a-mentor.html", "mentorhub/theme/partials/form-field.html",
+                         "mentorhub/theme/partials/option-list-strings.html", "mentorhub/content/application_form.py",
+                         "mentorhub/site/pages/applications.py"),
+    "search/": ("mentorhub/theme/site-search.html",),
 }
 # What these pages said in English before issue 21 (some are not msgids now: "Show all 27" is a script's).
 BEFORE = {

@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
-from generator.content.match_reasons import labels_from
-from generator.content.matching import Preferences, rank
-from generator.content.catalog import Catalog
-from generator.content.project import Project
+from mentorhub.content.match_reasons import labels_from
+from mentorhub.content.matching import Preferences, rank
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
 
 RANK_AS_THE_PAGE_DOES = """async ([base, prefs, reference]) => {
   const { rank } = await import(new URL("assets/scorer.js", base).href);

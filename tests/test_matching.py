@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from support import BUILD_DAY, FixtureProgramme, public_mentor
-from generator.content.mentor_state import kinds_offered
-from generator.adapters.cli import main
-from generator.content.public import PublicMentor
-from generator.site.pages.match import match_page_data
-from generator.content.languages import language
-from generator.content.match_reasons import REASONS, labels_from, reasons_in
-from generator.content.matching import (
+from mentorhub.content.mentor_state import kinds_offered
+from mentorhub.adapters.cli import main
+from mentorhub.content.public import PublicMentor
+from mentorhub.site.pages.match import match_page_data
+from mentorhub.content.languages import language
+from mentorhub.content.match_reasons import REASONS, labels_from, reasons_in
+from mentorhub.content.matching import (
     AUDIENCE_POINTS,
     INTEREST_POINTS,
     NEARBY_POINTS,

@@ -11,9 +11,9 @@ from typing import Any
 import html5lib
 import pytest
 
-from generator.content.mentor_state import MentorStatus, kinds_offered, status_of
-from generator.content.request_form import RequestOptions
-from generator.content.requests import NO_SESSIONS, SESSIONS_ONLY, RequestAnswers, check_request, requested_kind
+from mentorhub.content.mentor_state import MentorStatus, kinds_offered, status_of
+from mentorhub.content.request_form import RequestOptions
+from mentorhub.content.requests import NO_SESSIONS, SESSIONS_ONLY, RequestAnswers, check_request, requested_kind
 from support import TODAY, make_site, mkdocs_build, public_mentor
 
 # A sessions-only mentor as a sign-up sheet gives one: no places, no monthly hours.

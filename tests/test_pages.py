@@ -5,7 +5,7 @@ from __future__ import annotations
 import frontmatter
 
 from support import TODAY, FixtureProgramme
-from generator.site.pages import GeneratedPage, generate_pages
+from mentorhub.site.pages import GeneratedPage, generate_pages
 
 
 def pages_of(site: FixtureProgramme) -> dict[str, GeneratedPage]:
@@ -46,12 +46,12 @@ def test_directory_lists_accepting_mentors_first(site: FixtureProgramme) -> None
     assert [c["id"] for c in cards] == ["ana-pereira", "kofi-mensah"]
     site.edit("mentors/ana-pereira.yml", "accepting: true", "accepting: false")
     cards = pages_of(site)["mentors/index.md"].data["mentors"]
-    # the order of generator/availability.STATES: accepting, full, paused, stale (Kofi is full and overdue)
+    # the order of mentorhub/availability.STATES: accepting, full, paused, stale (Kofi is full and overdue)
     assert [(c["id"], c["availability"]) for c in cards] == [("ana-pereira", "paused"), ("kofi-mensah", "stale")]
 
 
 def test_hidden_stale_profiles_leave_the_site_but_not_their_stories(site: FixtureProgramme) -> None:
-    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      stale_profiles: hide")
+    site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      review_stale: hide")
     site.edit("stories/first-job.md", "mentors: [ana-pereira]", "mentors: [ana-pereira, kofi-mensah]")
     pages = pages_of(site)
     assert "mentors/kofi-mensah.md" not in pages

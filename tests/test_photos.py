@@ -13,8 +13,8 @@ import pytest
 from PIL import Image, ImageDraw, features
 from playwright.sync_api import Browser
 
-from generator.site import photos
-from generator.site.build import build_site
+from mentorhub.site import photos
+from mentorhub.site.build import build_site
 from browser import serve
 from support import TODAY, FixtureProgramme, make_site, mkdocs_build
 

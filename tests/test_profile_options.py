@@ -10,14 +10,14 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from generator.content.matching import Preferences, score
-from generator.content.models import Mentor
-from generator.content.profile_rules import DEFAULT_REQUIRED
-from generator.content.programme import Programme, load_programme
-from generator.site.pages import cards
-from generator.site.pages.directory import FACETS
-from generator.content.profiles import DIRECTORY_NAMES
-from support import MKDOCS_YML, REPO, FixtureProgramme, make_site, mkdocs_build, public_mentor
+from mentorhub.content.matching import Preferences, score
+from mentorhub.content.models import Mentor
+from mentorhub.content.profile_rules import DEFAULT_REQUIRED
+from mentorhub.content.programme import Programme, load_programme
+from mentorhub.site.pages import cards
+from mentorhub.site.pages.directory import FACETS
+from mentorhub.content.profiles import DIRECTORY_NAMES
+from support import MKDOCS_YML, FixtureProgramme, make_site, mkdocs_build, public_mentor
 
 PROFILES = """\
       profiles:
@@ -53,7 +53,7 @@ details:
 
 def programme_with_profiles(root: Path) -> FixtureProgramme:
     site = make_site(root)
-    site.write("mkdocs.yml", MKDOCS_YML.format(theme=REPO / "theme", profiles=PROFILES))
+    site.write("mkdocs.yml", MKDOCS_YML.format(profiles=PROFILES))
     for rel in ("mentors/ana-pereira.yml", "mentors/kofi-mensah.yml"):
         with (site.root / rel).open("a", encoding="utf-8") as profile:
             profile.write("details: {mentee_stage: Student}\n")
@@ -131,10 +131,10 @@ BAD_FIELDS = [
 
 
 def test_programme_field_problems_are_reported_on_the_options() -> None:
-    _, problems = load_programme({"profiles": {"required": ["role", "role", "name"], "fields": BAD_FIELDS}})
+    _, problems, _ = load_programme({"profiles": {"required": ["role", "role", "name"], "fields": BAD_FIELDS}})
     messages = {".".join(map(str, loc)): message for loc, message in problems}
     assert set(messages) == {"profiles.required.2"}  # not a field a programme may require: the type says so
-    _, problems = load_programme({"profiles": {"required": ["role", "role"], "fields": BAD_FIELDS}})
+    _, problems, _ = load_programme({"profiles": {"required": ["role", "role"], "fields": BAD_FIELDS}})
     messages = {".".join(map(str, loc)): message for loc, message in problems}
     assert messages == {
         "profiles.required.1": "'role' is listed twice",

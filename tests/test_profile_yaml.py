@@ -1,4 +1,4 @@
-"""The one profile writer (generator/content/profile_yaml.py): fields in the model's order, and
+"""The one profile writer (mentorhub/content/profile_yaml.py): fields in the model's order, and
 Markdown typed into a form kept as Markdown while it is made readable in a `|` block."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.content.profile_yaml import in_model_order, reflowed, render
+from mentorhub.content.profile_yaml import in_model_order, reflowed, render
 
 LONG = ("Sessions are practical: we pick a small project together, write it step by step and look back at "
         "what was hard.")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.content.progress_codes import REFUSALS, ProgressCodeError, read_code
+from mentorhub.content.progress_codes import REFUSALS, ProgressCodeError, read_code
 from support import REPO
 
 CODES: dict[str, Any] = json.loads((REPO / "tests" / "js" / "vectors" / "progress-codes.json").read_text("utf-8"))

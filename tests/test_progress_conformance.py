@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from support import REPO
-from generator.content.languages import available, language
+from mentorhub.content.languages import available, language
 
 VECTORS = REPO / "tests" / "js" / "vectors"
 NODE_TEST = REPO / "tests" / "js" / "progress.test.mjs"

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from support import FixtureProgramme, public_mentor
-from generator.site.pages import generate_pages
-from generator.content.request_form import RequestOptions, form_choices, form_fields
-from generator.content.requests import check_request
-from generator.content.vocabulary import builtin_vocabulary
+from mentorhub.site.pages import generate_pages
+from mentorhub.content.request_form import RequestOptions, form_choices, form_fields
+from mentorhub.content.requests import check_request
+from mentorhub.content.vocabulary import builtin_vocabulary
 
 OPTIONS = RequestOptions(delivery="inbox", url="http://127.0.0.1:8001")
 MENTORS = {
@@ -153,9 +153,9 @@ def test_delivery_options_are_checked_at_build_time(site: FixtureProgramme) -> N
     fields = ("age_band, mentor, preferred_name, email, guardian_name, guardian_email, goals, interests, "
               "languages, format, availability, privacy_consent")
     assert site.problems() == [
-        "mkdocs.yml:11: plugins[0].mentorship.requests.google_form_fields: map each field to its Google Form entry id (entry.NNN); "
+        "mkdocs.yml:10: plugins[0].mentorship.requests.google_form_fields: map each field to its Google Form entry id (entry.NNN); "
         f"missing: {fields}",
-        "mkdocs.yml:14: plugins[0].mentorship.requests.fields.goalz: no such field; fields: "
+        "mkdocs.yml:13: plugins[0].mentorship.requests.fields.goalz: no such field; fields: "
         # asked only when a mentor gives sessions, or meets in person: no Google Form must map them
         + fields.replace("age_band, ", "age_band, mentoring, ").replace("format, ", "format, location, "),
     ]
@@ -263,8 +263,8 @@ def test_the_request_page_speaks_the_sites_language(site: FixtureProgramme) -> N
 
 
 def test_check_request_errors_are_said_in_the_language_posted() -> None:
-    from generator.content.languages import language
-    from generator.content.requests import posted_language, say_errors
+    from mentorhub.content.languages import language
+    from mentorhub.content.requests import posted_language, say_errors
     errors = errors_of(adult(email="not-an-address", mentor="nobody"))
     assert say_errors(errors, language("fr"))["email"] == "Saisissez une adresse e-mail au bon format, comme nom@example.com"
     assert say_errors(errors, posted_language("xx")) == errors and posted_language(["es"]).code == "en"

@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from support import BUILD_DAY, REPO, TODAY, FixtureProgramme, with_surveys
-from generator.adapters.cli import main
-from generator.content.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
-from generator.content.project import Project
-from generator.content.surveys import Survey
-from generator.adapters.scaffold import scaffold
-from generator.content.sources import ContentLoader
+from mentorhub.adapters.cli import main
+from mentorhub.content.models import ContentModel, Event, Mentor, Place, Story, TrainingModule, Venue
+from mentorhub.content.project import Project
+from mentorhub.content.surveys import Survey
+from mentorhub.adapters.scaffold import scaffold
+from mentorhub.content.sources import ContentLoader
 
 NEW: list[tuple[str, str, str, type[ContentModel]]] = [
     ("mentor", "Lindiwe Dube", "mentors/lindiwe-dube.yml", Mentor),

@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any, get_args
 
 from support import REPO, TODAY, public_mentor
-from generator.content.languages import language
-from generator.content.match_reasons import Labels, Reasons, labels_from, reasons_in
-from generator.content.matching import Format, Preferences, rank, score, scorer_data
-from generator.content.project import Project
-from generator.content.public import PublicMentor
-from generator.content.zones import zone_of
-from generator.site.pages.match import match_page_data
+from mentorhub.content.languages import language
+from mentorhub.content.match_reasons import Labels, Reasons, labels_from, reasons_in
+from mentorhub.content.matching import Format, Preferences, rank, score, scorer_data
+from mentorhub.content.project import Project
+from mentorhub.content.public import PublicMentor
+from mentorhub.content.zones import zone_of
+from mentorhub.site.pages.match import match_page_data
 
 NODE_TEST = REPO / "tests" / "js" / "scorer.test.mjs"
 SEEDS = range(40)  # random programmes

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from support import REPO, TODAY, FixtureProgramme, git, mkdocs_build
-from generator.content import revisions
-from generator.site.build import build_site
-from generator.site.ical import calendar_files
+from mentorhub.content import revisions
+from mentorhub.site.build import build_site
+from mentorhub.site.ical import calendar_files
 
 DEMO_URL = "https://example.org/riverside/"
 UTC = dt.timezone.utc

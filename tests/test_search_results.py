@@ -12,8 +12,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from generator.content.kinds import PAGES, page_url
-from generator.content.mentor_state import LABELS
+from mentorhub.content.kinds import PAGES, page_url
+from mentorhub.content.mentor_state import LABELS
 
 RESULT = ".mh-site-search__result"
 INDEX_PAGES = ("mentors", "stories", "events", "training", "match", "request", "request_thanks",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.content.sources import ContentLoader, SourceFile, field_path
+from mentorhub.content.sources import ContentLoader, SourceFile, field_path
 
 
 def load(text: str) -> object:

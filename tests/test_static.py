@@ -28,5 +28,5 @@ def test_the_inbox_tests_type_check_strictly() -> None:
 
 
 def test_no_unused_imports_or_undefined_names() -> None:
-    result = run("pyflakes", "generator", "inbox", "tests", "bench")
+    result = run("pyflakes", "mentorhub", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,9 +10,9 @@ import feedparser
 from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY, FixtureProgramme
-from generator.site.feeds import generate_files
-from generator.site.pages import generate_pages
-from generator.content.project import Project
+from mentorhub.site.feeds import generate_files
+from mentorhub.site.pages import generate_pages
+from mentorhub.content.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

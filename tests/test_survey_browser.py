@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from support import REPO
-from generator.content.project import Project
+from mentorhub.content.project import Project
 
 INBOX = str(Project.from_mkdocs_yml(REPO / "mkdocs.yml").programme.requests.url).rstrip("/")
 SURVEY = "surveys/mentee-check-in/"

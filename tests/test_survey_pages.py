@@ -12,8 +12,8 @@ import pytest
 
 from html_tree import form_groups, one, parse, text
 from support import REPO, TODAY
-from generator.content.project import Project
-from generator.content.surveys import Question, Survey, read_surveys_document
+from mentorhub.content.project import Project
+from mentorhub.content.surveys import Question, Survey, read_surveys_document
 
 DEMO = Project.from_mkdocs_yml(REPO / "mkdocs.yml")
 SURVEYS = {path.stem: path for path in sorted((REPO / "content" / "surveys").glob("*.yml"))}

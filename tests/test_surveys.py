@@ -8,13 +8,13 @@ import json
 import pytest
 
 from support import REPO, TODAY, FixtureProgramme, with_surveys
-from generator.content.kinds import SURVEY, for_search_engines
-from generator.content.project import Project
-from generator.content.surveys import (RESERVED, TOKEN_FIELD, Survey, read_surveys_document, survey_fields,
+from mentorhub.content.kinds import SURVEY, for_search_engines
+from mentorhub.content.project import Project
+from mentorhub.content.surveys import (RESERVED, TOKEN_FIELD, Survey, read_surveys_document, survey_fields,
                                        survey_minutes)
-from generator.site.build import build_site
-from generator.site.feeds import generate_files
-from generator.site.pages import generate_pages
+from mentorhub.site.build import build_site
+from mentorhub.site.feeds import generate_files
+from mentorhub.site.pages import generate_pages
 
 S = "content/surveys/"
 INBOX = "https://inbox.example.org"

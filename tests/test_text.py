@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.text import did_you_mean, id_from, label_from_slug, sentence, suggestion
-from generator.content.vocabulary import builtin_vocabulary
-from generator.content.zones import zone_like
+from mentorhub.content.text import did_you_mean, id_from, label_from_slug, sentence, suggestion
+from mentorhub.content.vocabulary import builtin_vocabulary
+from mentorhub.content.zones import zone_like
 
 TOPICS = ["agriculture", "architecture", "arts", "c", "c-sharp", "cpp", "database", "databases", "python"]
 

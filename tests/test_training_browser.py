@@ -9,8 +9,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from support import REPO, TODAY
 
-from generator.content.models import TrainingModule
-from generator.content.project import Project
+from mentorhub.content.models import TrainingModule
+from mentorhub.content.project import Project
 
 # a date as people write it (Language.format_date, progress.js formatDate), not 2026-12-02
 WRITTEN_DATE = r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [1-9]\d? (January|February|March|April|May|June|July|August|" \

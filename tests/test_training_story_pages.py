@@ -12,9 +12,9 @@ from xml.etree.ElementTree import Element
 import html5lib
 
 from support import REPO, TODAY
-from generator.content.catalog import Catalog
-from generator.content.project import Project
-from generator.content.languages import ENGLISH
+from mentorhub.content.catalog import Catalog
+from mentorhub.content.project import Project
+from mentorhub.content.languages import ENGLISH
 
 DURATION = re.compile(r"^(\d+ hours?)?( ?\d+ minutes?)?$")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from support import REPO
-from generator.adapters import translations
-from generator.content.languages import ENGLISH, available, language
+from mentorhub.adapters import translations
+from mentorhub.content.languages import ENGLISH, available, language
 
 VECTORS = json.loads((REPO / "tests" / "js" / "vectors" / "plurals.json").read_text(encoding="utf-8"))
 SHIPPED = ("es", "fr")  # the promise: complete Spanish and French
@@ -88,7 +88,7 @@ def test_direction_and_names_come_from_the_locale() -> None:
 
 
 def test_the_command_line_reports_missing_translations() -> None:
-    from generator.adapters.cli import main
+    from mentorhub.adapters.cli import main
     assert main(["translations", "check"]) == 0
 
 

@@ -276,7 +276,7 @@ def test_vocabulary_synonym_may_mean_one_term(site: FixtureProgramme) -> None:
 def test_bad_programme_option_in_mkdocs_yml(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 5")
     assert site.problems() == [
-        "mkdocs.yml:10: plugins[0].mentorship.review_max_age_days: must be greater than or equal to 30"
+        "mkdocs.yml:9: plugins[0].mentorship.review_max_age_days: must be greater than or equal to 30"
     ]
 
 
@@ -298,7 +298,7 @@ def test_every_quiz_option_needs_an_explanation(site: FixtureProgramme) -> None:
 def test_modules_use_the_configured_tracks(site: FixtureProgramme) -> None:
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n"
               "      training:\n        tracks:\n          - {id: core, title: Core}\n          - {id: core, title: Again}")
-    assert site.problems() == ["mkdocs.yml:14: plugins[0].mentorship.training.tracks[1].id: the track 'core' is listed twice"]
+    assert site.problems() == ["mkdocs.yml:13: plugins[0].mentorship.training.tracks[1].id: the track 'core' is listed twice"]
     site.edit("mkdocs.yml", "- {id: core, title: Again}", "- {id: later, title: Later}")
     site.edit(MODULE, "minutes: 15", "minutes: 15\ntrack: first-steps")
     assert site.problems() == [f"{MODULE}:5: track: unknown track 'first-steps'; the tracks in mkdocs.yml are: core, later"]

@@ -14,12 +14,12 @@ from xml.etree.ElementTree import Element
 import html5lib
 
 from support import FixtureProgramme
-from generator.adapters.cli import main
+from mentorhub.adapters.cli import main
 
-from generator.content.programme import load_programme
-from generator.content.languages import ENGLISH, language
-from generator.content.zones import describe_zone, zone_words
-from generator.site.pages.base import link_programme_office
+from mentorhub.content.programme import load_programme
+from mentorhub.content.languages import ENGLISH, language
+from mentorhub.content.zones import describe_zone, zone_words
+from mentorhub.site.pages.base import link_programme_office
 
 
 def parse(site: Path, rel: str) -> Element:
@@ -139,10 +139,10 @@ def test_pages_that_name_the_programme_office_link_to_it(demo_site: Path) -> Non
 def test_programme_contact_is_an_office_address_or_a_page() -> None:
     for good, href in (("office@example.org", "mailto:office@example.org"),
                        ("https://example.org/contact", "https://example.org/contact")):
-        programme, problems = load_programme({"contact": good})
+        programme, problems, _ = load_programme({"contact": good})
         assert problems == [] and programme is not None and programme.contact_href == href
     for bad in ("Ana, on 0123 456 789", "office@", "example.org/contact"):
-        programme, problems = load_programme({"contact": bad})
+        programme, problems, _ = load_programme({"contact": bad})
         assert programme is None and problems[0][0] == ("contact",)
         assert "e-mail address" in problems[0][1]
     words = "Write to the [programme office]."

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content.languages import ENGLISH, language
-from generator.content.vocabulary import Vocabularies, builtin_vocabulary, language_label, load_vocabularies
+from mentorhub.content.languages import ENGLISH, language
+from mentorhub.content.vocabulary import Vocabularies, builtin_vocabulary, language_label, load_vocabularies
 
 VOCABULARIES = """\
 expertise:

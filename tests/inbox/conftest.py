@@ -17,10 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from inbox.auth import create_coordinator
-from inbox.db import Database
-from inbox.db import database_url as engine_url
-from inbox.migrate import upgrade
+from mentorhub.inbox.auth import create_coordinator
+from mentorhub.inbox.db import Database
+from mentorhub.inbox.db import database_url as engine_url
+from mentorhub.inbox.migrate import upgrade
 from browser import free_port
 from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, QUICK_HASHER, Env, sign_in
 from survey_records import write_surveys

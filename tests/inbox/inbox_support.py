@@ -21,11 +21,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from browser import free_port, serve
-from inbox.app import create_app
-from inbox.context import Inbox
-from inbox.db import Database
-from inbox.mentors import RECHECK_SECONDS
-from inbox.settings import Rate, Settings
+from mentorhub.inbox.app import create_app
+from mentorhub.inbox.context import Inbox
+from mentorhub.inbox.db import Database
+from mentorhub.inbox.mentors import RECHECK_SECONDS
+from mentorhub.inbox.settings import Rate, Settings
 from support import BuiltRequestProgramme, FixtureProgramme, request_programme
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -36,7 +36,7 @@ QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: int, youth_cleared: bool,
             expertise: list[str]) -> dict[str, Any]:
-    """One mentor as a built site's mentors.json has it (`generator.content.public.PublicMentor`)."""
+    """One mentor as a built site's mentors.json has it (`mentorhub.content.public.PublicMentor`)."""
     return {"id": mentor_id, "url": f"mentors/{mentor_id}/", "state": state, "free_places": free_places,
             "paused_until": None, "name": name, "pronouns": None, "headline": "A mentor", "bio": "", "photo": None,
             "role": "engineer", "organisation": None, "expertise": expertise, "languages": ["en", "pt"],
@@ -46,7 +46,7 @@ def _record(mentor_id: str, name: str, state: str, capacity: int, free_places: i
             "youth_cleared": youth_cleared, "links": []}
 
 
-# The test programme's mentors, one of each state (generator/content/mentor_state.py).
+# The test programme's mentors, one of each state (mentorhub/content/mentor_state.py).
 MENTORS = [
     _record("ana", "Ana Pereira", "accepting", 2, 1, False, ["python", "careers"]),
     _record("lee", "Lee Park", "accepting", 3, 3, True, ["careers"]),

@@ -1,7 +1,7 @@
 """The test programme written out with a mkdocs.yml of a test's own (a site_url, a minimum age).
 
 `complete` fills in any public field `inbox_support.MENTORS` leaves out, so the records are
-always what a built site's mentors.json has (`generator.content.public.PublicMentor`).
+always what a built site's mentors.json has (`mentorhub.content.public.PublicMentor`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from inbox.auth import create_coordinator
+from mentorhub.inbox.auth import create_coordinator
 from inbox_support import COORDINATOR, MENTORS, PROGRAMME_YML, QUICK_HASHER, Env
 
 DEFAULTS: dict[str, Any] = {

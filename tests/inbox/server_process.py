@@ -1,4 +1,4 @@
-"""The inbox as it really runs: `python -m inbox serve` (uvicorn, several workers) in a process group
+"""The inbox as it really runs: `python -m mentorhub.inbox serve` (uvicorn, several workers) in a process group
 of its own, and clients that post to it concurrently over loopback."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def inbox_server(database: Path | str, programme: tuple[Path, Path], log: Path, 
                INBOX_RATE_LIMIT="1000000/60", INBOX_MAX_OPEN_REQUESTS="1000000")
     env.update(extra_env or {})
     with log.open("ab") as out:
-        process = subprocess.Popen([*prefix, sys.executable, "-m", "inbox", "serve", "--port", str(port), "--workers",
+        process = subprocess.Popen([*prefix, sys.executable, "-m", "mentorhub.inbox", "serve", "--port", str(port), "--workers",
                                     str(workers)], stdout=out, stderr=subprocess.STDOUT, env=env,
                                    start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", process, log)

@@ -15,11 +15,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from generator.content.surveys import Survey
-from inbox.checkins import Summary, send_check_ins
-from inbox.mentors import DirectorySource
-from inbox.models import Match, RequestRecord
-from inbox.notify import Notifier
+from mentorhub.content.surveys import Survey
+from mentorhub.inbox.checkins import Summary, send_check_ins
+from mentorhub.inbox.mentors import DirectorySource
+from mentorhub.inbox.models import Match, RequestRecord
+from mentorhub.inbox.notify import Notifier
 from inbox_support import ORIGIN, Env, adult, csrf, post_json
 
 SCALE = {"low": "Not at all", "high": "Very"}

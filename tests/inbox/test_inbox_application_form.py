@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from generator.content.application_form import PHONE_FORMAT, PRIVATE_NAMES
-from generator.content.applications import CONTACT_IN_PROFILE
-from generator.content.catalog import validation_context
-from generator.content.models import Mentor
-from generator.content.profiles import Profiles
-from generator.content.vocabulary import read_vocabularies
-from inbox.settings import Rate
+from mentorhub.content.application_form import PHONE_FORMAT, PRIVATE_NAMES
+from mentorhub.content.applications import CONTACT_IN_PROFILE
+from mentorhub.content.catalog import validation_context
+from mentorhub.content.models import Mentor
+from mentorhub.content.profiles import Profiles
+from mentorhub.content.vocabulary import read_vocabularies
+from mentorhub.inbox.settings import Rate
 from inbox_support import ORIGIN, PROGRAMME_YML, Env
 from smtp_fake import smtp_server
 from support import REPO

@@ -17,9 +17,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from generator.content.programme import Screening
-from inbox.models import ApplicationRecord, utcnow
-from inbox.screening import erase_expired
+from mentorhub.content.programme import Screening
+from mentorhub.inbox.models import ApplicationRecord, utcnow
+from mentorhub.inbox.screening import erase_expired
 from inbox_support import COORDINATOR, Env, csrf, sign_in
 from server_process import inbox_server
 from support import REPO
@@ -245,7 +245,7 @@ def test_retention_erases_only_closed_applications_past_the_period(env: Env, das
 
 def test_erase_expired_is_a_command_that_prints_its_count(env: Env, programme: tuple[Path, Path]) -> None:
     application(env, status="withdrawn", decided_at=utcnow() - dt.timedelta(days=400))
-    command = [sys.executable, "-m", "inbox", "erase-expired"]
+    command = [sys.executable, "-m", "mentorhub.inbox", "erase-expired"]
     environment = {"DATABASE_URL": env.database_url, "INBOX_MENTORS_JSON": str(programme[0]),
                    "INBOX_SITE_ORIGINS": "http://127.0.0.1:8000", "PATH": "/usr/bin:/bin"}
     first = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=60)

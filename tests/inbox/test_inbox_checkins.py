@@ -1,4 +1,4 @@
-"""`python -m inbox send-check-ins`: which surveys are due, their codes, and each invitation sent
+"""`python -m mentorhub.inbox send-check-ins`: which surveys are due, their codes, and each invitation sent
 once, run after run, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from browser import free_port
-from generator.content.surveys import Survey
-from inbox.__main__ import main
-from inbox.checkins import RUN_LOCK, due_at, new_token, normalise_token, token_hash
-from inbox.mentors import DirectorySource, MentorsError
+from mentorhub.content.surveys import Survey
+from mentorhub.inbox.__main__ import main
+from mentorhub.inbox.checkins import RUN_LOCK, due_at, new_token, normalise_token, token_hash
+from mentorhub.inbox.mentors import DirectorySource, MentorsError
 from inbox_support import Env
 from smtp_fake import smtp_server
 from survey_records import SURVEYS, START, body, code_in, matched, run, smtp, start_match_at, write_surveys

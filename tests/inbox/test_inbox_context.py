@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from inbox.context import wants_json
+from mentorhub.inbox.context import wants_json
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"

@@ -233,7 +233,7 @@ def test_csv_export_escapes_formulas(env: Env, dashboard: TestClient) -> None:
 
 
 def test_formula_escaping_covers_every_dangerous_first_character() -> None:
-    from inbox.export import cell
+    from mentorhub.inbox.export import cell
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert cell(start + "1") == "'" + start + "1"

@@ -1,5 +1,5 @@
 """One CSV format: the dashboard's export, as a coordinator downloads it, is a cohort file that
-`mentorhub match` reads as it is (generator/content/cohort.py decides the columns and spellings)."""
+`mentorhub match` reads as it is (mentorhub/content/cohort.py decides the columns and spellings)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from generator.adapters.cli import main
-from generator.content.cohort import OPTIONAL_COLUMNS, REQUEST_COLUMNS, read_requests, request_row
-from generator.content.matching import Preferences
-from inbox.export import COLUMNS, OWN_COLUMNS
+from mentorhub.adapters.cli import main
+from mentorhub.content.cohort import OPTIONAL_COLUMNS, REQUEST_COLUMNS, read_requests, request_row
+from mentorhub.content.matching import Preferences
+from mentorhub.inbox.export import COLUMNS, OWN_COLUMNS
 from inbox_support import Env, adult, export, post_json
 from support import BUILD_DAY, LEE, make_site
 

@@ -23,7 +23,7 @@ def run(command: list[str], database: str, programme: tuple[Path, Path], prefix:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INBOX_", "DATABASE_URL"))}
     env.update(DATABASE_URL=database, INBOX_ADMIN_EMAIL="coord@example.org", INBOX_MENTORS_JSON=str(programme[0]),
                INBOX_ADMIN_PASSWORD="correct horse battery staple", INBOX_MKDOCS_YML=str(programme[1]))
-    return subprocess.run([*(prefix or []), sys.executable, "-m", "inbox", *command], env=env, capture_output=True,
+    return subprocess.run([*(prefix or []), sys.executable, "-m", "mentorhub.inbox", *command], env=env, capture_output=True,
                           text=True, timeout=60, stdin=subprocess.DEVNULL, check=False)
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
-import inbox.db
+import mentorhub.inbox.db
 from inbox_support import adult
 
 
@@ -55,7 +55,7 @@ def test_health_says_when_the_database_is_read_only(client: TestClient, database
     assert client.get("/health").status_code == 200
     if database_url.startswith("sqlite"):
         # the file as a read-only mount shows it (access(2) reports EROFS even to root)
-        real = os.access  # the module inbox.db asks
+        real = os.access  # the module mentorhub.inbox.db asks
         monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real(path, mode))
         refused(client, "read-only", post=False)  # the file itself stays writable here
         monkeypatch.undo()
@@ -72,9 +72,9 @@ def test_health_says_when_the_disk_is_full(client: TestClient, database_url: str
         import psycopg.errors
         from sqlalchemy.exc import DBAPIError
 
-        found = inbox.db.unavailable(DBAPIError("INSERT", {}, psycopg.errors.DiskFull("could not extend file")))
-        assert found is not None and found.reason == inbox.db.REASONS["full"]
+        found = mentorhub.inbox.db.unavailable(DBAPIError("INSERT", {}, psycopg.errors.DiskFull("could not extend file")))
+        assert found is not None and found.reason == mentorhub.inbox.db.REASONS["full"]
         return
-    monkeypatch.setattr(inbox.db, "MIN_FREE_BYTES", 1 << 62)  # more than any disk has free
+    monkeypatch.setattr(mentorhub.inbox.db, "MIN_FREE_BYTES", 1 << 62)  # more than any disk has free
     health = client.get("/health")
     assert health.status_code == 503 and "disk is full" in health.json()["reason"]

@@ -1,5 +1,5 @@
 """Logs: nothing a client sends can forge a log line or put raw control characters in the log.
-The real server (`python -m inbox serve`, its logging configuration) on both databases."""
+The real server (`python -m mentorhub.inbox serve`, its logging configuration) on both databases."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A stalled write must not take reads down: with the database locked by another process (SQLite
 `BEGIN EXCLUSIVE`, PostgreSQL `LOCK TABLE requests IN ACCESS EXCLUSIVE MODE`) for 10 s, the served
-inbox (`python -m inbox serve`, 2 workers) keeps answering `/health` and `/availability.json`, and
+inbox (`python -m mentorhub.inbox serve`, 2 workers) keeps answering `/health` and `/availability.json`, and
 posts that cannot be stored get 503 with `Retry-After`, never a hang or a 500.
 
 The one timed assertion tells a read that waited for the lock (it would take the whole 10 s) from
@@ -21,7 +21,7 @@ import httpx
 import psycopg
 import pytest
 
-from inbox.db import database_url as engine_url
+from mentorhub.inbox.db import database_url as engine_url
 from inbox_support import ORIGIN, adult
 from server_process import inbox_server
 

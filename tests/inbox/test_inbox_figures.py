@@ -1,4 +1,4 @@
-"""The programme's figures (`inbox/figures.py`, `python -m inbox export-figures`): each computed
+"""The programme's figures (`mentorhub/inbox/figures.py`, `python -m mentorhub.inbox export-figures`): each computed
 from seeded rows, withheld below 5 people, nothing but aggregates in the file, written whole."""
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from generator.content.inbox_export import InboxExport, export_json, read_inbox_export
-from generator.content.request_form import RequestOptions
-from generator.content.surveys import Survey
-from inbox.db import Database
-from inbox.erasure import erase_mentee
-from inbox.figures import compute_figures, write_figures
-from inbox.mentors import Directory
+from mentorhub.content.inbox_export import InboxExport, export_json, read_inbox_export
+from mentorhub.content.request_form import RequestOptions
+from mentorhub.content.surveys import Survey
+from mentorhub.inbox.db import Database
+from mentorhub.inbox.erasure import erase_mentee
+from mentorhub.inbox.figures import compute_figures, write_figures
+from mentorhub.inbox.mentors import Directory
 from support import REPO
-from inbox.models import AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse
+from mentorhub.inbox.models import AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse
 
 START, END = dt.date(2026, 3, 1), dt.date(2026, 11, 30)
 DAY0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
@@ -273,7 +273,7 @@ def test_the_file_is_replaced_whole_or_not_at_all(seed: Seed, tmp_path: Path, mo
 
 def inbox_command(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("INBOX_")}
-    return subprocess.run([sys.executable, "-m", "inbox", *args], capture_output=True, text=True, timeout=120,
+    return subprocess.run([sys.executable, "-m", "mentorhub.inbox", *args], capture_output=True, text=True, timeout=120,
                           env={**environment, "DATABASE_URL": database_url, **env}, check=False)
 
 
@@ -300,5 +300,5 @@ def test_a_new_inbox_exports_its_empty_figures_and_an_old_one_is_never_migrated_
     with sqlite3.connect(tmp_path / "old.db") as connection:  # as an inbox that an older release migrated
         connection.execute("UPDATE alembic_version SET version_num = '0005'")
     refused = inbox_command("export-figures", str(tmp_path / "old.json"), database_url=old)
-    assert refused.returncode == 2 and "run `python -m inbox migrate` first" in refused.stderr
+    assert refused.returncode == 2 and "run `python -m mentorhub.inbox migrate` first" in refused.stderr
     assert not (tmp_path / "old.json").exists()

@@ -1,5 +1,5 @@
-"""The loop closed, end to end: a fresh inbox (`python -m inbox migrate`) receives requests and
-survey answers through its own receiver, dashboard and `send-check-ins`, `python -m inbox
+"""The loop closed, end to end: a fresh inbox (`python -m mentorhub.inbox migrate`) receives requests and
+survey answers through its own receiver, dashboard and `send-check-ins`, `python -m mentorhub.inbox
 export-figures FILE` writes the figures, and the demo builds its impact page from that file;
 on SQLite and PostgreSQL."""
 
@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from generator.content.project import Project
-from generator.content.surveys import Survey
-from inbox.app import create_app
-from inbox.auth import create_coordinator
-from inbox.checkins import send_check_ins
-from inbox.db import Database
-from inbox.mentors import DirectorySource
-from inbox.settings import Rate, Settings
+from mentorhub.content.project import Project
+from mentorhub.content.surveys import Survey
+from mentorhub.inbox.app import create_app
+from mentorhub.inbox.auth import create_coordinator
+from mentorhub.inbox.checkins import send_check_ins
+from mentorhub.inbox.db import Database
+from mentorhub.inbox.mentors import DirectorySource
+from mentorhub.inbox.settings import Rate, Settings
 from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, adult, csrf, post_json, sign_in
 from survey_records import code_in
 from support import TODAY, demo_copy, mkdocs_build
@@ -64,7 +64,7 @@ class Outbox:
 
 
 def inbox(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "inbox", *args], capture_output=True, text=True, timeout=120,
+    result = subprocess.run([sys.executable, "-m", "mentorhub.inbox", *args], capture_output=True, text=True, timeout=120,
                             env=env, check=False)
     assert result.returncode == 0, result.stderr
     return result

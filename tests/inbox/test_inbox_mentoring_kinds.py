@@ -8,7 +8,7 @@ import json
 from fastapi.testclient import TestClient
 
 from inbox_support import MENTORS, Env, adult, export, post_json
-from generator.content.requests import NO_SESSIONS, SESSIONS_ONLY
+from mentorhub.content.requests import NO_SESSIONS, SESSIONS_ONLY
 
 
 def _with_sessions(env: Env) -> TestClient:

@@ -16,11 +16,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select
 
-from inbox.app import create_app
-from inbox.db import Database, NotMigrated
-from inbox.migrate import alembic_config, head_revision, upgrade
-from inbox.models import AuditEvent, Base, Match, RequestRecord
-from inbox.settings import Settings
+from mentorhub.inbox.app import create_app
+from mentorhub.inbox.db import Database, NotMigrated
+from mentorhub.inbox.migrate import alembic_config, head_revision, upgrade
+from mentorhub.inbox.models import AuditEvent, Base, Match, RequestRecord
+from mentorhub.inbox.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,7 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def test_migrations_build_the_models_tables_and_come_down_again(empty_url: str, programme: tuple[Path, Path]) -> None:
     db = Database(empty_url)
     try:
-        with pytest.raises(NotMigrated, match="python -m inbox migrate"):
+        with pytest.raises(NotMigrated, match="python -m mentorhub.inbox migrate"):
             create_app(Settings(database_url=empty_url, mentors_json=programme[0]))
         upgrade(db.engine)
         db.check_migrated()
@@ -73,7 +73,7 @@ def test_the_command_line_migrates_and_creates_the_first_coordinator(tmp_path: P
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'inbox.db'}")
 
     def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "inbox", *args], capture_output=True, text=True, cwd=tmp_path,
+        return subprocess.run([sys.executable, "-m", "mentorhub.inbox", *args], capture_output=True, text=True, cwd=tmp_path,
                               env={**env, **extra}, timeout=120, check=False)
 
     migrated = run("migrate")
@@ -100,8 +100,8 @@ def test_make_inbox_runs_the_documented_steps() -> None:
                          env={**os.environ, "INBOX_ADMIN_EMAIL": "", "INBOX_ADMIN_PASSWORD": ""})
     assert dry.returncode == 0, dry.stderr
     steps = dry.stdout
-    assert "-m inbox migrate" in steps and "-m inbox create-coordinator --from-env" in steps
-    assert "-m inbox serve --host 127.0.0.1 --port 8001" in steps
+    assert "-m mentorhub.inbox migrate" in steps and "-m mentorhub.inbox create-coordinator --from-env" in steps
+    assert "-m mentorhub.inbox serve --host 127.0.0.1 --port 8001" in steps
 
 
 def test_requests_matched_before_matches_were_kept_get_theirs(empty_url: str) -> None:

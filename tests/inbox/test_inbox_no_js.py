@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from inbox.settings import Rate
+from mentorhub.inbox.settings import Rate
 from inbox_support import ORIGIN, PROGRAMME_YML, Env, adult, post_form, post_json
 from mentor_records import write_programme
 

@@ -18,8 +18,8 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
-from inbox.app import create_app
-from inbox.auth import create_coordinator
+from mentorhub.inbox.app import create_app
+from mentorhub.inbox.auth import create_coordinator
 from browser import free_port, serve
 from inbox_support import COORDINATOR, QUICK_HASHER, Env, adult, wait_for
 from mentor_records import write_programme

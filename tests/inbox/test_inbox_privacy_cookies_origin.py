@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from inbox.app import create_app
+from mentorhub.inbox.app import create_app
 from inbox_support import COORDINATOR, QUICK_HASHER, Env, adult, csrf, hidden, post_json, search, sign_in
 
 

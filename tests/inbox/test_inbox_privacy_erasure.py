@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, make_url
 
-from inbox.db import database_url as engine_url
+from mentorhub.inbox.db import database_url as engine_url
 from inbox_support import Env, adult, app_inbox, csrf, hidden, post_json
 
 NAME = "Zenobiaqxv"  # distinctive, so its bytes can be looked for in the files

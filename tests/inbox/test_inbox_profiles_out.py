@@ -1,4 +1,4 @@
-"""`python -m inbox write-profile` (issue 20): an approved application becomes mentors/<id>.yml that
+"""`python -m mentorhub.inbox write-profile` (issue 20): an approved application becomes mentors/<id>.yml that
 passes `mentorhub check` and builds, with none of the applicant's private fields; everything else
 is refused with one plain line and nothing written."""
 
@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import ProgrammingError
 
-from generator.adapters.cli import main as mentorhub
-from inbox.__main__ import main
-from inbox.db import Database
-from inbox.models import ApplicationRecord, AuditEvent
+from mentorhub.adapters.cli import main as mentorhub
+from mentorhub.inbox.__main__ import main
+from mentorhub.inbox.db import Database
+from mentorhub.inbox.models import ApplicationRecord, AuditEvent
 from inbox_support import Env
 from support import BUILD_DAY, REPO, FixtureProgramme, make_site, mkdocs_build
 from test_inbox_applications_dashboard import STEPS, actions, decide, post, step
@@ -293,7 +293,7 @@ def test_approved_writes_each_waiting_profile_once(db: Database, site: FixturePr
 
 
 def test_the_command_is_listed_in_the_inbox_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "inbox", "--help"], capture_output=True, text=True, check=True,
+    result = subprocess.run([sys.executable, "-m", "mentorhub.inbox", "--help"], capture_output=True, text=True, check=True,
                             timeout=60)
     assert "write-profile" in result.stdout and "mentors/<id>.yml" in result.stdout
 

@@ -17,8 +17,8 @@ import pytest
 
 from sqlalchemy import create_engine, select
 
-from inbox.db import database_url as engine_url
-from inbox.intake import REQUESTS
+from mentorhub.inbox.db import database_url as engine_url
+from mentorhub.inbox.intake import REQUESTS
 from inbox_support import MENTORS, adult, wait_for
 from server_process import Sent, inbox_server, post_concurrently, resend
 

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import fill_adult_request
-from generator.content.requests import KEPT_FOR_FULL, MENTOR_JUST_FILLED
+from mentorhub.content.requests import KEPT_FOR_FULL, MENTOR_JUST_FILLED
 from support import BuiltRequestProgramme
 from inbox_support import LiveSite, adult, live_programme
 from receiver import Inbox

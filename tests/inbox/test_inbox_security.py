@@ -12,7 +12,7 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from inbox.settings import Rate
+from mentorhub.inbox.settings import Rate
 from inbox_support import COORDINATOR, ORIGIN, QUICK_HASHER, Env, adult, app_inbox, csrf, export, hidden, post_form, post_json, search, sign_in
 
 
@@ -50,23 +50,23 @@ def test_sign_in_attempts_are_limited(env: Env, coordinator: tuple[str, str]) ->
 
 
 def test_passwords_are_argon2id_with_the_recommended_costs(env: Env) -> None:
-    import inbox.auth
+    import mentorhub.inbox.auth
 
     # the production hasher (the default), not the tests' quick one
-    inbox.auth.create_coordinator(env.db, "Real@Example.org", "a long enough secret")
+    mentorhub.inbox.auth.create_coordinator(env.db, "Real@Example.org", "a long enough secret")
     stored = env.scalar("SELECT password_hash FROM coordinators")
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert "a long enough secret" not in stored
-    client = env.client(hasher=inbox.auth.HASHER)
+    client = env.client(hasher=mentorhub.inbox.auth.HASHER)
     assert sign_in(client, "real@example.org", "a long enough secret").status_code == 303
-    with pytest.raises(inbox.auth.AccountError, match="at least 10 characters"):
-        inbox.auth.create_coordinator(env.db, "short@example.org", "short")
+    with pytest.raises(mentorhub.inbox.auth.AccountError, match="at least 10 characters"):
+        mentorhub.inbox.auth.create_coordinator(env.db, "short@example.org", "short")
 
 
 def test_an_old_hash_is_upgraded_at_sign_in(env: Env) -> None:
-    import inbox.auth
+    import mentorhub.inbox.auth
 
-    inbox.auth.create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)  # made with the quick test costs
+    mentorhub.inbox.auth.create_coordinator(env.db, *COORDINATOR, hasher=QUICK_HASHER)  # made with the quick test costs
     old = env.scalar("SELECT password_hash FROM coordinators")
     assert sign_in(env.client(hasher=PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))).status_code == 303
     new = env.scalar("SELECT password_hash FROM coordinators")
@@ -148,7 +148,7 @@ class _SlowHasher(PasswordHasher):
 
 
 def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordinator: tuple[str, str]) -> None:
-    import inbox.auth
+    import mentorhub.inbox.auth
 
     hasher = _SlowHasher()
     client = env.client(hasher=hasher)
@@ -164,7 +164,7 @@ def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordi
 
     with ThreadPoolExecutor(16) as pool:
         replies = list(pool.map(attempt, range(16)))
-    assert hasher.most <= inbox.auth.MAX_CONCURRENT_HASHES
+    assert hasher.most <= mentorhub.inbox.auth.MAX_CONCURRENT_HASHES
     assert {status for status, _ in replies} == {401, 503}, replies
     assert all(int(retry or 0) > 0 for status, retry in replies if status == 503)
     assert sign_in(client).status_code == 303  # once the rush is over, signing in works
@@ -172,10 +172,10 @@ def test_concurrent_sign_ins_hash_a_bounded_number_of_passwords(env: Env, coordi
 
 def test_sign_in_is_limited_per_account_from_any_address(env: Env, coordinator: tuple[str, str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import inbox.dashboard.accounts
+    import mentorhub.inbox.dashboard.accounts
 
     addresses = (f"203.0.113.{n}" for n in range(1, 250))  # every attempt from another address
-    monkeypatch.setattr(inbox.dashboard.accounts, "client_address", lambda request: next(addresses))
+    monkeypatch.setattr(mentorhub.inbox.dashboard.accounts, "client_address", lambda request: next(addresses))
     client = env.client(login_rate_limit=Rate(3, 900))
     for _ in range(3):
         assert sign_in(client, password="wrong password").status_code == 401

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inbox.db import database_url
-from inbox.settings import VARIABLES, Rate, Settings, SettingsError
+from mentorhub.inbox.db import database_url
+from mentorhub.inbox.settings import VARIABLES, Rate, Settings, SettingsError
 
 
 def test_defaults() -> None:

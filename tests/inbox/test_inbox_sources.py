@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from inbox.settings import Settings
+from mentorhub.inbox.settings import Settings
 from inbox_support import Env, adult, post_json
-from generator.site.build import build_site
+from mentorhub.site.build import build_site
 from support import BUILD_DAY, TODAY
 
 # tests/conftest.py: the `site` fixture (a small on-disk programme) and its build day
@@ -64,8 +64,8 @@ def test_mentors_from_the_built_sites_mentors_json(content_env: Env, site: Site,
 
 
 def test_the_inbox_refuses_to_start_without_mentors(sqlite_url: str) -> None:
-    from inbox.app import create_app
-    from inbox.mentors import MentorsError
+    from mentorhub.inbox.app import create_app
+    from mentorhub.inbox.mentors import MentorsError
 
     with pytest.raises(MentorsError, match="INBOX_MENTORS_JSON.*INBOX_MKDOCS_YML"):
         create_app(Settings(database_url=sqlite_url))

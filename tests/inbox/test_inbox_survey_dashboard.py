@@ -9,8 +9,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
 
-from inbox.db import database_url as engine_url
-from inbox.models import utcnow
+from mentorhub.inbox.db import database_url as engine_url
+from mentorhub.inbox.models import utcnow
 from inbox_support import Env, csrf, export, post_json, adult
 from smtp_fake import smtp_server
 from survey_records import answer, body, code_in, matched, run, smtp, start_match_at

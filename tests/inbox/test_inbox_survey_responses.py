@@ -11,10 +11,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from generator.content.languages import ENGLISH
-from inbox.models import utcnow
-from inbox.settings import Rate
-from inbox.responses import EXPIRED, NO_CODE, OTHER_SURVEY, UNKNOWN_CODE, USED
+from mentorhub.content.languages import ENGLISH
+from mentorhub.inbox.models import utcnow
+from mentorhub.inbox.settings import Rate
+from mentorhub.inbox.responses import EXPIRED, NO_CODE, OTHER_SURVEY, UNKNOWN_CODE, USED
 from inbox_support import Env
 from smtp_fake import smtp_server
 from survey_records import answer, code_in, matched, run, smtp, start_match_at

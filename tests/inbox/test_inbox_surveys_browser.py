@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from axe import assert_axe_clean, axe_script
 from browser import free_port
-from inbox.auth import create_coordinator
-from inbox.models import utcnow
+from mentorhub.inbox.auth import create_coordinator
+from mentorhub.inbox.models import utcnow
 from inbox_support import COORDINATOR, QUICK_HASHER, running_inbox, sign_in
 from mentor_records import browser_env
 from smtp_fake import smtp_server

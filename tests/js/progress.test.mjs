@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { CodeError, exportCode, formatDate, formatDuration, importCode } from "../../theme/assets/progress.js";
+import { CodeError, exportCode, formatDate, formatDuration, importCode } from "../../mentorhub/theme/assets/progress.js";
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`./vectors/${name}.json`, import.meta.url), "utf-8"));
 // English under the file's own key, other languages under `languages`; each language's words as

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { offsetMinutes, rank, score } from "../../theme/assets/scorer.js";
+import { offsetMinutes, rank, score } from "../../mentorhub/theme/assets/scorer.js";
 
 const FILE = process.env.SCORER_VECTORS;
 const TOLERANCE = 1e-9;

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 globalThis.document = { documentElement: { lang: "en" } };
-const { format, plural } = await import("../../theme/assets/strings.js");
+const { format, plural } = await import("../../mentorhub/theme/assets/strings.js");
 const vectors = JSON.parse(readFileSync(new URL("./vectors/plurals.json", import.meta.url), "utf-8"));
 
 test("plural categories agree with Babel's", () => {

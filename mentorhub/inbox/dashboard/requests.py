@@ -1,0 +1,338 @@
+"""The dashboard's requests: the list (filtered, searched, paged), one request with its audit
+trail, the CSV export, and the changes a coordinator makes (status and note, mentor, spam).
+
+A request can be moved along its states, given a note, or given another mentor (which moves the
+place it holds). Each change is written to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
+
+from mentorhub.content.requests import AGE_BANDS
+
+from ..auth import SignedIn
+from ..capacity import alternatives, live_mentors, mentor_name, places_taken
+from ..context import inbox_of
+from ..export import requests_csv
+from ..mentors import Directory
+from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow
+from ..words import minor_tag, request_words
+from .common import (TABS, Coordinator, Filters, StateChange, after_change, erased_count, is_stale, load_request,
+                     refused, render, stale_days)
+from .guardian import NOT_RECORDED, Consent, consents
+from .surveys import MENTOR_EMAIL_LABEL, MatchView, match_view, mentor_email
+
+log = logging.getLogger("mentorhub.inbox.dashboard")
+router = APIRouter(prefix="/dashboard")
+PAGE_SIZE = 100
+MAX_NOTE = 2000
+MAX_PAGE = 1_000_000  # a page beyond the last shows the last; beyond this is refused
+
+
+@router.get("/")
+async def request_list(request: Request, signed_in: Coordinator) -> Response:
+    text = request.query_params.get("page", "1").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 7 or not 1 <= int(text) <= MAX_PAGE:
+        return refused(request, signed_in, f"The page must be a whole number from 1 to {MAX_PAGE}.", 400)
+    page = int(text)
+    return await _list(request, signed_in, Filters.of(request.query_params), page)
+
+
+@router.post("/search")
+async def search(request: Request, posted: StateChange) -> Response:
+    """A text search, posted so the words never appear in a URL; the first page of matches."""
+    signed_in, form = posted.by, posted.form
+    return await _list(request, signed_in, Filters.of(form, searching=True), 1)
+
+
+async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: int) -> Response:
+    inbox = inbox_of(request)
+    directory = inbox.source.current()
+    now = utcnow()
+    days = stale_days(inbox)
+    stale_before = now - dt.timedelta(days=days)
+
+    def load() -> tuple[list[RequestRecord], int, int, int, dict[str, int], dict[int, Consent]]:
+        with inbox.db.read() as session:
+            base = filters.apply(select(RequestRecord), stale_before)
+            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            shown = min(page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))  # beyond the last: the last
+            rows = list(session.scalars(base.order_by(RequestRecord.received_at.desc(), RequestRecord.id.desc())
+                                        .limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE)))
+            stale_count = session.scalar(select(func.count()).select_from(
+                Filters(stale=True).apply(select(RequestRecord), stale_before).subquery())) or 0
+            minors = [r.id for r in rows if minor_tag(directory, r.age_band)]
+            return rows, total, stale_count, shown, filters.counts(session, stale_before), consents(session, minors)
+
+    rows, total, stale_count, page, counts, agreed = await run_in_threadpool(load)
+    mentors = directory.mentors
+    return render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
+                  pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
+                  mentor_name=lambda m: mentor_name(mentors, m) if m else "Help me choose",
+                  stale=lambda r: is_stale(r, now, days), waiting=lambda r: (now - r.received_at).days,
+                  stale_days=days, stale_count=stale_count, erased=erased_count(request), page_size=PAGE_SIZE,
+                  tabs=TABS, status_counts=counts, age_bands=AGE_BANDS,
+                  minor=lambda r: minor_tag(directory, r.age_band),
+                  consent=lambda r: agreed.get(r.id, NOT_RECORDED))
+
+
+def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, int]) -> list[dict[str, Any]]:
+    """The mentors a coordinator may give this request: every published one (only youth-cleared
+    ones for a minor), each with its live state; suggested alternatives first. Empty when the
+    request no longer holds a place (declined, withdrawn, closed): its mentor is history."""
+    if row.status not in HOLDS_A_PLACE:
+        return []
+    live = live_mentors(directory, taken)
+    minor = directory.options.needs_guardian(row.age_band)
+    suggested = [m for m in row.alternatives if m in live]
+    rest = sorted((m for m in live if m not in suggested), key=lambda m: live[m].name.casefold())
+    out = [{"value": "", "label": "Help me choose (no mentor yet)", "selected": not row.mentor_id}]
+    for mentor_id in suggested + rest:
+        mentor = live[mentor_id]
+        if minor and not mentor.youth_cleared and mentor_id != row.mentor_id:
+            continue
+        note = " (current)" if mentor_id == row.mentor_id else " (suggested)" if mentor_id in suggested else ""
+        out.append({"value": mentor_id, "label": f"{mentor.name}{note} — {mentor.status.words}",
+                    "selected": mentor_id == row.mentor_id})
+    return out
+
+
+@router.get("/requests/{reference}")
+async def request_detail(request: Request, reference: str, signed_in: Coordinator) -> Response:
+    return await show_detail(request, signed_in, reference)
+
+
+async def show_detail(request: Request, signed_in: SignedIn, reference: str, error: str = "",
+                      status: int = 200) -> Response:
+    inbox = inbox_of(request)
+
+    directory = inbox.source.current()
+
+    def load() -> tuple[RequestRecord | None, list[AuditEvent], int, dict[str, int], Consent, MatchView | None]:
+        with inbox.db.read() as session:
+            row = load_request(session, reference)
+            if row is None:
+                return None, [], 0, {}, NOT_RECORDED, None
+            events = list(session.scalars(select(AuditEvent).where(AuditEvent.request_id == row.id)
+                                          .order_by(AuditEvent.at, AuditEvent.id)))
+            others = 0
+            if row.email_key:
+                others = session.scalar(select(func.count()).select_from(RequestRecord).where(
+                    RequestRecord.email_key == row.email_key, RequestRecord.id != row.id)) or 0
+            return (row, events, others, places_taken(session), consents(session, [row.id]).get(row.id, NOT_RECORDED),
+                    match_view(session, directory, row))
+
+    row, events, others, taken, consent, match = await run_in_threadpool(load)
+    if row is None:
+        return refused(request, signed_in, "There is no request with that reference.", 404)
+    now = utcnow()
+    labels = {f.name: f.label for f in directory.options.extra_fields}
+    live = live_mentors(directory, taken)
+    return render(request, "detail.html", status=status, signed_in=signed_in, row=row, events=events,
+                  others=others, error=error, next_statuses=TRANSITIONS[row.status],
+                  mentor_choices=_mentor_choices(directory, row, taken), MENTOR_CHANGED=MENTOR_CHANGED,
+                  minor=minor_tag(directory, row.age_band), consent=consent,
+                  mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
+                  live=live, stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
+                  stale_days=stale_days(inbox), words=request_words(directory, row), answer_labels=labels,
+                  erased=erased_count(request), match=match, mentor_email_label=MENTOR_EMAIL_LABEL)
+
+
+@router.get("/export.csv")
+async def export_page(signed_in: Coordinator) -> Response:
+    """Exports are posted (they are audited, and a search must stay out of URLs): back to the list."""
+    return RedirectResponse("/dashboard/", status_code=303)
+
+
+@router.post("/export.csv")
+async def export(request: Request, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    filters = Filters.of(form, searching=True)
+    now = utcnow()
+    days = stale_days(inbox)
+    options = inbox.source.current().options
+    extra = [f.name for f in options.extra_fields]
+
+    def load() -> str:
+        with inbox.db.write() as session:
+            rows = list(session.scalars(filters.apply(select(RequestRecord), now - dt.timedelta(days=days))
+                                        .order_by(RequestRecord.received_at, RequestRecord.id)))
+            names = extra + sorted({k for r in rows for k in (r.answers or {}) if k not in extra})
+            session.add(AuditEvent(actor=signed_in.email, action="exported", note=f"{len(rows)} requests as CSV"))
+        log.info("coordinator %d exported %d requests", signed_in.coordinator_id, len(rows))
+        return requests_csv(rows, names, options)
+
+    body = await run_in_threadpool(load)
+    name = f"requests-{now:%Y%m%d-%H%M}.csv"
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+# --- changing -----------------------------------------------------------------------------------
+
+@router.post("/requests/{reference}/status")
+async def change_status(request: Request, reference: str, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    target = form.get("status", "")
+    note = form.get("note", "").strip()[:MAX_NOTE] or None
+    address, problem = mentor_email(form.get("mentor_email", "")) if target == "matched" else (None, "")
+    if problem:
+        return await show_detail(request, signed_in, reference, error=problem + "; nothing was changed.", status=400)
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            if not target and note:  # "keep it as it is": the note alone
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="note",
+                                       from_status=row.status, to_status=row.status, note=note))
+                log.info("coordinator %d added a note to request %s", signed_in.coordinator_id, reference)
+                return ""
+            if form.get("from") and form["from"] != row.status:
+                return (f"The request moved to “{STATUSES[row.status]}” meanwhile; nothing was changed. "
+                        "Check and try again.")
+            if target not in TRANSITIONS[row.status]:
+                allowed = " or ".join(f"“{STATUSES[s]}”" for s in TRANSITIONS[row.status]) or "nothing (it is closed)"
+                wanted = f"“{STATUSES[target]}”" if target in STATUSES else "an unknown status" if target else "nothing"
+                return (f"A request that is “{STATUSES[row.status]}” cannot move to {wanted}; it can move to {allowed}. "
+                        "To save only a note, keep the status and write the note.")
+            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
+                                   to_status=target, note=note))
+            now = utcnow()
+            _follow_match(session, row, target, address, now)
+            row.status, row.status_changed_at = target, now
+        log.info("coordinator %d moved request %s to %s", signed_in.coordinator_id, reference, target)
+        return ""
+
+    return await _answer_change(request, signed_in, reference, await run_in_threadpool(change))
+
+
+def _follow_match(session: Any, row: RequestRecord, target: str, address: str | None, now: dt.datetime) -> None:
+    """A request moved to `matched` starts its match (its check-in surveys start then); a match
+    moved on to `closed` ends (its closure surveys are due)."""
+    match = session.scalar(select(Match).where(Match.request_id == row.id))
+    if target == "matched" and match is None:
+        session.add(Match(request_id=row.id, mentor_id=row.mentor_id, mentor_email=address, started_at=now))
+    elif target == "closed" and row.status == "matched" and match is not None and match.ended_at is None:
+        match.ended_at = now
+
+
+@router.post("/requests/{reference}/mentor")
+async def change_mentor(request: Request, reference: str, posted: StateChange) -> Response:
+    """Give the request another mentor, or none ("help me choose"). The place it holds moves with
+    it (places are counted from requests' mentor_id); `mentor_full` and `alternatives` say what
+    they would have said had the mentee chosen this mentor now."""
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    directory = inbox.source.current()
+    target = form.get("mentor", "").strip()
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            if "from_mentor" in form and form["from_mentor"] != row.mentor_id:
+                return (f"The request's mentor was changed to {_name(directory, row.mentor_id)} meanwhile; nothing "
+                        "was changed. Check and try again.")
+            if target == row.mentor_id:
+                return "same"
+            if target and target not in directory.mentors:
+                return "Choose one of the published mentors, or 'Help me choose'; nothing was changed."
+            if row.status not in HOLDS_A_PLACE:
+                return f"A request that is “{STATUSES[row.status]}” keeps its mentor: it no longer holds a place."
+            chosen = directory.mentors.get(target)
+            if chosen is not None and directory.options.needs_guardian(row.age_band) and not chosen.youth_cleared:
+                return f"{chosen.name} is not cleared to mentor under-18s; choose a youth-cleared mentor."
+            full, others = False, []
+            if chosen is not None:
+                inbox.db.lock(session, "mentor:" + target)
+                taken = places_taken(session)
+                live = live_mentors(directory, taken)
+                full = not live[target].status.takes("session" if row.mentoring == "session" else "long-term")
+                others = alternatives(live, target) if full else []
+                if full and directory.options.needs_guardian(row.age_band):
+                    others = [m for m in others if directory.mentors[m].youth_cleared]
+            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action=MENTOR_CHANGED,
+                                   from_status=row.status, to_status=row.status,
+                                   note=f"from {_name(directory, row.mentor_id)} to {_name(directory, target)}"))
+            row.mentor_id, row.mentor_full, row.alternatives = target, full, others
+            match = session.scalar(select(Match).where(Match.request_id == row.id))
+            if match is not None:  # the new mentor's check-ins; the old one's address is not theirs
+                match.mentor_id, match.mentor_email = target, None
+        log.info("coordinator %d changed the mentor of request %s", signed_in.coordinator_id, reference)
+        return ""
+
+    problem = await run_in_threadpool(change)
+    return await _answer_change(request, signed_in, reference, "" if problem == "same" else problem)
+
+
+@router.post("/requests/{reference}/mentor-email")
+async def change_mentor_email(request: Request, reference: str, posted: StateChange) -> Response:
+    """Set, change or remove the address the mentor's check-in invitations go to (their personal
+    data: the audit trail records the change, not the address)."""
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    address, problem = mentor_email(form.get("mentor_email", ""))
+    if problem:
+        return await show_detail(request, signed_in, reference, error=problem, status=400)
+
+    def change() -> str:
+        with inbox.db.write() as session:
+            row = load_request(session, reference, for_update=True)
+            if row is None:
+                return "missing"
+            match = session.scalar(select(Match).where(Match.request_id == row.id))
+            if match is None:
+                return "This request is not a match yet: move it to “Matched” first."
+            if match.mentor_email != address:
+                match.mentor_email = address
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
+                                       action="mentor e-mail set" if address else "mentor e-mail removed"))
+            return ""
+
+    return await _answer_change(request, signed_in, reference, await run_in_threadpool(change))
+
+
+def _name(directory: Directory, mentor_id: str) -> str:
+    return mentor_name(directory.mentors, mentor_id) if mentor_id else "Help me choose"
+
+
+@router.post("/requests/{reference}/spam")
+async def change_spam(request: Request, reference: str, posted: StateChange) -> Response:
+    signed_in, form = posted.by, posted.form
+    inbox = inbox_of(request)
+    spam = form.get("spam") == "1"
+
+    def change() -> bool:
+        with inbox.db.write() as session:
+            row = load_request(session, reference, for_update=True)
+            if row is None:
+                return False
+            if row.spam != spam:
+                row.spam = spam
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
+                                       action="marked as spam" if spam else "marked as not spam"))
+            return True
+
+    if not await run_in_threadpool(change):
+        return refused(request, signed_in, "There is no request with that reference.", 404)
+    return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
+
+
+async def _answer_change(request: Request, signed_in: SignedIn, reference: str, problem: str) -> Response:
+    return await after_change(request, signed_in, problem, f"/dashboard/requests/{quote(reference)}",
+                              "There is no request with that reference.",
+                              lambda error: show_detail(request, signed_in, reference, error=error, status=409))
