@@ -17,7 +17,7 @@ from pathlib import Path
 
 import mentorhub
 
-from ..content.project import Project
+from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..content.text import id_from
 
@@ -72,7 +72,7 @@ def write_starter(target: Path, name: str, url: str | None = None, today: dt.dat
         raise StarterError("--name must have some letters in it")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StarterError(f"{target} is not an empty folder; choose a new one")
-    values = StarterValues(name, _resolve_site_url(name, url), today or dt.date.today())
+    values = StarterValues(name, _resolve_site_url(name, url), today or build_date())
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         path = target / source.relative_to(STARTER)
