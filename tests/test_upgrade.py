@@ -4,6 +4,7 @@ in `mkdocs build`; only `--strict` stops on it, as it does on MkDocs' and Materi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,15 @@ def test_the_build_warns_and_only_strict_stops(site: FixtureProgramme, tmp_path:
     strict = mkdocs_build(site.root / "mkdocs.yml", tmp_path / "strict")
     assert strict.returncode == 1
     assert "renamed `review_stale`" in strict.stderr and "Traceback" not in strict.stderr
+
+
+def test_the_version_is_one_number_the_changelog_and_the_command_agree_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """pyproject.toml holds the version; CHANGELOG.md's newest entry is that release; `--version` says it."""
+    declared = re.search(r'^version = "([^"]+)"$', (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    newest = re.search(r"^## (\S+)", (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert declared is not None and newest is not None
+    assert mentorhub.__version__ == declared.group(1) == newest.group(1)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0 and capsys.readouterr().out == f"mentorhub {declared.group(1)}\n"

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import mentorhub
 from ..content.cohort import FORMAT_HELP, REQUEST_COLUMNS, read_requests
 from ..content.errors import ContentError
 from ..content.match_reasons import labels_from
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="mentorhub", description="Mentor Hub content tools.")
+    parser.add_argument("--version", action="version", version=f"mentorhub {mentorhub.__version__}")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                         help="the programme's mkdocs.yml (default: ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
