@@ -28,7 +28,7 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_it_holds_content_and_configuration_only(starter: Path) -> None:
     written = sorted(p.relative_to(starter).as_posix() for p in starter.rglob("*") if p.is_file())
     assert [p for p in written if p.endswith(".py") or p.startswith(("mentorhub/", "theme/", "tests/"))] == []
-    for rel in ("mkdocs.yml", "vocabularies.yml", "requirements.txt", "CONTRIBUTING.md", "Makefile", ".gitignore",
+    for rel in ("mkdocs.yml", "vocabularies.yml", "requirements.txt", "README.md", "CONTRIBUTING.md", "Makefile", ".gitignore",
                 "content/index.md", "content/about.md", "content/privacy.md", "mentors/example-mentor.yml",
                 "stories/example-story.md", "content/events/example-open-evening.yml",
                 "content/training/example-the-mentor-role.md", "schemas/mentor.schema.json", *SHARED):
