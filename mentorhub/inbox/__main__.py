@@ -260,7 +260,7 @@ def log_config() -> dict[str, Any]:
         "formatters": {"plain": {"format": LOG_FORMAT}},
         "filters": {"escape": {"()": "mentorhub.inbox.logs.EscapeControls"}},  # CR, LF, NUL as \\xNN: no forged lines
         "handlers": {"stderr": handler},
-        "loggers": {"inbox": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "loggers": {"mentorhub.inbox": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
                     "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
                     "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False}},
     }

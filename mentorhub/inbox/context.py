@@ -30,7 +30,7 @@ from .settings import Settings
 if TYPE_CHECKING:  # responses.py reaches the pages' helpers, which import this module
     from .responses import SurveyIntake
 
-log = logging.getLogger("inbox")
+log = logging.getLogger("mentorhub.inbox")
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 

@@ -21,7 +21,7 @@ from starlette.requests import HTTPConnection
 from .context import is_dashboard, wants_json
 from .logs import Trusted, printable
 
-log = logging.getLogger("inbox")
+log = logging.getLogger("mentorhub.inbox")
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]

@@ -29,7 +29,7 @@ from .db import RETRY_AFTER, Unavailable
 from .intake import Outcome
 from .public import FORM_PATH, THANKS_PATH, cannot_use_url, form_for_mentor, form_page, thanks, too_young
 
-log = logging.getLogger("inbox")
+log = logging.getLogger("mentorhub.inbox")
 HERE = Path(__file__).resolve().parent
 MAX_FIELDS = 200
 router = APIRouter()
