@@ -16,20 +16,20 @@ that starts `mkdocs serve`); `slow` is an extra mark for the longest tests (`SLO
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve
-from support import (FIXTURE_PROFILES, MKDOCS_YML, REPO, BuiltRequestProgramme, FixtureProgramme, make_site, mkdocs_build,
-                     request_programme)
+from support import (FIXTURE_PROFILES, MKDOCS_YML, REPO, BuiltRequestProgramme, FixtureProgramme, demo_built_in, make_site,
+                     mkdocs_build, request_programme)
 
 TIERS = ("browser", "postgres", "build", "unit")  # the first that applies, in this order
 BROWSER_FIXTURES = {"browser", "page"}
 POSTGRES_FIXTURES = {"postgres_cluster", "postgres_database"}
-BUILD_FIXTURES = {"demo_site", "request_programme_build"}
+BUILD_FIXTURES = {"demo_site", "demo_in", "request_programme_build"}
 BUILD_CALLS = {"mkdocs_build", "demo_built_in", "request_programme", "live_programme"}  # names of helpers that run mkdocs build
 # The longest tests (7 s or more each on two cores, measured with --durations), by node id prefix.
 SLOW = (
@@ -92,6 +92,19 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def demo_in(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The demo built with only `theme: language:` changed (issue 21's language tests), once per
+    language for the whole run: the pages, browser and RTL tests share the es, fr and ar builds."""
+    built: dict[str, Path] = {}
+
+    def site_in(code: str) -> Path:
+        if code not in built:
+            built[code] = demo_built_in(code, tmp_path_factory.mktemp(f"demo-{code}"))
+        return built[code]
+    return site_in
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -19,12 +20,11 @@ from playwright.sync_api import Browser, Page, expect
 from browser import serve
 from mentorhub.content.languages import LOCALE_DIR, language
 from mentorhub.content.requests import EMAIL_FORMAT, field_meta
-from support import demo_built_in
 
 
 @pytest.fixture(scope="module")
-def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(demo_built_in("es", tmp_path_factory.mktemp("spanish"))) as url:
+def spanish_site(demo_in: Callable[[str], Path]) -> Iterator[str]:
+    with serve(demo_in("es")) as url:
         yield url
 
 
@@ -61,9 +61,9 @@ def test_the_request_forms_inline_errors_are_spanish(page: Page, spanish_site: s
     assert page.title().startswith("Error: Solicitar un mentor"), page.title()
 
 
-def test_a_french_page_prefixes_its_errors_in_french(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_french_page_prefixes_its_errors_in_french(page: Page, demo_in: Callable[[str], Path]) -> None:
     """The prefix differs from English in French ("Erreur :"), so the script's words are seen to come from the page."""
-    with serve(demo_built_in("fr", tmp_path_factory.mktemp("french"))) as url:
+    with serve(demo_in("fr")) as url:
         page.goto(url + "request/")
         page.get_by_role("button", name="Envoyer la demande").click()
         expect(page.locator("#mh-error-summary")).to_be_focused()

@@ -6,7 +6,7 @@ in the test's folder for a person to look at (`pytest --basetemp=shots` keeps th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypedDict
 
@@ -14,14 +14,13 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from browser import serve
-from support import demo_built_in
 
 PAGES = {"directory": "mentors/", "profile": "mentors/ana-beatriz-lima/", "request": "request/"}
 
 
 @pytest.fixture(scope="module")
-def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(demo_built_in("ar", tmp_path_factory.mktemp("arabic"))) as url:
+def arabic_site(demo_in: Callable[[str], Path]) -> Iterator[str]:
+    with serve(demo_in("ar")) as url:
         yield url
 
 
