@@ -39,6 +39,7 @@ _PYTHON_METHODS = [(re.compile(r"\.items\(\)"), " | items"), (re.compile(r"\.spl
                    (re.compile(r"\.endswith\(([\"'][^\"']*[\"'])\)"), r" is endingwith(\1)"),
                    # an attribute's JSON: MiniJinja's tojson already escapes < > & ' (as \u…); left: "
                    (re.compile(r"\|\s*forceescape\b"), "| replace('\"', '&quot;') | safe")]
+_SAMPLES = (*range(1, 112), 0, 1000, 1_000_000)  # a number in every plural category of every language
 _BODY_VAR = re.compile(r"\{\{-?\s*(\w+)\s*-?\}\}")
 
 
@@ -156,8 +157,8 @@ def _call(name: str, args: list[str], words: Language) -> str:
         src, slot = positional
         return f"({EXTRA}.pictures[{src}] or {{}})[{slot}]"
     if name == "mh_plural":
-        forms = words.plural_forms(_literal(positional[0]), _literal(positional[1]))
-        return "({" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in forms.items()) + "})"
+        categories = words.plural_forms(_literal(positional[0]), _literal(positional[1]))
+        return "({" + ", ".join(f"{_quote(k)}: {_quote(v)}" for k, v in categories.items()) + "})"
     if name in ("_", "gettext"):
         return _message(words.translations.gettext(_literal(positional[0])), keywords)
     singular, plural, count = _literal(positional[0]), _literal(positional[1]), positional[2]
@@ -196,7 +197,8 @@ def _plural_rule(words: Language, singular: str, plural: str) -> tuple[Callable[
     parse: Callable[..., tuple[str, str]] = getattr(gettext, "_parse")
     tokenize: Callable[[str], object] = getattr(gettext, "_tokenize")
     python_expr = parse(tokenize(c_expr))[0]  # C's `a ? b : c` as Python's `b if a else c`: also MiniJinja's
-    samples = [next((n for n in range(0, 1_000_001) if pick(n) == index), 1) for index in range(nplurals)]
+    # A count of each form (1 first: a message the catalogue lacks falls back to English's rule)
+    samples = [next((n for n in _SAMPLES if pick(n) == index), 1) for index in range(nplurals)]
     forms = [words.translations.ngettext(singular, plural, n) for n in samples]
     return (lambda count: re.sub(r"\bn\b", f"({count})", python_expr)), forms
 
