@@ -14,8 +14,8 @@ so the export does beforehand what the `mentorship` plugin does during a build:
 
 Left out, as the plugin leaves them out of a build: the content files pages are made from
 (mentors' YAML, events, surveys), and photos' originals when only thumbnails are published.
-The Pagefind index is built after `mkdocs build`; run `python -m pagefind --site site` after
-`zensical build` for search (the README's "Renderers" says what else differs).
+The Pagefind index is built after `mkdocs build`; after `zensical build`, the command the config's
+first lines give builds it (the README's "Renderers" says what else differs).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from ..site.build import SiteBuild
 from ..site.feeds import site_feeds
 from ..site.pages.base import link_programme_office
 from .minijinja import rewrite
+from .pagefind import IGNORED, PAGES, ROOT_SELECTOR
 
 DOCS, OVERRIDES, CONFIG = "docs", "overrides", "mkdocs.yml"
 # The plugin's wrappers around Material's own partials (SharedPartials: one rendering per depth);
@@ -103,9 +104,26 @@ def _config_text(project: Project, site: SiteBuild, mkdocs: dict[str, Any]) -> s
     theme.setdefault("variant", "classic")  # Material's look, which theme/ is drawn over (Zensical's default: modern)
     config.update({"docs_dir": DOCS, "site_dir": "site", "theme": theme})
     config["extra"] = {**(config.get("extra") or {}), "mentorhub": _globals(project, site)}
+    if isinstance(config.get("nav"), list):
+        config["nav"] = _translated_nav(config["nav"], project)
     header = ("# Written by `mentorhub export` for Zensical (`zensical build` here); the programme's settings\n"
-              "# are in its own mkdocs.yml: change them there and export again.\n")
+              "# are in its own mkdocs.yml: change them there and export again. Search: after the build, run\n"
+              f"#   python -m pagefind --site site --root-selector '{ROOT_SELECTOR}' --glob '{PAGES}' "
+              f"--exclude-selectors '{IGNORED}'\n")
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120)
+
+
+def _translated_nav(items: list[Any], project: Project) -> list[Any]:
+    """`nav:`'s titles in the site's language where the catalogue has them, as plugin.on_nav does."""
+    words = project.site.language
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append({words.gettext(str(title)): _translated_nav(value, project) if isinstance(value, list) else value
+                        for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
 
 
 def _globals(project: Project, site: SiteBuild) -> dict[str, Any]:
