@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from jinja2 import Environment
 from PIL import Image
 
-from support import demo_copy, mkdocs_env
+from support import REPO, FixtureProgramme, demo_copy, mkdocs_env
+from generator.adapters.cli import main
 from generator.adapters.minijinja import rewrite
 from generator.adapters.pagefind import index_site
 from generator.content.languages import language
@@ -193,3 +195,24 @@ def test_a_rewritten_message_reads_as_the_plugin_renders_it(code: str) -> None:
     for n in (0, 1, 2, 5, 1_000_000):
         values = {"n": n, "who": "Ana <Lee> & co"}
         assert exported.render(values) == plugin.from_string(source).render(values), (code, n)
+
+
+def test_the_exported_config_is_the_programmes_without_the_plugin(site: FixtureProgramme, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """What Zensical reads: the programme's settings, its docs and overrides folders, the plugin's
+    globals under extra.mentorhub, nav titles in the site's language (as plugin.on_nav gives them)."""
+    site.edit("mkdocs.yml", "  font: false\n", "  font: false\n  language: fr\n")
+    site.write("mkdocs.yml", (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+               + "nav:\n  - Home: index.md\n  - Mentors: mentors/index.md\n")
+    assert main(["-f", str(site.root / "mkdocs.yml"), "export", str(tmp_path / "export")]) == 0, capsys.readouterr().err
+    config = yaml.safe_load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "plugins" not in config and config["docs_dir"] == "docs" and config["site_name"] == "Fixture programme"
+    assert config["theme"] == {"name": "material", "custom_dir": "overrides", "font": False, "language": "fr",
+                               "variant": "classic"}
+    assert config["nav"] == [{"Accueil": "index.md"}, {"Mentors": "mentors/index.md"}]
+    assert config["extra"]["mentorhub"]["pages"]["request"] == "request/"
+    assert config["extra"]["mentorhub"]["language"] == {"code": "fr", "direction": "ltr"}
+    overrides = tmp_path / "export" / "overrides"
+    assert "{% trans" not in (overrides / "404.html").read_text(encoding="utf-8")
+    assert "Page introuvable" in (overrides / "404.html").read_text(encoding="utf-8")
+    assert (overrides / "assets" / "mentorhub.css").read_bytes() == (REPO / "theme" / "assets" / "mentorhub.css").read_bytes()

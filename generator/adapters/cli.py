@@ -65,7 +65,7 @@ def _run(argv: Sequence[str] | None) -> int:
     stale = commands.add_parser("stale", help="list the profiles overdue for review, oldest first")
     stale.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints a GitHub Actions warning on each profile's reviewed: line")
-    export = commands.add_parser("export", help="write the site's pages as Markdown to a folder")
+    export = commands.add_parser("export", help="write the site as a Zensical project (pages, theme, config) to a new folder")
     export.add_argument("directory", type=Path)
     schema = commands.add_parser("schema", help="write JSON Schemas for editors' tools")
     schema.add_argument("directory", type=Path, nargs="?", default=Path("schemas"))
