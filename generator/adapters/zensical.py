@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from ..content.editions import edition_links
+from ..content.errors import ContentError, Problem
 from ..content.kinds import page_urls
 from ..content.project import MkDocsYamlLoader, Project
 from ..content.sources import SourceFile
@@ -38,6 +39,7 @@ from .minijinja import rewrite
 from .pagefind import IGNORED, PAGES, ROOT_SELECTOR
 
 DOCS, OVERRIDES, CONFIG = "docs", "overrides", "mkdocs.yml"
+BUNDLED_THEME = Path(__file__).resolve().parents[2] / "theme"  # where theme/ is in this repository
 # The plugin's wrappers around Material's own partials (SharedPartials: one rendering per depth);
 # Zensical renders its own partials, so the export leaves these out.
 PLUGIN_ONLY = {"partials/nav.html", "partials/tabs.html"}
@@ -67,16 +69,24 @@ def write_project(project: Project, site: SiteBuild, config_file: Path, target: 
         (docs / thumb.uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(thumb.path, docs / thumb.uri)
     mkdocs = _read_mkdocs_yml(config_file)
-    custom_dir = (mkdocs.get("theme") or {}).get("custom_dir") if isinstance(mkdocs.get("theme"), dict) else None
-    _write_overrides(project, project.root / custom_dir if custom_dir else None, target / OVERRIDES)
+    _write_overrides(project, _theme_dir(project, mkdocs), target / OVERRIDES)
     (target / CONFIG).write_text(_config_text(project, site, mkdocs), encoding="utf-8")
     return len(outputs)
 
 
-def _write_overrides(project: Project, theme_dir: Path | None, overrides: Path) -> None:
+def _theme_dir(project: Project, mkdocs: dict[str, Any]) -> Path:
+    """Mentor Hub's templates: mkdocs.yml's `theme.custom_dir`, else the theme beside the package."""
+    theme = mkdocs.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = project.root / str(custom_dir) if custom_dir else BUNDLED_THEME
+    if not folder.is_dir():
+        raise ContentError([Problem("mkdocs.yml", 1, "theme.custom_dir", f"no theme folder at {folder}; "
+                                    "the export needs Mentor Hub's templates")])
+    return folder
+
+
+def _write_overrides(project: Project, theme_dir: Path, overrides: Path) -> None:
     overrides.mkdir(parents=True)
-    if theme_dir is None:
-        return
     words = project.site.language
     for path in sorted(theme_dir.rglob("*")):
         rel = path.relative_to(theme_dir).as_posix()
