@@ -15,7 +15,8 @@ in the site's default language:
   `| forceescape` (not in MiniJinja) escapes the one character left to escape after `tojson`;
 - `| mh_number` is dropped: a count is shown as the number itself ("1000", not "1,000").
 
-Comments are emptied (they quote these very calls), their lines kept, so an error's line number is the source's. Nothing here imports MkDocs or Zensical.
+Comments are emptied (they quote these very calls), their lines kept, so an error's line number
+is the source's. Nothing here imports MkDocs or Zensical.
 """
 
 from __future__ import annotations
