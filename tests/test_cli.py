@@ -67,17 +67,20 @@ def test_export_writes_a_complete_docs_folder(site: FixtureProgramme, tmp_path: 
     target = tmp_path / "export"
     code, out, _ = run(capsys, "-f", str(site.root / "mkdocs.yml"), "export", str(target))
     assert code == 0, out
-    exported = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    docs = target / "docs"
+    exported = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
     assert "index.md" in exported and "mentors/ana-pereira.md" in exported and "training/role.md" in exported
     assert not [p for p in exported if p.endswith(".yml")], "event sources are replaced by pages"
-    page = frontmatter.load(target / "mentors" / "ana-pereira.md")
+    page = frontmatter.load(docs / "mentors" / "ana-pereira.md")
     assert page["template"] == "mentor.html"
     mentor: Any = page["mentor"]  # front matter: plain YAML data
     assert mentor["expertise"][0] == {"id": "python", "label": "Python"}
-    module = frontmatter.load(target / "training" / "role.md")
+    module = frontmatter.load(docs / "training" / "role.md")
     data: Any = module["module"]
     assert data["self_check"][0]["options"][0]["correct"] is True
     assert module.content.startswith("## What a mentor does")
+    assert (target / "mkdocs.yml").is_file() and (target / "overrides" / "mentor.html").is_file()
+    assert not (target / "overrides" / "partials" / "nav.html").exists(), "the plugin's wrapper of Material's nav"
     code, _, err = run(capsys, "-f", str(site.root / "mkdocs.yml"), "export", str(target))
     assert code == 2 and "is not empty" in err
 

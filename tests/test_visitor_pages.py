@@ -196,6 +196,6 @@ def test_export_links_the_programme_office_in_hand_written_pages(site: FixturePr
     site.edit("mkdocs.yml", "review_max_age_days: 365", "review_max_age_days: 365\n      contact: office@example.org")
     target = tmp_path / "export"
     assert main(["-f", str(site.root / "mkdocs.yml"), "export", str(target)]) == 0
-    exported = (target / "about.md").read_text(encoding="utf-8")
+    exported = (target / "docs" / "about.md").read_text(encoding="utf-8")
     assert exported.endswith("[programme office]: <mailto:office@example.org>\n")
     assert (site.root / "content" / "about.md").read_text(encoding="utf-8").count("mailto:") == 0  # source untouched

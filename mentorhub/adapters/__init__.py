@@ -1,2 +1,9 @@
 """Where the core meets the outside: the MkDocs plugin, the Pagefind index, the `mentorhub`
-command and starter files. Only this layer imports MkDocs."""
+command, starter files and the Zensical export. Only this layer imports MkDocs."""
+
+from pathlib import Path
+
+# Mentor Hub's templates and assets, shipped in the package. The plugin puts them between a
+# programme's own `theme.custom_dir` (which may override any of them) and Material's; the
+# Zensical export copies them, then the programme's overrides, into `overrides/`.
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"

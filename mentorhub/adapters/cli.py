@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,13 +22,13 @@ from ..content.matching import assign_cohort, score
 from ..content.project import Project, build_date
 from ..content.schema import write_schemas
 from ..site.build import build_site
-from ..site.pages.base import link_programme_office
 from ..content.kinds import KIND_NAMES
 from ..content.languages import DOMAINS
 from . import importer
 from . import translations as catalogues
 from .scaffold import ScaffoldError, scaffold
 from .starter import StarterError, write_starter
+from .zensical import CONFIG, DOCS, OVERRIDES, write_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,7 +77,7 @@ def _run(argv: Sequence[str] | None) -> int:
     stale = commands.add_parser("stale", help="list the profiles overdue for review, oldest first")
     stale.add_argument("--format", choices=("text", "github"), default="text",
                        help="github prints a GitHub Actions warning on each profile's reviewed: line")
-    export = commands.add_parser("export", help="write the site's pages as Markdown to a folder")
+    export = commands.add_parser("export", help="write the site as a Zensical project (pages, theme, config) to a new folder")
     export.add_argument("directory", type=Path)
     schema = commands.add_parser("schema", help="write JSON Schemas for editors' tools")
     schema.add_argument("directory", type=Path, nargs="?", default=Path("schemas"))
@@ -212,25 +211,16 @@ def _annotation(level: str, path: str, line: int, title: str, message: str) -> s
 
 
 def _export(project: Project, args: argparse.Namespace) -> int:
-    """A complete docs folder: hand-written pages plus generated ones, for another renderer."""
+    """A Zensical project: the pages (hand-written and generated), the theme, a config (zensical.py)."""
     site = build_site(project)
     target: Path = args.directory.resolve()
     if target.exists() and any(target.iterdir()):
         print(f"mentorhub: {args.directory} is not empty; choose a new or empty folder", file=sys.stderr)
         return 2
-    consumed = site.catalog.consumed_sources()
-    shutil.copytree(project.docs_dir, target, dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if _docs_rel(project, folder, n) in consumed])
-    for page in target.rglob("*.md"):  # `[programme office]`, as the plugin links it (on_page_markdown)
-        text = page.read_text(encoding="utf-8")
-        if (linked := link_programme_office(text, project.programme.contact_href)) != text:
-            page.write_text(linked, encoding="utf-8")
-    outputs = [(p.src_uri, p.to_markdown()) for p in site.pages] + [(f.src_uri, f.content) for f in site.files]
-    for src_uri, text in outputs:
-        path = target / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    print(f"Wrote {len(outputs)} generated pages and files and the hand-written pages to {args.directory}")
+    written = write_project(project, site, args.config_file.resolve(), target)
+    print(f"Wrote {len(site.pages)} generated pages, {written - len(site.pages)} data files and the hand-written "
+          f"pages to {args.directory / DOCS}, the theme to {args.directory / OVERRIDES} and {args.directory / CONFIG}: "
+          f"`zensical build` there builds the site")
     return 0
 
 
@@ -268,10 +258,6 @@ def _match(project: Project, args: argparse.Namespace) -> int:
     where = f"; wrote {args.out}" if args.out else ""
     print(f"Matched {matched} of {len(requests)} requests{where}.", file=sys.stderr)
     return 0
-
-
-def _docs_rel(project: Project, folder: str, name: str) -> str:
-    return (Path(folder) / name).resolve().relative_to(project.docs_dir).as_posix()
 
 
 if __name__ == "__main__":

@@ -38,15 +38,13 @@ from ..site.feeds import site_feeds
 from ..site.pages import GeneratedPage
 from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
+from . import THEME_DIR
 from .editions import build_editions, building, resolve_edition_pages
 from .pagefind import SearchIndexError, index_site
 from .problems_page import problems_page
 
 log = logging.getLogger("mkdocs.plugins.mentorship")
 THEME_PREFIX = "theme"  # `theme/partials/nav.html` names the theme's own partial, which ours wraps
-# Mentor Hub's templates and assets, shipped in the package: between a programme's own
-# `custom_dir` (which may override any of them) and Material's.
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
 class SharedPartials:
