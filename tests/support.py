@@ -35,6 +35,8 @@ def public_mentor(mentor_id: str, **fields: object) -> PublicMentor:
 
 
 REPO = Path(__file__).resolve().parents[1]
+# What only the `site` extra installs: the inbox and the bare package must run without it.
+SITE_ONLY = ("mkdocs", "material", "pagefind", "scipy", "numpy", "icalendar", "PIL")
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 TODAY = dt.date(2026, 11, 22)
 BUILD_DAY = {"SOURCE_DATE_EPOCH": "1795305600"}  # TODAY at midnight UTC

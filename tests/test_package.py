@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, mkdocs_env
+from support import REPO, SITE_ONLY, mkdocs_env
 
 SHIPPED = {  # source folder → what of it the wheel must hold
     "mentorhub/theme": "*", "mentorhub/starter": "*", "mentorhub/locale": "*.[mp]o*",
@@ -111,3 +111,22 @@ def test_installed_alone_it_starts_and_builds_a_programme(wheel: Path, tmp_path:
     assert "Harbour Mentors" in home and "assets/mentorhub.css" in home
     assert (programme / "site" / "mentors" / "example-mentor" / "index.html").is_file()
     assert (programme / "site" / "assets" / "directory.js").is_file()
+
+
+def test_without_the_site_extra_the_command_says_what_to_install() -> None:
+    """`pip install mentorhub` alone (or `[inbox]`), then `mentorhub init`: a sentence, not a traceback."""
+    script = f"""
+import importlib.abc, sys
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in {SITE_ONLY!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+sys.meta_path.insert(0, NotInstalled())
+from mentorhub.__main__ import main
+sys.exit(main(["init", "never-written"]))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "pip install 'mentorhub[site]'" in run.stderr
+    assert not (REPO / "never-written").exists()
