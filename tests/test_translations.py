@@ -121,3 +121,15 @@ def test_a_list_of_audiences_joins_them_once(code: str) -> None:
                 assert words.format_list([first, second]).count(conjunction) == 1, (first, second)
     assert words.format_list([words.gettext(AUDIENCES["mentors"]), words.gettext(AUDIENCES["coordinators"])]) == {
         "es": "mentores y personas coordinadoras", "fr": "mentors et équipes de coordination"}[code]
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr", "ar"])
+def test_numbers_are_written_as_the_scripts_write_them(code: str) -> None:
+    """Babel's side of tests/js/vectors/plurals.json `numbers` (strings.test.mjs checks the
+    browser's, with the numbering system the page names): Arabic in Latin digits on both sides, Spanish
+    grouping from five digits as Intl.NumberFormat does."""
+    vectors = VECTORS["numbers"][code]
+    assert language(code).numbering_system == vectors["numbering"]
+    assert language(code).time_words()["numbering"] == vectors["numbering"]
+    for number, text in vectors["numbers"]:
+        assert language(code).format_number(number) == text, (code, number)

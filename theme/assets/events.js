@@ -5,7 +5,7 @@
 // mirrored in the URL; an event page gets "Your time" in the visitor's zone. Without
 // JavaScript the built lists and times stand, and the filters stay hidden.
 
-import { format, plural, strings } from "./strings.js";
+import { format, numbering, plural, strings } from "./strings.js";
 
 // The page's words, in its language (theme/partials/event-strings.html).
 const WORDS = strings("events");
@@ -17,6 +17,8 @@ const LANG = document.documentElement.lang || "en";
 // English dates the British way, as the server writes them: "Sunday 6 December 2026"; any
 // other language its own full date and short time, as Babel writes them on the server.
 const ENGLISH = LANG === "en" || LANG.startsWith("en-");
+// The build's digits (Babel writes dates in Latin digits): the same in the browser, whatever its default.
+const DIGITS = numbering();
 
 const now = Date.now();
 for (const time of document.querySelectorAll("time[data-when]")) showOccurrence(time, occurrence(time, now));
@@ -88,8 +90,8 @@ function parts(instant, timeZone) {
     .formatToParts(instant).find((part) => part.type === "timeZoneName").value;
   if (!ENGLISH) {
     return {
-      date: new Intl.DateTimeFormat(LANG, { timeZone, dateStyle: "full" }).format(instant),
-      time: new Intl.DateTimeFormat(LANG, { timeZone, timeStyle: "short" }).format(instant),
+      date: new Intl.DateTimeFormat(LANG, { timeZone, dateStyle: "full", numberingSystem: DIGITS }).format(instant),
+      time: new Intl.DateTimeFormat(LANG, { timeZone, timeStyle: "short", numberingSystem: DIGITS }).format(instant),
       zone: zoneName,
     };
   }
