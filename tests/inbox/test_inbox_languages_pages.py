@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
-from fastapi.testclient import TestClient
 
 from generator.content.languages import LOCALE_DIR
 from inbox_support import ORIGIN, Env, adult, post_form
