@@ -220,9 +220,10 @@ async def receive(request: Request, background: BackgroundTasks) -> Response:
                             page_language(_one((data or {}).get("language")), directory))
     if wants_json(request):
         return JSONResponse({"id": outcome.reference}, background=background)
-    query = {"ref": outcome.reference}
+    query: dict[str, str] = {}
     if _one((data or {}).get("language")):  # posted from a page in a language: the thank-you page speaks it
         query["language"] = page_language(_one((data or {}).get("language")), inbox.source.current()).code
+    query["ref"] = str(outcome.reference)  # last: the page's address ends with the reference
     return RedirectResponse(f"{APPLICATION_THANKS_PATH}?{urlencode(query)}", status_code=303,
                             background=background)
 

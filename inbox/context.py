@@ -43,7 +43,7 @@ class Templates:
     """The inbox's page templates, speaking one language per render: the dashboard the site's
     default language, a mentee's pages the language of the page they came from. Every word is a
     msgid of the `inbox` catalogue (Jinja's i18n extension, `{% trans %}` and `_()`); a template
-    writes dates and numbers with `words` (its `Language`). One Jinja environment per language,
+    writes dates and numbers with `inbox_language` (its `Language`). One Jinja environment per language,
     since the i18n extension's `gettext` is an environment's global."""
 
     folder: Path
@@ -57,7 +57,7 @@ class Templates:
             env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted
             env.install_gettext_callables(  # type: ignore[attr-defined]
                 words.translations.gettext, words.translations.ngettext, newstyle=True)
-            env.globals["words"] = words
+            env.globals["inbox_language"] = words  # not `words`: a page's context may use that name
             self._environments[words.code] = env
         return env
 
