@@ -5,9 +5,9 @@ with none of our English words left. English is looked for as tests/test_languag
 for it: the catalogue's msgids from the templates and modules these pages are made of, and phrases
 the templates held before they were wrapped.
 
-Not covered yet (README "What is translated"): a request's and an application's own pages
-(detail.html, application.html), and the words the dashboard's Python writes (refusals, the
-survey timeline, profile labels, the guardian's agreement)."""
+Not covered yet (README "What is translated"): an application's own page (application.html), and
+the words the dashboard's Python writes (refusals, the survey timeline, profile labels, the
+guardian's agreement, audit entries)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from inbox_support import Env, adult, post_json, sign_in
 from survey_records import write_surveys
 
 SOURCES = ("inbox/templates/page.html", "inbox/templates/base.html", "inbox/templates/login.html",
-           "inbox/templates/list.html", "inbox/templates/tabs.html", "inbox/templates/surveys.html",
+           "inbox/templates/list.html", "inbox/templates/tabs.html", "inbox/templates/detail.html",
+           "inbox/templates/history.html", "inbox/templates/surveys.html",
            "inbox/templates/responses.html", "inbox/templates/applications.html", "inbox/templates/message.html",
            "inbox/models.py", "inbox/dashboard/common.py", "inbox/dashboard/applications.py")
 BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign out", "Requests by status",
@@ -35,7 +36,10 @@ BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign o
           "When someone asks to be forgotten", "Their email address", "asked for their data to be erased",
           "Email address", "Password", "Sign in", "Invitations sent", "Response rate", "Who, when",
           "The response rate counts invitations", "Mentor applications", "Applications by status", "Youth-cleared",
-          "No applications here", "Not done", "In progress", "Withdrawn", "Screening", "Approved", "1 request")
+          "No applications here", "Not done", "All requests", "Preferred name", "Parent or guardian",
+          "Town or area", "Usually free", "Privacy notice agreed", "Move it on or add a note", "save the note only",
+          "Change mentor", "Not spam", "Mark as spam", "Erase the mentee's data", "Removes the personal details",
+          "Record that the guardian agreed", "must agree before mentoring starts", "In progress", "Withdrawn", "Screening", "Approved", "1 request")
 FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
@@ -77,8 +81,12 @@ def _pages(env: Env, code: str | None) -> dict[str, str]:
     write_surveys(env)
     client: TestClient = env.client()
     pages = {"sign in": client.get("/dashboard/login").text}
-    assert post_json(client, adult()).status_code == 200
+    reference = post_json(client, adult()).json()["id"]
+    minor = post_json(client, adult(email="mo@example.org", mentor="", age_band="16-17", guardian_name="Ana Mo",
+                                    guardian_email="ana.mo@example.org")).json()["id"]
     assert sign_in(client).status_code == 303
+    pages["a request"] = client.get(f"/dashboard/requests/{reference}").text
+    pages["a minor's request"] = client.get(f"/dashboard/requests/{minor}").text
     pages["requests"] = client.get("/dashboard/").text
     pages["surveys"] = client.get("/dashboard/surveys").text
     pages["applications"] = client.get("/dashboard/applications/").text
@@ -105,5 +113,5 @@ def test_the_check_finds_english_on_an_english_dashboard(env: Env, coordinator: 
 
 def test_counts_and_statuses_are_the_languages(env: Env, coordinator: tuple[str, str]) -> None:
     page = html.unescape(_pages(env, "fr")["requests"])
-    assert "1 demande." in page and ">Nouvelle" in page and "En cours" in page
+    assert "2 demandes." in page and ">Nouvelle" in page and "En cours" in page
     assert "Se déconnecter" in page and "Boîte de la coordination" in page
