@@ -30,7 +30,7 @@ def test_the_form_posts_every_question_to_the_inbox(demo_site: Path) -> None:
     assert (form.get("method"), form.get("action")) == ("post", f"{INBOX}/applications")
     assert form.get("enctype") == "application/x-www-form-urlencoded"
     hidden = [(i.get("name"), i.get("value")) for i in form.iter("input") if i.get("type") == "hidden"]
-    assert hidden == [("submission_id", "")]
+    assert hidden == [("submission_id", ""), ("language", "en")]  # the inbox answers in the page's language
     questions = application_fields(DEMO.load(TODAY).vocabularies, DEMO.programme.profiles)
     assert [g.get("data-field") for g in form_groups(form)] == [f["name"] for f in questions.fields]
     assert any("become-a-mentor.js" in (s.get("src") or "") for s in root.iter("script"))

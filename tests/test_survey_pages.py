@@ -38,7 +38,7 @@ def test_the_form_posts_every_question_to_the_inbox(demo_site: Path, survey_id: 
     assert (form.get("method"), form.get("action")) == ("post", f"{INBOX}/surveys/{survey_id}/responses")
     assert form.get("enctype") == "application/x-www-form-urlencoded"
     hidden = [i for i in form.iter("input") if i.get("type") == "hidden"]
-    assert [(i.get("name"), i.get("value")) for i in hidden] == [("submission_id", "")]
+    assert [(i.get("name"), i.get("value")) for i in hidden] == [("submission_id", ""), ("language", "en")]  # the inbox answers in it
     names = [group.get("data-field") for group in form_groups(form)]
     assert names == ([] if survey.when == "open" else ["token"]) + [q.id for q in survey.questions]
     for question in survey.questions:

@@ -102,3 +102,34 @@ def test_scripts_count_as_babel_counts() -> None:
     assert result.returncode == 0, output
     checked = sum(len(cases) for cases in VECTORS["plurals"].values())
     assert f"checked {checked} plural counts" in output, output
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_a_list_of_audiences_joins_them_once(code: str) -> None:
+    """A module or an event for two audiences is written with `format_list`, so no audience's own
+    word may hold the list's conjunction: French "coordinateurs et coordinatrices" made "mentors et
+    coordinateurs et coordinatrices"."""
+    from mentorhub.site.pages.events import AUDIENCES
+    words = language(code)
+    conjunction = words.format_list(["A", "B"]).removeprefix("A").removesuffix("B")  # " et ", " y "
+    said = [words.gettext(label) for label in AUDIENCES.values()]
+    for word in said:
+        assert conjunction not in f" {word} ", (code, word)
+    for first in said:
+        for second in said:
+            if first != second:
+                assert words.format_list([first, second]).count(conjunction) == 1, (first, second)
+    assert words.format_list([words.gettext(AUDIENCES["mentors"]), words.gettext(AUDIENCES["coordinators"])]) == {
+        "es": "mentores y personas coordinadoras", "fr": "mentors et équipes de coordination"}[code]
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr", "ar"])
+def test_numbers_are_written_as_the_scripts_write_them(code: str) -> None:
+    """Babel's side of tests/js/vectors/plurals.json `numbers` (strings.test.mjs checks the
+    browser's, with the numbering system the page names): Arabic in Latin digits on both sides, Spanish
+    grouping from five digits as Intl.NumberFormat does."""
+    vectors = VECTORS["numbers"][code]
+    assert language(code).numbering_system == vectors["numbering"]
+    assert language(code).time_words()["numbering"] == vectors["numbering"]
+    for number, text in vectors["numbers"]:
+        assert language(code).format_number(number) == text, (code, number)

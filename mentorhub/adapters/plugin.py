@@ -235,7 +235,8 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted (JINJA_OPTIONS)
         env.install_gettext_callables(  # type: ignore[attr-defined]
             words.translations.gettext, words.translations.ngettext, newstyle=True)
-        env.globals["mh_language"] = {"code": words.code, "direction": words.direction}
+        env.globals["mh_language"] = {"code": words.code, "direction": words.direction,
+                                      "numbering": words.numbering_system}  # main.html: the scripts' digits
         env.globals["mh_editions"] = edition_links(self._resolve_project().site)  # the switcher, hreflang
         env.globals["mh_plural"] = words.plural_forms  # a plural message's forms, for a script (partials/strings.html)
         # A count as the language writes it ("1,000", "1.000", "1 000"); words are left as they are.

@@ -20,10 +20,12 @@ from pydantic_core import ErrorDetails
 from .application_form import (CONSENT_REFUSED, DATE_FORMAT, HONEYPOT, LINK_NEEDS_LABEL, LINK_NEEDS_URL, LINKS,
                                PHONE_FORMAT, PRIVATE_NAMES, PROFILE_KEYS, REFEREE_CONTACT_FORMAT, REFEREES, YES_NO,
                                application_fields)
+from .languages import ENGLISH, Language
 from .models import Mentor
 from .profiles import Profiles
 from .progress_codes import ProgressCodeError, read_code
-from .requests import BAD_CHARACTERS, EMAIL_FORMAT, NOT_OFFERED, UNKNOWN_QUESTION, bad_characters, normalise_email
+from .requests import (BAD_CHARACTERS, EMAIL_FORMAT, NOT_OFFERED, UNKNOWN_QUESTION, Message, bad_characters,
+                       normalise_email)
 from .validation import describe_error
 from .vocabulary import Vocabularies
 
@@ -83,16 +85,19 @@ def _text(raw: Any) -> str:
 
 
 def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profiles: Profiles,
-                      today: dt.date, modules: Sequence[str] | None = None) -> tuple[Application | None, dict[str, str]]:
+                      today: dt.date, modules: Sequence[str] | None = None,
+                      lang: Language = ENGLISH) -> tuple[Application | None, dict[str, str]]:
     """Check a posted application (form values may be lists; JSON alike); problems keyed by the
     form's field names, each message naming what to fix. The public answers are checked by the
     Mentor model with the programme's rules, as the build checks a profile on `today`. With the
     learning path's module ids (`modules`, curriculum order) a training code must read as the
-    training page's own code (`progress_codes.read_code`), so a typo is caught while it can be fixed."""
-    questions = {f["name"]: f for f in application_fields(vocabularies, profiles).fields}
+    training page's own code (`progress_codes.read_code`), so a typo is caught while it can be fixed.
+    The questions' own messages are in `lang` (the page's); the others are `Message`s a receiver
+    says in it (`requests.say`). `language` is the form's own field: the page's language."""
+    questions = {f["name"]: f for f in application_fields(vocabularies, profiles, lang=lang).fields}
     errors: dict[str, str] = {}
     for key, raw in form.items():
-        if key not in questions and key not in ("submission_id", HONEYPOT):
+        if key not in questions and key not in ("submission_id", HONEYPOT, "language"):
             errors[str(key)] = UNKNOWN_QUESTION
             continue
         texts = [t for t in (raw if isinstance(raw, list) else [raw]) if isinstance(t, str)]
@@ -101,7 +106,7 @@ def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profi
                                    for t in texts):
             errors[key] = BAD_CHARACTERS
         elif limit and any(len(t.strip()) > limit for t in texts):
-            errors[key] = TOO_LONG.format(label=questions[key]["label"], max=limit)
+            errors[key] = Message(TOO_LONG, label=questions[key]["label"], max=limit)
     profile, problems = _profile(form, questions, profiles)
     errors.update({k: v for k, v in problems.items() if k not in errors})
     for name, f in questions.items():
@@ -139,7 +144,7 @@ def _profile(form: Mapping[str, Any], questions: Mapping[str, dict[str, Any]],
             continue
         if f["control"] == "number":
             if not re.fullmatch(r"\d{1,3}", value):
-                errors[name] = WHOLE_NUMBER.format(error=f["error"])
+                errors[name] = Message(WHOLE_NUMBER, error=f["error"])
                 continue
             profile[name] = int(value)
         elif name == "sessions":
@@ -230,9 +235,9 @@ def _message(error: ErrorDetails, question: Mapping[str, Any] | None) -> str:
     if kind in ("vocabulary", "literal_error"):
         return NOT_OFFERED
     if kind == "string_too_long" and question:
-        return TOO_LONG.format(label=question["label"], max=ctx.get("max_length"))
+        return Message(TOO_LONG, label=question["label"], max=ctx.get("max_length"))
     if kind == "contact":
-        return CONTACT_IN_PROFILE.format(kind=ctx.get("kind", "contact details"))
+        return Message(CONTACT_IN_PROFILE, kind=ctx.get("kind", "contact details"))
     return _sentence(describe_error(error, Mentor))
 
 

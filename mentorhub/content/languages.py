@@ -38,6 +38,9 @@ PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 # English dates as the site has always written them ("Tuesday 1 December 2026"): CLDR's `en`
 # is American ("Tuesday, December 1, 2026"). Every other language: its CLDR full date.
 _DATE_PATTERNS = {"en": ("EEEE d MMMM y", "d MMMM y")}
+# CLDR's minimumGroupingDigits where it is 2 ("1234" but "12.345" in Spanish), which Babel does not
+# apply and the browser's Intl.NumberFormat does; languages of Mentor Hub's catalogues only.
+_MIN_GROUPING = {"es": 2}
 # Numbers that fall in each plural category in some language (Babel's CLDR rules pick).
 _PLURAL_SAMPLES = (*range(0, 112), 1000, 1000000)
 
@@ -152,10 +155,10 @@ class Language:
 
     def time_words(self) -> dict[str, object]:
         """What a script needs to write dates and lengths of time as `format_date` and
-        `format_duration` do (progress.js): the language, the CLDR full-date pattern, weekday
+        `format_duration` do (progress.js): the language and its digits, the CLDR full-date pattern, weekday
         (Monday first) and month names, and the plural forms of hours and minutes."""
         pattern = _DATE_PATTERNS[self.code][0] if self.code in _DATE_PATTERNS else self.locale.date_formats["full"].pattern
-        return {"language": self.code, "pattern": pattern,
+        return {"language": self.code, "numbering": self.numbering_system, "pattern": pattern,
                 "days": [self.locale.days["format"]["wide"][d] for d in range(7)],
                 "months": [self.locale.months["format"]["wide"][m] for m in range(1, 13)],
                 "hour": self.plural_forms(*DURATION[0]), "minute": self.plural_forms(*DURATION[1])}
@@ -188,12 +191,24 @@ class Language:
         """A date and time, for the dashboard and e-mails: "1 December 2026, 19:00"."""
         return f"{self.format_date(moment.date(), weekday=False)}, {self.format_time(moment)}"
 
+    @property
+    def numbering_system(self) -> str:
+        """The digits numbers are written in: the locale's default numbering system as Babel's CLDR
+        has it ("latn" for `ar` too). The page hands it to its scripts (`<meta name="mh-numbering">`,
+        `time_words`), which pass it to `Intl.NumberFormat`: a browser's own default for a language
+        may be another ("arab", Arabic-Indic digits, for `ar` in some), and the page would then
+        write a number two ways (tests/js/vectors/plurals.json's `numbers`)."""
+        return str(self.locale.default_numbering_system or "latn")
+
     def format_number(self, number: int | float) -> str:
-        return babel_numbers.format_decimal(number, locale=self.locale)
+        """"1,234", "1234" (Spanish groups from five digits), "1 234", as `Intl.NumberFormat` writes it."""
+        grouped = abs(number) >= 10 ** (2 + _MIN_GROUPING.get(self.locale.language, 1))
+        return babel_numbers.format_decimal(number, locale=self.locale, group_separator=grouped,
+                                            numbering_system=self.numbering_system)
 
     def format_percent(self, share: float) -> str:
         """`0.42` → "42 %" / "42 %" / "42%", as the language writes it."""
-        return babel_numbers.format_percent(share, locale=self.locale)
+        return babel_numbers.format_percent(share, locale=self.locale, numbering_system=self.numbering_system)
 
     def format_list(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
         """"a, b and c", "a, b y c", "a, b et c"; `or`: "a, b or c"."""

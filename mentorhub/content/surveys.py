@@ -31,8 +31,9 @@ QuestionKind = Literal["scale", "single", "multiple", "short-text", "long-text"]
 RESPONDENT: dict[str, str] = {"mentees": "mentee", "mentors": "mentor"}  # who answers → one participant's role
 SCALE = range(1, 6)  # every scale runs from 1 to 5; its ends are labelled
 TEXT_MAX = {"short-text": 200, "long-text": 2000}
-# The survey form's own fields: a question may not take their names.
-RESERVED = frozenset({"token", "submission_id", "next", "survey"})
+# The survey form's own fields: a question may not take their names. `language`: the page's, which
+# the inbox answers in (its errors, its pages).
+RESERVED = frozenset({"token", "submission_id", "next", "survey", "language"})
 TOKEN_FIELD = "token"
 # The form's words (the `forms` catalogue): the site's page shows them, the inbox answers with them.
 TOO_LONG = N_("Answer in {max} characters or fewer")

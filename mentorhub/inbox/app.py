@@ -11,11 +11,10 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from fastapi import FastAPI
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .applications import router as application_router
 from .auth import HASHER, Auth
-from .context import Inbox, Refusal, refusal_response, unavailable_response
+from .context import Inbox, Refusal, Templates, refusal_response, unavailable_response
 from .dashboard import router as dashboard_router
 from .db import Database, Unavailable
 from .intake import Intake
@@ -41,8 +40,7 @@ def create_app(settings: Settings | None = None, *, hasher: PasswordHasher = HAS
     source = DirectorySource(settings, mentors_recheck_seconds)
     source.current()  # fail at start, not at the first request, when mentors cannot be read
     secret = settings.secret_key or db.shared_secret("secret_key")
-    templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                            autoescape=select_autoescape(default=True, default_for_string=True))
+    templates = Templates(HERE / "templates")
     inbox = Inbox(settings, db, source, Intake(settings, db, source), RateLimiter(db, secret),
                   Notifier(settings, db), Auth(db, secret, settings.session_hours, hasher), templates,
                   SurveyIntake(db, source))

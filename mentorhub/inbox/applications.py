@@ -17,6 +17,7 @@ import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -26,10 +27,12 @@ from starlette.concurrency import run_in_threadpool
 
 from mentorhub.content.application_form import APPLICATION_THANKS_PATH, APPLICATIONS_PATH, application_fields
 from mentorhub.content.applications import Application, check_application
+from mentorhub.content.languages import N_, Language
+from mentorhub.content.requests import say, say_errors
 
 from .context import FORM, client_address, inbox_of, wants_json
 from .db import Database
-from .intake import REUSED_SUBMISSION, clean, new_reference
+from .intake import REUSED_SUBMISSION, clean, new_reference, page_language
 from .mentors import Directory
 from .models import ApplicationRecord, AuditEvent, utcnow
 from .notify import Notifier, compose, paragraphs, reach_the_office
@@ -38,8 +41,8 @@ from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too
 
 log = logging.getLogger("mentorhub.inbox.applications")
 router = APIRouter()
-CLOSED = ("Applications cannot be checked at the moment: the inbox cannot read the programme's vocabularies. "
-          "Try again later, or write to the programme office")
+CLOSED = N_("Applications cannot be checked at the moment: the inbox cannot read the programme's vocabularies. "
+            "Try again later, or write to the programme office")
 ACTOR = "application form"
 
 
@@ -56,13 +59,28 @@ class ApplicationOutcome:
 
 def receive_application(db: Database, directory: Directory, data: Mapping[str, Any],
                         today: dt.date | None = None) -> ApplicationOutcome:
-    """Check and store one application; everything is written in one transaction or nothing is."""
+    """Check and store one application; everything is written in one transaction or nothing is.
+    Problems are said in the language of the page it was posted from (its `language` field), else
+    the site's default language."""
+    words = page_language(_one(data.get("language")), directory)
+    outcome = _receive_application(db, directory, data, today, words)
+    if outcome.errors:
+        outcome.errors = say_errors(outcome.errors, words)
+    return outcome
+
+
+def _one(value: Any) -> Any:
+    return value[-1] if isinstance(value, list) and value else value
+
+
+def _receive_application(db: Database, directory: Directory, data: Mapping[str, Any], today: dt.date | None,
+                         words: Language) -> ApplicationOutcome:
     if directory.vocabularies is None:
         return ApplicationOutcome(503, {"form": CLOSED})
     values, errors = clean(data)
     application, problems = check_application(
         values, directory.vocabularies, directory.profiles, today or dt.date.today(),
-        list(directory.modules) if directory.modules is not None else None)
+        list(directory.modules) if directory.modules is not None else None, lang=words)
     errors = {**problems, **errors}
     raw_id = values.get("submission_id")
     submission_id = raw_id.strip() if isinstance(raw_id, str) and 0 < len(raw_id.strip()) <= 64 else None
@@ -127,10 +145,11 @@ def _repeat(earlier: Any, application: Application | None, errors: dict[str, str
 
 # --- e-mail --------------------------------------------------------------------------------------
 
-def acknowledgement(notifier: Notifier, reference: str, directory: Directory, to: str) -> Any:
-    """The applicant's copy, in the site's default language (the application form posts none of
-    its own): the reference and what happens next, none of their answers."""
-    words, site = directory.words, directory.site_name
+def acknowledgement(notifier: Notifier, reference: str, directory: Directory, to: str,
+                    words: Language | None = None) -> Any:
+    """The applicant's copy, in the language of the page they applied from (`words`; the site's
+    default language unless given): the reference and what happens next, none of their answers."""
+    words, site = words or directory.words, directory.site_name
     return compose(
         notifier.settings, words.gettext("Your application to mentor with %(site)s: %(reference)s", site=site,
                                          reference=reference), [to], paragraphs(
@@ -144,9 +163,11 @@ def acknowledgement(notifier: Notifier, reference: str, directory: Directory, to
             words.gettext("If you did not apply, you can ignore this e-mail.")))
 
 
-def notify_application(notifier: Notifier, reference: str, directory: Directory) -> None:
-    """Tell coordinators (a dashboard link, nothing of the applicant) and acknowledge to the applicant,
-    read from the database now so nothing goes to an application erased meanwhile. Failures are logged."""
+def notify_application(notifier: Notifier, reference: str, directory: Directory,
+                       applicant_words: Language | None = None) -> None:
+    """Tell coordinators (a dashboard link, nothing of the applicant) and acknowledge to the applicant
+    (in `applicant_words`, their page's language), read from the database now so nothing goes to an
+    application erased meanwhile. Failures are logged."""
     settings = notifier.settings
     if settings.smtp_host is None:
         return
@@ -164,7 +185,7 @@ def notify_application(notifier: Notifier, reference: str, directory: Directory)
         with notifier.db.read() as session:
             email = session.scalar(select(ApplicationRecord.email).where(ApplicationRecord.public_id == reference))
         if email:
-            notifier.deliver(acknowledgement(notifier, reference, directory, email))
+            notifier.deliver(acknowledgement(notifier, reference, directory, email, applicant_words))
             log.info("acknowledged application %s", reference)
     except (OSError, smtplib.SMTPException) as err:
         log.warning("e-mail about application %s failed: %s", reference, type(err).__name__)
@@ -194,10 +215,16 @@ async def receive(request: Request, background: BackgroundTasks) -> Response:
     if outcome.status != 200:
         return _refuse(request, outcome.status, outcome.errors, data if outcome.status in (409, 422) else None)
     if outcome.created and not outcome.spam:
-        background.add_task(notify_application, inbox.notifier, str(outcome.reference), inbox.source.current())
+        directory = inbox.source.current()
+        background.add_task(notify_application, inbox.notifier, str(outcome.reference), directory,
+                            page_language(_one((data or {}).get("language")), directory))
     if wants_json(request):
         return JSONResponse({"id": outcome.reference}, background=background)
-    return RedirectResponse(f"{APPLICATION_THANKS_PATH}?ref={outcome.reference}", status_code=303,
+    query: dict[str, str] = {}
+    if _one((data or {}).get("language")):  # posted from a page in a language: the thank-you page speaks it
+        query["language"] = page_language(_one((data or {}).get("language")), inbox.source.current()).code
+    query["ref"] = str(outcome.reference)  # last: the page's address ends with the reference
+    return RedirectResponse(f"{APPLICATION_THANKS_PATH}?{urlencode(query)}", status_code=303,
                             background=background)
 
 
@@ -216,21 +243,25 @@ def _refuse(request: Request, status: int, errors: dict[str, str], data: dict[st
 def application_page(request: Request, status: int, errors: Mapping[str, str], data: Mapping[str, Any] | None,
                      headers: Mapping[str, str] | None = None) -> HTMLResponse:
     """The application form with the answers in `data` and each message at its field; without
-    `data` (a post the inbox could not read), the messages alone and a way back to the site's page."""
+    `data` (a post the inbox could not read), the messages alone and a way back to the site's page.
+    In the language of the page it was posted from, else the site's."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
     site = brand(directory, inbox.settings)
+    lang = page_language(_one((data or {}).get("language")), directory)
+    errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     public: list[dict[str, Any]] = []
     private: list[dict[str, Any]] = []
     if data is not None and directory.vocabularies is not None:
-        form = application_fields(directory.vocabularies, directory.profiles, directory.mentors.values())
+        form = application_fields(directory.vocabularies, directory.profiles, directory.mentors.values(), lang)
         public = [field_view(f, data, errors) for f in form.public]
         private = [field_view(f, data, errors) for f in form.private]
     raw_id = (data or {}).get("submission_id")
     raw_spam = (data or {}).get("website")
-    page = inbox.templates.get_template("application_form.html").render(
+    page = inbox.templates.get_template("application_form.html", lang).render(
         site=site, status=status, public=public, private=private,
-        problems=summary([*public, *private], errors) if public else
+        language=lang.code if _one((data or {}).get("language")) else "",
+        problems=summary([*public, *private], errors, lang) if public else
         [{"message": m, "href": ""} for m in errors.values()],
         submission_id=raw_id[:MAX_HIDDEN] if isinstance(raw_id, str) else "",
         website=raw_spam[:200] if isinstance(raw_spam, str) else "",
@@ -241,12 +272,14 @@ def application_page(request: Request, status: int, errors: Mapping[str, str], d
 @router.get(APPLICATION_THANKS_PATH)
 async def thanks(request: Request) -> HTMLResponse:
     """Where a plain post ends: the reference and what happens next. Only a well-formed reference is
-    shown; without one the page says that no application was sent from here."""
+    shown; without one the page says that no application was sent from here. In the language the
+    application was sent from (`language`), else the site's."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
     ref = request.query_params.get("ref", "").strip().upper()
     site = brand(directory, inbox.settings)
-    page = inbox.templates.get_template("application_thanks.html").render(
+    lang = page_language(request.query_params.get("language"), directory)
+    page = inbox.templates.get_template("application_thanks.html", lang).render(
         site=site, reference=ref if REFERENCE.fullmatch(ref) else "",
         form_url=site.url + directory.page_url("become_a_mentor"), smtp=inbox.settings.smtp_host is not None,
         contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None)

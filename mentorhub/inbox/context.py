@@ -9,15 +9,18 @@ or a database that cannot answer now (`Unavailable`) is answered.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from starlette.requests import HTTPConnection
+
+from mentorhub.content.languages import ENGLISH, Language
 
 from .auth import Auth
 from .db import Database, Unavailable
@@ -36,6 +39,33 @@ JSON = "application/json"
 
 
 @dataclass
+class Templates:
+    """The inbox's page templates, speaking one language per render: the dashboard the site's
+    default language, a mentee's pages the language of the page they came from. Every word is a
+    msgid of the `inbox` catalogue (Jinja's i18n extension, `{% trans %}` and `_()`); a template
+    writes dates and numbers with `inbox_language` (its `Language`). One Jinja environment per language,
+    since the i18n extension's `gettext` is an environment's global."""
+
+    folder: Path
+    _environments: dict[str, Environment] = field(default_factory=dict)
+
+    def environment(self, words: Language) -> Environment:
+        env = self._environments.get(words.code)
+        if env is None:
+            env = Environment(loader=FileSystemLoader(self.folder), extensions=["jinja2.ext.i18n"],
+                              autoescape=select_autoescape(default=True, default_for_string=True))
+            env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are looked up as extracted
+            env.install_gettext_callables(  # type: ignore[attr-defined]
+                words.translations.gettext, words.translations.ngettext, newstyle=True)
+            env.globals["inbox_language"] = words  # not `words`: a page's context may use that name
+            self._environments[words.code] = env
+        return env
+
+    def get_template(self, name: str, words: Language = ENGLISH) -> Template:
+        return self.environment(words).get_template(name)
+
+
+@dataclass
 class Inbox:
     """Everything a route needs, kept on `app.state.inbox`."""
 
@@ -46,7 +76,7 @@ class Inbox:
     limiter: RateLimiter
     notifier: Notifier
     auth: Auth
-    templates: Environment
+    templates: Templates
     surveys: SurveyIntake
 
 

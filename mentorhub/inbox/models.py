@@ -10,6 +10,8 @@ from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, Meta
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from mentorhub.content.languages import N_
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -19,8 +21,9 @@ NAMING = {
 
 # A request's life: new → contacted → matched | declined | withdrawn → closed; each status with
 # the words coordinators read for it (the dashboard's tabs, filters, history and messages).
-STATUSES: dict[str, str] = {"new": "New", "contacted": "In progress", "matched": "Matched", "declined": "Declined",
-                            "withdrawn": "Withdrawn", "closed": "Closed"}
+# Labels are msgids (the dashboard says them in the site's language).
+STATUSES: dict[str, str] = {"new": N_("New"), "contacted": N_("In progress"), "matched": N_("Matched"),
+                            "declined": N_("Declined"), "withdrawn": N_("Withdrawn"), "closed": N_("Closed")}
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted",),
     "contacted": ("matched", "declined", "withdrawn"),
@@ -35,8 +38,8 @@ HOLDS_A_PLACE = ("new", "contacted", "matched")  # what counts against a mentor'
 PERSONAL_FIELDS = ("preferred_name", "email", "email_key", "guardian_name", "guardian_email", "goals",
                    "location", "answers", "honeypot", "body_hash")
 # A mentor application's life (issue 20): new → screening → approved | declined | withdrawn.
-APPLICATION_STATUSES: dict[str, str] = {"new": "New", "screening": "Screening", "approved": "Approved",
-                                        "declined": "Declined", "withdrawn": "Withdrawn"}
+APPLICATION_STATUSES: dict[str, str] = {"new": N_("New"), "screening": N_("Screening"), "approved": N_("Approved"),
+                                        "declined": N_("Declined"), "withdrawn": N_("Withdrawn")}
 APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("screening", "declined", "withdrawn"),
     "screening": ("approved", "declined", "withdrawn"),

@@ -22,11 +22,13 @@ from fastapi.responses import HTMLResponse
 from mentorhub.content.kinds import page_url
 from mentorhub.content.request_form import (INBOX_FORM_PATH, INBOX_THANKS_PATH, RequestOptions, form_choices,
                                             form_fields)
-from mentorhub.content.requests import AGE_BANDS
+from mentorhub.content.languages import N_, Language
+from mentorhub.content.requests import AGE_BANDS, say
 from mentorhub.content.vocabulary import builtin_vocabulary
 
 from .capacity import mentor_name
 from .context import Inbox, inbox_of
+from .intake import page_language
 from .mentors import Directory
 from .settings import Settings
 
@@ -35,7 +37,7 @@ REFERENCE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMN
 HIDDEN = ("privacy_version", "next", "submission_id")
 PRIVACY_VERSION = re.compile(r"[\w.-]{1,40}")
 MAX_HIDDEN = 2000
-UNEXPECTED = "Part of the form was missing or not expected. Check your answers below and send your request again"
+UNEXPECTED = N_("Part of the form was missing or not expected. Check your answers below and send your request again")
 PROBLEMS = {"form", "origin", "body", "content_type"}  # whole-request problems: their messages are for people
 THANKS_PATH = INBOX_THANKS_PATH
 FORM_PATH = INBOX_FORM_PATH
@@ -89,10 +91,11 @@ def public_csp(settings: Settings) -> str:
             f"form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'")
 
 
-def choices(directory: Directory, keep_mentor: str = "") -> dict[str, list[dict[str, Any]]]:
-    """The form's mentors, topics and languages, by the site's own rule (`form_choices`)."""
+def choices(directory: Directory, keep_mentor: str = "", lang: Language | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The form's mentors, topics and languages, by the site's own rule (`form_choices`), in `lang`
+    (the site's default language unless given)."""
     return form_choices(directory.mentors.values(), directory.expertise_labels, builtin_vocabulary("languages"),
-                        keep_mentor)
+                        keep_mentor, lang or directory.words)
 
 
 # --- the form, again ----------------------------------------------------------------------------
@@ -121,14 +124,14 @@ def field_view(field: dict[str, Any], data: Mapping[str, Any], errors: Mapping[s
     return view
 
 
-def summary(fields: Sequence[dict[str, Any]], errors: Mapping[str, str]) -> list[dict[str, str]]:
+def summary(fields: Sequence[dict[str, Any]], errors: Mapping[str, str], lang: Language) -> list[dict[str, str]]:
     """The error summary: whole-request problems first, then each field's message in the form's
     order, linked to the field. Problems with hidden fields get one plain sentence."""
     out = [{"message": errors[name], "href": ""} for name in sorted(PROBLEMS & set(errors))]
     out += [{"message": str(f["message"]), "href": str(f["href"])} for f in fields if f["message"]]
     shown = PROBLEMS | {str(f["name"]) for f in fields}
     if any(name not in shown for name in errors):
-        out.append({"message": UNEXPECTED, "href": ""})
+        out.append({"message": lang.gettext(UNEXPECTED), "href": ""})
     return out
 
 
@@ -136,20 +139,26 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
               data: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None,
               action: str = "requests") -> HTMLResponse:
     """The request form with the mentee's answers and the messages; without `data` (a post the
-    inbox could not read), the messages alone and a way back to the site's form."""
+    inbox could not read), the messages alone and a way back to the site's form. In the language
+    of the page the form was posted from (its `language` field), else the site's."""
     directory = inbox.source.current()
     settings = inbox.settings
     site = brand(directory, settings)
+    lang = page_language((data or {}).get("language"), directory)
+    errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     fields: list[dict[str, Any]] = []
     hidden: dict[str, str] = {}
     if data is not None:
         chosen = _text(data.get("mentor"))
         keep = chosen if chosen in directory.mentors else ""  # kept even when refused: the message says why
-        fields = [field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, keep))]
+        fields = [field_view(f, data, errors) for f in form_fields(directory.options, choices(directory, keep, lang),
+                                                                   lang)]
         hidden = {name: _text(data.get(name))[:MAX_HIDDEN] for name in HIDDEN}
-    page = inbox.templates.get_template("request_form.html").render(
-        site=site, status=status, problems=summary(fields, errors) if data is not None else
-        [{"message": errors[n] if n in PROBLEMS else UNEXPECTED, "href": ""} for n in errors],
+        if _text(data.get("language")):
+            hidden["language"] = lang.code  # sent again from a page in this language
+    page = inbox.templates.get_template("request_form.html", lang).render(
+        site=site, status=status, problems=summary(fields, errors, lang) if data is not None else
+        [{"message": errors[n] if n in PROBLEMS else lang.gettext(UNEXPECTED), "href": ""} for n in errors],
         fields=fields, hidden=hidden, website=_text((data or {}).get("website"))[:200],
         guardian_under=directory.options.guardian_consent_under,
         privacy_url=site.url + page_url(directory.options.privacy_notice, directory.directory_urls),
@@ -161,23 +170,25 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
 
 
 async def form_for_mentor(request: Request) -> HTMLResponse:
-    """`GET /requests/new?mentor=ID&privacy_version=V`: the form for one mentor, where a profile's
-    Request button leads a browser without JavaScript (the site's own form needs a script to
-    preselect the mentor). Only a published mentor's id and a plain version are taken from the query."""
+    """`GET /requests/new?mentor=ID&privacy_version=V&language=L`: the form for one mentor, where a
+    profile's Request button leads a browser without JavaScript (the site's own form needs a script
+    to preselect the mentor), in the profile's language. Only a published mentor's id, a plain
+    version and a language Mentor Hub has a catalogue for are taken from the query."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
     mentor = request.query_params.get("mentor", "")
     version = request.query_params.get("privacy_version", "")
     data = {"mentor": mentor if mentor in directory.mentors else "",
             "privacy_version": version if PRIVACY_VERSION.fullmatch(version) else "",
-            "next": THANKS_PATH, "submission_id": ""}
+            "next": THANKS_PATH, "submission_id": "", "language": request.query_params.get("language", "")}
     return form_page(inbox, request, 200, {}, data, action="../requests")
 
 
 # --- thank you ----------------------------------------------------------------------------------
 
 async def thanks(request: Request) -> HTMLResponse:
-    """`GET /requests/thanks?ref=…[&mentor=ID][&mentor_full=ID&alternatives=ID,ID]`. Only a
+    """`GET /requests/thanks?ref=…[&mentor=ID][&mentor_full=ID&alternatives=ID,ID][&language=L]`, in the
+    language the request was sent from (`language`, else the site's). Only a
     well-formed reference and the ids of published mentors are shown: nothing of the query is
     echoed. Without a well-formed reference the page says that no request was sent (a bookmark,
     a shared link), never "Request sent"."""
@@ -189,7 +200,8 @@ async def thanks(request: Request) -> HTMLResponse:
     asked = params.get("mentor", "") or full
     others = [m for m in dict.fromkeys(params.get("alternatives", "").split(",")) if m in directory.mentors and m != full]
     site = brand(directory, inbox.settings)
-    page = inbox.templates.get_template("request_thanks.html").render(
+    lang = page_language(params.get("language"), directory)
+    page = inbox.templates.get_template("request_thanks.html", lang).render(
         site=site, mentors_url=site.url + directory.page_url("mentors"), reference=ref if REFERENCE.fullmatch(ref) else "",
         form_url=site.url + directory.page_url("request"),
         contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None,

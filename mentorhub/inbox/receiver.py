@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from .capacity import live_mentors, places_taken
 from .context import FORM, JSON, Inbox, client_address, inbox_of, own_origins, wants_json
 from .db import RETRY_AFTER, Unavailable
-from .intake import Outcome
+from .intake import Outcome, page_language
 from .public import FORM_PATH, THANKS_PATH, cannot_use_url, form_for_mentor, form_page, thanks, too_young
 
 log = logging.getLogger("mentorhub.inbox")
@@ -135,6 +135,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
     if outcome.mentor_full:
         query.update({"mentor_full": str(data.get("mentor", "")), "alternatives": ",".join(outcome.alternatives)})
     target = thank_you_url(str(data.get("next") or ""), origin, settings.site_origins)
+    if data.get("language") and urlsplit(target).path.rstrip("/") == THANKS_PATH:  # the inbox's own: the form's language
+        query["language"] = page_language(data.get("language"), inbox.source.current()).code
     return RedirectResponse(f"{target}{'&' if '?' in target else '?'}{urlencode(query)}", status_code=303,
                             background=background)
 

@@ -22,12 +22,12 @@ from mentorhub.content.requests import Message, say_errors
 
 from .checkins import normalise_token, token_hash
 from .db import Database
-from .intake import REUSED_SUBMISSION, clean
+from .intake import REUSED_SUBMISSION, clean, page_language
 from .mentors import DirectorySource
 from .models import Match, RequestRecord, SurveyInvitation, SurveyResponse, utcnow
 
 log = logging.getLogger("mentorhub.inbox.responses")
-# Said in the site's default language (the survey form posts no language of its own).
+# Said in the language of the survey's page (its posted `language`), else the site's default language.
 NO_CODE = N_("Enter the code from your invitation e-mail")
 NOT_A_CODE = N_("Enter the code as your e-mail gives it: 16 letters and numbers, like ABCD-EFGH-JKMN-PQRS")
 UNKNOWN_CODE = N_("This code is not right: check it against your invitation e-mail")
@@ -64,11 +64,13 @@ class SurveyIntake:
         self.source = source
 
     def receive(self, survey_id: str, data: Mapping[str, Any], now: dt.datetime | None = None) -> ResponseOutcome:
-        """The outcome, its problems in the site's default language."""
+        """The outcome, its problems in the language of the page the answers were posted from (its
+        `language` field), else the site's default language."""
         directory = self.source.current()
-        outcome = self._receive(survey_id, directory.surveys.get(survey_id), data, now or utcnow(), directory.words)
+        words = page_language(_text(data.get("language")), directory)
+        outcome = self._receive(survey_id, directory.surveys.get(survey_id), data, now or utcnow(), words)
         if outcome.errors:
-            outcome.errors = say_errors(outcome.errors, directory.words)
+            outcome.errors = say_errors(outcome.errors, words)
         return outcome
 
     def _receive(self, survey_id: str, survey: Survey | None, data: Mapping[str, Any], now: dt.datetime,

@@ -16,16 +16,26 @@ from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.requests import say
 from mentorhub.content.surveys import Survey, survey_fields, token_field
 
 from .context import inbox_of, client_address, wants_json
+from .intake import page_language
 from .public import MAX_HIDDEN, brand, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
 from .responses import NO_SURVEY, ResponseOutcome
 
 router = APIRouter()
-def thanks_path(survey_id: str) -> str:
-    return f"/surveys/{survey_id}/thanks"
+def thanks_path(survey_id: str, language: str = "") -> str:
+    return f"/surveys/{survey_id}/thanks" + (f"?language={language}" if language else "")
+
+
+def _language(data: Mapping[str, Any] | None, directory: Any) -> str:
+    """The code of the language the answers were posted in (a catalogue's; else the site's); "" when
+    they name none."""
+    raw = (data or {}).get("language")
+    raw = raw[-1] if isinstance(raw, list) and raw else raw
+    return page_language(raw, directory).code if raw else ""
 
 
 @router.post("/surveys/{survey_id}/responses")
@@ -51,7 +61,8 @@ async def receive_response(request: Request, survey_id: str, background: Backgro
         return _refuse(request, survey_id, outcome.status, outcome.errors, data if outcome.status == 422 else None)
     if wants_json(request):
         return JSONResponse({"status": "received"}, background=background)
-    return RedirectResponse(thanks_path(survey_id), status_code=303, background=background)
+    return RedirectResponse(thanks_path(survey_id, _language(data, inbox.source.current())), status_code=303,
+                            background=background)
 
 
 def _refuse(request: Request, survey_id: str, status: int, errors: dict[str, str], data: dict[str, Any] | None,
@@ -70,19 +81,22 @@ def survey_page(request: Request, survey_id: str, status: int, errors: Mapping[s
                 data: Mapping[str, Any] | None, headers: Mapping[str, str] | None = None) -> HTMLResponse:
     """The survey's form with the answers in `data` and the messages; without `data` (a post the
     inbox could not read), the messages alone and a way back to the site's page. An unknown
-    survey gets a page that says so."""
+    survey gets a page that says so. In the language the answers were posted in, else the site's."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
     site = brand(directory, inbox.settings)
+    posted = _language(data, directory)
+    lang = page_language(posted, directory)
+    errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     survey: Survey | None = directory.surveys.get(survey_id)
     fields: list[dict[str, Any]] = []
     if survey is not None and data is not None:
-        asked = ([token_field()] if survey.when != "open" else []) + survey_fields(survey)
+        asked = ([token_field(lang)] if survey.when != "open" else []) + survey_fields(survey, lang)
         fields = [field_view(f, data, errors) for f in asked]
     raw_id = data.get("submission_id") if data is not None else None
-    page = inbox.templates.get_template("survey_form.html").render(
-        site=site, survey=survey, status=status, fields=fields,
-        problems=summary(fields, errors) if fields else [{"message": m, "href": ""} for m in errors.values()],
+    page = inbox.templates.get_template("survey_form.html", lang).render(
+        site=site, survey=survey, status=status, fields=fields, language=posted,
+        problems=summary(fields, errors, lang) if fields else [{"message": m, "href": ""} for m in errors.values()],
         submission_id=raw_id[:MAX_HIDDEN] if isinstance(raw_id, str) else "",
         survey_url=site.url + directory.survey_url(survey_id) if survey is not None else site.url)
     return HTMLResponse(page, status_code=404 if survey is None else status, headers=_headers(request, headers))
@@ -94,9 +108,11 @@ async def survey_thanks(request: Request, survey_id: str) -> HTMLResponse:
     inbox = inbox_of(request)
     directory = inbox.source.current()
     survey = directory.surveys.get(survey_id)
+    language = {"language": request.query_params.get("language", "")}
     if survey is None:
-        return survey_page(request, survey_id, 404, {"form": directory.words.gettext(NO_SURVEY)}, None)
-    page = inbox.templates.get_template("survey_thanks.html").render(
+        return survey_page(request, survey_id, 404, {"form": NO_SURVEY}, language)
+    page = inbox.templates.get_template("survey_thanks.html", page_language(_language(language, directory),
+                                                                           directory)).render(
         site=brand(directory, inbox.settings), survey=survey,
         contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None)
     return HTMLResponse(page, headers=_headers(request))

@@ -57,7 +57,7 @@ def minor_tag(directory: Directory, age_band: str) -> str:
     """"Under 18" (the programme's `guardian_consent_under`) for a mentee who needs a guardian's
     agreement; "" for one who does not. Words, so the flag does not rely on colour."""
     options = directory.options
-    return f"Under {options.guardian_consent_under}" if options.needs_guardian(age_band) else ""
+    return directory.words.gettext("Under %(age)s", age=options.guardian_consent_under) if options.needs_guardian(age_band) else ""
 
 
 # A profile's fields as the dashboard names them, in the profile page's order (mentorhub.content.models.Mentor).

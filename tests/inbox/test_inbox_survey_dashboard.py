@@ -65,9 +65,9 @@ def test_the_timeline_the_answers_apart_and_the_response_rates(env: Env, surveye
     assert "Request received" in detail and "Matched with Ana Pereira" in detail
     assert "Monthly check-in, for the mentee: answered" in detail
     assert "Mentor check-in, for the mentor: sent, waiting for an answer" in detail
-    mentee = detail.split("The mentee&#39;s answers")[1].split("The mentor&#39;s answers")[0]
+    mentee = detail.split("The mentee's answers")[1].split("The mentor's answers")[0]
     assert "<dt>How happy are you with your mentoring?</dt>" in mentee and "5 – Very" in mentee and "My CV" in mentee
-    assert "None yet." in detail.split("The mentor&#39;s answers")[1]
+    assert "None yet." in detail.split("The mentor's answers")[1]
     summary = surveyed.get("/dashboard/surveys").text
     monthly = summary.split("Monthly check-in")[1].split("</tr>")[0]
     assert ">1</td>" in monthly and "100%" in monthly

@@ -27,3 +27,23 @@ test("placeholders are filled as Python fills them", () => {
   for (const [message, values, expected] of vectors.formats) assert.equal(format(message, values), expected, message);
   console.log(`checked ${vectors.formats.length} formats`);
 });
+
+test("numbers are written in the build's digits, as Babel writes them", async () => {
+  const { formatNumber, numbering, pluralIn } = await import("../../mentorhub/theme/assets/strings.js");
+  let checked = 0;
+  for (const [lang, { numbering: system, numbers }] of Object.entries(vectors.numbers)) {
+    for (const [n, expected] of numbers) {
+      assert.equal(formatNumber(lang, n, system), expected, `${lang} ${n}`);
+      assert.equal(pluralIn(lang, { other: "%(num)s" }, n, {}, system), expected, `${lang} ${n}`);
+      checked += 1;
+    }
+  }
+  // The page names its digits (theme/main.html); a browser's own default for Arabic may be Arabic-Indic.
+  const meta = { content: vectors.numbers.ar.numbering };
+  globalThis.document = { documentElement: { lang: "ar" }, querySelector: (s) => (s === 'meta[name="mh-numbering"]' ? meta : null) };
+  assert.equal(numbering(), "latn");
+  assert.equal(formatNumber("ar", 1234), "1,234");
+  assert.notEqual(formatNumber("ar", 1234, "arab"), "1,234");
+  globalThis.document = { documentElement: { lang: "en" } };
+  console.log(`checked ${checked} numbers`);
+});

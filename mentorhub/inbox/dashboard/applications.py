@@ -18,6 +18,7 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
 from mentorhub.content.progress_codes import ProgressCodeError, read_code
 
 from ..auth import SignedIn
@@ -34,7 +35,7 @@ from .common import Coordinator, StateChange, after_change, refused, render
 log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard/applications")
 MAX_NOTE = 2000
-TABS = (("", "All"), *APPLICATION_STATUSES.items(), ("spam", "Spam"))
+TABS = (("", N_("All")), *APPLICATION_STATUSES.items(), ("spam", N_("Spam")))
 """The list's filters: every application that is not spam, each status, and spam for review."""
 MISSING = "There is no application with that reference."
 

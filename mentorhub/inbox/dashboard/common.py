@@ -21,6 +21,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
+
 from ..auth import SignedIn, cookie_names, csrf_ok
 from ..context import Inbox, Refusal, inbox_of, own_origins
 from ..mentors import Directory
@@ -30,7 +32,7 @@ from ..words import counted
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
 SHOW = ("requests", "spam", "all")
-TABS = (("", "All"), ("open", "Open"), *STATUSES.items())
+TABS = (("", N_("All")), ("open", N_("Open")), *STATUSES.items())
 """The list's status filters in order, with their labels: everything, the open ones, each status."""
 
 
@@ -76,17 +78,23 @@ def to_login(request: Request) -> RedirectResponse:
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A dashboard page, branded as the programme's site (its name and home page), with the
-    statuses' labels and `counted` for plurals."""
+    """A dashboard page, branded as the programme's site (its name and home page), in the site's
+    default language (theme.language), with the statuses' labels in it and `counted` for plurals."""
     inbox = inbox_of(request)
-    site = brand(inbox.source.current(), inbox.settings)
+    directory = inbox.source.current()
+    words = directory.words
+    site = brand(directory, inbox.settings)
     context.setdefault("concerns", getattr(request.state, "concerns", []))
-    page = inbox.templates.get_template(name).render(statuses=STATUSES, site=site, counted=counted, **context)
+    if "application_statuses" in context:
+        context["application_statuses"] = {k: words.gettext(v) for k, v in context["application_statuses"].items()}
+    page = inbox.templates.get_template(name, words).render(
+        statuses={k: words.gettext(v) for k, v in STATUSES.items()}, site=site, counted=counted, **context)
     return HTMLResponse(page, status_code=status)
 
 
 def refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403) -> HTMLResponse:
-    return render(request, "message.html", status=status, signed_in=signed_in, title="Not done", message=message)
+    title = inbox_of(request).source.current().words.gettext(N_("Not done"))
+    return render(request, "message.html", status=status, signed_in=signed_in, title=title, message=message)
 
 
 async def after_change(request: Request, signed_in: SignedIn, problem: str, page: str, missing: str,

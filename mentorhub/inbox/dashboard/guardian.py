@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
+
 from ..context import inbox_of
 from ..models import AuditEvent
 from ..words import minor_tag
@@ -32,13 +34,21 @@ NOT_AGREED = "guardian agreement withdrawn"  # recorded by mistake, or taken bac
 
 @dataclass(frozen=True)
 class Consent:
-    """The guardian's agreement to one request, in words for the list and the request's page."""
+    """The guardian's agreement to one request, in words for the list and the request's page:
+    `words` is a msgid (`message`) filled with `recorded`, the day it was recorded."""
 
     agreed: bool
-    words: str
+    message: str
+    recorded: str = ""
+
+    @property
+    def words(self) -> str:
+        """In English (the templates say `message` in the site's language)."""
+        return self.message % {"date": self.recorded} if self.recorded else self.message
 
 
-NOT_RECORDED = Consent(False, "Guardian's agreement not recorded yet")
+AGREED_WORDS = N_("Guardian agreed (recorded %(date)s)")
+NOT_RECORDED = Consent(False, N_("Guardian's agreement not recorded yet"))
 
 
 def consents(session: Session, request_ids: Iterable[int]) -> dict[int, Consent]:
@@ -50,7 +60,7 @@ def consents(session: Session, request_ids: Iterable[int]) -> dict[int, Consent]
                                                       AuditEvent.action.in_((AGREED, NOT_AGREED)))
                              .order_by(AuditEvent.at, AuditEvent.id))
     latest = {event.request_id: event for event in events if event.request_id is not None}
-    return {request_id: Consent(True, f"Guardian agreed (recorded {event.at:%Y-%m-%d})") if event.action == AGREED
+    return {request_id: Consent(True, AGREED_WORDS, f"{event.at:%Y-%m-%d}") if event.action == AGREED
             else NOT_RECORDED for request_id, event in latest.items()}
 
 

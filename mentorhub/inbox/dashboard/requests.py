@@ -77,7 +77,7 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
     mentors = directory.mentors
     return render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
                   pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
-                  mentor_name=lambda m: mentor_name(mentors, m) if m else "Help me choose",
+                  mentor_name=lambda m: mentor_name(mentors, m) if m else directory.words.gettext("Help me choose"),
                   stale=lambda r: is_stale(r, now, days), waiting=lambda r: (now - r.received_at).days,
                   stale_days=days, stale_count=stale_count, erased=erased_count(request), page_size=PAGE_SIZE,
                   tabs=TABS, status_counts=counts, age_bands=AGE_BANDS,
@@ -95,7 +95,7 @@ def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, i
     minor = directory.options.needs_guardian(row.age_band)
     suggested = [m for m in row.alternatives if m in live]
     rest = sorted((m for m in live if m not in suggested), key=lambda m: live[m].name.casefold())
-    out = [{"value": "", "label": "Help me choose (no mentor yet)", "selected": not row.mentor_id}]
+    out = [{"value": "", "label": directory.words.gettext("Help me choose (no mentor yet)"), "selected": not row.mentor_id}]
     for mentor_id in suggested + rest:
         mentor = live[mentor_id]
         if minor and not mentor.youth_cleared and mentor_id != row.mentor_id:
@@ -141,7 +141,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                   others=others, error=error, next_statuses=TRANSITIONS[row.status],
                   mentor_choices=_mentor_choices(directory, row, taken), MENTOR_CHANGED=MENTOR_CHANGED,
                   minor=minor_tag(directory, row.age_band), consent=consent,
-                  mentor_name=lambda m: mentor_name(directory.mentors, m) if m else "Help me choose",
+                  mentor_name=lambda m: mentor_name(directory.mentors, m) if m else directory.words.gettext("Help me choose"),
                   live=live, stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                   stale_days=stale_days(inbox), words=request_words(directory, row), answer_labels=labels,
                   erased=erased_count(request), match=match, mentor_email_label=MENTOR_EMAIL_LABEL)

@@ -19,6 +19,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
 from mentorhub.content.requests import normalise_email
 from mentorhub.content.surveys import Answer, Survey, survey_fields
 
@@ -32,7 +33,7 @@ log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
 ACKNOWLEDGED = "acknowledged a concern"
 OPEN_SHOWN = 50  # an open survey's latest answers on the survey summary
-MENTOR_EMAIL_LABEL = "Mentor's e-mail address, for check-in surveys"
+MENTOR_EMAIL_LABEL = N_("Mentor's e-mail address, for check-in surveys")  # a msgid: the page says it
 
 
 def mentor_email(text: str) -> tuple[str | None, str]:

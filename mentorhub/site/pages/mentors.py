@@ -71,11 +71,13 @@ class _MentorPages:
 
 
 def _inbox_form_url(catalog: Catalog, mentor_id: str) -> str | None:
-    """The inbox's form for this mentor: where the Request button leads without JavaScript (the
-    site's form can only preselect a mentor with a script). Only the inbox serves one."""
+    """The inbox's form for this mentor, in this edition's language: where the Request button leads
+    without JavaScript (the site's form can only preselect a mentor with a script). Only the inbox
+    serves one."""
     options = catalog.programme.requests
     if options.delivery != "inbox":
         return None
     query = urlencode({"mentor": mentor_id, **({"privacy_version": catalog.privacy_version}
-                                               if catalog.privacy_version else {})})
+                                               if catalog.privacy_version else {}),
+                       "language": catalog.site.language.code})  # the inbox's form speaks the profile's language
     return f"{str(options.url).rstrip('/')}{INBOX_FORM_PATH}?{query}"

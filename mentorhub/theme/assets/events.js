@@ -5,29 +5,20 @@
 // mirrored in the URL; an event page gets "Your time" in the visitor's zone. Without
 // JavaScript the built lists and times stand, and the filters stay hidden.
 
-import { format, plural, strings } from "./strings.js";
+import { format, numbering, plural, strings } from "./strings.js";
 
-// The page's words (theme/partials/event-strings.html, in its language); English when a page gives none.
-const WORDS = {
-  same_day: "%(date)s, %(start)s–%(end)s %(zone)s",
-  days: "%(start_date)s %(start)s – %(end_date)s %(end)s %(zone)s",
-  zone_place: "%(zone)s (%(place)s)",
-  your_time: "Your time: %(when)s",
-  none_upcoming: "No events are planned yet.",
-  none_past: "No past events.",
-  none_upcoming_match: "No upcoming events match these filters.",
-  none_past_match: "No past events match these filters.",
-  all: { one: "%(num)s event.", other: "%(num)s events." },
-  match: { one: "%(n)s of %(num)s event match.", other: "%(n)s of %(num)s events match." },
-  ...strings("events"),
-};
+// The page's words, in its language (theme/partials/event-strings.html).
+const WORDS = strings("events");
 // How the page's language names a zone by its city (mentorhub/site/pages/events.py zone_cities):
 // "hora de %(city)s", and the words of zones whose city CLDR names otherwise ("hora de Londres").
-const ZONES = { pattern: "%(city)s time", words: {}, ...strings("zone-cities") };
+// Only an event page gives them (the visitor's own time); the index names only its events' zones.
+const ZONES = strings("zone-cities");
 const LANG = document.documentElement.lang || "en";
 // English dates the British way, as the server writes them: "Sunday 6 December 2026"; any
 // other language its own full date and short time, as Babel writes them on the server.
 const ENGLISH = LANG === "en" || LANG.startsWith("en-");
+// The build's digits (Babel writes dates in Latin digits): the same in the browser, whatever its default.
+const DIGITS = numbering();
 
 const now = Date.now();
 for (const time of document.querySelectorAll("time[data-when]")) showOccurrence(time, occurrence(time, now));
@@ -87,7 +78,9 @@ function formatWhen(start, end, timeZone, time) {
 function zoneWords(timeZone) {
   if (!timeZone.includes("/") || timeZone.startsWith("Etc/")) return null;
   const city = timeZone.slice(timeZone.lastIndexOf("/") + 1).replaceAll("_", " ");
-  return ZONES.words[timeZone] ?? format(ZONES.pattern, { city });
+  const words = ZONES.words?.[timeZone];
+  if (words) return words;
+  return ZONES.pattern ? format(ZONES.pattern, { city }) : null;
 }
 
 // The abbreviation is the tz database's as en-GB writes it ("GMT", "BST"), in every language, as
@@ -97,8 +90,8 @@ function parts(instant, timeZone) {
     .formatToParts(instant).find((part) => part.type === "timeZoneName").value;
   if (!ENGLISH) {
     return {
-      date: new Intl.DateTimeFormat(LANG, { timeZone, dateStyle: "full" }).format(instant),
-      time: new Intl.DateTimeFormat(LANG, { timeZone, timeStyle: "short" }).format(instant),
+      date: new Intl.DateTimeFormat(LANG, { timeZone, dateStyle: "full", numberingSystem: DIGITS }).format(instant),
+      time: new Intl.DateTimeFormat(LANG, { timeZone, timeStyle: "short", numberingSystem: DIGITS }).format(instant),
       zone: zoneName,
     };
   }

@@ -66,8 +66,8 @@ export function formatDuration(minutes, words) {
   const total = Math.max(0, minutes);
   const parts = [[Math.floor(total / 60), words.hour], [total % 60, words.minute]]
     .filter(([n]) => n)
-    .map(([n, forms]) => pluralIn(words.language, forms, n));
-  return parts.join(" ") || pluralIn(words.language, words.minute, 0);
+    .map(([n, forms]) => pluralIn(words.language, forms, n, {}, words.numbering));
+  return parts.join(" ") || pluralIn(words.language, words.minute, 0, {}, words.numbering);
 }
 
 /** `Tuesday 1 December 2026`, `martes, 1 de diciembre de 2026` for `2026-12-01`:
