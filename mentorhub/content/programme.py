@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from .contact import EMAIL
 from .fields import LanguageCode, Slug
-from .languages import available, language
+from .languages import N_, available, language
 from .models import ContentModel, Loc
 from .profiles import Profiles
 from .request_form import RequestOptions
@@ -58,14 +58,15 @@ class ScreeningStep(ContentModel):
 
 def default_screening_steps() -> list[ScreeningStep]:
     """Two references and an interview before approval; a records check and the training path before work with
-    under-18s (MENTOR's Elements of Effective Practice: screening, then training)."""
-    return [ScreeningStep(id="reference-1", label="First reference taken up"),
-            ScreeningStep(id="reference-2", label="Second reference taken up"),
-            ScreeningStep(id="interview", label="Interview held"),
-            ScreeningStep(id="records-check", label="Criminal-records check clear", required=False,
-                          required_for_minors=True, hint="The check the law requires for work with under-18s."),
-            ScreeningStep(id="training", label="Training path completed", required=False, required_for_minors=True,
-                          hint="Seen on the training page or in its progress code; a code alone is self-reported.")]
+    under-18s (MENTOR's Elements of Effective Practice: screening, then training). Their labels and hints
+    are msgids: the dashboard shows them in the site's language (a programme's own steps, as written)."""
+    return [ScreeningStep(id="reference-1", label=N_("First reference taken up")),
+            ScreeningStep(id="reference-2", label=N_("Second reference taken up")),
+            ScreeningStep(id="interview", label=N_("Interview held")),
+            ScreeningStep(id="records-check", label=N_("Criminal-records check clear"), required=False,
+                          required_for_minors=True, hint=N_("The check the law requires for work with under-18s.")),
+            ScreeningStep(id="training", label=N_("Training path completed"), required=False, required_for_minors=True,
+                          hint=N_("Seen on the training page or in its progress code; a code alone is self-reported."))]
 
 
 class Screening(ContentModel):

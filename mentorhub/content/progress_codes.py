@@ -50,11 +50,12 @@ REFUSALS: Final[Mapping[str, str]] = {
 
 class ProgressCodeError(ValueError):
     """A code that cannot be read: `reason` (a `REFUSALS` key, as progress.js's) and the
-    learner's message in English."""
+    learner's message in English; `values` fill the msgid's placeholders in another language."""
 
     def __init__(self, reason: str, **values: str) -> None:
         super().__init__(REFUSALS[reason] % values)
         self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True)

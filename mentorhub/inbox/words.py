@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorhub.content.fields import FORMAT_LABELS
+from mentorhub.content.languages import N_
 from mentorhub.content.requests import AGE_BANDS, FORMATS, FREE_TIMES, MENTORING
 from mentorhub.content.text import label_from_slug
 from mentorhub.content.vocabulary import builtin_vocabulary, language_name
@@ -60,12 +61,15 @@ def minor_tag(directory: Directory, age_band: str) -> str:
     return directory.words.gettext("Under %(age)s", age=options.guardian_consent_under) if options.needs_guardian(age_band) else ""
 
 
-# A profile's fields as the dashboard names them, in the profile page's order (mentorhub.content.models.Mentor).
-PROFILE_LABELS = {"name": "Name", "pronouns": "Pronouns", "headline": "Headline", "bio": "About", "role": "Role",
-                  "organisation": "Organisation", "expertise": "Expertise", "languages": "Languages",
-                  "location": "Based in", "timezone": "Time zone", "formats": "Meets", "audiences": "Works with",
-                  "capacity": "Mentees at once", "sessions": "One-off sessions", "hours_per_month": "Hours a month",
-                  "links": "Links", "photo": "Photo", "details": "Details"}
+# A profile's fields as the dashboard names them, in the profile page's order (mentorhub.content.models.Mentor):
+# msgids, the profile page's own where it has one ("Based in", "Meets"); the bio is "Bio", since "About"
+# is the site's About page ("Quiénes somos").
+PROFILE_LABELS = {"name": N_("Name"), "pronouns": N_("Pronouns"), "headline": N_("Headline"), "bio": N_("Bio"),
+                  "role": N_("Role"), "organisation": N_("Organisation"), "expertise": N_("Expertise"),
+                  "languages": N_("Languages"), "location": N_("Based in"), "timezone": N_("Time zone"),
+                  "formats": N_("Meets"), "audiences": N_("Works with"), "capacity": N_("Mentees at once"),
+                  "sessions": N_("One-off sessions"), "hours_per_month": N_("Hours a month"), "links": N_("Links"),
+                  "photo": N_("Photo"), "details": N_("Details")}
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,9 @@ class ProfileLine:
 
 def profile_words(directory: Directory, profile: dict[str, Any]) -> list[ProfileLine]:
     """An application's public profile (`ApplicationRecord.profile`) as it will read: the vocabularies'
-    labels (a bare term's words when the inbox reads only mentors.json), the programme's field labels."""
+    labels (a bare term's words when the inbox reads only mentors.json), the programme's field labels;
+    Mentor Hub's own words (the labels, formats, yes and no) in the site's language (`directory.words`)."""
+    say = directory.words.gettext
     vocabularies = directory.vocabularies
     countries = builtin_vocabulary("countries").terms
     own = {field.id: field.label for field in directory.profiles.fields}
@@ -99,7 +105,7 @@ def profile_words(directory: Directory, profile: dict[str, Any]) -> list[Profile
         elif key == "languages":
             words = ", ".join(language_name(str(code)) for code in value)
         elif key == "formats":
-            words = ", ".join(FORMAT_LABELS.get(str(f), str(f)) for f in value)
+            words = ", ".join(say(FORMAT_LABELS[str(f)]) if str(f) in FORMAT_LABELS else str(f) for f in value)
         elif key == "location" and isinstance(value, dict):
             country = str(value.get("country") or "")
             words = ", ".join(str(part) for part in (value.get("city"), value.get("region"),
@@ -114,9 +120,9 @@ def profile_words(directory: Directory, profile: dict[str, Any]) -> list[Profile
             words = "; ".join(f"{own.get(str(k)) or label_from_slug(str(k).replace('_', '-'))}: "
                               f"{', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in value.items())
         elif isinstance(value, bool):
-            words = "yes" if value else "no"
+            words = say(N_("yes")) if value else say(N_("no"))
         else:
             words = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        lines.append(ProfileLine(PROFILE_LABELS.get(key) or label_from_slug(key.replace("_", "-")), words,
-                                 key == "bio"))
+        lines.append(ProfileLine(say(PROFILE_LABELS[key]) if key in PROFILE_LABELS
+                                 else label_from_slug(key.replace("_", "-")), words, key == "bio"))
     return lines

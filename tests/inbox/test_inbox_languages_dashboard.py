@@ -3,14 +3,16 @@ theme.language): the sign-in page, the requests list (its tabs, filters, counts,
 erasure form), the survey summary and the mentor applications' list, with the statuses' labels,
 with none of our English words left. English is looked for as tests/test_languages_pages.py looks
 for it: the catalogue's msgids from the templates and modules these pages are made of, and phrases
-the templates held before they were wrapped.
+the templates held before they were wrapped. An application's own page is looked at new, in
+screening, approved (youth clearance waiting), declined (erasure offered) and as spam, with its
+profile's labels, the default screening steps and the training code's claims.
 
-Not covered yet (README "What is translated"): an application's own page (application.html), and
-the words the dashboard's Python writes (refusals, the survey timeline, profile labels, the
-guardian's agreement, audit entries)."""
+Not covered yet (README "What is translated"): the words the dashboard's Python writes (refusals,
+the survey timeline, audit entries)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import shutil
@@ -24,12 +26,15 @@ from fastapi.testclient import TestClient
 from mentorhub.content.languages import LOCALE_DIR
 from inbox_support import Env, adult, post_json, sign_in
 from survey_records import write_surveys
+from test_inbox_applications_dashboard import application, decide, step
 
-SOURCES = ("inbox/templates/page.html", "inbox/templates/base.html", "inbox/templates/login.html",
-           "inbox/templates/list.html", "inbox/templates/tabs.html", "inbox/templates/detail.html",
-           "inbox/templates/history.html", "inbox/templates/surveys.html",
-           "inbox/templates/responses.html", "inbox/templates/applications.html", "inbox/templates/message.html",
-           "inbox/models.py", "inbox/dashboard/common.py", "inbox/dashboard/applications.py")
+SOURCES = tuple("mentorhub/" + rel for rel in (  # as the catalogues' "#:" lines name them
+    "inbox/templates/page.html", "inbox/templates/base.html", "inbox/templates/login.html",
+    "inbox/templates/list.html", "inbox/templates/tabs.html", "inbox/templates/detail.html",
+    "inbox/templates/history.html", "inbox/templates/surveys.html",
+    "inbox/templates/responses.html", "inbox/templates/applications.html", "inbox/templates/message.html",
+    "inbox/templates/application.html", "inbox/models.py", "inbox/words.py", "inbox/dashboard/common.py",
+    "inbox/dashboard/applications.py", "content/programme.py"))
 BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign out", "Requests by status",
           "Filter requests", "Help me choose", "Spam for review", "Only waiting too long", "Name, email or reference",
           "Clear search", "Export CSV", "Received", "Reference", "Waiting", "Erase a mentee's data",
@@ -39,7 +44,13 @@ BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign o
           "No applications here", "Not done", "All requests", "Preferred name", "Parent or guardian",
           "Town or area", "Usually free", "Privacy notice agreed", "Move it on or add a note", "save the note only",
           "Change mentor", "Not spam", "Mark as spam", "Erase the mentee's data", "Removes the personal details",
-          "Record that the guardian agreed", "must agree before mentoring starts", "In progress", "Withdrawn", "Screening", "Approved", "1 request")
+          "Record that the guardian agreed", "must agree before mentoring starts", "In progress", "Withdrawn", "Screening", "Approved", "1 request",
+          # application.html and the profile's labels (words.py) before they were msgids
+          "All applications", "Public profile", "Mentees at once", "Hours a month", "Time zone", "Works with",
+          "Based in", "Pronouns", "Training progress code", "Screening checklist",
+          "needed to approve", "Record as done", "Decision and notes", "Start screening", "Mentoring under-18s",
+          "Mark as youth-cleared", "Erase the applicant's data", "after the decision", "First reference taken up",
+          "Criminal-records check clear", "does not list the training modules", "Consents to the checks")
 FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
@@ -65,7 +76,10 @@ def _english() -> set[str]:
 
 def _text(page: str) -> str:
     """What a reader sees, attribute values included, less what the programme and the mentee wrote
-    (the survey titles, mentors' and mentees' names, the programme's name: content, English here)."""
+    (the survey titles, mentors' and mentees' names, the programme's name: content, English here),
+    and the audit trail's entries: records kept as written (a step's label when it was recorded), whose
+    actions are still English (README "What is translated")."""
+    page = re.sub(r'<ol class="audit">.*?</ol>', "", page, flags=re.DOTALL)
     return html.unescape(re.sub(r'<input type="hidden"[^>]*>', "", page))
 
 
@@ -90,8 +104,39 @@ def _pages(env: Env, code: str | None) -> dict[str, str]:
     pages["requests"] = client.get("/dashboard/").text
     pages["surveys"] = client.get("/dashboard/surveys").text
     pages["applications"] = client.get("/dashboard/applications/").text
+    pages.update(_applications(env, client))
     pages["not found"] = client.get("/dashboard/requests/NOPE-NOPE-NOPE").text
     return pages
+
+
+def _applications(env: Env, client: TestClient) -> dict[str, str]:
+    """An application's page in each state whose words differ (the mentor list's profile labels,
+    the checklist recorded and not, the decision, youth clearance, erasure, spam)."""
+    new = application(env, profile={"name": "Quillon Brightwater", "pronouns": "she/her", "headline": "Nurse",
+                                    "bio": "Mentors nurses.", "organisation": "NHS", "expertise": ["nursing"],
+                                    "languages": ["en"], "location": {"city": "Leeds", "country": "GB"},
+                                    "timezone": "Europe/London", "formats": ["virtual"], "capacity": 2,
+                                    "sessions": True, "hours_per_month": 4, "audiences": ["secondary-school"]},
+                      honeypot="")
+    screening, approved = application(env, status="screening"), application(env, status="screening")
+    for reference in (screening, approved):
+        assert step(client, reference, "reference-1", note="By phone").status_code == 303
+    for step_id in ("reference-2", "interview"):
+        step(client, approved, step_id)
+    assert decide(client, approved, "approved").status_code == 303
+    declined = application(env, status="declined", decided_at=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+    spam = application(env, spam=True, honeypot="https://spam.example", training_code="MH2-20RQ-RZF")
+    return {f"an application ({name})": client.get(f"/dashboard/applications/{reference}").text
+            for name, reference in (("new", new), ("screening", screening), ("approved", approved),
+                                    ("declined", declined), ("spam", spam))}
+
+
+def test_the_english_looked_for_comes_from_every_source() -> None:
+    """The catalogues' locations are the sources' (a rename of the package once emptied the set)."""
+    english = _english()
+    for piece in ("Public profile, as it will read on the site", "Mentees at once", "First reference taken up",
+                  "Erase a mentee's data"):
+        assert piece in english
 
 
 @pytest.mark.parametrize("code", ["es", "fr"])

@@ -18,8 +18,8 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from mentorhub.content.languages import N_
-from mentorhub.content.progress_codes import ProgressCodeError, read_code
+from mentorhub.content.languages import N_, Language
+from mentorhub.content.progress_codes import REFUSALS, ProgressCodeError, read_code
 
 from ..auth import SignedIn
 from ..context import inbox_of
@@ -55,19 +55,38 @@ class TrainingClaim:
     problem: str  # why the code cannot be read ("" when it can)
 
 
+@dataclass(frozen=True)
+class StepWords:
+    """A screening step's label and hint in the site's language: Mentor Hub's default steps are
+    msgids (mentorhub.content.programme); a programme's own steps read as it wrote them."""
+
+    label: str
+    hint: str
+
+
+def step_words(words: Language, states: list[StepState]) -> dict[str, StepWords]:
+    return {s.step.id: StepWords(words.gettext(s.step.label), words.gettext(s.step.hint) if s.step.hint else "")
+            for s in states}
+
+
+NO_MODULES = N_("The inbox reads only mentors.json, which does not list the training modules: set "
+                "INBOX_MKDOCS_YML to read the code.")
+GONE_MODULE = N_("%(module)s (no longer on the learning path)")
+
+
 def training_claim(directory: Directory, code: str | None) -> TrainingClaim | None:
-    """The modules `code` claims, on the programme's learning path. Without the path (an inbox that
-    reads only mentors.json) the code is shown as given."""
+    """The modules `code` claims, on the programme's learning path, in the site's language. Without
+    the path (an inbox that reads only mentors.json) the code is shown as given."""
     if not code:
         return None
+    words = directory.words
     if directory.modules is None:
-        return TrainingClaim(code, [], "The inbox reads only mentors.json, which does not list the training "
-                             "modules: set INBOX_MKDOCS_YML to read the code.")
+        return TrainingClaim(code, [], words.gettext(NO_MODULES))
     try:
         completed = read_code(code, list(directory.modules)).completed()
     except ProgressCodeError as err:
-        return TrainingClaim(code, [], str(err))
-    extra = [ModuleClaim(f"{module} (no longer on the learning path)", day) for module, day in completed.items()
+        return TrainingClaim(code, [], words.gettext(REFUSALS[err.reason], **err.values))
+    extra = [ModuleClaim(words.gettext(GONE_MODULE, module=module), day) for module, day in completed.items()
              if module not in directory.modules]  # a long code may name a module since removed
     return TrainingClaim(code, [ModuleClaim(title, completed.get(module)) for module, title in directory.modules.items()]
                          + extra, "")
@@ -129,10 +148,13 @@ async def show_application(request: Request, signed_in: SignedIn, reference: str
     row, states, events = await run_in_threadpool(load)
     if row is None:
         return refused(request, signed_in, MISSING, 404)
+    words = directory.words
     return render(request, "application.html", status=status, signed_in=signed_in, row=row, error=error,
                   states=states, events=events, application_statuses=APPLICATION_STATUSES,
                   next_statuses=APPLICATION_TRANSITIONS[row.status], profile=profile_words(directory, row.profile or {}),
-                  missing_for_approval=missing_for_approval(states), missing_for_minors=missing_for_minors(states),
+                  step_words=step_words(words, states),
+                  missing_for_approval=[words.gettext(label) for label in missing_for_approval(states)],
+                  missing_for_minors=[words.gettext(label) for label in missing_for_minors(states)],
                   training=training_claim(directory, row.training_code), erase_on=erase_on(directory.screening, row),
                   retention_days=directory.screening.retention_days, step_actions=(STEP_RECORDED, STEP_UNDONE))
 
