@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from mentorhub.content.catalog import Catalog
 from mentorhub.content.errors import ContentError
+from mentorhub.content.languages import LOCALE_DIR
 from mentorhub.content.project import Project
 from mentorhub.content.public import PublicMentor
 from mentorhub.site.build import build_site
@@ -203,3 +206,23 @@ class BuiltRequestProgramme:
     programme: FixtureProgramme  # the built site is in programme.root / "site"
     site_port: int
     inbox_port: int
+
+
+# A message's literal pieces: placeholders and markup cut out (catalogue_phrases).
+FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
+
+
+def catalogue_phrases(sources: Collection[str]) -> set[str]:
+    """The English of every msgid extracted from `sources` (catalogue locations, e.g.
+    `mentorhub/theme/mentor.html`), as its literal pieces long enough not to be a word a
+    translation shares with English: the phrases a translated page must not show. One word alone
+    ("coordinators", an event audience) is as likely the content's, which is English in the demo."""
+    found: set[str] = set()
+    for pot in LOCALE_DIR.glob("*.pot"):
+        with pot.open("rb") as file:
+            for message in read_po(file):
+                if not message.id or not any(where in sources for where, _ in message.locations):
+                    continue
+                for msgid in [message.id] if isinstance(message.id, str) else message.id:
+                    found |= {piece.strip(" .:;,()") for piece in FRAGMENT.split(msgid)}
+    return {piece for piece in found if len(piece) >= 12 and " " in piece}

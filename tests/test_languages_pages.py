@@ -12,14 +12,13 @@ templates held before they were wrapped, so a string left unwrapped is caught to
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
-from mentorhub.content.languages import LOCALE_DIR
+from support import catalogue_phrases
+
 
 # The sources each page is rendered from (a catalogue's locations), and the page that shows them.
 EVERY_PAGE = ("mentorhub/theme/partials/site-search-form.html", "mentorhub/theme/partials/copyright.html", "mentorhub/content/kinds.py")
@@ -137,22 +136,8 @@ BEFORE = {
                 "Search could not load", "results for", "No results for"),
 }
 EVERY_PAGE_BEFORE = ("Programme office", "Content reference", "(for editors)", "Made with", 'placeholder="Search"')
-FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
-def _english(path: str) -> set[str]:
-    """The msgids rendered on `path` whose translation differs, as their literal pieces (placeholders
-    and markup cut out) long enough not to be a word a translation shares with English: phrases."""
-    found: set[str] = set()
-    for pot in LOCALE_DIR.glob("*.pot"):
-        with pot.open("rb") as file:
-            for message in read_po(file):
-                if not message.id or not any(where in PAGES[path] + EVERY_PAGE for where, _ in message.locations):
-                    continue
-                for msgid in [message.id] if isinstance(message.id, str) else message.id:
-                    found |= {piece.strip(" .:;,()") for piece in FRAGMENT.split(msgid)}
-    # One word alone ("coordinators", an event audience) is as likely the content's, which is English in the demo.
-    return {piece for piece in found if len(piece) >= 12 and " " in piece}
 
 
 def _text(page: Path) -> str:
@@ -175,7 +160,7 @@ def test_no_english_ui_words_are_left(built: tuple[str, Path], path: str) -> Non
     code, site = built
     text = _text(_file(site, path))
     assert f'<html lang="{code}"' in text
-    left = sorted(piece for piece in _english(path) | {*BEFORE[path], *EVERY_PAGE_BEFORE} if piece in text)
+    left = sorted(piece for piece in catalogue_phrases((*PAGES[path], *EVERY_PAGE)) | {*BEFORE[path], *EVERY_PAGE_BEFORE} if piece in text)
     assert not left, f"{code} {path} still shows: {left}"
 
 
@@ -187,4 +172,4 @@ def test_the_check_finds_english_when_a_page_is_built_in_english(demo_site: Path
         before = {*BEFORE[path], *EVERY_PAGE_BEFORE}
         shown = {piece for piece in before if piece in text}
         assert len(shown) >= len(before) - 4, sorted(before - shown)
-        assert {piece for piece in _english(path) if piece in text}, path
+        assert {piece for piece in catalogue_phrases((*PAGES[path], *EVERY_PAGE)) if piece in text}, path

@@ -20,11 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
-from mentorhub.content.languages import LOCALE_DIR
 from inbox_support import Env, adult, post_json, sign_in
+from support import catalogue_phrases
 from survey_records import write_surveys
 from test_inbox_applications_dashboard import application, decide, step
 
@@ -51,7 +50,6 @@ BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign o
           "needed to approve", "Record as done", "Decision and notes", "Start screening", "Mentoring under-18s",
           "Mark as youth-cleared", "Erase the applicant's data", "after the decision", "First reference taken up",
           "Criminal-records check clear", "does not list the training modules", "Consents to the checks")
-FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
 @pytest.fixture
@@ -62,16 +60,6 @@ def database_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     yield f"sqlite:///{path}"
 
 
-def _english() -> set[str]:
-    found: set[str] = set()
-    for pot in LOCALE_DIR.glob("*.pot"):
-        with pot.open("rb") as file:
-            for message in read_po(file):
-                if not message.id or not any(where in SOURCES for where, _ in message.locations):
-                    continue
-                for msgid in [message.id] if isinstance(message.id, str) else message.id:
-                    found |= {piece.strip(" .:;,()") for piece in FRAGMENT.split(msgid)}
-    return {piece for piece in found if len(piece) >= 12 and " " in piece}
 
 
 def _text(page: str) -> str:
@@ -133,7 +121,7 @@ def _applications(env: Env, client: TestClient) -> dict[str, str]:
 
 def test_the_english_looked_for_comes_from_every_source() -> None:
     """The catalogues' locations are the sources' (a rename of the package once emptied the set)."""
-    english = _english()
+    english = catalogue_phrases(SOURCES)
     for piece in ("Public profile, as it will read on the site", "Mentees at once", "First reference taken up",
                   "Erase a mentee's data"):
         assert piece in english
@@ -141,7 +129,7 @@ def test_the_english_looked_for_comes_from_every_source() -> None:
 
 @pytest.mark.parametrize("code", ["es", "fr"])
 def test_the_dashboard_speaks_the_sites_language(env: Env, coordinator: tuple[str, str], code: str) -> None:
-    english = _english() | set(BEFORE)
+    english = catalogue_phrases(SOURCES) | set(BEFORE)
     for name, page in _pages(env, code).items():
         assert f'<html lang="{code}"' in page, name
         text = _text(page)
@@ -150,7 +138,7 @@ def test_the_dashboard_speaks_the_sites_language(env: Env, coordinator: tuple[st
 
 
 def test_the_check_finds_english_on_an_english_dashboard(env: Env, coordinator: tuple[str, str]) -> None:
-    english = _english() | set(BEFORE)
+    english = catalogue_phrases(SOURCES) | set(BEFORE)
     for name, page in _pages(env, None).items():
         assert '<html lang="en"' in page, name
         assert {piece for piece in english if piece in _text(page)}, name

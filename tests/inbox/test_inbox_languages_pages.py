@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.pofile import read_po
 
-from mentorhub.content.languages import LOCALE_DIR
 from inbox_support import ORIGIN, Env, adult, post_form
+from support import catalogue_phrases
 from smtp_fake import smtp_server
 from survey_records import answer, body
 from test_inbox_application_form import application, applying_inbox
@@ -40,7 +39,6 @@ BEFORE = ("There is a problem", "Request a mentor", "(optional)", "Send request"
           "Thank you for answering", "Survey not found", "Your answers have not been sent", "Become a mentor",
           "Your public profile", "For the programme only", "Send application", "Application sent",
           "A coordinator reads your application")
-FRAGMENT = re.compile(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>")
 
 
 @pytest.fixture
@@ -51,16 +49,6 @@ def database_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     yield f"sqlite:///{path}"
 
 
-def _english() -> set[str]:
-    found: set[str] = set()
-    for pot in LOCALE_DIR.glob("*.pot"):
-        with pot.open("rb") as file:
-            for message in read_po(file):
-                if not message.id or not any(where in SOURCES for where, _ in message.locations):
-                    continue
-                for msgid in [message.id] if isinstance(message.id, str) else message.id:
-                    found |= {piece.strip(" .:;,()") for piece in FRAGMENT.split(msgid)}
-    return {piece for piece in found if len(piece) >= 12 and " " in piece}
 
 
 def _text(page: str) -> str:
@@ -108,7 +96,7 @@ def with_surveys(env: Env) -> Env:
 
 def test_the_english_looked_for_comes_from_every_source() -> None:
     """The catalogues' locations are the sources' (a rename of the package once left the inbox's out)."""
-    english = _english()
+    english = catalogue_phrases(SOURCES)
     for piece in ("There is a problem", "Send application", "This answer must be text",
                   "Enter the code from your invitation e-mail"):
         assert piece in english
@@ -117,7 +105,7 @@ def test_the_english_looked_for_comes_from_every_source() -> None:
 @pytest.mark.parametrize("code", ["es", "fr"])
 def test_a_mentees_pages_on_the_inbox_speak_the_language_of_the_page_they_came_from(with_surveys: Env,
                                                                                      code: str) -> None:
-    english = _english() | set(BEFORE)
+    english = catalogue_phrases(SOURCES) | set(BEFORE)
     for name, page in _pages(with_surveys, code).items():
         assert f'<html lang="{code}"' in page, name
         text = _text(page)
@@ -127,7 +115,7 @@ def test_a_mentees_pages_on_the_inbox_speak_the_language_of_the_page_they_came_f
 
 def test_the_check_finds_english_on_the_english_pages(with_surveys: Env) -> None:
     """The same look-up on the pages in English finds our words, so the test above can fail."""
-    english = _english() | set(BEFORE)
+    english = catalogue_phrases(SOURCES) | set(BEFORE)
     for name, page in _pages(with_surveys, None).items():
         assert '<html lang="en"' in page, name
         assert {piece for piece in english if piece in _text(page)}, name
