@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 import gettext
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..content.languages import Language
 
@@ -85,9 +85,11 @@ def _escape_outputs(text: str, macros: set[str]) -> str:
     return "".join(out)
 
 
-def _expression_end(text: str, pos: int) -> int:
-    """Where the `}}` closing an output that starts at `pos` is."""
-    depth, quote = 0, ""
+def _scan(text: str, pos: int, depth: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character from `pos` outside string literals, with its bracket depth (the depth
+    before a closing bracket is counted, after an opening one): the one scanner the three
+    look-ups below share."""
+    quote = ""
     while pos < len(text):
         char = text[pos]
         if quote:
@@ -97,13 +99,20 @@ def _expression_end(text: str, pos: int) -> int:
                 quote = ""
         elif char in "\"'":
             quote = char
-        elif char in "([{" :
-            depth += 1
-        elif text.startswith("}}", pos) and depth == 0:
-            return pos
-        elif char in ")]}":
-            depth -= 1
+        else:
+            if char in "([{":
+                depth += 1
+            yield pos, char, depth
+            if char in ")]}":
+                depth -= 1
         pos += 1
+
+
+def _expression_end(text: str, pos: int) -> int:
+    """Where the `}}` closing an output that starts at `pos` is."""
+    for at, char, depth in _scan(text, pos):
+        if char == "}" and depth == 0 and text.startswith("}}", at):
+            return at
     raise TemplateError(f"unclosed {{{{ in {text[:80]!r}")
 
 
@@ -206,55 +215,17 @@ def _plural_rule(words: Language, singular: str, plural: str) -> tuple[Callable[
 
 def _arguments(text: str, start: int) -> tuple[list[str], int]:
     """The arguments of a call whose `(` ends at `start`, as source text, and where the call ends."""
-    depth, pos, quote = 1, start, ""
-    while pos < len(text):
-        char = text[pos]
-        if quote:
-            if char == "\\":
-                pos += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return _split_top_level(text[start:pos]), pos + 1
-        pos += 1
+    for at, char, depth in _scan(text, start, depth=1):
+        if char in ")]}" and depth == 1:
+            return _split_top_level(text[start:at]), at + 1
     raise TemplateError(f"unclosed call in {text!r}")
 
 
 def _split_top_level(text: str) -> list[str]:
     """`a, b=(c, d)` → ["a", "b=(c, d)"]: commas outside brackets and strings."""
-    parts, depth, quote, current = [], 0, "", []
-    pos = 0
-    while pos < len(text):
-        char = text[pos]
-        if quote:
-            if char == "\\":
-                current.append(char)
-                pos += 1
-                char = text[pos]
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            pos += 1
-            continue
-        current.append(char)
-        pos += 1
-    if "".join(current).strip():
-        parts.append("".join(current).strip())
-    return parts
+    cuts = [at for at, char, depth in _scan(text, 0) if char == "," and depth == 0]
+    parts = [text[a + 1:b].strip() for a, b in zip([-1, *cuts], [*cuts, len(text)])]
+    return [part for part in parts if part]
 
 
 def _is_keyword(arg: str) -> bool:
