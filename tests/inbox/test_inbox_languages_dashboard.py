@@ -15,9 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -53,13 +50,9 @@ BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign o
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+def database_url(sqlite_url: str) -> str:
     """SQLite only: what is checked here is words, which do not depend on the database."""
-    path = tmp_path / "inbox.db"
-    shutil.copy(sqlite_template, path)
-    yield f"sqlite:///{path}"
-
-
+    return sqlite_url
 
 
 def _text(page: str) -> str:
