@@ -30,7 +30,8 @@ SOURCES = tuple("mentorhub/" + rel for rel in (  # as the catalogues' "#:" lines
     "inbox/templates/history.html", "inbox/templates/surveys.html",
     "inbox/templates/responses.html", "inbox/templates/applications.html", "inbox/templates/message.html",
     "inbox/templates/application.html", "inbox/models.py", "inbox/words.py", "inbox/dashboard/common.py",
-    "inbox/dashboard/applications.py", "content/programme.py"))
+    "inbox/dashboard/applications.py", "inbox/dashboard/requests.py", "inbox/dashboard/accounts.py",
+    "content/programme.py"))
 BEFORE = ("Coordinators' inbox", "The programme's site", "Signed in as", "Sign out", "Requests by status",
           "Filter requests", "Help me choose", "Spam for review", "Only waiting too long", "Name, email or reference",
           "Clear search", "Export CSV", "Received", "Reference", "Waiting", "Erase a mentee's data",
@@ -87,6 +88,9 @@ def _pages(env: Env, code: str | None) -> dict[str, str]:
     pages["applications"] = client.get("/dashboard/applications/").text
     pages.update(_applications(env, client))
     pages["not found"] = client.get("/dashboard/requests/NOPE-NOPE-NOPE").text
+    pages["no such application"] = client.get("/dashboard/applications/NOPE-NOPE-NOPE").text
+    pages["a page past the last"] = client.get("/dashboard/?page=0").text
+    pages["a wrong password"] = sign_in(env.client(), "nobody@example.org", "not the password").text
     return pages
 
 

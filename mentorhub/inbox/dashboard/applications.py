@@ -37,7 +37,7 @@ router = APIRouter(prefix="/dashboard/applications")
 MAX_NOTE = 2000
 TABS = (("", N_("All")), *APPLICATION_STATUSES.items(), ("spam", N_("Spam")))
 """The list's filters: every application that is not spam, each status, and spam for review."""
-MISSING = "There is no application with that reference."
+MISSING = N_("There is no application with that reference.")
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def no_nul(request: Request, values: Any) -> None:
     """NUL cannot be stored in PostgreSQL text and never belongs in the dashboard's inputs: the
     same 400 on both databases."""
     if any("\x00" in str(value) for value in values):
-        raise Refusal(refused(request, None, "The request contained a NUL character; nothing was changed.", 400))
+        raise Refusal(refused(request, None, N_("The request contained a NUL character; nothing was changed."), 400))
 
 
 async def signed_in_now(request: Request) -> SignedIn | None:
@@ -92,9 +92,16 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(page, status_code=status)
 
 
-def refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403) -> HTMLResponse:
-    title = inbox_of(request).source.current().words.gettext(N_("Not done"))
-    return render(request, "message.html", status=status, signed_in=signed_in, title=title, message=message)
+# Said by several pages' refusals (a msgid: refused() says it in the site's language).
+NO_REQUEST = N_("There is no request with that reference.")
+
+
+def refused(request: Request, signed_in: SignedIn | None, message: str, status: int = 403,
+            **values: object) -> HTMLResponse:
+    """The "Not done" page, `message` (a msgid, `%(name)s` filled from `values`) in the site's language."""
+    words = inbox_of(request).source.current().words
+    return render(request, "message.html", status=status, signed_in=signed_in, title=words.gettext(N_("Not done")),
+                  message=words.gettext(message, **values))
 
 
 async def after_change(request: Request, signed_in: SignedIn, problem: str, page: str, missing: str,
@@ -137,15 +144,15 @@ async def require_change(request: Request) -> Change:
     """For posts: refused without a session or without the session's CSRF token."""
     if not origin_ok(request):
         log.info("refused a change posted from another origin")
-        raise Refusal(refused(request, None, "This form did not come from the dashboard; nothing was changed."))
+        raise Refusal(refused(request, None, N_("This form did not come from the dashboard; nothing was changed.")))
     signed_in = await signed_in_now(request)
     if signed_in is None:
-        raise Refusal(refused(request, None, "Sign in first: this needs a signed-in coordinator."))
+        raise Refusal(refused(request, None, N_("Sign in first: this needs a signed-in coordinator.")))
     form = await posted_form(request)
     if not csrf_ok(signed_in, form.get("csrf_token")):
         log.info("refused a change without a valid CSRF token")
-        raise Refusal(refused(request, signed_in, "This form has expired or did not come from the dashboard. "
-                              "Go back, reload the page and try again; nothing was changed."))
+        raise Refusal(refused(request, signed_in, N_("This form has expired or did not come from the dashboard. "
+                                                 "Go back, reload the page and try again; nothing was changed.")))
     await load_concerns(request)
     return Change(signed_in, form)
 

@@ -12,10 +12,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
+
 from ..context import inbox_of
 from ..erasure import erase_mentee_by_key, erase_request as erase_requests_of
 from ..intake import mentee_key
-from .common import StateChange, refused
+from .common import NO_REQUEST, StateChange, refused
 from .requests import show_detail
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
@@ -33,7 +35,7 @@ async def erase_request(request: Request, reference: str, posted: StateChange) -
     count = await run_in_threadpool(lambda: erase_requests_of(inbox.db, reference, signed_in.email,
                                                               inbox.source.current()))
     if count is None:
-        return refused(request, signed_in, "There is no request with that reference.", 404)
+        return refused(request, signed_in, NO_REQUEST, 404)
     log.info("coordinator %d erased the personal data of %d requests", signed_in.coordinator_id, count)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}?erased={count}", status_code=303)
 
@@ -44,8 +46,8 @@ async def erase_by_email(request: Request, posted: StateChange) -> Response:
     inbox = inbox_of(request)
     key = mentee_key(form.get("email", ""))
     if not key or form.get("confirm") != "yes":
-        return refused(request, signed_in, "Enter the mentee's email address and tick the box to confirm that "
-                       "they asked for their data to be erased; nothing was changed.", 400)
+        return refused(request, signed_in, N_("Enter the mentee's email address and tick the box to confirm "
+                                          "that they asked for their data to be erased; nothing was changed."), 400)
 
     count = await run_in_threadpool(lambda: erase_mentee_by_key(inbox.db, key, signed_in.email,
                                                                 inbox.source.current()))

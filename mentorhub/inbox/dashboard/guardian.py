@@ -24,7 +24,7 @@ from mentorhub.content.languages import N_
 from ..context import inbox_of
 from ..models import AuditEvent
 from ..words import minor_tag
-from .common import StateChange, load_request, refused
+from .common import NO_REQUEST, StateChange, load_request, refused
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
@@ -86,10 +86,10 @@ async def record_consent(request: Request, reference: str, posted: StateChange) 
 
     problem = await run_in_threadpool(change)
     if problem == "missing":
-        return refused(request, signed_in, "There is no request with that reference.", 404)
+        return refused(request, signed_in, NO_REQUEST, 404)
     if problem:
-        return refused(request, signed_in, "This mentee is old enough to join without a guardian's agreement; "
-                                           "nothing was recorded.", 409)
+        return refused(request, signed_in, N_("This mentee is old enough to join without a guardian's agreement; "
+                                              "nothing was recorded."), 409)
     log.info("coordinator %d recorded that the guardian of request %s %s", signed_in.coordinator_id, reference,
              "agreed" if agreed else "did not agree")
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
 from mentorhub.content.requests import AGE_BANDS
 
 from ..auth import SignedIn
@@ -26,8 +27,8 @@ from ..export import requests_csv
 from ..mentors import Directory
 from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow
 from ..words import minor_tag, request_words
-from .common import (TABS, Coordinator, Filters, StateChange, after_change, erased_count, is_stale, load_request,
-                     refused, render, stale_days)
+from .common import (NO_REQUEST, TABS, Coordinator, Filters, StateChange, after_change, erased_count, is_stale,
+                     load_request, refused, render, stale_days)
 from .guardian import NOT_RECORDED, Consent, consents
 from .surveys import MENTOR_EMAIL_LABEL, MatchView, match_view, mentor_email
 
@@ -42,7 +43,7 @@ MAX_PAGE = 1_000_000  # a page beyond the last shows the last; beyond this is re
 async def request_list(request: Request, signed_in: Coordinator) -> Response:
     text = request.query_params.get("page", "1").strip()
     if not text.isascii() or not text.isdigit() or len(text) > 7 or not 1 <= int(text) <= MAX_PAGE:
-        return refused(request, signed_in, f"The page must be a whole number from 1 to {MAX_PAGE}.", 400)
+        return refused(request, signed_in, N_("The page must be a whole number from 1 to %(most)s."), 400, most=MAX_PAGE)
     page = int(text)
     return await _list(request, signed_in, Filters.of(request.query_params), page)
 
@@ -133,7 +134,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
 
     row, events, others, taken, consent, match = await run_in_threadpool(load)
     if row is None:
-        return refused(request, signed_in, "There is no request with that reference.", 404)
+        return refused(request, signed_in, NO_REQUEST, 404)
     now = utcnow()
     labels = {f.name: f.label for f in directory.options.extra_fields}
     live = live_mentors(directory, taken)
@@ -328,11 +329,11 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
             return True
 
     if not await run_in_threadpool(change):
-        return refused(request, signed_in, "There is no request with that reference.", 404)
+        return refused(request, signed_in, NO_REQUEST, 404)
     return RedirectResponse(f"/dashboard/requests/{quote(reference)}", status_code=303)
 
 
 async def _answer_change(request: Request, signed_in: SignedIn, reference: str, problem: str) -> Response:
     return await after_change(request, signed_in, problem, f"/dashboard/requests/{quote(reference)}",
-                              "There is no request with that reference.",
+                              NO_REQUEST,
                               lambda error: show_detail(request, signed_in, reference, error=error, status=409))

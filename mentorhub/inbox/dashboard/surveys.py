@@ -169,7 +169,7 @@ async def acknowledge(request: Request, response_id: int, posted: StateChange) -
             return True
 
     if not await run_in_threadpool(change):
-        return refused(request, signed_in, "There is no concern to acknowledge there.", 404)
+        return refused(request, signed_in, N_("There is no concern to acknowledge there."), 404)
     log.info("coordinator %d acknowledged a concern", signed_in.coordinator_id)
     return RedirectResponse(safe_next(form.get("next")), status_code=303)
 
