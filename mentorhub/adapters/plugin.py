@@ -38,7 +38,7 @@ from ..site.feeds import site_feeds
 from ..site.pages import GeneratedPage
 from ..site.pages.base import link_programme_office
 from ..site.photos import Picture
-from . import THEME_DIR
+from . import THEME_DIR, our_templates
 from .editions import build_editions, building, resolve_edition_pages
 from .pagefind import SearchIndexError, index_site
 from .problems_page import problems_page
@@ -227,7 +227,7 @@ class MentorshipPlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         escaping is switched on by template name for the templates in our theme folder (and a
         programme's `custom_dir` overrides of them).
         """
-        ours = {p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*.html")}
+        ours = our_templates()
         env.autoescape = lambda name: name in ours
         # Every word our templates add is a msgid (`{{ _("…") }}`, `{% trans %}`), in theme.language.
         words = self._resolve_project().site.language

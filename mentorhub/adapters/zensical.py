@@ -35,7 +35,7 @@ from ..content.sources import SourceFile
 from ..site.build import SiteBuild
 from ..site.feeds import site_feeds
 from ..site.pages.base import link_programme_office
-from . import THEME_DIR
+from . import THEME_DIR, our_templates
 from .minijinja import rewrite
 from .pagefind import IGNORED, PAGES, ROOT_SELECTOR
 
@@ -90,7 +90,7 @@ def _resolve_theme_dirs(project: Project, mkdocs: dict[str, Any]) -> list[Path]:
 def _write_overrides(project: Project, theme_dirs: list[Path], overrides: Path) -> None:
     overrides.mkdir(parents=True)
     words = project.site.language
-    ours = {p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*.html")}
+    ours = our_templates()
     for theme_dir in theme_dirs:  # a later folder's file replaces an earlier one's
         for path in sorted(theme_dir.rglob("*")):
             rel = path.relative_to(theme_dir).as_posix()
