@@ -22,21 +22,25 @@ from .application_form import (CONSENT_REFUSED, DATE_FORMAT, HONEYPOT, LINK_NEED
                                application_fields)
 from .languages import ENGLISH, Language
 from .models import Mentor
+from .languages import N_
 from .profiles import Profiles
-from .progress_codes import ProgressCodeError, read_code
+from .progress_codes import REFUSALS, ProgressCodeError, read_code
 from .requests import (BAD_CHARACTERS, EMAIL_FORMAT, NOT_OFFERED, UNKNOWN_QUESTION, Message, bad_characters,
                        normalise_email)
 from .validation import describe_error
 from .vocabulary import Vocabularies
 
 PHONE = re.compile(r"\+?[\d\s().-]+")
-REFEREE_IS_APPLICANT = "Give your referee's own email address or phone number, not yours"
-SAME_REFEREE = "Give two different referees"
-TOO_LONG = "{label} must be {max} characters or fewer"  # GOV.UK's words
-WHOLE_NUMBER = "{error}, as a whole number like 2"
+# The applicant's messages: msgids (`say` puts them in the form's language, and the values that are msgids too).
+REFEREE_IS_APPLICANT = N_("Give your referee's own email address or phone number, not yours")
+SAME_REFEREE = N_("Give two different referees")
+TOO_LONG = N_("{label} must be {max} characters or fewer")  # GOV.UK's words
+WHOLE_NUMBER = N_("{error}, as a whole number like 2")
+A_NUMBER = N_("{error}, as a number")
+AT_MOST, AT_LEAST = N_("{error}, {limit} or fewer"), N_("{error}, {limit} or more")
 # The model's own contact check finds them; this says it in the applicant's words.
-CONTACT_IN_PROFILE = ("This looks like {kind}. Your profile is public, so contact details never go in it: give yours "
-                      "in the private questions, and mentees reach you through the request form")
+CONTACT_IN_PROFILE = N_("This looks like {kind}. Your profile is public, so contact details never go in it: give "
+                        "yours in the private questions, and mentees reach you through the request form")
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def check_application(form: Mapping[str, Any], vocabularies: Vocabularies, profi
         try:
             read_code(private["training_code"], modules)
         except ProgressCodeError as err:
-            errors["training_code"] = str(err)
+            errors["training_code"] = Message(REFUSALS[err.reason], **err.values)
     checked = _check_profile(profile, vocabularies, profiles, today, questions, errors)
     if errors or checked is None:
         return None, errors
@@ -178,7 +182,7 @@ def _profile(form: Mapping[str, Any], questions: Mapping[str, dict[str, Any]],
                 try:
                     details[spec.id] = int(value) if re.fullmatch(r"-?\d+", value) else float(value)
                 except ValueError:
-                    errors[name] = f"{questions[name]['error']}, as a number"
+                    errors[name] = Message(A_NUMBER, error=questions[name]["error"])
             else:
                 details[spec.id] = value
     if details:
@@ -225,19 +229,22 @@ def _form_name(loc: tuple[str | int, ...]) -> str:
 
 
 def _message(error: ErrorDetails, question: Mapping[str, Any] | None) -> str:
-    """A model error in the applicant's words: the question's own message for a missing or
-    unknown answer; the model's message for contact details and other rules."""
+    """A model error in the applicant's words: the question's own message for a missing or unknown
+    answer and for any rule without words of its own; ours for lengths, limits and contact details;
+    the model's (an editor's, English) only for a place no question names."""
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("missing", "too_short") and question:
         return str(question["error"])
     if kind in ("less_than_equal", "greater_than_equal") and question:
-        return f"{question['error']}, {ctx['le']} or fewer" if "le" in ctx else f"{question['error']}, {ctx['ge']} or more"
+        return Message(AT_MOST if "le" in ctx else AT_LEAST, error=question["error"], limit=ctx.get("le", ctx.get("ge")))
     if kind in ("vocabulary", "literal_error"):
         return NOT_OFFERED
     if kind == "string_too_long" and question:
         return Message(TOO_LONG, label=question["label"], max=ctx.get("max_length"))
     if kind == "contact":
         return Message(CONTACT_IN_PROFILE, kind=ctx.get("kind", "contact details"))
+    if question:  # any other rule (a time zone, a date): the question's own message, in the form's language
+        return str(question["error"])
     return _sentence(describe_error(error, Mentor))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import N_
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])")
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?")
@@ -29,7 +31,7 @@ ADVICE = ("this repository and the site are public, so contact details never go 
 
 @dataclass(frozen=True)
 class Contact:
-    kind: str  # in an editor's words: "an email address", "a phone number", …
+    kind: str  # "an email address", "a phone number", …: an editor's words, and msgids for the application form
     start: int
     end: int
 
@@ -42,22 +44,22 @@ def find_contacts(text: str, prose: bool = False) -> list[Contact]:
     found: list[Contact] = []
     digits = len(DIGIT.findall(text))
     if "@" in text:
-        found += [Contact("an email address", m.start(), m.end()) for m in EMAIL.finditer(text)]
+        found += [Contact(N_("an email address"), m.start(), m.end()) for m in EMAIL.finditer(text)]
     lower = text.lower()
     if any(hint in lower for hint in MESSAGING_HINTS):
-        found += [Contact("a messaging link", m.start(), m.end()) for m in MESSAGING_LINK.finditer(text)]
+        found += [Contact(N_("a messaging link"), m.start(), m.end()) for m in MESSAGING_LINK.finditer(text)]
     if digits >= 9:
         without_dates = DATE_TIME.sub(lambda m: " " * len(m.group()), text)
-        found += [Contact("a phone number", m.start(), m.end()) for m in PHONE.finditer(without_dates)
+        found += [Contact(N_("a phone number"), m.start(), m.end()) for m in PHONE.finditer(without_dates)
                   if sum(ch.isdigit() for ch in m.group()) >= 9]
     if prose:
         if "@" in text:
-            found += [Contact("a messaging handle", m.start(), m.end()) for m in HANDLE.finditer(text)
+            found += [Contact(N_("a messaging handle"), m.start(), m.end()) for m in HANDLE.finditer(text)
                       if not is_employer(m.group(1))]
         if "#" in text:
-            found += [Contact("a Discord tag", m.start(), m.end()) for m in DISCORD_TAG.finditer(text)]
+            found += [Contact(N_("a Discord tag"), m.start(), m.end()) for m in DISCORD_TAG.finditer(text)]
         if digits:
-            found += [Contact("a Slack member id", m.start(), m.end()) for m in SLACK_ID.finditer(text)]
+            found += [Contact(N_("a Slack member id"), m.start(), m.end()) for m in SLACK_ID.finditer(text)]
     return outermost(found)
 
 

@@ -72,18 +72,26 @@ class Message(str):
     values: dict[str, Any]
 
     def __new__(cls, msgid: str, **values: Any) -> Message:
-        made = super().__new__(cls, msgid.format(**values) if values else msgid)
+        made = super().__new__(cls, _fill(msgid, values))
         made.msgid, made.values = msgid, values
         return made
 
 
+def _fill(text: str, values: Mapping[str, Any]) -> str:
+    """`{placeholders}`, or `%(placeholders)s` (the progress codes' msgids, shared with progress.js)."""
+    if not values:
+        return text
+    return text % values if "%(" in text else text.format(**values)
+
+
 def say(message: str, lang: Language) -> str:
-    """`message` (a msgid, or a `Message`) in `lang`, `{placeholders}` filled as in English."""
+    """`message` (a msgid, or a `Message`) in `lang`, its placeholders filled as in English; a value
+    that is a msgid itself (a question's label or error, "an email address") is said in `lang` too."""
     if not message:
         return message
     if isinstance(message, Message):
-        text = lang.gettext(message.msgid)
-        return text.format(**message.values) if message.values else text
+        values = {k: say(v, lang) if isinstance(v, str) else v for k, v in message.values.items()}
+        return _fill(lang.gettext(message.msgid), values)
     return lang.gettext(message)
 
 

@@ -34,16 +34,16 @@ from .context import FORM, client_address, inbox_of, wants_json
 from .db import Database
 from .intake import REUSED_SUBMISSION, clean, new_reference, page_language
 from .mentors import Directory
-from .models import ApplicationRecord, AuditEvent, utcnow
+from .models import RECEIVED, ApplicationRecord, AuditEvent, utcnow
 from .notify import Notifier, compose, paragraphs, reach_the_office
-from .public import MAX_HIDDEN, REFERENCE, brand, field_view, public_csp, summary
+from .public import REFERENCE, brand, carried, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
 
 log = logging.getLogger("mentorhub.inbox.applications")
 router = APIRouter()
 CLOSED = N_("Applications cannot be checked at the moment: the inbox cannot read the programme's vocabularies. "
             "Try again later, or write to the programme office")
-ACTOR = "application form"
+ACTOR = N_("application form")  # a system actor (models.py)
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _store(db: Database, application: Application | None, errors: dict[str, str]
             available_from=application.available_from)
         session.add(record)
         session.flush()  # a second copy of the submission id fails here, inside the transaction
-        session.add(AuditEvent(application_id=record.id, actor=ACTOR, action="received", to_status="new", at=now,
+        session.add(AuditEvent(application_id=record.id, actor=ACTOR, action=RECEIVED, to_status="new", at=now,
                                note="marked as spam: the hidden website field was filled in"
                                if application.is_spam else None))
         return ApplicationOutcome(200, reference=record.public_id, created=True, spam=application.is_spam)
@@ -247,8 +247,8 @@ def application_page(request: Request, status: int, errors: Mapping[str, str], d
     In the language of the page it was posted from, else the site's."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
-    site = brand(directory, inbox.settings)
     lang = page_language(_one((data or {}).get("language")), directory)
+    site = brand(directory, inbox.settings, lang)
     errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     public: list[dict[str, Any]] = []
     private: list[dict[str, Any]] = []
@@ -256,14 +256,12 @@ def application_page(request: Request, status: int, errors: Mapping[str, str], d
         form = application_fields(directory.vocabularies, directory.profiles, directory.mentors.values(), lang)
         public = [field_view(f, data, errors) for f in form.public]
         private = [field_view(f, data, errors) for f in form.private]
-    raw_id = (data or {}).get("submission_id")
     raw_spam = (data or {}).get("website")
     page = inbox.templates.get_template("application_form.html", lang).render(
         site=site, status=status, public=public, private=private,
-        language=lang.code if _one((data or {}).get("language")) else "",
+        hidden=carried(data, lang.code if _one((data or {}).get("language")) else ""),
         problems=summary([*public, *private], errors, lang) if public else
         [{"message": m, "href": ""} for m in errors.values()],
-        submission_id=raw_id[:MAX_HIDDEN] if isinstance(raw_id, str) else "",
         website=raw_spam[:200] if isinstance(raw_spam, str) else "",
         form_url=site.url + directory.page_url("become_a_mentor"))
     return HTMLResponse(page, status_code=status, headers=_headers(request, headers))
@@ -277,8 +275,8 @@ async def thanks(request: Request) -> HTMLResponse:
     inbox = inbox_of(request)
     directory = inbox.source.current()
     ref = request.query_params.get("ref", "").strip().upper()
-    site = brand(directory, inbox.settings)
     lang = page_language(request.query_params.get("language"), directory)
+    site = brand(directory, inbox.settings, lang)
     page = inbox.templates.get_template("application_thanks.html", lang).render(
         site=site, reference=ref if REFERENCE.fullmatch(ref) else "",
         form_url=site.url + directory.page_url("become_a_mentor"), smtp=inbox.settings.smtp_host is not None,

@@ -19,7 +19,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
 from .db import Database
-from .models import AuditEvent, Coordinator, DashboardSession, utcnow
+from .models import SIGNED_IN, SIGNED_OUT, AuditEvent, Coordinator, DashboardSession, utcnow
 
 log = logging.getLogger("mentorhub.inbox.auth")
 SESSION_COOKIE = "inbox_session"
@@ -137,7 +137,7 @@ class Auth:
             session.add(DashboardSession(id=_digest(token), coordinator_id=coordinator.id,
                                          csrf_token=secrets.token_urlsafe(32), created_at=now,
                                          expires_at=now + dt.timedelta(seconds=self.max_age)))
-            session.add(AuditEvent(actor=coordinator.email, action="signed in"))
+            session.add(AuditEvent(actor=coordinator.email, action=SIGNED_IN))
             session.execute(delete(DashboardSession).where(DashboardSession.expires_at < now))
         log.info("coordinator %d signed in", coordinator.id)
         return str(self.sessions.dumps(token))
@@ -168,7 +168,7 @@ class Auth:
     def sign_out(self, signed_in: SignedIn) -> None:
         with self.db.write() as session:
             session.execute(delete(DashboardSession).where(DashboardSession.id == signed_in.session_id))
-            session.add(AuditEvent(actor=signed_in.email, action="signed out"))
+            session.add(AuditEvent(actor=signed_in.email, action=SIGNED_OUT))
         log.info("coordinator %d signed out", signed_in.coordinator_id)
 
     # The sign-in form's CSRF token: random, kept in a signed cookie, repeated in the form.

@@ -185,7 +185,7 @@ def invitation(settings: Settings, directory: Directory, unsent: Unsent, token: 
     survey = directory.surveys[unsent.survey_id]
     words = language(unsent.language) if unsent.language else directory.words
     site = directory.site_name
-    link = f"{brand(directory, settings).url}{directory.survey_url(unsent.survey_id)}#token={token}"
+    link = f"{brand(directory, settings, words).url}{directory.survey_url(unsent.survey_id)}#token={token}"
     greeting = words.gettext("Hello %(name)s,", name=unsent.name) if unsent.name else words.gettext("Hello,")
     asks = words.gettext("%(site)s asks you to answer a short survey: %(title)s.", site=site, title=survey.title)
     if unsent.respondent == "mentor":

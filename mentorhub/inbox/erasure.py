@@ -22,7 +22,7 @@ from mentorhub.content.vocabulary import builtin_vocabulary
 
 from .db import Database
 from .mentors import Directory
-from .models import (MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, AuditEvent, Match, RequestRecord, SurveyInvitation,
+from .models import (MENTOR_CHANGED, OPEN, PERSONAL_FIELDS, STATUS, AuditEvent, Match, RequestRecord, SurveyInvitation,
                      SurveyResponse, utcnow)
 
 log = logging.getLogger("mentorhub.inbox.erasure")
@@ -94,7 +94,7 @@ def erase_mentee(session: Session, rows: list[RequestRecord], actor: str, direct
     now = utcnow()
     for row in rows:
         if row.status in OPEN:
-            session.add(AuditEvent(request_id=row.id, actor=actor, action="status", from_status=row.status,
+            session.add(AuditEvent(request_id=row.id, actor=actor, action=STATUS, from_status=row.status,
                                    to_status="withdrawn", at=now))
             row.status, row.status_changed_at = "withdrawn", now
         for name in PERSONAL_FIELDS:

@@ -39,7 +39,7 @@ from mentorhub.content.inbox_export import (MINIMUM_PEOPLE, VERSION, AnswerCount
                                             export_json)
 from mentorhub.content.surveys import SCALE, Question, Survey
 
-from .models import AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse
+from .models import STATUS, AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse
 
 DAY = dt.timedelta(days=1)
 
@@ -76,10 +76,10 @@ def compute_figures(session: Session, surveys: Mapping[str, Survey], start: dt.d
                               .join(RequestRecord, RequestRecord.id == Match.request_id)
                               .where(RequestRecord.spam.is_(False))).all()
     matched = {m.request_id for m in matches if m.started_at < until} | set(session.scalars(
-        select(AuditEvent.request_id).where(AuditEvent.action == "status", AuditEvent.to_status == "matched",
+        select(AuditEvent.request_id).where(AuditEvent.action == STATUS, AuditEvent.to_status == "matched",
                                             AuditEvent.at < until)))
     contacted = session.execute(select(AuditEvent.request_id, func.min(AuditEvent.at)).where(
-        AuditEvent.action == "status", AuditEvent.from_status == "new", AuditEvent.to_status == "contacted",
+        AuditEvent.action == STATUS, AuditEvent.from_status == "new", AuditEvent.to_status == "contacted",
         AuditEvent.at < until).group_by(AuditEvent.request_id)).all()
     first_contact = _median_days([at - requests[request_id] for request_id, at in contacted if request_id in requests])
 

@@ -24,7 +24,7 @@ from mentorhub.content.languages import N_, Language, available
 from .capacity import alternatives, live_mentors, mentor_name, places_taken
 from .db import Database
 from .mentors import Directory, DirectorySource
-from .models import OPEN, AuditEvent, RequestRecord, utcnow
+from .models import OPEN, RECEIVED, REQUEST_FORM, AuditEvent, RequestRecord, utcnow
 from .settings import Settings
 
 log = logging.getLogger("mentorhub.inbox.intake")
@@ -224,7 +224,7 @@ class Intake:
                 privacy_version=request.privacy_version, language=lang.code, erased_at=None,
             )).scalar_one()
             session.execute(INSERT_AUDIT, dict(
-                request_id=row_id, actor="request form", action="received", from_status=None, to_status="new",
+                request_id=row_id, actor=REQUEST_FORM, action=RECEIVED, from_status=None, to_status="new",
                 at=now, note="marked as spam: the hidden website field was filled in" if request.is_spam else None))
             outcome = self._reply(_Reply(reference, request.is_spam, request.mentor, full, others), directory)
             outcome.created = True

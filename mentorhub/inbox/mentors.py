@@ -76,6 +76,8 @@ class Directory:
     # the site's default language (mkdocs.yml's `theme.language`): coordinators' e-mails, and a
     # mentee's when their page sent none; mentors.json does not carry it, so English there
     language: str = SOURCE
+    # the other languages the site is published in (mkdocs.yml's `languages`), each under `<code>/`
+    editions: frozenset[str] = frozenset()
 
     @property
     def words(self) -> Language:
@@ -179,7 +181,8 @@ class DirectorySource:
                          project.programme.contact_text if project else "", surveys,
                          project.programme.screening if project else Screening(), modules,
                          vocabularies, project.programme.profiles if project else Profiles(),
-                         project.site.language_code if project else SOURCE)
+                         project.site.language_code if project else SOURCE,
+                         frozenset(project.programme.languages) if project else frozenset())
 
     def _fingerprint_now(self) -> object:
         paths: list[Path] = []

@@ -49,7 +49,16 @@ APPLICATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # An applicant's personal data: erased on request, and after the retention period once declined or withdrawn.
 APPLICATION_PERSONAL_FIELDS = ("profile", "email", "phone", "referees", "training_code", "honeypot", "body_hash")
-MENTOR_CHANGED = "mentor changed"  # an audit action; its note names the mentors only, so erasing a mentee keeps it
+# Audit actions: each is stored as written here, in English, and is a msgid, so the history says it
+# in the site's language. A `STATUS` event is shown as its statuses ("New → In progress") instead.
+STATUS, NOTE, RECEIVED = "status", N_("note"), N_("received")
+MENTOR_CHANGED = N_("mentor changed")  # its note names the mentors only, so erasing a mentee keeps it
+MENTOR_EMAIL_SET, MENTOR_EMAIL_REMOVED = N_("mentor e-mail set"), N_("mentor e-mail removed")
+MARKED_SPAM, MARKED_NOT_SPAM = N_("marked as spam"), N_("marked as not spam")
+EXPORTED, SIGNED_IN, SIGNED_OUT = N_("exported"), N_("signed in"), N_("signed out")
+# An audit event's actor: a coordinator's address, or the part of the inbox that acted, a msgid without
+# an "@" (this one; applications.py's, screening.py's), which the history says in the site's language.
+REQUEST_FORM = N_("request form")
 
 
 def utcnow() -> dt.datetime:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from mentorhub.content.catalog import validation_context
 from mentorhub.content.errors import ContentError
+from mentorhub.content.languages import N_
 from mentorhub.content.models import Mentor
 from mentorhub.content.profile_yaml import in_model_order, reflowed, render
 from mentorhub.content.project import Project
@@ -39,7 +40,7 @@ APPLICANT_FIELDS = ("name", "pronouns", "headline", "bio", "role", "organisation
                     "links", "details")
 SUFFIXES = (".yml", ".yaml")
 ACTOR = "write-profile"
-WRITTEN = "profile written"  # the audit action; an approved application without one is still waiting
+WRITTEN = N_("profile written")  # the audit action (models.py); an approved application without one is still waiting
 
 
 class Refused(Exception):

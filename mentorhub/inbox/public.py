@@ -58,22 +58,34 @@ class Brand:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def brand(directory: Directory, settings: Settings) -> Brand:
+def brand(directory: Directory, settings: Settings, lang: Language | None = None) -> Brand:
     """`site_url` when it is on one of the site's origins; otherwise its path on the first one
     (the demo's site_url is https://example.org/riverside/ while `make serve` serves it at
-    http://127.0.0.1:8000/riverside/); without a site_url, the first origin's home page."""
+    http://127.0.0.1:8000/riverside/); without a site_url, the first origin's home page. In `lang`,
+    the site's edition in it (`<site>/fr/`) when it publishes one, so links back stay in the
+    mentee's language."""
     # `site_name` and `site_url` come from mkdocs.yml (or mentors.json) through the Directory.
     name = directory.site_name or "Mentor Hub"
     url = directory.site_url or settings.site_origins[0]
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}".lower() not in {o.lower() for o in settings.site_origins}:
         url = settings.site_origins[0] + (parts.path if parts.path.startswith("/") else "/")
-    return Brand(str(name), url.rstrip("/") + "/")
+    edition = f"{lang.code}/" if lang is not None and lang.code in directory.editions else ""
+    return Brand(str(name), url.rstrip("/") + "/" + edition)
 
 
-def cannot_use_url(directory: Directory, settings: Settings) -> str:
-    """The site's static page for someone younger than the programme's minimum age."""
-    return brand(directory, settings).url + directory.page_url("request_cannot_use")
+def carried(data: Mapping[str, Any] | None, language_code: str) -> dict[str, str]:
+    """The hidden fields a survey's or an application's form is sent back with (form_fields.html's
+    `form_again`): the post's submission id, so sending again stores it once, and the language of
+    the page it came from (`language_code`; none when it named none)."""
+    raw_id = (data or {}).get("submission_id")
+    hidden = {"submission_id": raw_id[:MAX_HIDDEN] if isinstance(raw_id, str) else ""}
+    return {**hidden, "language": language_code} if language_code else hidden
+
+
+def cannot_use_url(directory: Directory, settings: Settings, lang: Language | None = None) -> str:
+    """The site's static page for someone younger than the programme's minimum age (in `lang`'s edition)."""
+    return brand(directory, settings, lang).url + directory.page_url("request_cannot_use")
 
 
 def too_young(data: Mapping[str, Any], options: RequestOptions) -> bool:
@@ -143,8 +155,8 @@ def form_page(inbox: Inbox, request: Request, status: int, errors: Mapping[str, 
     of the page the form was posted from (its `language` field), else the site's."""
     directory = inbox.source.current()
     settings = inbox.settings
-    site = brand(directory, settings)
     lang = page_language((data or {}).get("language"), directory)
+    site = brand(directory, settings, lang)
     errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     fields: list[dict[str, Any]] = []
     hidden: dict[str, str] = {}
@@ -199,8 +211,8 @@ async def thanks(request: Request) -> HTMLResponse:
     full = params.get("mentor_full", "")
     asked = params.get("mentor", "") or full
     others = [m for m in dict.fromkeys(params.get("alternatives", "").split(",")) if m in directory.mentors and m != full]
-    site = brand(directory, inbox.settings)
     lang = page_language(params.get("language"), directory)
+    site = brand(directory, inbox.settings, lang)
     page = inbox.templates.get_template("request_thanks.html", lang).render(
         site=site, mentors_url=site.url + directory.page_url("mentors"), reference=ref if REFERENCE.fullmatch(ref) else "",
         form_url=site.url + directory.page_url("request"),

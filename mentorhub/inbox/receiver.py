@@ -127,7 +127,8 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
         directory = inbox.source.current()
         if outcome.status == 422 and "age_band" in outcome.body["errors"] and too_young(data, directory.options):
             # not a mistake to fix: the site's page says what to do instead; nothing was stored
-            return RedirectResponse(cannot_use_url(directory, settings), status_code=303)
+            return RedirectResponse(cannot_use_url(directory, settings, page_language(data.get("language"), directory)),
+                                    status_code=303)
         return refuse(request, outcome.status, outcome.body["errors"], form=data if outcome.status == 422 else None)
     query = {"ref": outcome.reference}
     if data.get("mentor") and not outcome.mentor_full:

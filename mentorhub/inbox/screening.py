@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mentorhub.content.languages import N_
 from mentorhub.content.programme import Screening, ScreeningStep as StepOption
 
 from .db import Database
@@ -33,13 +34,16 @@ from .erasure import scrub, secure_erasure
 from .models import APPLICATION_PERSONAL_FIELDS, ApplicationRecord, AuditEvent, ScreeningStep, utcnow
 
 log = logging.getLogger("mentorhub.inbox.screening")
-STEP_RECORDED = "step recorded"
-STEP_UNDONE = "step undone"
-CLEARED = "youth cleared"
-CLEARANCE_REMOVED = "youth clearance removed"
-ERASED = "erased personal data"
+# Audit actions (stored in English, msgids: see models.py).
+STEP_RECORDED = N_("step recorded")
+STEP_UNDONE = N_("step undone")
+CLEARED = N_("youth cleared")
+CLEARANCE_REMOVED = N_("youth clearance removed")
+ERASED = N_("erased personal data")
+ONLY_CLOSED = N_("Only a declined or withdrawn application's data can be erased: decline it or record that the "
+                 "applicant withdrew first. An approved applicant's data stays: they are a mentor.")
 CLOSED = ("declined", "withdrawn")  # decisions whose personal data is erased after the retention period
-RETENTION = "retention period"  # the actor of automatic erasure
+RETENTION = N_("retention period")  # the actor of automatic erasure (a system actor: models.py)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def erase_application(session: Session, row: ApplicationRecord, actor: str, now:
 
 def erase_one(db: Database, reference: str, actor: str) -> str:
     """Erase one declined or withdrawn application's personal data: "" when done (or done
-    before), "missing" without such an application, or why not."""
+    before), "missing" without such an application, or why not (a msgid)."""
     with db.write() as session:
         secure_erasure(session)
         row = load_application(session, reference, for_update=True)
@@ -109,8 +113,7 @@ def erase_one(db: Database, reference: str, actor: str) -> str:
         if row.erased_at is not None:
             return ""
         if row.status not in CLOSED:
-            return ("Only a declined or withdrawn application's data can be erased: decline it or record that "
-                    "the applicant withdrew first. An approved applicant's data stays: they are a mentor.")
+            return ONLY_CLOSED
         erase_application(session, row, actor, utcnow())
     scrub(db)
     return ""

@@ -21,7 +21,7 @@ from mentorhub.content.surveys import Survey, survey_fields, token_field
 
 from .context import inbox_of, client_address, wants_json
 from .intake import page_language
-from .public import MAX_HIDDEN, brand, field_view, public_csp, summary
+from .public import brand, carried, field_view, public_csp, summary
 from .receiver import FOREIGN_ORIGIN, origin_allowed, plain_form, read_post, too_many
 from .responses import NO_SURVEY, ResponseOutcome
 
@@ -84,20 +84,18 @@ def survey_page(request: Request, survey_id: str, status: int, errors: Mapping[s
     survey gets a page that says so. In the language the answers were posted in, else the site's."""
     inbox = inbox_of(request)
     directory = inbox.source.current()
-    site = brand(directory, inbox.settings)
     posted = _language(data, directory)
     lang = page_language(posted, directory)
+    site = brand(directory, inbox.settings, lang)
     errors = {name: say(text, lang) for name, text in errors.items()}  # the receiver's own refusals too
     survey: Survey | None = directory.surveys.get(survey_id)
     fields: list[dict[str, Any]] = []
     if survey is not None and data is not None:
         asked = ([token_field(lang)] if survey.when != "open" else []) + survey_fields(survey, lang)
         fields = [field_view(f, data, errors) for f in asked]
-    raw_id = data.get("submission_id") if data is not None else None
     page = inbox.templates.get_template("survey_form.html", lang).render(
-        site=site, survey=survey, status=status, fields=fields, language=posted,
+        site=site, survey=survey, status=status, fields=fields, hidden=carried(data, posted),
         problems=summary(fields, errors, lang) if fields else [{"message": m, "href": ""} for m in errors.values()],
-        submission_id=raw_id[:MAX_HIDDEN] if isinstance(raw_id, str) else "",
         survey_url=site.url + directory.survey_url(survey_id) if survey is not None else site.url)
     return HTMLResponse(page, status_code=404 if survey is None else status, headers=_headers(request, headers))
 
@@ -111,8 +109,8 @@ async def survey_thanks(request: Request, survey_id: str) -> HTMLResponse:
     language = {"language": request.query_params.get("language", "")}
     if survey is None:
         return survey_page(request, survey_id, 404, {"form": NO_SURVEY}, language)
-    page = inbox.templates.get_template("survey_thanks.html", page_language(_language(language, directory),
-                                                                           directory)).render(
-        site=brand(directory, inbox.settings), survey=survey,
+    lang = page_language(_language(language, directory), directory)
+    page = inbox.templates.get_template("survey_thanks.html", lang).render(
+        site=brand(directory, inbox.settings, lang), survey=survey,
         contact={"href": directory.contact_href, "text": directory.contact_text} if directory.contact_href else None)
     return HTMLResponse(page, headers=_headers(request))

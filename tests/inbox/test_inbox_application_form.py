@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -172,7 +173,7 @@ def test_contact_details_in_public_fields_are_refused(applied: TestClient, env: 
     assert env.scalar("SELECT count(*) FROM applications") == 0
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
+RULES: list[tuple[dict[str, Any], str, str | None]] = [
     ({"name": "A" * 81}, "name", "Your name must be 80 characters or fewer"),
     ({"headline": "x" * 121}, "headline", "Headline must be 120 characters or fewer"),
     ({"bio": "x" * 5001}, "bio", "About you must be 5000 characters or fewer"),
@@ -202,7 +203,11 @@ def test_contact_details_in_public_fields_are_refused(applied: TestClient, env: 
     ({"available_from": "next spring"}, "available_from", None),
     ({"checks_consent": None}, "checks_consent", "You must agree to the programme's checks to apply"),
     ({"favourite_colour": "green"}, "favourite_colour", "This question is not on the form"),
-])
+    ({"bio": "Write to ada@example.org any time"}, "bio", CONTACT_IN_PROFILE.format(kind="an email address")),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), RULES)
 def test_each_rule_refuses_with_a_message_at_its_field(applied: TestClient, env: Env, changes: dict[str, Any],
                                                        field: str, message: str | None) -> None:
     reply = post_json(applied, application(**changes))
@@ -311,6 +316,21 @@ def test_coordinators_get_a_dashboard_link_and_the_applicant_their_reference_and
                 assert answer not in body(message), answer
         post_json(client, application(website="http://spam.example"))  # spam and repeats send nothing
         assert len(box.messages) == 2
+
+
+def test_each_rule_refuses_in_the_sites_language(env: Env) -> None:
+    """The application form posts no language of its own: a French site's refusals are French, the
+    values that are messages themselves too (a question's label, "an email address"; issue 21)."""
+    english = applying_inbox(env)
+    said = [post_json(english, application(**changes)).json()["errors"][field] for changes, field, _ in RULES]
+    mkdocs = env.programme[1]
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "theme:\n  name: material\n  language: fr\n",
+                      encoding="utf-8")
+    french = env.client()
+    for (changes, field, _), english_words in zip(RULES, said):
+        dit = post_json(french, application(**changes)).json()["errors"][field]
+        pieces = [p.strip() for p in re.split(r"[,.:;]", english_words) if len(p.strip()) >= 12 and " " in p.strip()]
+        assert dit != english_words and not [p for p in pieces if p in dit], (changes, english_words, dit)
 
 
 def test_application_e_mails_are_in_the_sites_default_language(env: Env, coordinator: tuple[str, str]) -> None:

@@ -97,7 +97,7 @@ def test_statuses_are_shown_by_their_labels_with_how_many_each_has(env: Env, das
     refused = dashboard.post(f"/dashboard/requests/{first}/status",
                              data={"csrf_token": csrf(dashboard), "status": "closed"})
     assert refused.status_code == 409
-    assert "A request that is “In progress” cannot move to “Closed”; it can move to “Matched” or “Declined” or " \
+    assert "A request that is “In progress” cannot move to “Closed”; it can move to “Matched”, “Declined”, or " \
            "“Withdrawn”" in refused.text
 
 

@@ -242,6 +242,30 @@ def test_the_cannot_use_page_is_on_the_programme_site_url(env: Env, tmp_path: Pa
         other.close()
 
 
+def test_a_bilingual_sites_links_back_lead_to_the_edition_of_the_page(env: Env, tmp_path: Path) -> None:
+    """A site also published in French (`languages: [fr]`, under `/fr/`): a mentee who came from a
+    French page is sent back to French pages; from a page in a language with no edition (Spanish)
+    or none, to the default's (issue 21)."""
+    yml = PROGRAMME_YML.replace("docs_dir: content\n", "docs_dir: content\nsite_url: https://example.org/riverside/\n")
+    yml = yml.replace("reply_days: 5\n", "reply_days: 5\n        minimum_age: 16\n")
+    yml = yml.replace("  - mentorship:\n", "  - mentorship:\n      languages: [fr]\n")
+    other = Env(env.database_url, write_programme(tmp_path / "bilingual", yml))
+    young = adult(age_band="13-15", guardian_name="M", guardian_email="m@example.org")
+    site = "https://example.org/riverside/"
+    try:
+        client = other.client(site_origins=("https://example.org",))
+        for code, edition in (("fr", site + "fr/"), ("es", site), (None, site)):
+            posted = {"language": code} if code else {}
+            refused = post_form(client, adult(email="bad", **posted), Origin="https://example.org")
+            assert f'class="brand" href="{edition}"' in refused.text, code
+            reply = post_form(client, {**young, **posted}, Origin="https://example.org")
+            assert reply.headers["location"] == edition + "request/cannot-use/", code
+            thanks = client.get("/requests/thanks" + (f"?language={code}" if code else ""))
+            assert f'href="{edition}mentors/"' in thanks.text, code
+    finally:
+        other.close()
+
+
 def test_the_form_for_one_mentor_starts_with_that_mentor(env: Env, client: TestClient) -> None:
     """`GET /requests/new`: where a profile's Request button leads without JavaScript."""
     page = client.get("/requests/new", params={"mentor": "lee", "privacy_version": "2026-09"})

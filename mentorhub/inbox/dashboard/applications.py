@@ -24,13 +24,14 @@ from mentorhub.content.progress_codes import REFUSALS, ProgressCodeError, read_c
 from ..auth import SignedIn
 from ..context import inbox_of
 from ..mentors import Directory
-from ..models import APPLICATION_STATUSES, APPLICATION_TRANSITIONS, ApplicationRecord, AuditEvent, utcnow
+from ..models import (APPLICATION_STATUSES, APPLICATION_TRANSITIONS, MARKED_NOT_SPAM, MARKED_SPAM, NOTE, STATUS,
+                      ApplicationRecord, AuditEvent, utcnow)
 from ..models import ScreeningStep as ScreeningStepRow
 from ..screening import (CLEARANCE_REMOVED, CLEARED, STEP_RECORDED, STEP_UNDONE, StepState, checklist, erase_on,
                          erase_one, load_application, missing_for_approval, missing_for_minors, step_note,
                          step_records)
 from ..words import profile_words
-from .common import Coordinator, StateChange, after_change, refused, render
+from .common import Coordinator, StateChange, after_change, cannot_move, quoted, refused, render
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard/applications")
@@ -62,6 +63,11 @@ class StepWords:
 
     label: str
     hint: str
+
+
+def _steps(words: Language, labels: list[str]) -> str:
+    """Screening steps' labels (msgids, or the programme's own words) as a list in the site's language."""
+    return words.format_list([words.gettext(label) for label in labels])
 
 
 def step_words(words: Language, states: list[StepState]) -> dict[str, StepWords]:
@@ -174,7 +180,8 @@ async def change_step(request: Request, reference: str, step_id: str, posted: St
     step needed for under-18s takes an approved mentor's youth clearance away."""
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
-    steps = {step.id: step for step in inbox.source.current().screening.steps}
+    directory = inbox.source.current()
+    words, steps = directory.words, {step.id: step for step in directory.screening.steps}
     done, note = form.get("done") == "1", _note(form)
 
     def change() -> str:
@@ -184,10 +191,11 @@ async def change_step(request: Request, reference: str, step_id: str, posted: St
                 return "missing"
             step = steps.get(step_id)
             if step is None:
-                return "The programme has no such screening step (mkdocs.yml screening.steps); nothing was changed."
+                return words.gettext(N_("The programme has no such screening step (mkdocs.yml screening.steps); "
+                                        "nothing was changed."))
             if row.status in ("declined", "withdrawn") or row.erased_at is not None:
-                return (f"This application is “{APPLICATION_STATUSES[row.status]}”: its checklist is closed; "
-                        "nothing was changed.")
+                return words.gettext(N_("This application is %(here)s: its checklist is closed; nothing was "
+                                        "changed."), here=quoted(words, APPLICATION_STATUSES[row.status]))
             record = next((r for r in step_records(session, row.id) if r.step == step_id), None)
             if done == (record is not None):
                 return ""  # recorded or undone already (a second tab, a double click)
@@ -199,12 +207,13 @@ async def change_step(request: Request, reference: str, step_id: str, posted: St
                 session.delete(record)
             session.add(AuditEvent(application_id=row.id, actor=signed_in.email,
                                    action=STEP_RECORDED if done else STEP_UNDONE, from_status=row.status,
-                                   to_status=row.status, note=step_note(step.label, note), at=now))
+                                   to_status=row.status, note=step_note(words.gettext(step.label), note), at=now))
             if not done and step.required_for_minors and row.youth_cleared:
                 row.youth_cleared = False
                 session.add(AuditEvent(application_id=row.id, actor=signed_in.email, action=CLEARANCE_REMOVED,
                                        from_status=row.status, to_status=row.status, at=now,
-                                       note=f"{step.label} was undone"))
+                                       note=words.gettext(N_("%(step)s was undone"),
+                                                          step=words.gettext(step.label))))
         log.info("coordinator %d %s step %s of application %s", signed_in.coordinator_id,
                  "recorded" if done else "undid", step_id, reference)
         return ""
@@ -218,7 +227,8 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
     save a note alone (`status` empty)."""
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
-    screening = inbox.source.current().screening
+    directory = inbox.source.current()
+    screening, words = directory.screening, directory.words
     target, note = form.get("status", ""), _note(form)
 
     def change() -> str:
@@ -228,24 +238,25 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
                 return "missing"
             if not target:
                 if not note:
-                    return "Write a note or choose a decision; nothing was changed."
-                session.add(AuditEvent(application_id=row.id, actor=signed_in.email, action="note",
+                    return words.gettext(N_("Write a note or choose a decision; nothing was changed."))
+                session.add(AuditEvent(application_id=row.id, actor=signed_in.email, action=NOTE,
                                        from_status=row.status, to_status=row.status, note=note))
                 return ""
-            here = APPLICATION_STATUSES[row.status]
             if form.get("from") and form["from"] != row.status:
-                return f"The application moved to “{here}” meanwhile; nothing was changed. Check and try again."
+                return words.gettext(N_("The application moved to %(here)s meanwhile; nothing was changed. Check "
+                                        "and try again."), here=quoted(words, APPLICATION_STATUSES[row.status]))
             allowed = APPLICATION_TRANSITIONS[row.status]
             if target not in allowed:
-                can = " or ".join(f"“{APPLICATION_STATUSES[s]}”" for s in allowed) or "nothing (it is decided)"
-                wanted = f"“{APPLICATION_STATUSES[target]}”" if target in APPLICATION_STATUSES else "an unknown status"
-                return f"An application that is “{here}” cannot move to {wanted}; it can move to {can}."
+                return cannot_move(words, N_("An application that is %(here)s cannot move to %(wanted)s; it can "
+                                             "move to %(allowed)s."), APPLICATION_STATUSES, row.status, target,
+                                   allowed, N_("nothing (it is decided)"))
             if target == "approved":
                 missing = missing_for_approval(checklist(screening, step_records(session, row.id)))
                 if missing:
-                    return "Approval needs every required screening step; still to record: " + ", ".join(missing) + "."
+                    return words.gettext(N_("Approval needs every required screening step; still to record: "
+                                            "%(steps)s."), steps=_steps(words, missing))
             now = utcnow()
-            session.add(AuditEvent(application_id=row.id, actor=signed_in.email, action="status",
+            session.add(AuditEvent(application_id=row.id, actor=signed_in.email, action=STATUS,
                                    from_status=row.status, to_status=target, note=note, at=now))
             row.status, row.status_changed_at = target, now
             if target in ("approved", "declined", "withdrawn"):
@@ -262,7 +273,8 @@ async def change_clearance(request: Request, reference: str, posted: StateChange
     `required_for_minors` is recorded; or take the clearance away (`cleared=0`)."""
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
-    screening = inbox.source.current().screening
+    directory = inbox.source.current()
+    screening, words = directory.screening, directory.words
     cleared = form.get("cleared") == "1"
 
     def change() -> str:
@@ -274,11 +286,13 @@ async def change_clearance(request: Request, reference: str, posted: StateChange
                 return ""
             if cleared:
                 if row.status != "approved":
-                    return "Only an approved mentor can be cleared to mentor under-18s; nothing was changed."
+                    return words.gettext(N_("Only an approved mentor can be cleared to mentor under-18s; nothing "
+                                            "was changed."))
                 missing = missing_for_minors(checklist(screening, step_records(session, row.id)))
                 if missing:
-                    return ("Youth clearance is earned: record every step required for work with under-18s first; "
-                            "still to record: " + ", ".join(missing) + ".")
+                    return words.gettext(N_("Youth clearance is earned: record every step required for work with "
+                                            "under-18s first; still to record: %(steps)s."),
+                                         steps=_steps(words, missing))
             row.youth_cleared = cleared
             session.add(AuditEvent(application_id=row.id, actor=signed_in.email,
                                    action=CLEARED if cleared else CLEARANCE_REMOVED, from_status=row.status,
@@ -305,7 +319,7 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
             if row.spam != spam:
                 row.spam = spam
                 session.add(AuditEvent(application_id=row.id, actor=signed_in.email, from_status=row.status,
-                                       to_status=row.status, action="marked as spam" if spam else "marked as not spam"))
+                                       to_status=row.status, action=MARKED_SPAM if spam else MARKED_NOT_SPAM))
             return ""
 
     return await _answer(request, signed_in, reference, await run_in_threadpool(change))
@@ -316,10 +330,12 @@ async def erase(request: Request, reference: str, posted: StateChange) -> Respon
     """Erase a declined or withdrawn application's personal data now, once confirmed (screening.erase_one)."""
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
+    words = inbox.source.current().words
     if form.get("confirm") != "yes":
-        return await show_application(request, signed_in, reference, status=400,
-                                      error="Tick the box to confirm the erasure; nothing was erased.")
+        return await show_application(request, signed_in, reference, status=400, error=words.gettext(
+            N_("Tick the box to confirm the erasure; nothing was erased.")))
     problem = await run_in_threadpool(lambda: erase_one(inbox.db, reference, signed_in.email))
+    problem = problem if problem in ("", "missing") else words.gettext(problem)
     if not problem:
         log.info("coordinator %d erased the personal data of application %s", signed_in.coordinator_id, reference)
     return await _answer(request, signed_in, reference, problem)

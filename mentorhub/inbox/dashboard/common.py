@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -21,7 +21,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from mentorhub.content.languages import N_
+from mentorhub.content.languages import N_, Language
 
 from ..auth import SignedIn, cookie_names, csrf_ok
 from ..context import Inbox, Refusal, inbox_of, own_origins
@@ -104,6 +104,23 @@ def refused(request: Request, signed_in: SignedIn | None, message: str, status: 
                   message=words.gettext(message, **values))
 
 
+def quoted(words: Language, label: str) -> str:
+    """A status's label (a msgid) in quotation marks, as the language writes them: “Matched”, « Jumelé »."""
+    return words.gettext(N_("“%(label)s”"), label=words.gettext(label))
+
+
+def cannot_move(words: Language, message: str, statuses: Mapping[str, str], here: str, target: str,
+                allowed: Iterable[str], closed: str) -> str:
+    """Why a move along a record's transitions was refused: `message` (a msgid) filled with the status
+    it is in (`here`), the one asked for (`wanted`) and those it can move to (`allowed`; `closed`,
+    a msgid, when there are none), so requests and applications refuse alike."""
+    can = [quoted(words, statuses[s]) for s in allowed]
+    wanted = (quoted(words, statuses[target]) if target in statuses
+              else words.gettext(N_("an unknown status")) if target else words.gettext(N_("nothing")))
+    return words.gettext(message, here=quoted(words, statuses[here]), wanted=wanted,
+                         allowed=words.format_list(can, "or") if can else words.gettext(closed))
+
+
 async def after_change(request: Request, signed_in: SignedIn, problem: str, page: str, missing: str,
                        show_again: Callable[[str], Awaitable[Response]]) -> Response:
     """After a change to a request or an application: back to its `page`, or the page again saying
@@ -159,12 +176,18 @@ async def require_change(request: Request) -> Change:
 
 # --- concerns: answers the programme asked to hear about at once ---------------------------------
 
-WHO = {"mentee": "the mentee", "mentor": "the mentor"}
+WHO = {"mentee": N_("the mentee"), "mentor": N_("the mentor")}
+
+
+def who(directory: Directory, respondent: str) -> str:
+    """"the mentee", "the mentor", in the site's language."""
+    return directory.words.gettext(WHO[respondent]) if respondent in WHO else respondent
 
 
 def survey_title(directory: Directory, survey_id: str) -> str:
     survey = directory.surveys.get(survey_id)
-    return survey.title if survey else f"{survey_id} (no longer published)"
+    return survey.title if survey else directory.words.gettext(N_("%(survey)s (no longer published)"),
+                                                               survey=survey_id)
 
 
 @dataclass(frozen=True)
@@ -187,7 +210,7 @@ def open_concerns(session: Session, directory: Directory) -> list[Concern]:
         .outerjoin(RequestRecord, RequestRecord.id == Match.request_id)
         .where(SurveyResponse.concern.is_(True), SurveyResponse.concern_acknowledged_at.is_(None))
         .order_by(SurveyResponse.received_at, SurveyResponse.id))
-    return [Concern(i, s, survey_title(directory, s), WHO.get(who, who), at, ref) for i, s, who, at, ref in rows]
+    return [Concern(i, s, survey_title(directory, s), who(directory, r), at, ref) for i, s, r, at, ref in rows]
 
 
 async def load_concerns(request: Request) -> None:

@@ -29,8 +29,8 @@ async def erase_request(request: Request, reference: str, posted: StateChange) -
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     if form.get("confirm") != "yes":
-        return await show_detail(request, signed_in, reference, status=400,
-                                 error="Tick the box to confirm that the mentee asked for their data to be erased.")
+        return await show_detail(request, signed_in, reference, status=400, error=inbox.source.current().words.gettext(
+            N_("Tick the box to confirm that the mentee asked for their data to be erased.")))
 
     count = await run_in_threadpool(lambda: erase_requests_of(inbox.db, reference, signed_in.email,
                                                               inbox.source.current()))

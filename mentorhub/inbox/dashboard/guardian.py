@@ -28,8 +28,8 @@ from .common import NO_REQUEST, StateChange, load_request, refused
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
-AGREED = "guardian agreed"
-NOT_AGREED = "guardian agreement withdrawn"  # recorded by mistake, or taken back
+AGREED = N_("guardian agreed")  # audit actions (models.py)
+NOT_AGREED = N_("guardian agreement withdrawn")  # recorded by mistake, or taken back
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ from ..capacity import alternatives, live_mentors, mentor_name, places_taken
 from ..context import inbox_of
 from ..export import requests_csv
 from ..mentors import Directory
-from ..models import HOLDS_A_PLACE, MENTOR_CHANGED, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow
+from ..models import (EXPORTED, HOLDS_A_PLACE, MARKED_NOT_SPAM, MARKED_SPAM, MENTOR_CHANGED, MENTOR_EMAIL_REMOVED,
+                      MENTOR_EMAIL_SET, NOTE, STATUS, STATUSES, TRANSITIONS, AuditEvent, Match, RequestRecord, utcnow)
 from ..words import minor_tag, request_words
-from .common import (NO_REQUEST, TABS, Coordinator, Filters, StateChange, after_change, erased_count, is_stale,
-                     load_request, refused, render, stale_days)
+from .common import (NO_REQUEST, TABS, Coordinator, Filters, StateChange, after_change, cannot_move, erased_count,
+                     is_stale, load_request, quoted, refused, render, stale_days)
 from .guardian import NOT_RECORDED, Consent, consents
 from .surveys import MENTOR_EMAIL_LABEL, MatchView, match_view, mentor_email
 
@@ -36,6 +37,7 @@ log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
 PAGE_SIZE = 100
 MAX_NOTE = 2000
+HELP_ME_CHOOSE = N_("Help me choose")  # a request with no mentor yet
 MAX_PAGE = 1_000_000  # a page beyond the last shows the last; beyond this is refused
 
 
@@ -78,7 +80,7 @@ async def _list(request: Request, signed_in: SignedIn, filters: Filters, page: i
     mentors = directory.mentors
     return render(request, "list.html", signed_in=signed_in, rows=rows, total=total, page=page,
                   pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters, mentors=mentors,
-                  mentor_name=lambda m: mentor_name(mentors, m) if m else directory.words.gettext("Help me choose"),
+                  mentor_name=lambda m: _name(directory, m),
                   stale=lambda r: is_stale(r, now, days), waiting=lambda r: (now - r.received_at).days,
                   stale_days=days, stale_count=stale_count, erased=erased_count(request), page_size=PAGE_SIZE,
                   tabs=TABS, status_counts=counts, age_bands=AGE_BANDS,
@@ -96,7 +98,7 @@ def _mentor_choices(directory: Directory, row: RequestRecord, taken: dict[str, i
     minor = directory.options.needs_guardian(row.age_band)
     suggested = [m for m in row.alternatives if m in live]
     rest = sorted((m for m in live if m not in suggested), key=lambda m: live[m].name.casefold())
-    out = [{"value": "", "label": directory.words.gettext("Help me choose (no mentor yet)"), "selected": not row.mentor_id}]
+    out = [{"value": "", "label": directory.words.gettext(N_("Help me choose (no mentor yet)")), "selected": not row.mentor_id}]
     for mentor_id in suggested + rest:
         mentor = live[mentor_id]
         if minor and not mentor.youth_cleared and mentor_id != row.mentor_id:
@@ -142,7 +144,7 @@ async def show_detail(request: Request, signed_in: SignedIn, reference: str, err
                   others=others, error=error, next_statuses=TRANSITIONS[row.status],
                   mentor_choices=_mentor_choices(directory, row, taken), MENTOR_CHANGED=MENTOR_CHANGED,
                   minor=minor_tag(directory, row.age_band), consent=consent,
-                  mentor_name=lambda m: mentor_name(directory.mentors, m) if m else directory.words.gettext("Help me choose"),
+                  mentor_name=lambda m: _name(directory, m),
                   live=live, stale=is_stale(row, now, stale_days(inbox)), waiting=(now - row.received_at).days,
                   stale_days=stale_days(inbox), words=request_words(directory, row), answer_labels=labels,
                   erased=erased_count(request), match=match, mentor_email_label=MENTOR_EMAIL_LABEL)
@@ -161,7 +163,8 @@ async def export(request: Request, posted: StateChange) -> Response:
     filters = Filters.of(form, searching=True)
     now = utcnow()
     days = stale_days(inbox)
-    options = inbox.source.current().options
+    directory = inbox.source.current()
+    options, words = directory.options, directory.words
     extra = [f.name for f in options.extra_fields]
 
     def load() -> str:
@@ -169,7 +172,9 @@ async def export(request: Request, posted: StateChange) -> Response:
             rows = list(session.scalars(filters.apply(select(RequestRecord), now - dt.timedelta(days=days))
                                         .order_by(RequestRecord.received_at, RequestRecord.id)))
             names = extra + sorted({k for r in rows for k in (r.answers or {}) if k not in extra})
-            session.add(AuditEvent(actor=signed_in.email, action="exported", note=f"{len(rows)} requests as CSV"))
+            session.add(AuditEvent(actor=signed_in.email, action=EXPORTED,
+                                   note=words.ngettext("%(num)s request as CSV", "%(num)s requests as CSV",
+                                                       len(rows))))
         log.info("coordinator %d exported %d requests", signed_in.coordinator_id, len(rows))
         return requests_csv(rows, names, options)
 
@@ -185,11 +190,13 @@ async def export(request: Request, posted: StateChange) -> Response:
 async def change_status(request: Request, reference: str, posted: StateChange) -> Response:
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
+    words = inbox.source.current().words
     target = form.get("status", "")
     note = form.get("note", "").strip()[:MAX_NOTE] or None
-    address, problem = mentor_email(form.get("mentor_email", "")) if target == "matched" else (None, "")
+    address, problem = mentor_email(words, form.get("mentor_email", "")) if target == "matched" else (None, "")
     if problem:
-        return await show_detail(request, signed_in, reference, error=problem + "; nothing was changed.", status=400)
+        return await show_detail(request, signed_in, reference, status=400,
+                                 error=words.gettext(N_("%(problem)s; nothing was changed."), problem=problem))
 
     def change() -> str:
         with inbox.db.write() as session:
@@ -197,19 +204,18 @@ async def change_status(request: Request, reference: str, posted: StateChange) -
             if row is None:
                 return "missing"
             if not target and note:  # "keep it as it is": the note alone
-                session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="note",
+                session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action=NOTE,
                                        from_status=row.status, to_status=row.status, note=note))
                 log.info("coordinator %d added a note to request %s", signed_in.coordinator_id, reference)
                 return ""
             if form.get("from") and form["from"] != row.status:
-                return (f"The request moved to “{STATUSES[row.status]}” meanwhile; nothing was changed. "
-                        "Check and try again.")
+                return words.gettext(N_("The request moved to %(here)s meanwhile; nothing was changed. "
+                                        "Check and try again."), here=quoted(words, STATUSES[row.status]))
             if target not in TRANSITIONS[row.status]:
-                allowed = " or ".join(f"“{STATUSES[s]}”" for s in TRANSITIONS[row.status]) or "nothing (it is closed)"
-                wanted = f"“{STATUSES[target]}”" if target in STATUSES else "an unknown status" if target else "nothing"
-                return (f"A request that is “{STATUSES[row.status]}” cannot move to {wanted}; it can move to {allowed}. "
-                        "To save only a note, keep the status and write the note.")
-            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action="status", from_status=row.status,
+                return cannot_move(words, N_("A request that is %(here)s cannot move to %(wanted)s; it can move to "
+                                             "%(allowed)s. To save only a note, keep the status and write the note."),
+                                   STATUSES, row.status, target, TRANSITIONS[row.status], N_("nothing (it is closed)"))
+            session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action=STATUS, from_status=row.status,
                                    to_status=target, note=note))
             now = utcnow()
             _follow_match(session, row, target, address, now)
@@ -238,6 +244,7 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
     directory = inbox.source.current()
+    words = directory.words
     target = form.get("mentor", "").strip()
 
     def change() -> str:
@@ -246,17 +253,20 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
             if row is None:
                 return "missing"
             if "from_mentor" in form and form["from_mentor"] != row.mentor_id:
-                return (f"The request's mentor was changed to {_name(directory, row.mentor_id)} meanwhile; nothing "
-                        "was changed. Check and try again.")
+                return words.gettext(N_("The request's mentor was changed to %(mentor)s meanwhile; nothing was "
+                                        "changed. Check and try again."), mentor=_name(directory, row.mentor_id))
             if target == row.mentor_id:
                 return "same"
             if target and target not in directory.mentors:
-                return "Choose one of the published mentors, or 'Help me choose'; nothing was changed."
+                return words.gettext(N_("Choose one of the published mentors, or “%(none)s”; nothing was changed."),
+                                     none=words.gettext(HELP_ME_CHOOSE))
             if row.status not in HOLDS_A_PLACE:
-                return f"A request that is “{STATUSES[row.status]}” keeps its mentor: it no longer holds a place."
+                return words.gettext(N_("A request that is %(here)s keeps its mentor: it no longer holds a place."),
+                                     here=quoted(words, STATUSES[row.status]))
             chosen = directory.mentors.get(target)
             if chosen is not None and directory.options.needs_guardian(row.age_band) and not chosen.youth_cleared:
-                return f"{chosen.name} is not cleared to mentor under-18s; choose a youth-cleared mentor."
+                return words.gettext(N_("%(mentor)s is not cleared to mentor under-18s; choose a youth-cleared "
+                                        "mentor."), mentor=chosen.name)
             full, others = False, []
             if chosen is not None:
                 inbox.db.lock(session, "mentor:" + target)
@@ -268,7 +278,8 @@ async def change_mentor(request: Request, reference: str, posted: StateChange) -
                     others = [m for m in others if directory.mentors[m].youth_cleared]
             session.add(AuditEvent(request_id=row.id, actor=signed_in.email, action=MENTOR_CHANGED,
                                    from_status=row.status, to_status=row.status,
-                                   note=f"from {_name(directory, row.mentor_id)} to {_name(directory, target)}"))
+                                   note=words.gettext(N_("from %(old)s to %(new)s"), old=_name(directory, row.mentor_id),
+                                                     new=_name(directory, target))))
             row.mentor_id, row.mentor_full, row.alternatives = target, full, others
             match = session.scalar(select(Match).where(Match.request_id == row.id))
             if match is not None:  # the new mentor's check-ins; the old one's address is not theirs
@@ -286,7 +297,8 @@ async def change_mentor_email(request: Request, reference: str, posted: StateCha
     data: the audit trail records the change, not the address)."""
     signed_in, form = posted.by, posted.form
     inbox = inbox_of(request)
-    address, problem = mentor_email(form.get("mentor_email", ""))
+    words = inbox.source.current().words
+    address, problem = mentor_email(words, form.get("mentor_email", ""))
     if problem:
         return await show_detail(request, signed_in, reference, error=problem, status=400)
 
@@ -297,18 +309,19 @@ async def change_mentor_email(request: Request, reference: str, posted: StateCha
                 return "missing"
             match = session.scalar(select(Match).where(Match.request_id == row.id))
             if match is None:
-                return "This request is not a match yet: move it to “Matched” first."
+                return words.gettext(N_("This request is not a match yet: move it to %(matched)s first."),
+                                     matched=quoted(words, STATUSES["matched"]))
             if match.mentor_email != address:
                 match.mentor_email = address
                 session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
-                                       action="mentor e-mail set" if address else "mentor e-mail removed"))
+                                       action=MENTOR_EMAIL_SET if address else MENTOR_EMAIL_REMOVED))
             return ""
 
     return await _answer_change(request, signed_in, reference, await run_in_threadpool(change))
 
 
 def _name(directory: Directory, mentor_id: str) -> str:
-    return mentor_name(directory.mentors, mentor_id) if mentor_id else "Help me choose"
+    return mentor_name(directory.mentors, mentor_id) if mentor_id else directory.words.gettext(HELP_ME_CHOOSE)
 
 
 @router.post("/requests/{reference}/spam")
@@ -325,7 +338,7 @@ async def change_spam(request: Request, reference: str, posted: StateChange) -> 
             if row.spam != spam:
                 row.spam = spam
                 session.add(AuditEvent(request_id=row.id, actor=signed_in.email,
-                                       action="marked as spam" if spam else "marked as not spam"))
+                                       action=MARKED_SPAM if spam else MARKED_NOT_SPAM))
             return True
 
     if not await run_in_threadpool(change):

@@ -19,32 +19,33 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from mentorhub.content.languages import N_
-from mentorhub.content.requests import normalise_email
+from mentorhub.content.languages import N_, Language
+from mentorhub.content.requests import normalise_email, say
 from mentorhub.content.surveys import Answer, Survey, survey_fields
 
 from ..capacity import mentor_name
 from ..mentors import Directory
 from ..context import inbox_of
-from ..models import AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse, utcnow
-from .common import WHO, Coordinator, StateChange, refused, render, safe_next, survey_title
+from ..models import STATUSES, AuditEvent, Match, RequestRecord, SurveyInvitation, SurveyResponse, utcnow
+from .common import Coordinator, StateChange, refused, render, safe_next, survey_title, who
 
 log = logging.getLogger("mentorhub.inbox.dashboard")
 router = APIRouter(prefix="/dashboard")
-ACKNOWLEDGED = "acknowledged a concern"
+ACKNOWLEDGED = N_("acknowledged a concern")  # an audit action (models.py)
 OPEN_SHOWN = 50  # an open survey's latest answers on the survey summary
 MENTOR_EMAIL_LABEL = N_("Mentor's e-mail address, for check-in surveys")  # a msgid: the page says it
 
 
-def mentor_email(text: str) -> tuple[str | None, str]:
+def mentor_email(words: Language, text: str) -> tuple[str | None, str]:
     """The mentor's address as typed (blank: none), normalised as the request form's addresses
-    are, or the message that says why it is not one."""
+    are, or the message that says why it is not one (in `words`)."""
     if not text.strip():
         return None, ""
     try:
         return normalise_email(text.strip()), ""
     except ValueError as err:
-        return None, f"{MENTOR_EMAIL_LABEL}: {err}"
+        return None, words.gettext(N_("%(field)s: %(problem)s"), field=words.gettext(MENTOR_EMAIL_LABEL),
+                                   problem=say(str(err), words))
 
 
 # --- a match on its request's page ---------------------------------------------------------------
@@ -110,18 +111,25 @@ def response_view(directory: Directory, r: SurveyResponse) -> ResponseView:
 
 
 def _step(directory: Directory, invitation: SurveyInvitation, now: dt.datetime, no_address: bool) -> Step:
-    what = f"{survey_title(directory, invitation.survey_id)}, for {WHO.get(invitation.respondent, invitation.respondent)}"
-    due = f"due {invitation.due_on:%Y-%m-%d}"
+    words = directory.words
+    values = {"survey": survey_title(directory, invitation.survey_id), "who": who(directory, invitation.respondent),
+              "due": f"{invitation.due_on:%Y-%m-%d}"}
     if invitation.used_at is not None:
-        return Step(invitation.used_at, f"{what}: answered ({due})", "answered")
+        return Step(invitation.used_at, words.gettext(N_("%(survey)s, for %(who)s: answered (due %(due)s)"),
+                                                      **values), "answered")
     if invitation.expires_at <= now:
-        sent = "sent, not answered" if invitation.sent_at else "never sent"
-        return Step(invitation.expires_at, f"{what}: missed ({due}, {sent}; the code expired)", "missed")
+        missed = (N_("%(survey)s, for %(who)s: missed (due %(due)s, sent, not answered; the code expired)")
+                  if invitation.sent_at else
+                  N_("%(survey)s, for %(who)s: missed (due %(due)s, never sent; the code expired)"))
+        return Step(invitation.expires_at, words.gettext(missed, **values), "missed")
     if invitation.sent_at is None:
-        why = "no e-mail address for the mentor" if no_address else "the next run of send-check-ins sends it"
-        return Step(None, f"{what}: not sent yet ({due}; {why})", "unsent")
-    return Step(invitation.sent_at, f"{what}: sent, waiting for an answer until "
-                                    f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC ({due})", "waiting")
+        unsent = (N_("%(survey)s, for %(who)s: not sent yet (due %(due)s; no e-mail address for the mentor)")
+                  if no_address else
+                  N_("%(survey)s, for %(who)s: not sent yet (due %(due)s; the next run of send-check-ins sends it)"))
+        return Step(None, words.gettext(unsent, **values), "unsent")
+    return Step(invitation.sent_at, words.gettext(N_("%(survey)s, for %(who)s: sent, waiting for an answer until "
+                                                     "%(until)s UTC (due %(due)s)"),
+                                                  until=f"{invitation.expires_at:%Y-%m-%d %H:%M}", **values), "waiting")
 
 
 def match_view(session: Session, directory: Directory, row: RequestRecord) -> MatchView | None:
@@ -131,12 +139,14 @@ def match_view(session: Session, directory: Directory, row: RequestRecord) -> Ma
     now = utcnow()
     invitations = list(session.scalars(select(SurveyInvitation).where(SurveyInvitation.match_id == match.id)
                                        .order_by(SurveyInvitation.due_on, SurveyInvitation.id)))
-    steps = [Step(row.received_at, "Request received"),
-             Step(match.started_at, f"Matched with {mentor_name(directory.mentors, match.mentor_id)}"
-                  if match.mentor_id else "Matched")]
+    words = directory.words
+    steps = [Step(row.received_at, words.gettext(N_("Request received"))),
+             Step(match.started_at, words.gettext(N_("Matched with %(mentor)s"),
+                                                  mentor=mentor_name(directory.mentors, match.mentor_id))
+                  if match.mentor_id else words.gettext(STATUSES["matched"]))]
     steps += [_step(directory, i, now, i.respondent == "mentor" and not match.mentor_email) for i in invitations]
     if match.ended_at is not None:
-        steps.append(Step(match.ended_at, "Closed: the match ended"))
+        steps.append(Step(match.ended_at, words.gettext(N_("Closed: the match ended"))))
     responses: dict[str, list[ResponseView]] = {"mentee": [], "mentor": []}
     for r in session.scalars(select(SurveyResponse).where(SurveyResponse.match_id == match.id)
                              .order_by(SurveyResponse.received_at, SurveyResponse.id)):
@@ -164,8 +174,11 @@ async def acknowledge(request: Request, response_id: int, posted: StateChange) -
                 request_id = session.scalar(select(Match.request_id).where(Match.id == response.match_id)) \
                     if response.match_id else None
                 session.add(AuditEvent(request_id=request_id, actor=signed_in.email, action=ACKNOWLEDGED,
-                                       note=f"{survey_title(directory, response.survey_id)}: {WHO.get(response.respondent)}'s "
-                                            f"answers of {response.received_at:%Y-%m-%d %H:%M} UTC"))
+                                       note=directory.words.gettext(
+                                           N_("%(survey)s: %(who)s's answers of %(when)s UTC"),
+                                           survey=survey_title(directory, response.survey_id),
+                                           who=who(directory, response.respondent),
+                                           when=f"{response.received_at:%Y-%m-%d %H:%M}")))
             return True
 
     if not await run_in_threadpool(change):
