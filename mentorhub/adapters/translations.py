@@ -24,7 +24,8 @@ from ..content.text import rel_path
 PACKAGE = LOCALE_DIR.parent  # the mentorhub package: content/, site/, adapters/, inbox/, theme/
 ROOT = PACKAGE.parent  # what the catalogues' "#:" lines are relative to
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NP_": (1, 2),
-            "mh_plural": (1, 2)}  # mh_plural: a template's plural forms for a script
+            "mh_plural": (1, 2),  # a template's plural forms for a script
+            "counted": (1, 2)}  # Message.counted: a form's refusal that counts
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 # Python modules whose messages are the forms' (the site shows them, the inbox answers with them).
 FORMS_MODULES = ("mentorhub/content/request_form.py", "mentorhub/content/application_form.py",

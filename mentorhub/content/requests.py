@@ -70,10 +70,18 @@ class Message(str):
 
     msgid: str
     values: dict[str, Any]
+    plural: tuple[str, int] | None  # a count's message: its plural msgid and the count (`%(num)s`)
 
     def __new__(cls, msgid: str, **values: Any) -> Message:
         made = super().__new__(cls, _fill(msgid, values))
-        made.msgid, made.values = msgid, values
+        made.msgid, made.values, made.plural = msgid, values, None
+        return made
+
+    @classmethod
+    def counted(cls, singular: str, plural: str, num: int) -> Message:
+        """"1 minute", "2 minutes": the form for `num`, in each language's own plural rules."""
+        made = super().__new__(cls, ENGLISH.ngettext(singular, plural, num))
+        made.msgid, made.values, made.plural = singular, {}, (plural, num)
         return made
 
 
@@ -89,6 +97,8 @@ def say(message: str, lang: Language) -> str:
     that is a msgid itself (a question's label or error, "an email address") is said in `lang` too."""
     if not message:
         return message
+    if isinstance(message, Message) and message.plural is not None:
+        return lang.ngettext(message.msgid, *message.plural)
     if isinstance(message, Message):
         values = {k: say(v, lang) if isinstance(v, str) else v for k, v in message.values.items()}
         return _fill(lang.gettext(message.msgid), values)

@@ -23,6 +23,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
+from mentorhub.content.languages import N_
+from mentorhub.content.requests import Message
+
 from .capacity import live_mentors, places_taken
 from .context import FORM, JSON, Inbox, client_address, inbox_of, own_origins, wants_json
 from .db import RETRY_AFTER, Unavailable
@@ -142,7 +145,7 @@ async def receive_request(request: Request, background: BackgroundTasks) -> Resp
                             background=background)
 
 
-FOREIGN_ORIGIN = "Requests are only accepted from the programme's own site"
+FOREIGN_ORIGIN = N_("Requests are only accepted from the programme's own site")
 
 
 def origin_allowed(request: Request) -> bool:
@@ -183,7 +186,8 @@ def read_post(inbox: Inbox, scope: str, address: str, content_type: str, body: b
 
 def too_many(retry: int) -> dict[str, str]:
     minutes = max(round(retry / 60), 1)
-    return {"form": f"Too many requests from your network; try again in {minutes} minute{'s' if minutes != 1 else ''}"}
+    return {"form": Message.counted("Too many requests from your network; try again in %(num)s minute",
+                                    "Too many requests from your network; try again in %(num)s minutes", minutes)}
 
 
 def _receive(inbox: Inbox, address: str, content_type: str, body: bytes) -> tuple[Outcome, dict[str, Any], int | None]:

@@ -142,6 +142,17 @@ def test_a_rate_limited_plain_post_keeps_the_answers(env: Env) -> None:
     assert "has not been sent yet" in reply.text
 
 
+def test_the_receivers_own_refusals_are_in_the_language_of_the_post(env: Env) -> None:
+    """A rate limit's wait, counted in the language's plural forms (issue 21). A post from a foreign
+    origin is refused unread, so in the site's language: its body never names one."""
+    client = env.client(rate_limit=Rate(1, 3600))
+    assert post_form(client, adult(email="a@example.org")).status_code == 303
+    waiting = post_form(client, adult(email="b@example.org", language="es"))
+    assert waiting.status_code == 429
+    assert re.search(r"Demasiadas solicitudes desde tu red; vuelve a intentarlo dentro de \d+ minutos?",
+                     visible_text(waiting.text))
+
+
 def test_a_post_from_another_site_gets_the_page_without_the_form(env: Env, client: TestClient) -> None:
     reply = post_form(client, adult(), Origin="https://evil.example")
     assert reply.status_code == 403
