@@ -9,6 +9,7 @@ or a database that cannot answer now (`Unavailable`) is answered.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -20,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from starlette.requests import HTTPConnection
 
-from mentorhub.content.languages import ENGLISH, Language
+from mentorhub.content.languages import ENGLISH, N_, Language
 
 from .auth import Auth
 from .db import Database, Unavailable
@@ -139,8 +140,34 @@ def unavailable_response(request: Request, exc: Exception) -> Response:
         raise exc
     log.warning("answered 503: %s", exc.reason)
     headers = {"Retry-After": str(exc.retry_after), "Cache-Control": "no-store"}
-    message = f"The inbox cannot take this right now ({exc.reason}); please try again in a minute"
-    if wants_json(request) or not is_dashboard(request.url.path) and request.method != "GET":
-        return JSONResponse({"errors": {"form": message}}, status_code=503, headers=headers)
-    return HTMLResponse(f"<!doctype html><title>Try again shortly</title><h1>Try again shortly</h1>"
-                        f"<p>{escape(message)}</p>", status_code=503, headers=headers)
+    as_json = wants_json(request) or not is_dashboard(request.url.path) and request.method != "GET"
+    return plain_error(request, 503, "form", UNAVAILABLE, as_json, headers=headers, title=TRY_AGAIN)
+
+
+# The pages the inbox answers before, or instead of, its own (middleware.py's too): msgids.
+UNAVAILABLE = N_("The inbox cannot take this right now, and nothing was stored; please try again in a minute")
+TRY_AGAIN = N_("Try again shortly")
+ERROR = N_("Error %(status)s")
+
+
+def site_words(connection: HTTPConnection) -> Language:
+    """The site's default language, for an error answered without reading the post (which names the
+    page's): English when even the site's files cannot be read, since this answers failures."""
+    try:
+        return inbox_of(connection).source.current().words
+    except Exception:  # noqa: BLE001 - the error page must not fail for want of a language
+        return ENGLISH
+
+
+def plain_error(connection: HTTPConnection, status: int, field: str, message: str, as_json: bool, *,
+                headers: dict[str, str] | None = None, title: str = ERROR,
+                values: Mapping[str, object] | None = None) -> Response:
+    """An error the inbox answers for itself (a 413, a 500, a 503): `{"errors": {field: …}}` for
+    scripts, else a bare page; `message` and `title` are msgids, said in the site's language."""
+    words = site_words(connection)
+    said = words.gettext(message, **(values or {}))
+    if as_json:
+        return JSONResponse({"errors": {field: said}}, status_code=status, headers=headers)
+    heading = escape(words.gettext(title, status=status))
+    return HTMLResponse(f'<!doctype html><html lang="{words.code}" dir="{words.direction}"><title>{heading}</title>'
+                        f"<h1>{heading}</h1><p>{escape(said)}</p></html>", status_code=status, headers=headers)

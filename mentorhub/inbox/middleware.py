@@ -13,15 +13,18 @@ import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection
 
-from .context import is_dashboard, wants_json
+from mentorhub.content.languages import N_
+
+from .context import is_dashboard, plain_error, wants_json
 from .logs import Trusted, printable
 
 log = logging.getLogger("mentorhub.inbox")
+TOO_LARGE = N_("The request is larger than the %(size)s bytes the inbox accepts")
+BROKEN = N_("Something went wrong on our side and nothing was stored; please try again")
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -101,24 +104,18 @@ class Guard:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
             if not state["started"]:
-                await self._error(send_with_headers, 413, as_json, "body",
-                                  f"The request is larger than the {self.max_body} bytes the inbox accepts")
+                await self._error(scope, send_with_headers, 413, as_json, "body", TOO_LARGE, {"size": self.max_body})
         except Exception as exc:  # never echo what was sent; log where, not what
             log.error("unhandled %s on %s\n%s", type(exc).__name__, logged,
                       Trusted("".join(traceback.format_tb(exc.__traceback__)).rstrip("\n")))
             if not state["started"]:
-                await self._error(send_with_headers, 500, as_json, "form",
-                                  "Something went wrong on our side and nothing was stored; please try again")
+                await self._error(scope, send_with_headers, 500, as_json, "form", BROKEN)
         finally:
             log.info("%s %s %.0fms", logged, state["status"], (time.perf_counter() - started_at) * 1000)
 
     @staticmethod
-    async def _error(send: Send, status: int, as_json: bool, field: str, message: str) -> None:
-        if as_json:
-            response: Response = JSONResponse({"errors": {field: message}}, status_code=status)
-        else:
-            response = HTMLResponse(f"<!doctype html><title>Error {status}</title><h1>Error {status}</h1>"
-                                    f"<p>{message}</p>", status_code=status)
-        body = response.body
+    async def _error(scope: Scope, send: Send, status: int, as_json: bool, field: str, message: str,
+                     values: dict[str, object] | None = None) -> None:
+        response = plain_error(HTTPConnection(scope), status, field, message, as_json, values=values)
         await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": response.body})

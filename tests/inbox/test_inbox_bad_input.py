@@ -161,3 +161,20 @@ def test_sql_and_html_are_shown_as_text_on_the_dashboard(env: Env, dashboard: Te
     assert 'value="o&#39;brien--b"' in listed.text and "1 request." in listed.text
     assert 'value="&lt;b&gt;o&#39;"' in search(dashboard, q="<b>o'").text
     assert env.scalar("SELECT count(*) FROM requests WHERE email = :e", e=email) == 1
+
+
+def test_the_inbox_own_error_pages_are_in_the_sites_language(env: Env) -> None:
+    """A body too large is refused before it is read, so in the site's language, for a page and
+    for a script alike (issue 21)."""
+    mkdocs = env.programme[1]
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "theme:\n  name: material\n  language: fr\n",
+                      encoding="utf-8")
+    client = env.client(max_body_bytes=16 * 1024)
+    page = client.post("/requests", content=urlencode(adult(goals="x" * 40_000)),
+                       headers={"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"})
+    assert page.status_code == 413 and '<html lang="fr"' in page.text
+    assert "Erreur 413" in page.text and "octets" in page.text
+    script = client.post("/requests", content=json.dumps(adult(goals="x" * 40_000)),
+                         headers={**JSON_HEADERS, "Content-Type": "application/json"})
+    assert script.status_code == 413 and "octets" in script.json()["errors"]["body"]
+    assert env.counts() == (0, 0)

@@ -105,7 +105,7 @@ def refused(request: Request, signed_in: SignedIn | None, message: str, status: 
 
 
 def quoted(words: Language, label: str) -> str:
-    """A status's label (a msgid) in quotation marks, as the language writes them: “Matched”, « Jumelé »."""
+    """A status's label (a msgid) in quotation marks, as the language writes them: “Matched”, « Close »."""
     return words.gettext(N_("“%(label)s”"), label=words.gettext(label))
 
 
